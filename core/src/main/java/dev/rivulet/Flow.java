@@ -1,0 +1,63 @@
+package dev.rivulet;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks an interface method as a flow: a call through a {@link Rivulet#stub stub} becomes a flow
+ * run that records the task runs made inside it, and the edges between them, in a {@link
+ * RunGraph}.
+ *
+ * <p>The flow's body runs in the calling thread. Tasks it calls directly run there too; tasks it
+ * {@link Tasks#submit submits} run on the flow's task runner. The flow run ends when its body has
+ * returned and every task run it started has reached a final state. It fails when the body throws,
+ * when it times out, or when a task run it submitted failed and nobody looked at that failure
+ * (through {@link TaskFuture#get()}, {@link Tasks#allowFailure} or a dependent task).
+ *
+ * <p>A flow called inside another flow is a subflow: a child flow run that appears as a node of
+ * the parent's graph.
+ *
+ * <pre>{@code
+ * public interface Etl {
+ *     @Flow(name = "etl-{day}", timeout = "1h")
+ *     default void etl(LocalDate day) {
+ *         List<String> rows = extract(day);
+ *         load(transform(rows));
+ *     }
+ * }
+ * }</pre>
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface Flow {
+
+    /**
+     * The flow's name; the method's name when empty. Placeholders for parameters ({@code
+     * "etl-{day}"}) name each run, as for {@link Task#name()}.
+     */
+    String name() default "";
+
+    /** How many times a failed flow run is run again from the start; 0 by default. */
+    int retries() default 0;
+
+    /** Delays before each retry, as for {@link Task#retryDelay()}. */
+    String[] retryDelay() default {};
+
+    /**
+     * How long the flow run may take, waiting for its tasks included; on expiry its thread is
+     * interrupted, its unfinished task runs are cancelled and the run fails with a {@link
+     * TaskTimeoutException}. No limit when empty.
+     */
+    String timeout() default "";
+
+    /**
+     * The name of the task runner, as registered on {@link Rivulet.Builder#taskRunner(String,
+     * dev.rivulet.runner.TaskRunner)}, that runs this flow's submitted tasks. Empty: a subflow uses
+     * its parent's runner, any other flow the default runner.
+     */
+    String taskRunner() default "";
+}

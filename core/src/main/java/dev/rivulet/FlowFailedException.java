@@ -1,0 +1,34 @@
+package dev.rivulet;
+
+import java.util.List;
+
+/**
+ * Thrown by a flow call whose body returned but some of whose submitted task runs failed without
+ * anyone looking at the failure. The cause is the first such run's error.
+ */
+public class FlowFailedException extends RivuletException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient FlowRun flowRun;
+    private final transient List<TaskRun> failedTaskRuns;
+
+    public FlowFailedException(FlowRun flowRun, List<TaskRun> failedTaskRuns) {
+        super("flow run '" + flowRun.name() + "' failed: " + failedTaskRuns.size()
+                + " task run(s) failed and were not awaited: "
+                + failedTaskRuns.stream().limit(5).map(r -> r.name() + " (" + r.error().map(Throwable::toString).orElse(r.state().name()) + ")").toList()
+                + (failedTaskRuns.size() > 5 ? " ..." : ""),
+                failedTaskRuns.isEmpty() ? null : failedTaskRuns.get(0).error().orElse(null));
+        this.flowRun = flowRun;
+        this.failedTaskRuns = List.copyOf(failedTaskRuns);
+    }
+
+    /** The flow run that failed. */
+    public FlowRun flowRun() {
+        return flowRun;
+    }
+
+    /** The task runs whose failure failed the flow run. */
+    public List<TaskRun> failedTaskRuns() {
+        return failedTaskRuns;
+    }
+}

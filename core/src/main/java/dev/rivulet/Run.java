@@ -1,0 +1,29 @@
+package dev.rivulet;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What task runs and flow runs have in common: an id, a name, a state and times. Implementations
+ * are live views: read during a run, they show its current state.
+ */
+public sealed interface Run permits TaskRun, FlowRun {
+
+    /** A unique id, stable for the life of the run. */
+    String id();
+
+    /** The run's name: the task or flow name with its placeholders filled in, or with a counter. */
+    String name();
+
+    /** The current state. */
+    State state();
+
+    /** When the first attempt started, if it has. */
+    Optional<Instant> startTime();
+
+    /** When the run reached its final state, if it has. */
+    Optional<Instant> endTime();
+
+    /** Why the run failed, crashed or was cancelled, if it did. */
+    Optional<Throwable> error();
+}

@@ -1,0 +1,104 @@
+package dev.rivulet;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A snapshot of a flow run's dependency graph: the task runs and subflow runs made in it, and the
+ * edges between them.
+ *
+ * <p>An edge runs from an upstream run to a downstream run that depended on it:
+ *
+ * <ul>
+ *   <li>{@link EdgeKind#FUTURE}: a {@link TaskFuture} of the upstream was among the downstream's
+ *       arguments (at the top level or inside a collection, map, array, record or optional);
+ *   <li>{@link EdgeKind#RESULT}: the upstream's result object itself was passed, recognised by
+ *       identity;
+ *   <li>{@link EdgeKind#WAIT_FOR}: the downstream was told to wait for the upstream with {@link
+ *       Tasks#waitFor}.
+ * </ul>
+ *
+ * <p>Arguments passed through {@link Tasks#quote} make no edges.
+ *
+ * @param nodes the runs, in the order they were created
+ * @param edges the edges, each once, in the order they were found
+ */
+public record RunGraph(List<Run> nodes, List<Edge> edges) {
+
+    public RunGraph {
+        nodes = List.copyOf(nodes);
+        edges = List.copyOf(edges);
+    }
+
+    /** How a downstream run came to depend on an upstream run. */
+    public enum EdgeKind {
+        /** A future of the upstream was passed as an argument. */
+        FUTURE,
+        /** The upstream's result was passed by value (recognised by identity). */
+        RESULT,
+        /** The downstream was told to wait for the upstream. */
+        WAIT_FOR
+    }
+
+    /** An edge from an upstream run to a run that depended on it. */
+    public record Edge(Run upstream, Run downstream, EdgeKind kind) {
+        public Edge {
+            Objects.requireNonNull(upstream, "upstream");
+            Objects.requireNonNull(downstream, "downstream");
+            Objects.requireNonNull(kind, "kind");
+        }
+    }
+
+    /** The runs that {@code run} depended on, in edge order. */
+    public List<Run> upstreamsOf(Run run) {
+        return edges.stream().filter(e -> e.downstream() == run).map(Edge::upstream).distinct().toList();
+    }
+
+    /** The runs that depended on {@code run}, in edge order. */
+    public List<Run> downstreamsOf(Run run) {
+        return edges.stream().filter(e -> e.upstream() == run).map(Edge::downstream).distinct().toList();
+    }
+
+    /**
+     * The graph as text, one node a line in creation order, each with its state, duration and
+     * upstreams:
+     *
+     * <pre>
+     * extract-0      COMPLETED   412 ms
+     * transform-0    COMPLETED    95 ms  &lt;- extract-0 (result)
+     * </pre>
+     */
+    public String render() {
+        int width = nodes.stream().mapToInt(n -> label(n).length()).max().orElse(0);
+        StringBuilder out = new StringBuilder();
+        for (Run node : nodes) {
+            String label = label(node);
+            out.append(label).append(" ".repeat(width - label.length() + 2));
+            out.append(String.format("%-9s", node.state()));
+            out.append(String.format(" %7s", duration(node)));
+            String upstreams = edges.stream()
+                    .filter(e -> e.downstream() == node)
+                    .map(e -> e.upstream().name() + " (" + e.kind().name().toLowerCase().replace('_', '-') + ")")
+                    .distinct()
+                    .reduce((a, b) -> a + ", " + b)
+                    .orElse("");
+            if (!upstreams.isEmpty()) {
+                out.append("  <- ").append(upstreams);
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String label(Run node) {
+        return node instanceof FlowRun ? "[flow] " + node.name() : node.name();
+    }
+
+    private static String duration(Run node) {
+        if (node.startTime().isEmpty() || node.endTime().isEmpty()) {
+            return "";
+        }
+        return Duration.between(node.startTime().get(), node.endTime().get()).toMillis() + " ms";
+    }
+}

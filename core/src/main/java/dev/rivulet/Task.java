@@ -1,0 +1,86 @@
+package dev.rivulet;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks an interface method as a task: every call through a {@link Rivulet#stub stub} becomes a
+ * task run with a state, retries, a timeout and a place in its flow run's dependency graph.
+ *
+ * <p>Tasks are methods of an interface. A {@code default} method carries its own body; an abstract
+ * method is carried out by the implementation given to {@link Rivulet#stub(Class, Object)}. Calling
+ * a task directly runs it in the calling thread and returns its value; {@link Tasks#submit
+ * submitting} it returns a {@link TaskFuture} and runs it on the flow's {@link
+ * dev.rivulet.runner.TaskRunner task runner}.
+ *
+ * <pre>{@code
+ * public interface Pipeline {
+ *     @Task(retries = 2, retryDelay = "1s", timeout = "5m")
+ *     default List<String> extract(Path file) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>Every attribute has a twin on {@link TaskOptions}, and {@link Tasks#with(TaskOptions)}
+ * overrides them for one call. Durations are ISO-8601 ({@code "PT30S"}) or short ({@code "30s"},
+ * {@code "500ms"}, {@code "1h"}, {@code "2d"}). Mistakes (negative retries, a malformed duration, a
+ * task on a static or private method) are reported when the stub is made, naming the method, the
+ * attribute and the value.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface Task {
+
+    /**
+     * The task's name; the method's name when empty. It may hold placeholders for the method's
+     * parameters, {@code "extract-{file}"}, which each run fills in to make its run name; without
+     * placeholders a run is named {@code <name>-<n>}. Parameter names need {@code javac
+     * -parameters}; {@code {0}}, {@code {1}} ... always work.
+     */
+    String name() default "";
+
+    /** How many times a failed run is tried again; 0 by default. */
+    int retries() default 0;
+
+    /**
+     * The delays before each retry. One value is used for every retry; a list gives the delay of
+     * each retry in turn, its last value repeating. Zero by default.
+     */
+    String[] retryDelay() default {};
+
+    /**
+     * Multiplies the delay after every retry: {@code 2.0} with {@code retryDelay = "1s"} waits 1 s,
+     * 2 s, 4 s. At least 1; 1 by default (no growth).
+     */
+    double retryBackoff() default 1.0;
+
+    /**
+     * Adds a random extra of up to this fraction of each delay, so that many failed runs do not
+     * retry at once. At least 0; 0 by default.
+     */
+    double retryJitterFactor() default 0.0;
+
+    /**
+     * Retry only on these exceptions (or their subclasses); every exception when empty. For a
+     * condition in code use {@link TaskOptions.Builder#retryCondition}.
+     */
+    Class<? extends Throwable>[] retryOn() default {};
+
+    /**
+     * How long one attempt may run before its thread is interrupted and the attempt fails with a
+     * {@link TaskTimeoutException}; no limit when empty.
+     */
+    String timeout() default "";
+
+    /** Free-form labels recorded on every run. */
+    String[] tags() default {};
+
+    /** Hooks called after a run completes; each class needs a public no-argument constructor. */
+    Class<? extends TaskHook>[] onCompletion() default {};
+
+    /** Hooks called after a run fails for good; each class needs a public no-argument constructor. */
+    Class<? extends TaskHook>[] onFailure() default {};
+}

@@ -1,0 +1,431 @@
+package dev.rivulet;
+
+import dev.rivulet.function.Func0;
+import dev.rivulet.function.Func1;
+import dev.rivulet.function.Func2;
+import dev.rivulet.function.Func3;
+import dev.rivulet.function.Func4;
+import dev.rivulet.function.Proc0;
+import dev.rivulet.function.Proc1;
+import dev.rivulet.function.Proc2;
+import dev.rivulet.function.Proc3;
+import dev.rivulet.function.Proc4;
+import dev.rivulet.internal.AllowFailureFuture;
+import dev.rivulet.internal.Context;
+import dev.rivulet.internal.FutureValues;
+import dev.rivulet.internal.Quotes;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * What flows and tasks use to submit tasks and work with futures; meant for {@code import static
+ * dev.rivulet.Tasks.*}.
+ *
+ * <pre>{@code
+ * @Flow
+ * default long etl(List<Path> files) {
+ *     List<TaskFuture<Table>> parts = map(this::extract, files);        // runs in parallel
+ *     TaskFuture<Table> all = submit(this::concat, results(parts));      // when all parts are done
+ *     Table cleaned = clean(quote(all.get()));                           // no walk of the big table
+ *     return load(cleaned);
+ * }
+ * }</pre>
+ *
+ * <p>{@code submit(this::task, args...)} submits a task of a stub and returns its {@link
+ * TaskFuture}: a method reference, then the arguments, any of which may be a future of the
+ * parameter's type. The run starts on the flow's task runner when those futures are done, without
+ * a thread waiting meanwhile. {@code map} submits once per item. Use {@link #with(TaskOptions)} and
+ * {@link #waitFor} for per-call options and ordering.
+ */
+public final class Tasks {
+
+    private Tasks() {}
+
+    /** A call with these options on top of the task's own; see {@link TaskCall}. */
+    public static TaskCall with(TaskOptions options) {
+        return TaskCall.DEFAULT.with(options);
+    }
+
+    /** A call that waits for these futures first; see {@link TaskCall#waitFor(TaskFuture...)}. */
+    public static TaskCall waitFor(TaskFuture<?>... futures) {
+        return TaskCall.DEFAULT.waitFor(futures);
+    }
+
+    /**
+     * Returns {@code value} unchanged, marked so that the task call it is an argument of does not
+     * look into it: no search for futures or upstream results inside it, and no edge for it.
+     * Introspection walks every element of collections, maps, arrays and records; for an argument
+     * of millions of elements that walk is the cost of the call, and quoting it makes the call as
+     * cheap as one without arguments. Futures inside a quoted argument reach the task unresolved.
+     *
+     * <pre>{@code Table out = transform(quote(raw));}</pre>
+     *
+     * <p>The mark applies to the next task call made in this thread, which should be the one
+     * {@code quote(...)} is written in.
+     */
+    public static <T> T quote(T value) {
+        return Quotes.mark(value);
+    }
+
+    /**
+     * A view of {@code future} whose failure its dependents accept: a task given it as an argument
+     * runs even if the upstream failed, and receives {@code null} for it. As a {@link #waitFor}
+     * future, it orders without failing: a clean-up task runs whatever happened.
+     */
+    public static <T> TaskFuture<T> allowFailure(TaskFuture<T> future) {
+        return new AllowFailureFuture<>(future);
+    }
+
+    /**
+     * The values of {@code futures}, as a list to pass to a task: {@code submit(this::merge,
+     * results(parts))}. The task runs when all are done and receives their values; each future is
+     * an edge of the graph. Read outside a task call, each element waits for its future.
+     */
+    public static <T> List<T> results(List<? extends TaskFuture<? extends T>> futures) {
+        return new FutureValues<>(futures);
+    }
+
+    /** Waits until every future is done, however it ends; throws nothing for failed runs. */
+    public static void waitAll(Collection<? extends TaskFuture<?>> futures) {
+        for (TaskFuture<?> future : futures) {
+            future.await();
+        }
+    }
+
+    /**
+     * The values of {@code futures}, in order, waiting for each.
+     *
+     * @throws TaskFailedException for the first failed run in list order
+     */
+    public static <R> List<R> getAll(List<? extends TaskFuture<? extends R>> futures) {
+        List<R> values = new ArrayList<>(futures.size());
+        for (TaskFuture<? extends R> future : futures) {
+            values.add(future.get());
+        }
+        return values;
+    }
+
+    /**
+     * The futures in the order they finish: iterating waits for the next one to be done.
+     *
+     * <pre>{@code for (TaskFuture<Part> done : asCompleted(parts)) { report(done.get()); }}</pre>
+     */
+    public static <R> Iterable<TaskFuture<R>> asCompleted(Collection<? extends TaskFuture<R>> futures) {
+        List<TaskFuture<R>> all = List.copyOf(futures);
+        return () -> {
+            BlockingQueue<TaskFuture<R>> finished = new LinkedBlockingQueue<>();
+            for (TaskFuture<R> future : all) {
+                future.taskRun();
+                future.toCompletableFuture().whenComplete((v, e) -> finished.add(future));
+            }
+            return new Iterator<>() {
+                private int returned;
+
+                @Override
+                public boolean hasNext() {
+                    return returned < all.size();
+                }
+
+                @Override
+                public TaskFuture<R> next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    try {
+                        TaskFuture<R> next = finished.take();
+                        returned++;
+                        return next;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new RivuletException("interrupted while waiting for the next finished task run", e);
+                    }
+                }
+            };
+        };
+    }
+
+    /** The flow run this thread is working for (in a flow body, or in a task of a flow), if any. */
+    public static Optional<FlowRun> currentFlowRun() {
+        return Context.currentFlowRun();
+    }
+
+    /** The task run this thread is running the body of, if any. */
+    public static Optional<TaskRun> currentTaskRun() {
+        return Context.currentTaskRun();
+    }
+
+    // ---- submit: one overload per arity, each argument a value or a future of one ----
+
+    public static <R> TaskFuture<R> submit(Func0<R> task) {
+        return TaskCall.DEFAULT.submit(task);
+    }
+
+    public static <A1, R> TaskFuture<R> submit(Func1<A1, R> task, A1 a1) {
+        return TaskCall.DEFAULT.submit(task, a1);
+    }
+
+    public static <A1, R> TaskFuture<R> submit(Func1<A1, R> task, TaskFuture<? extends A1> a1) {
+        return TaskCall.DEFAULT.submit(task, a1);
+    }
+
+    public static <A1, A2, R> TaskFuture<R> submit(Func2<A1, A2, R> task, A1 a1, A2 a2) {
+        return TaskCall.DEFAULT.submit(task, a1, a2);
+    }
+
+    public static <A1, A2, R> TaskFuture<R> submit(Func2<A1, A2, R> task, A1 a1, TaskFuture<? extends A2> a2) {
+        return TaskCall.DEFAULT.submit(task, a1, a2);
+    }
+
+    public static <A1, A2, R> TaskFuture<R> submit(Func2<A1, A2, R> task, TaskFuture<? extends A1> a1, A2 a2) {
+        return TaskCall.DEFAULT.submit(task, a1, a2);
+    }
+
+    public static <A1, A2, R> TaskFuture<R> submit(Func2<A1, A2, R> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2) {
+        return TaskCall.DEFAULT.submit(task, a1, a2);
+    }
+
+    public static <A1, A2, A3, R> TaskFuture<R> submit(Func3<A1, A2, A3, R> task, A1 a1, A2 a2, A3 a3) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3);
+    }
+
+    public static <A1, A2, A3, R> TaskFuture<R> submit(Func3<A1, A2, A3, R> task, A1 a1, A2 a2, TaskFuture<? extends A3> a3) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3);
+    }
+
+    public static <A1, A2, A3, R> TaskFuture<R> submit(Func3<A1, A2, A3, R> task, A1 a1, TaskFuture<? extends A2> a2, A3 a3) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3);
+    }
+
+    public static <A1, A2, A3, R> TaskFuture<R> submit(Func3<A1, A2, A3, R> task, A1 a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3);
+    }
+
+    public static <A1, A2, A3, R> TaskFuture<R> submit(Func3<A1, A2, A3, R> task, TaskFuture<? extends A1> a1, A2 a2, A3 a3) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3);
+    }
+
+    public static <A1, A2, A3, R> TaskFuture<R> submit(Func3<A1, A2, A3, R> task, TaskFuture<? extends A1> a1, A2 a2, TaskFuture<? extends A3> a3) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3);
+    }
+
+    public static <A1, A2, A3, R> TaskFuture<R> submit(Func3<A1, A2, A3, R> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, A3 a3) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3);
+    }
+
+    public static <A1, A2, A3, R> TaskFuture<R> submit(Func3<A1, A2, A3, R> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3);
+    }
+
+    public static <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, A1 a1, A2 a2, A3 a3, A4 a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, A1 a1, A2 a2, A3 a3, TaskFuture<? extends A4> a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, A1 a1, A2 a2, TaskFuture<? extends A3> a3, A4 a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, A1 a1, A2 a2, TaskFuture<? extends A3> a3, TaskFuture<? extends A4> a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, A1 a1, TaskFuture<? extends A2> a2, A3 a3, A4 a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, A1 a1, TaskFuture<? extends A2> a2, A3 a3, TaskFuture<? extends A4> a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, A1 a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3, A4 a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, A1 a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3, TaskFuture<? extends A4> a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, TaskFuture<? extends A1> a1, A2 a2, A3 a3, A4 a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, TaskFuture<? extends A1> a1, A2 a2, A3 a3, TaskFuture<? extends A4> a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, TaskFuture<? extends A1> a1, A2 a2, TaskFuture<? extends A3> a3, A4 a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, TaskFuture<? extends A1> a1, A2 a2, TaskFuture<? extends A3> a3, TaskFuture<? extends A4> a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, A3 a3, A4 a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, A3 a3, TaskFuture<? extends A4> a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3, A4 a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3, TaskFuture<? extends A4> a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static TaskFuture<Void> submit(Proc0 task) {
+        return TaskCall.DEFAULT.submit(task);
+    }
+
+    public static <A1> TaskFuture<Void> submit(Proc1<A1> task, A1 a1) {
+        return TaskCall.DEFAULT.submit(task, a1);
+    }
+
+    public static <A1> TaskFuture<Void> submit(Proc1<A1> task, TaskFuture<? extends A1> a1) {
+        return TaskCall.DEFAULT.submit(task, a1);
+    }
+
+    public static <A1, A2> TaskFuture<Void> submit(Proc2<A1, A2> task, A1 a1, A2 a2) {
+        return TaskCall.DEFAULT.submit(task, a1, a2);
+    }
+
+    public static <A1, A2> TaskFuture<Void> submit(Proc2<A1, A2> task, A1 a1, TaskFuture<? extends A2> a2) {
+        return TaskCall.DEFAULT.submit(task, a1, a2);
+    }
+
+    public static <A1, A2> TaskFuture<Void> submit(Proc2<A1, A2> task, TaskFuture<? extends A1> a1, A2 a2) {
+        return TaskCall.DEFAULT.submit(task, a1, a2);
+    }
+
+    public static <A1, A2> TaskFuture<Void> submit(Proc2<A1, A2> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2) {
+        return TaskCall.DEFAULT.submit(task, a1, a2);
+    }
+
+    public static <A1, A2, A3> TaskFuture<Void> submit(Proc3<A1, A2, A3> task, A1 a1, A2 a2, A3 a3) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3);
+    }
+
+    public static <A1, A2, A3> TaskFuture<Void> submit(Proc3<A1, A2, A3> task, A1 a1, A2 a2, TaskFuture<? extends A3> a3) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3);
+    }
+
+    public static <A1, A2, A3> TaskFuture<Void> submit(Proc3<A1, A2, A3> task, A1 a1, TaskFuture<? extends A2> a2, A3 a3) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3);
+    }
+
+    public static <A1, A2, A3> TaskFuture<Void> submit(Proc3<A1, A2, A3> task, A1 a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3);
+    }
+
+    public static <A1, A2, A3> TaskFuture<Void> submit(Proc3<A1, A2, A3> task, TaskFuture<? extends A1> a1, A2 a2, A3 a3) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3);
+    }
+
+    public static <A1, A2, A3> TaskFuture<Void> submit(Proc3<A1, A2, A3> task, TaskFuture<? extends A1> a1, A2 a2, TaskFuture<? extends A3> a3) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3);
+    }
+
+    public static <A1, A2, A3> TaskFuture<Void> submit(Proc3<A1, A2, A3> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, A3 a3) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3);
+    }
+
+    public static <A1, A2, A3> TaskFuture<Void> submit(Proc3<A1, A2, A3> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3);
+    }
+
+    public static <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, A1 a1, A2 a2, A3 a3, A4 a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, A1 a1, A2 a2, A3 a3, TaskFuture<? extends A4> a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, A1 a1, A2 a2, TaskFuture<? extends A3> a3, A4 a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, A1 a1, A2 a2, TaskFuture<? extends A3> a3, TaskFuture<? extends A4> a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, A1 a1, TaskFuture<? extends A2> a2, A3 a3, A4 a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, A1 a1, TaskFuture<? extends A2> a2, A3 a3, TaskFuture<? extends A4> a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, A1 a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3, A4 a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, A1 a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3, TaskFuture<? extends A4> a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, TaskFuture<? extends A1> a1, A2 a2, A3 a3, A4 a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, TaskFuture<? extends A1> a1, A2 a2, A3 a3, TaskFuture<? extends A4> a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, TaskFuture<? extends A1> a1, A2 a2, TaskFuture<? extends A3> a3, A4 a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, TaskFuture<? extends A1> a1, A2 a2, TaskFuture<? extends A3> a3, TaskFuture<? extends A4> a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, A3 a3, A4 a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, A3 a3, TaskFuture<? extends A4> a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3, A4 a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    public static <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3, TaskFuture<? extends A4> a4) {
+        return TaskCall.DEFAULT.submit(task, a1, a2, a3, a4);
+    }
+
+    // ---- map: one submission per item ----
+
+    public static <A, R> List<TaskFuture<R>> map(Func1<A, R> task, Iterable<? extends A> items) {
+        return TaskCall.DEFAULT.map(task, items);
+    }
+
+    public static <A> List<TaskFuture<Void>> map(Proc1<A> task, Iterable<? extends A> items) {
+        return TaskCall.DEFAULT.map(task, items);
+    }
+
+    public static <A, B, R> List<TaskFuture<R>> map(Func2<A, B, R> task, Iterable<? extends A> items, B unmapped) {
+        return TaskCall.DEFAULT.map(task, items, unmapped);
+    }
+
+    public static <A, B> List<TaskFuture<Void>> map(Proc2<A, B> task, Iterable<? extends A> items, B unmapped) {
+        return TaskCall.DEFAULT.map(task, items, unmapped);
+    }
+
+}

@@ -1,0 +1,24 @@
+package dev.rivulet;
+
+/**
+ * The failure of a task run whose upstream run (a future or result among its arguments, or a run it
+ * waited for) failed, crashed or was cancelled. The body of the task did not run. Wrap the upstream
+ * future in {@link Tasks#allowFailure} to run the task anyway.
+ */
+public class UpstreamFailedException extends RivuletException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Run upstream;
+
+    public UpstreamFailedException(String taskName, Run upstream, Throwable upstreamError) {
+        super("task '" + taskName + "' did not run: its upstream run '" + upstream.name() + "' ended "
+                + upstream.state() + (upstreamError == null ? "" : " (" + upstreamError + ")")
+                + "; wrap the upstream future in Tasks.allowFailure(...) to run it anyway", upstreamError);
+        this.upstream = upstream;
+    }
+
+    /** The upstream run that failed. */
+    public Run upstream() {
+        return upstream;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.rivulet.internal;
+
+import java.util.List;
+import java.util.Set;
+
+/** The upstreams of a call found by introspection, and how to resolve its arguments once they are done. */
+final class ArgumentPlan {
+
+    static final ArgumentPlan NONE = new ArgumentPlan(List.of(), false, null);
+
+    final List<Upstream> upstreams;
+    private final boolean hasFutures;
+    private final Set<Object> quoted;
+
+    ArgumentPlan(List<Upstream> upstreams, boolean hasFutures, Set<Object> quoted) {
+        this.upstreams = upstreams;
+        this.hasFutures = hasFutures;
+        this.quoted = quoted;
+    }
+
+    /** The first upstream whose failure this call does not allow, or null. */
+    Upstream failedUpstream() {
+        for (Upstream upstream : upstreams) {
+            if (!upstream.allowsFailure() && upstream.run().state().isFailure()) {
+                return upstream;
+            }
+        }
+        return null;
+    }
+
+    /** The arguments with every future replaced by its value; {@code args} itself when there are none. */
+    Object[] resolve(Object[] args) {
+        if (!hasFutures) {
+            return args;
+        }
+        ArgumentWalker.Resolver resolver = new ArgumentWalker.Resolver(quoted);
+        Object[] resolved = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            resolved[i] = resolver.resolve(args[i]);
+        }
+        return resolved;
+    }
+}

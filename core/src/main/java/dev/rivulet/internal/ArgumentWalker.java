@@ -1,0 +1,248 @@
+package dev.rivulet.internal;
+
+import dev.rivulet.RunGraph.EdgeKind;
+import dev.rivulet.TaskFuture;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Argument introspection: walks a call's arguments (collections, maps with their keys, object
+ * arrays, records, optionals; cycles are safe) to find the futures and upstream results in them,
+ * which become the run's upstreams and the graph's edges. Arguments marked by {@code Tasks.quote}
+ * are not walked.
+ */
+final class ArgumentWalker {
+
+    private final IdentityResults results;
+    private final Set<Object> quoted;
+    private Map<TaskRunImpl, Upstream> found;
+    private IdentityHashMap<Object, Boolean> visited;
+    private boolean futures;
+
+    private ArgumentWalker(IdentityResults results, Set<Object> quoted) {
+        this.results = results == null || results.isEmpty() ? null : results;
+        this.quoted = quoted;
+    }
+
+    /**
+     * Plans a call: finds its upstreams.
+     *
+     * @param results the flow run's results, for identity edges; null outside a flow
+     * @param quoted objects not to look into (identity set), or null
+     * @param waitFor futures to wait for without passing their values
+     */
+    static ArgumentPlan plan(Object[] args, IdentityResults results, Set<Object> quoted, List<TaskFuture<?>> waitFor) {
+        ArgumentWalker walker = new ArgumentWalker(results, quoted);
+        for (Object arg : args) {
+            walker.walk(arg);
+        }
+        for (TaskFuture<?> future : waitFor) {
+            if (future instanceof FutureHandle handle) {
+                walker.add(handle.source(), EdgeKind.WAIT_FOR, handle.allowsFailure());
+            }
+        }
+        if (walker.found == null && !walker.futures) {
+            return ArgumentPlan.NONE;
+        }
+        List<Upstream> upstreams = walker.found == null ? List.of() : List.copyOf(walker.found.values());
+        return new ArgumentPlan(upstreams, walker.futures, quoted);
+    }
+
+    private void add(TaskRunImpl run, EdgeKind kind, boolean allowsFailure) {
+        if (found == null) {
+            found = new LinkedHashMap<>();
+        }
+        Upstream existing = found.get(run);
+        if (existing == null) {
+            found.put(run, new Upstream(run, kind, allowsFailure));
+        } else if (existing.allowsFailure() && !allowsFailure) {
+            found.put(run, new Upstream(run, existing.kind(), false));
+        }
+    }
+
+    private void walk(Object o) {
+        if (o == null || quoted != null && quoted.contains(o)) {
+            return;
+        }
+        Shape shape = Shape.of(o.getClass());
+        switch (shape) {
+            case LEAF -> { }
+            case FUTURE -> {
+                FutureHandle handle = (FutureHandle) o;
+                add(handle.source(), EdgeKind.FUTURE, handle.allowsFailure());
+                futures = true;
+            }
+            case FUTURE_VALUES -> {
+                for (FutureHandle handle : ((FutureValues<?>) o).handles()) {
+                    add(handle.source(), EdgeKind.FUTURE, handle.allowsFailure());
+                }
+                futures = true;
+            }
+            default -> {
+                if (results != null) {
+                    TaskRunImpl producer = results.lookup(o);
+                    if (producer != null) {
+                        add(producer, EdgeKind.RESULT, false);
+                        return;
+                    }
+                }
+                walkInside(o, shape);
+            }
+        }
+    }
+
+    private void walkInside(Object o, Shape shape) {
+        switch (shape) {
+            case COLLECTION -> {
+                if (firstVisit(o)) {
+                    for (Object element : (Collection<?>) o) {
+                        walk(element);
+                    }
+                }
+            }
+            case MAP -> {
+                if (firstVisit(o)) {
+                    for (Map.Entry<?, ?> entry : ((Map<?, ?>) o).entrySet()) {
+                        walk(entry.getKey());
+                        walk(entry.getValue());
+                    }
+                }
+            }
+            case OBJECT_ARRAY -> {
+                if (firstVisit(o)) {
+                    for (Object element : (Object[]) o) {
+                        walk(element);
+                    }
+                }
+            }
+            case RECORD -> {
+                if (firstVisit(o)) {
+                    for (Object component : Shape.recordValues(o)) {
+                        walk(component);
+                    }
+                }
+            }
+            case OPTIONAL -> walk(((Optional<?>) o).orElse(null));
+            default -> { }
+        }
+    }
+
+    private boolean firstVisit(Object container) {
+        if (visited == null) {
+            visited = new IdentityHashMap<>();
+        }
+        return visited.put(container, Boolean.TRUE) == null;
+    }
+
+    /** Replaces the futures inside arguments with their values, rebuilding only what held one. */
+    static final class Resolver {
+        private final Set<Object> quoted;
+        private final IdentityHashMap<Object, Boolean> inProgress = new IdentityHashMap<>();
+
+        Resolver(Set<Object> quoted) {
+            this.quoted = quoted;
+        }
+
+        Object resolve(Object o) {
+            if (o == null || quoted != null && quoted.contains(o)) {
+                return o;
+            }
+            Shape shape = Shape.of(o.getClass());
+            return switch (shape) {
+                case LEAF, OTHER -> o;
+                case FUTURE -> valueOf((FutureHandle) o);
+                case FUTURE_VALUES -> {
+                    List<Object> values = new ArrayList<>();
+                    for (FutureHandle handle : ((FutureValues<?>) o).handles()) {
+                        values.add(valueOf(handle));
+                    }
+                    yield values;
+                }
+                default -> {
+                    if (inProgress.put(o, Boolean.TRUE) != null) {
+                        yield o;
+                    }
+                    try {
+                        yield rebuild(o, shape);
+                    } finally {
+                        inProgress.remove(o);
+                    }
+                }
+            };
+        }
+
+        private static Object valueOf(FutureHandle handle) {
+            TaskRunImpl run = handle.source();
+            return run.state().isFailure() ? null : run.value();
+        }
+
+        private Object rebuild(Object o, Shape shape) {
+            switch (shape) {
+                case COLLECTION -> {
+                    Collection<?> source = (Collection<?>) o;
+                    List<Object> values = new ArrayList<>(source.size());
+                    boolean changed = false;
+                    for (Object element : source) {
+                        Object value = resolve(element);
+                        changed |= value != element;
+                        values.add(value);
+                    }
+                    if (!changed) {
+                        return o;
+                    }
+                    return o instanceof Set<?> ? new java.util.LinkedHashSet<>(values) : values;
+                }
+                case MAP -> {
+                    Map<Object, Object> values = new LinkedHashMap<>();
+                    boolean changed = false;
+                    for (Map.Entry<?, ?> entry : ((Map<?, ?>) o).entrySet()) {
+                        Object key = resolve(entry.getKey());
+                        Object value = resolve(entry.getValue());
+                        changed |= key != entry.getKey() || value != entry.getValue();
+                        values.put(key, value);
+                    }
+                    return changed ? values : o;
+                }
+                case OBJECT_ARRAY -> {
+                    Object[] source = (Object[]) o;
+                    Object[] copy = null;
+                    for (int i = 0; i < source.length; i++) {
+                        Object value = resolve(source[i]);
+                        if (value != source[i]) {
+                            if (copy == null) {
+                                copy = source.clone();
+                            }
+                            copy[i] = value;
+                        }
+                    }
+                    return copy == null ? o : copy;
+                }
+                case RECORD -> {
+                    Object[] components = Shape.recordValues(o);
+                    boolean changed = false;
+                    for (int i = 0; i < components.length; i++) {
+                        Object value = resolve(components[i]);
+                        changed |= value != components[i];
+                        components[i] = value;
+                    }
+                    return changed ? Shape.newRecord(o.getClass(), components) : o;
+                }
+                case OPTIONAL -> {
+                    Optional<?> optional = (Optional<?>) o;
+                    Object inner = optional.orElse(null);
+                    Object value = resolve(inner);
+                    return value == inner ? o : Optional.ofNullable(value);
+                }
+                default -> {
+                    return o;
+                }
+            }
+        }
+    }
+}

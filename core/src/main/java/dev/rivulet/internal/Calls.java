@@ -1,0 +1,180 @@
+package dev.rivulet.internal;
+
+import dev.rivulet.TaskFuture;
+import dev.rivulet.TaskOptions;
+import java.io.Serializable;
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * How {@code Tasks.submit} and {@code TaskCall.call} reach a task given as a method reference: they
+ * leave a request in a thread local and call the reference; the stub's handler, entered through
+ * it, takes the request and submits (or runs) the task with the request's options. The reference's
+ * own arguments stand for the task's, except where futures are passed in place of values: then the
+ * request carries the real arguments and the reference is called with placeholders.
+ */
+public final class Calls {
+
+    enum Mode { SUBMIT, CALL }
+
+    /** A pending submission or call, taken by the first task call the reference makes. */
+    static final class Request {
+        final Mode mode;
+        final TaskOptions options;
+        final List<TaskFuture<?>> waitFor;
+        private final Object[] arguments;
+        boolean taken;
+        Object outcome;
+
+        Request(Mode mode, TaskOptions options, List<TaskFuture<?>> waitFor, Object[] arguments) {
+            this.mode = mode;
+            this.options = options;
+            this.waitFor = waitFor;
+            this.arguments = arguments;
+        }
+
+        /** The task's real arguments: the request's own, if it carries them, else what the proxy got. */
+        Object[] arguments(Object[] proxyArguments, MethodModel model) {
+            if (arguments == null) {
+                return proxyArguments;
+            }
+            if (arguments.length != proxyArguments.length) {
+                throw new IllegalArgumentException("submit was given " + arguments.length + " argument(s) for task "
+                        + model.describe() + ", which takes " + proxyArguments.length
+                        + "; pass a method reference such as this::" + model.method.getName());
+            }
+            return arguments;
+        }
+    }
+
+    private static final ThreadLocal<Request> PENDING = new ThreadLocal<>();
+
+    private Calls() {}
+
+    /** The pending request, now taken; null if there is none. */
+    static Request take() {
+        Request request = PENDING.get();
+        if (request == null) {
+            return null;
+        }
+        PENDING.remove();
+        request.taken = true;
+        return request;
+    }
+
+    static boolean isPending() {
+        return PENDING.get() != null;
+    }
+
+    /**
+     * Submits the task that {@code reference} refers to.
+     *
+     * @param arguments the arguments, futures included; null when {@code probe} passes them all
+     * @param probe calls the reference: with the real arguments, or with null where futures stand
+     */
+    @SuppressWarnings("unchecked")
+    public static <R> TaskFuture<R> submit(TaskOptions options, List<TaskFuture<?>> waitFor, Serializable reference,
+                                           Object[] arguments, Runnable probe) {
+        Request request = new Request(Mode.SUBMIT, options, waitFor, arguments);
+        Request previous = PENDING.get();
+        PENDING.set(request);
+        try {
+            probe.run();
+        } catch (RuntimeException e) {
+            if (request.taken || arguments == null) {
+                throw e;
+            }
+            // The reference could not be called with placeholders (a primitive parameter, say):
+            // find its method and call it through the stub directly.
+            PENDING.set(request);
+            callThroughSerializedForm(reference);
+        } finally {
+            restore(previous);
+        }
+        if (!request.taken) {
+            throw notATask("submit", reference);
+        }
+        return (TaskFuture<R>) request.outcome;
+    }
+
+    /** Runs the task that {@code call} calls, in this thread, with these options. */
+    public static <R> R call(TaskOptions options, List<TaskFuture<?>> waitFor, Serializable reference, Supplier<R> call) {
+        Request request = new Request(Mode.CALL, options, waitFor, null);
+        Request previous = PENDING.get();
+        PENDING.set(request);
+        R result;
+        try {
+            result = call.get();
+        } finally {
+            restore(previous);
+        }
+        if (!request.taken) {
+            throw notATask("call", reference);
+        }
+        return result;
+    }
+
+    private static void restore(Request previous) {
+        if (previous == null) {
+            PENDING.remove();
+        } else {
+            PENDING.set(previous);
+        }
+    }
+
+    private static IllegalArgumentException notATask(String verb, Serializable reference) {
+        return new IllegalArgumentException(verb + " takes a method reference to a @Task method of a Rivulet stub, such as "
+                + verb + "(this::extract, file), but " + reference + " made no task call");
+    }
+
+    private static void callThroughSerializedForm(Serializable reference) {
+        SerializedLambda lambda;
+        try {
+            Method writeReplace = reference.getClass().getDeclaredMethod("writeReplace");
+            writeReplace.setAccessible(true);
+            lambda = (SerializedLambda) writeReplace.invoke(reference);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalArgumentException("submit could not trace " + reference + " to a task method; pass a method reference such as this::extract", e);
+        }
+        if (lambda.getCapturedArgCount() != 1 || !Proxy.isProxyClass(lambda.getCapturedArg(0).getClass())) {
+            throw new IllegalArgumentException("submit with futures takes a method reference bound to a stub, such as this::"
+                    + lambda.getImplMethodName() + ", not a lambda");
+        }
+        Object stub = lambda.getCapturedArg(0);
+        for (Class<?> type : stub.getClass().getInterfaces()) {
+            for (Method method : type.getMethods()) {
+                if (method.getName().equals(lambda.getImplMethodName())
+                        && descriptor(method).equals(lambda.getImplMethodSignature())) {
+                    try {
+                        method.invoke(stub, placeholders(method));
+                        return;
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        }
+        throw new IllegalArgumentException("submit could not find task method " + lambda.getImplMethodName() + " on " + stub);
+    }
+
+    private static Object[] placeholders(Method method) {
+        Class<?>[] types = method.getParameterTypes();
+        Object[] values = new Object[types.length];
+        for (int i = 0; i < types.length; i++) {
+            if (types[i].isPrimitive()) {
+                values[i] = java.lang.reflect.Array.get(java.lang.reflect.Array.newInstance(types[i], 1), 0);
+            }
+        }
+        return values;
+    }
+
+    private static String descriptor(Method method) {
+        return java.lang.invoke.MethodType.methodType(method.getReturnType(), method.getParameterTypes()).toMethodDescriptorString();
+    }
+}

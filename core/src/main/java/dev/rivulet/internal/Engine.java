@@ -1,0 +1,282 @@
+package dev.rivulet.internal;
+
+import dev.rivulet.FlowFailedException;
+import dev.rivulet.FlowOptions;
+import dev.rivulet.FlowRun;
+import dev.rivulet.InvalidDefinitionException;
+import dev.rivulet.RivuletException;
+import dev.rivulet.State;
+import dev.rivulet.TaskFailedException;
+import dev.rivulet.TaskFuture;
+import dev.rivulet.TaskOptions;
+import dev.rivulet.TaskRun;
+import dev.rivulet.TaskTimeoutException;
+import dev.rivulet.UpstreamFailedException;
+import dev.rivulet.runner.TaskRunner;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The runtime behind a {@code Rivulet}: makes task runs and flow runs from stub calls, owns the
+ * task runners and the timer for retries and timeouts, and remembers recent flow runs.
+ */
+public final class Engine implements AutoCloseable {
+
+    public static final String DEFAULT_RUNNER = "default";
+
+    private final Map<String, TaskRunner> runners;
+    private final ScheduledThreadPoolExecutor timer;
+    private final int flowRunHistory;
+    private final Deque<FlowRun> recentFlowRuns = new ArrayDeque<>();
+    private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    public Engine(Map<String, TaskRunner> runners, int flowRunHistory) {
+        if (!runners.containsKey(DEFAULT_RUNNER)) {
+            throw new IllegalArgumentException("a default task runner is required");
+        }
+        this.runners = Map.copyOf(new LinkedHashMap<>(runners));
+        this.flowRunHistory = flowRunHistory;
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "rivulet-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        this.timer.setRemoveOnCancelPolicy(true);
+    }
+
+    public <T> T stub(Class<T> type, T implementation) {
+        checkOpen();
+        return Stubs.create(this, type, implementation);
+    }
+
+    ScheduledThreadPoolExecutor timer() {
+        return timer;
+    }
+
+    void checkRunnerName(String name) {
+        if (!runners.containsKey(name)) {
+            throw new InvalidDefinitionException("no task runner is named '" + name + "'; the registered ones are "
+                    + runners.keySet() + " (register it with Rivulet.builder().taskRunner(\"" + name + "\", runner))");
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this Rivulet is closed");
+        }
+    }
+
+    // ---- tasks ----------------------------------------------------------------------------------
+
+    Object invokeTask(MethodModel model, Object proxy, Object[] proxyArguments) throws Throwable {
+        Calls.Request request = Calls.take();
+        if (request == null) {
+            return callTask(model, proxy, proxyArguments, model.taskOptions, List.of());
+        }
+        TaskOptions options = request.options == null ? model.taskOptions : request.options.withDefaults(model.taskOptions);
+        Object[] arguments = request.arguments(proxyArguments, model);
+        if (request.mode == Calls.Mode.SUBMIT) {
+            request.outcome = submitTask(model, proxy, arguments, options, request.waitFor);
+            return model.placeholderResult;
+        }
+        return callTask(model, proxy, arguments, options, request.waitFor);
+    }
+
+    private TaskRunImpl newTaskRun(MethodModel model, Object proxy, Object[] args, TaskOptions options,
+                                   List<TaskFuture<?>> waitFor) {
+        checkOpen();
+        Frame frame = Frame.current();
+        FlowRunImpl flow = frame == null ? null : frame.flow();
+        TaskRunner runner = flow != null ? flow.runner : runners.get(DEFAULT_RUNNER);
+        Set<Object> quoted = Quotes.take();
+        ArgumentPlan plan = ArgumentWalker.plan(args, flow == null ? null : flow.results, quoted, waitFor);
+        long sequence = flow != null ? flow.nextSequence(model.name) : nextNumber("task:" + model.name);
+        TaskRunImpl run = new TaskRunImpl(this, model, options, flow, proxy, args, plan, runner, sequence);
+        if (flow != null) {
+            flow.addTaskRun(run);
+        }
+        return run;
+    }
+
+    private TaskFuture<?> submitTask(MethodModel model, Object proxy, Object[] args, TaskOptions options, List<TaskFuture<?>> waitFor) {
+        TaskRunImpl run = newTaskRun(model, proxy, args, options, waitFor);
+        TaskRunner runner = run.flowRun().map(f -> ((FlowRunImpl) f).runner).orElse(runners.get(DEFAULT_RUNNER));
+        if (runner.isClosed()) {
+            IllegalStateException cause = new IllegalStateException("task runner " + runner.name() + " is closed");
+            run.crash(cause);
+            throw new RivuletException("cannot submit task run '" + run.name() + "': task runner " + runner.name()
+                    + " was closed" + run.flowRun().map(f -> " while flow run '" + f.name() + "' was running").orElse(""), cause);
+        }
+        run.schedule();
+        return run;
+    }
+
+    private Object callTask(MethodModel model, Object proxy, Object[] args, TaskOptions options, List<TaskFuture<?>> waitFor) throws Throwable {
+        TaskRunImpl run = newTaskRun(model, proxy, args, options, waitFor);
+        try {
+            return run.callInline();
+        } catch (Throwable t) {
+            if (Throwables.throwableFrom(model.method, t)) {
+                throw t;
+            }
+            throw new TaskFailedException(run, t);
+        }
+    }
+
+    // ---- flows ----------------------------------------------------------------------------------
+
+    Object invokeFlow(MethodModel model, Object proxy, Object[] args) throws Throwable {
+        if (Calls.take() != null) {
+            throw new IllegalArgumentException(model.describe() + " is a flow; flows run where they are called. Call it directly, "
+                    + "or submit a task that calls it");
+        }
+        checkOpen();
+        Frame frame = Frame.current();
+        FlowRunImpl parent = frame == null ? null : frame.flow();
+        FlowOptions options = model.flowOptions;
+        TaskRunner runner = options.taskRunner().map(runners::get)
+                .orElse(parent != null ? parent.runner : runners.get(DEFAULT_RUNNER));
+        Set<Object> quoted = Quotes.take();
+        ArgumentPlan plan = ArgumentWalker.plan(args, parent == null ? null : parent.results, quoted, List.of());
+        long number = nextNumber("flow:" + model.name);
+        String name = model.namer.name(args, number);
+        FlowRunImpl run = new FlowRunImpl(model, parent, name, args, runner);
+        if (parent != null) {
+            parent.addSubflow(run, plan.upstreams);
+        } else {
+            remember(run);
+        }
+        for (Upstream upstream : plan.upstreams) {
+            upstream.run().await();
+        }
+        Upstream failed = plan.failedUpstream();
+        if (failed != null) {
+            UpstreamFailedException error = new UpstreamFailedException(model.name, failed.run(), failed.run().error().orElse(null));
+            run.finish(State.FAILED, error);
+            throw error;
+        }
+        return runFlow(run, proxy, plan.resolve(args), options);
+    }
+
+    private Object runFlow(FlowRunImpl run, Object proxy, Object[] args, FlowOptions options) throws Throwable {
+        MethodModel model = run.model();
+        Duration timeout = options.timeout().orElse(null);
+        while (true) {
+            int firstTaskRun = run.taskRunCount();
+            run.attemptStarted();
+            Frame previousFrame = Frame.enter(new Frame(run, null));
+            MdcScope mdc = MdcScope.open(run.id(), null, null);
+            Attempt attempt = new Attempt(Thread.currentThread());
+            if (timeout != null) {
+                attempt.deadline(timer, timeout.toNanos());
+            }
+            Object result = null;
+            Throwable failure = null;
+            try {
+                result = model.invoker.invoke(proxy, args);
+                run.awaitTaskRuns();
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                Quotes.take();
+                if (attempt.end() == Attempt.Interruption.TIMEOUT) {
+                    failure = new TaskTimeoutException(run.name(), timeout);
+                }
+            }
+            if (failure != null) {
+                run.cancelUnfinished();
+                run.awaitTaskRunsUninterruptibly();
+            } else {
+                List<TaskRun> unobserved = run.unobservedFailures(firstTaskRun);
+                if (!unobserved.isEmpty()) {
+                    failure = new FlowFailedException(run, unobserved);
+                }
+            }
+            mdc.close();
+            Frame.restore(previousFrame);
+            if (failure == null) {
+                run.finish(State.COMPLETED, null);
+                return result;
+            }
+            if (run.attempts() <= options.retries() && !(failure instanceof VirtualMachineError)) {
+                run.retrying();
+                long delay = RetryDelays.nanos(options.retryDelays(), 1.0, 0.0, run.attempts());
+                if (delay > 0) {
+                    TimeUnit.NANOSECONDS.sleep(delay);
+                }
+                continue;
+            }
+            run.finish(failure instanceof VirtualMachineError ? State.CRASHED : State.FAILED, failure);
+            if (Throwables.throwableFrom(model.method, failure)) {
+                throw failure;
+            }
+            throw new RivuletException("flow run '" + run.name() + "' failed: " + failure, failure);
+        }
+    }
+
+    // ---- bookkeeping ----------------------------------------------------------------------------
+
+    private long nextNumber(String key) {
+        return counters.computeIfAbsent(key, k -> new AtomicLong()).getAndIncrement();
+    }
+
+    private void remember(FlowRun run) {
+        synchronized (recentFlowRuns) {
+            recentFlowRuns.addLast(run);
+            while (recentFlowRuns.size() > flowRunHistory) {
+                recentFlowRuns.removeFirst();
+            }
+        }
+    }
+
+    public List<FlowRun> recentFlowRuns() {
+        synchronized (recentFlowRuns) {
+            return List.copyOf(recentFlowRuns);
+        }
+    }
+
+    public Optional<FlowRun> lastFlowRun() {
+        synchronized (recentFlowRuns) {
+            return Optional.ofNullable(recentFlowRuns.peekLast());
+        }
+    }
+
+    public Map<String, TaskRunner> runners() {
+        return runners;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        RuntimeException failure = null;
+        for (TaskRunner runner : runners.values()) {
+            try {
+                runner.close();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        timer.shutdownNow();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

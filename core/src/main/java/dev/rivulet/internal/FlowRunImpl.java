@@ -1,0 +1,268 @@
+package dev.rivulet.internal;
+
+import dev.rivulet.FlowRun;
+import dev.rivulet.Run;
+import dev.rivulet.RunGraph;
+import dev.rivulet.RunGraph.Edge;
+import dev.rivulet.RunGraph.EdgeKind;
+import dev.rivulet.State;
+import dev.rivulet.TaskRun;
+import dev.rivulet.runner.TaskRunner;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A flow run: its graph (task runs, subflow runs and edges), the results of its task runs for
+ * identity edges, and the count of task runs not yet finished that the flow waits for.
+ */
+final class FlowRunImpl implements FlowRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.rivulet.FlowRun");
+
+    private final MethodModel model;
+    private final FlowRunImpl parent;
+    private final String id = RunIds.next();
+    private final String name;
+    private final Map<String, Object> parameters;
+    final TaskRunner runner;
+    final IdentityResults results = new IdentityResults();
+
+    private final Object graphLock = new Object();
+    private final List<Run> nodes = new ArrayList<>();
+    private final List<TaskRunImpl> taskRuns = new ArrayList<>();
+    private final List<Edge> edges = new ArrayList<>();
+    private final Map<String, AtomicLong> runCounters = new ConcurrentHashMap<>();
+    private int unfinished;
+
+    private volatile State state = State.PENDING;
+    private volatile Instant startTime;
+    private volatile Instant endTime;
+    private volatile Throwable error;
+    private volatile int attempts;
+
+    FlowRunImpl(MethodModel model, FlowRunImpl parent, String name, Object[] args, TaskRunner runner) {
+        this.model = model;
+        this.parent = parent;
+        this.name = name;
+        this.runner = runner;
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            params.put(model.parameterNames[i], args[i]);
+        }
+        this.parameters = Collections.unmodifiableMap(params);
+    }
+
+    /** The next number for a run of {@code taskName} in this flow run: 0, 1, 2 ... */
+    long nextSequence(String taskName) {
+        return runCounters.computeIfAbsent(taskName, k -> new AtomicLong()).getAndIncrement();
+    }
+
+    /** Adds a task run and its incoming edges to the graph; the flow will wait for it. */
+    void addTaskRun(TaskRunImpl run) {
+        synchronized (graphLock) {
+            nodes.add(run);
+            taskRuns.add(run);
+            addEdges(run, run.plan.upstreams);
+            unfinished++;
+        }
+    }
+
+    /** Adds a subflow run and its incoming edges to the graph. */
+    void addSubflow(FlowRunImpl child, List<Upstream> upstreams) {
+        synchronized (graphLock) {
+            nodes.add(child);
+            addEdges(child, upstreams);
+        }
+    }
+
+    private void addEdges(Run downstream, List<Upstream> upstreams) {
+        for (Upstream upstream : upstreams) {
+            edges.add(new Edge(upstream.run(), downstream, upstream.kind()));
+        }
+    }
+
+    void taskRunFinished(TaskRunImpl run) {
+        synchronized (graphLock) {
+            if (--unfinished == 0) {
+                graphLock.notifyAll();
+            }
+        }
+    }
+
+    /** Waits until every task run made so far has finished. */
+    void awaitTaskRuns() throws InterruptedException {
+        synchronized (graphLock) {
+            while (unfinished > 0) {
+                graphLock.wait();
+            }
+        }
+    }
+
+    /** Like {@link #awaitTaskRuns()}, not ended by interrupts (the flag is set again after). */
+    void awaitTaskRunsUninterruptibly() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                awaitTaskRuns();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Cancels every task run that has not finished. */
+    void cancelUnfinished() {
+        List<TaskRunImpl> snapshot;
+        synchronized (graphLock) {
+            snapshot = new ArrayList<>(taskRuns);
+        }
+        for (TaskRunImpl run : snapshot) {
+            if (!run.isDone()) {
+                run.cancel();
+            }
+        }
+    }
+
+    /** How many task runs have been made so far, to mark where an attempt's runs start. */
+    int taskRunCount() {
+        synchronized (graphLock) {
+            return taskRuns.size();
+        }
+    }
+
+    /** Task runs from index {@code from} on that failed without anyone noticing. */
+    List<TaskRun> unobservedFailures(int from) {
+        List<TaskRun> failed = new ArrayList<>();
+        synchronized (graphLock) {
+            for (int i = from; i < taskRuns.size(); i++) {
+                TaskRunImpl run = taskRuns.get(i);
+                if (run.state().isFailure() && !run.isFailureObserved()) {
+                    failed.add(run);
+                }
+            }
+        }
+        return failed;
+    }
+
+    void attemptStarted() {
+        Instant now = Instant.now();
+        if (startTime == null) {
+            startTime = now;
+        }
+        attempts++;
+        changeState(State.RUNNING);
+    }
+
+    void retrying() {
+        changeState(State.RETRYING);
+    }
+
+    void finish(State finalState, Throwable failure) {
+        this.error = failure;
+        this.endTime = Instant.now();
+        changeState(finalState);
+        if (failure != null) {
+            LOG.error("Flow run '{}' ended {}", name, finalState, failure);
+        } else {
+            LOG.info("Flow run '{}' ended {}", name, finalState);
+        }
+    }
+
+    private void changeState(State next) {
+        state = next;
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Flow run '{}' ({}) is {}", name, id, next);
+        }
+    }
+
+    MethodModel model() {
+        return model;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public State state() {
+        return state;
+    }
+
+    @Override
+    public Optional<Instant> startTime() {
+        return Optional.ofNullable(startTime);
+    }
+
+    @Override
+    public Optional<Instant> endTime() {
+        return Optional.ofNullable(endTime);
+    }
+
+    @Override
+    public Optional<Throwable> error() {
+        return Optional.ofNullable(error);
+    }
+
+    @Override
+    public String flowName() {
+        return model.name;
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public Optional<FlowRun> parent() {
+        return Optional.ofNullable(parent);
+    }
+
+    @Override
+    public List<TaskRun> taskRuns() {
+        synchronized (graphLock) {
+            return List.copyOf(taskRuns);
+        }
+    }
+
+    @Override
+    public RunGraph graph() {
+        synchronized (graphLock) {
+            return new RunGraph(nodes, edges);
+        }
+    }
+
+    @Override
+    public int attempts() {
+        return attempts;
+    }
+
+    @Override
+    public String taskRunnerName() {
+        return runner.name();
+    }
+
+    @Override
+    public String toString() {
+        return "FlowRun[" + name + ", " + state + "]";
+    }
+}

@@ -1,0 +1,10 @@
+package dev.rivulet.internal;
+
+/** A future the runtime can see through: the run behind it, and whether its failure is allowed. */
+interface FutureHandle {
+
+    TaskRunImpl source();
+
+    /** Whether a dependent runs even if this run fails (receiving null for it). */
+    boolean allowsFailure();
+}

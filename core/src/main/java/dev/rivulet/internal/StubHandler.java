@@ -1,0 +1,50 @@
+package dev.rivulet.internal;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.util.Map;
+
+/** The invocation handler behind every stub: turns task and flow calls into runs. */
+final class StubHandler implements InvocationHandler {
+
+    private static final Object[] NO_ARGUMENTS = new Object[0];
+
+    private final Engine engine;
+    private final Class<?> type;
+    private final Map<Method, MethodModel> models;
+
+    StubHandler(Engine engine, Class<?> type, Map<Method, MethodModel> models) {
+        this.engine = engine;
+        this.type = type;
+        this.models = models;
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        MethodModel model = models.get(method);
+        if (model == null) {
+            return objectMethod(proxy, method, args);
+        }
+        Object[] arguments = args == null ? NO_ARGUMENTS : args;
+        return switch (model.kind) {
+            case TASK -> engine.invokeTask(model, proxy, arguments);
+            case FLOW -> engine.invokeFlow(model, proxy, arguments);
+            case PLAIN -> {
+                if (Calls.isPending()) {
+                    throw new IllegalArgumentException(model.describe() + " is not a task (it has no @Task annotation); "
+                            + "only tasks can be submitted");
+                }
+                yield model.invoker.invoke(proxy, arguments);
+            }
+        };
+    }
+
+    private Object objectMethod(Object proxy, Method method, Object[] args) {
+        return switch (method.getName()) {
+            case "toString" -> "RivuletStub[" + type.getName() + "]";
+            case "hashCode" -> System.identityHashCode(proxy);
+            case "equals" -> proxy == args[0];
+            default -> throw new IllegalStateException("no handler for " + method);
+        };
+    }
+}

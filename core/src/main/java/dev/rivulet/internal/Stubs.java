@@ -1,0 +1,217 @@
+package dev.rivulet.internal;
+
+import dev.rivulet.Flow;
+import dev.rivulet.FlowOptions;
+import dev.rivulet.InvalidDefinitionException;
+import dev.rivulet.Task;
+import dev.rivulet.TaskHook;
+import dev.rivulet.TaskOptions;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** Makes stubs: checks an interface's task and flow definitions and builds a model per method. */
+final class Stubs {
+
+    private Stubs() {}
+
+    static <T> T create(Engine engine, Class<T> type, T implementation) {
+        if (!type.isInterface() || type.isAnnotation()) {
+            throw new InvalidDefinitionException("Rivulet stubs are made of interfaces, and " + type.getName()
+                    + " is not one: declare the @Task and @Flow methods on an interface and pass an instance of "
+                    + type.getSimpleName() + " as its implementation, stub(MyTasks.class, implementation)");
+        }
+        if (implementation != null && !type.isInstance(implementation)) {
+            throw new InvalidDefinitionException("the implementation " + implementation.getClass().getName()
+                    + " does not implement " + type.getName());
+        }
+        checkHiddenAnnotations(type);
+        Map<Method, MethodModel> models = new HashMap<>();
+        Map<String, Method> names = new HashMap<>();
+        for (Method method : type.getMethods()) {
+            if (Modifier.isStatic(method.getModifiers())) {
+                continue;
+            }
+            MethodModel model = model(engine, method, implementation);
+            if (model.kind != MethodModel.Kind.PLAIN) {
+                Method clash = names.putIfAbsent(model.name, method);
+                if (clash != null && !clash.equals(method)) {
+                    throw new InvalidDefinitionException("two tasks or flows of " + type.getName() + " are named '" + model.name
+                            + "': " + describe(clash) + " and " + describe(method) + "; give one of them another name");
+                }
+            }
+            models.put(method, model);
+        }
+        if (implementation != null) {
+            checkImplementationAnnotations(type, implementation.getClass());
+        }
+        Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, new StubHandler(engine, type, Map.copyOf(models)));
+        return type.cast(proxy);
+    }
+
+    private static MethodModel model(Engine engine, Method method, Object implementation) {
+        Task task = method.getAnnotation(Task.class);
+        Flow flow = method.getAnnotation(Flow.class);
+        if (task != null && flow != null) {
+            throw new InvalidDefinitionException(describe(method) + " has both @Task and @Flow; choose one");
+        }
+        Invoker invoker = invoker(method, implementation);
+        try {
+            if (task != null) {
+                TaskOptions options = taskOptions(task);
+                return new MethodModel(method, MethodModel.Kind.TASK, options.name().orElse(method.getName()), options, null, invoker);
+            }
+            if (flow != null) {
+                FlowOptions options = flowOptions(flow);
+                options.taskRunner().ifPresent(engine::checkRunnerName);
+                return new MethodModel(method, MethodModel.Kind.FLOW, options.name().orElse(method.getName()), null, options, invoker);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDefinitionException("@" + (task != null ? "Task" : "Flow") + " on " + describe(method) + ": " + e.getMessage(), e);
+        }
+        return new MethodModel(method, MethodModel.Kind.PLAIN, method.getName(), null, null, invoker);
+    }
+
+    private static Invoker invoker(Method method, Object implementation) {
+        if (implementation != null) {
+            Method own = implementationMethod(implementation.getClass(), method);
+            if (own != null && !own.getDeclaringClass().isInterface()) {
+                return Invoker.implementation(method, implementation);
+            }
+        }
+        if (method.isDefault()) {
+            return Invoker.defaultMethod(method);
+        }
+        throw new InvalidDefinitionException(describe(method) + " is abstract and no implementation was given: make it a default "
+                + "method, or pass an implementation with stub(" + method.getDeclaringClass().getSimpleName() + ".class, implementation)");
+    }
+
+    private static Method implementationMethod(Class<?> type, Method method) {
+        try {
+            return type.getMethod(method.getName(), method.getParameterTypes());
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+    }
+
+    static TaskOptions taskOptions(Task task) {
+        TaskOptions.Builder b = TaskOptions.newBuilder();
+        if (!task.name().isEmpty()) {
+            b.name(task.name());
+        }
+        b.retries(task.retries());
+        if (task.retryDelay().length > 0) {
+            b.retryDelay(task.retryDelay());
+        }
+        if (task.retryBackoff() != 1.0) {
+            b.retryBackoff(task.retryBackoff());
+        }
+        if (task.retryJitterFactor() != 0.0) {
+            b.retryJitterFactor(task.retryJitterFactor());
+        }
+        if (task.retryOn().length > 0) {
+            b.retryOn(task.retryOn());
+        }
+        if (!task.timeout().isEmpty()) {
+            b.timeout(task.timeout());
+        }
+        b.tags(task.tags());
+        for (Class<? extends TaskHook> hook : task.onCompletion()) {
+            b.onCompletion(instantiate(hook, "onCompletion"));
+        }
+        for (Class<? extends TaskHook> hook : task.onFailure()) {
+            b.onFailure(instantiate(hook, "onFailure"));
+        }
+        return b.build();
+    }
+
+    static FlowOptions flowOptions(Flow flow) {
+        FlowOptions.Builder b = FlowOptions.newBuilder();
+        if (!flow.name().isEmpty()) {
+            b.name(flow.name());
+        }
+        b.retries(flow.retries());
+        if (flow.retryDelay().length > 0) {
+            b.retryDelay(flow.retryDelay());
+        }
+        if (!flow.timeout().isEmpty()) {
+            b.timeout(flow.timeout());
+        }
+        if (!flow.taskRunner().isEmpty()) {
+            b.taskRunner(flow.taskRunner());
+        }
+        return b.build();
+    }
+
+    private static TaskHook instantiate(Class<? extends TaskHook> type, String attribute) {
+        try {
+            var constructor = type.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return constructor.newInstance();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new InvalidDefinitionException(attribute + " hook " + type.getName()
+                    + " cannot be made: it needs a no-argument constructor (" + e + ")", e);
+        }
+    }
+
+    /** {@code @Task} and {@code @Flow} on static or private interface methods, which no proxy can intercept. */
+    private static void checkHiddenAnnotations(Class<?> type) {
+        for (Class<?> each : withSuperinterfaces(type)) {
+            for (Method method : each.getDeclaredMethods()) {
+                if (!method.isAnnotationPresent(Task.class) && !method.isAnnotationPresent(Flow.class)) {
+                    continue;
+                }
+                String annotation = method.isAnnotationPresent(Task.class) ? "@Task" : "@Flow";
+                if (Modifier.isStatic(method.getModifiers())) {
+                    throw new InvalidDefinitionException(annotation + " on static method " + describe(method)
+                            + ": static calls cannot be intercepted; make it a default method of the interface");
+                }
+                if (Modifier.isPrivate(method.getModifiers())) {
+                    throw new InvalidDefinitionException(annotation + " on private method " + describe(method)
+                            + ": private calls cannot be intercepted; make it a default method of the interface");
+                }
+            }
+        }
+    }
+
+    /** Annotations on the implementation's methods that the interface method lacks would silently do nothing. */
+    private static void checkImplementationAnnotations(Class<?> type, Class<?> implementationType) {
+        for (Class<?> c = implementationType; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Method method : c.getDeclaredMethods()) {
+                boolean annotated = method.isAnnotationPresent(Task.class) || method.isAnnotationPresent(Flow.class);
+                if (!annotated) {
+                    continue;
+                }
+                Method declared = implementationMethod(type, method);
+                if (declared == null || !declared.isAnnotationPresent(Task.class) && !declared.isAnnotationPresent(Flow.class)) {
+                    throw new InvalidDefinitionException("@Task/@Flow on " + describe(method) + " has no effect: it is a method of the class, "
+                            + "and only interface methods are intercepted; annotate the method on " + type.getSimpleName() + " instead");
+                }
+            }
+        }
+    }
+
+    private static Set<Class<?>> withSuperinterfaces(Class<?> type) {
+        Set<Class<?>> all = new LinkedHashSet<>();
+        Deque<Class<?>> todo = new ArrayDeque<>(Set.of(type));
+        while (!todo.isEmpty()) {
+            Class<?> next = todo.pop();
+            if (all.add(next)) {
+                todo.addAll(Arrays.asList(next.getInterfaces()));
+            }
+        }
+        return all;
+    }
+
+    static String describe(Method method) {
+        return method.getDeclaringClass().getSimpleName() + "." + method.getName();
+    }
+
+}

@@ -1,0 +1,472 @@
+package dev.rivulet.internal;
+
+import dev.rivulet.FlowRun;
+import dev.rivulet.RivuletException;
+import dev.rivulet.State;
+import dev.rivulet.TaskFailedException;
+import dev.rivulet.TaskFuture;
+import dev.rivulet.TaskHook;
+import dev.rivulet.TaskOptions;
+import dev.rivulet.TaskRun;
+import dev.rivulet.TaskTimeoutException;
+import dev.rivulet.UpstreamFailedException;
+import dev.rivulet.runner.ReadyTaskRun;
+import dev.rivulet.runner.TaskRunner;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A task run: its state machine, attempts, retries, timeout and hooks. The same object is the
+ * run's {@link TaskFuture} and, when its inputs are ready, the {@link ReadyTaskRun} its runner
+ * receives.
+ */
+final class TaskRunImpl implements TaskRun, TaskFuture<Object>, ReadyTaskRun, FutureHandle {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.rivulet.TaskRun");
+    private static final long DONE = -1;
+
+    private final Engine engine;
+    private final MethodModel model;
+    private final TaskOptions options;
+    private final FlowRunImpl flow;
+    private final Object proxy;
+    private final Object[] args;
+    final ArgumentPlan plan;
+    private final TaskRunner runner;
+    private final long sequence;
+    private final String id = RunIds.next();
+    private String name;
+
+    private volatile State state = State.PENDING;
+    private volatile Instant startTime;
+    private volatile Instant endTime;
+    private volatile Throwable error;
+    private volatile Object value;
+    private final List<Instant> attemptStarts = new ArrayList<>(1);
+    private volatile int attempts;
+    private volatile Attempt current;
+    private volatile boolean cancelRequested;
+    /** Whether someone has taken notice of this run's failure, so it need not fail its flow. */
+    private volatile boolean failureObserved;
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final CompletableFuture<TaskRunImpl> done = new CompletableFuture<>();
+
+    TaskRunImpl(Engine engine, MethodModel model, TaskOptions options, FlowRunImpl flow, Object proxy, Object[] args,
+                ArgumentPlan plan, TaskRunner runner, long sequence) {
+        this.engine = engine;
+        this.model = model;
+        this.options = options;
+        this.flow = flow;
+        this.proxy = proxy;
+        this.args = args;
+        this.plan = plan;
+        this.runner = runner;
+        this.sequence = sequence;
+    }
+
+    // ---- scheduling ---------------------------------------------------------------------------
+
+    /** Hands the run to its runner once its upstreams are done; never parks a thread meanwhile. */
+    void schedule() {
+        List<Upstream> upstreams = plan.upstreams;
+        if (upstreams.isEmpty()) {
+            dispatch();
+            return;
+        }
+        AtomicInteger remaining = new AtomicInteger(upstreams.size());
+        for (Upstream upstream : upstreams) {
+            upstream.run().done.whenComplete((r, e) -> {
+                if (remaining.decrementAndGet() == 0) {
+                    dispatch();
+                }
+            });
+        }
+    }
+
+    private void dispatch() {
+        if (finished.get()) {
+            return;
+        }
+        try {
+            runner.submit(this);
+        } catch (RuntimeException e) {
+            finish(State.CRASHED, null, e);
+        }
+    }
+
+    @Override
+    public void run() {
+        long retryDelay = attempt();
+        if (retryDelay == DONE) {
+            return;
+        }
+        if (retryDelay == 0) {
+            dispatch();
+        } else {
+            engine.timer().schedule(this::dispatch, retryDelay, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Runs the task in the calling thread, retries included, and returns its value or throws its failure. */
+    Object callInline() throws Throwable {
+        for (Upstream upstream : plan.upstreams) {
+            upstream.run().await();
+        }
+        while (true) {
+            long retryDelay = attempt();
+            if (retryDelay == DONE) {
+                break;
+            }
+            try {
+                TimeUnit.NANOSECONDS.sleep(retryDelay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                finish(State.CANCELLED, null, new CancellationException("interrupted while waiting to retry task run '" + name() + "'"));
+            }
+        }
+        if (state == State.COMPLETED) {
+            return value;
+        }
+        failureObserved = true;
+        throw error;
+    }
+
+    /**
+     * One attempt: checks upstreams, resolves arguments, runs the body under the timeout.
+     *
+     * @return {@link #DONE} when the run reached a final state, else the delay before the retry
+     */
+    private long attempt() {
+        if (finished.get()) {
+            return DONE;
+        }
+        if (cancelRequested) {
+            finish(State.CANCELLED, null, new CancellationException("task run '" + name() + "' was cancelled"));
+            return DONE;
+        }
+        Upstream failed = plan.failedUpstream();
+        if (failed != null) {
+            failed.run().failureObserved = true;
+            State outcome = failed.run().state() == State.CANCELLED ? State.CANCELLED : State.FAILED;
+            finish(outcome, null, new UpstreamFailedException(model.name, failed.run(), failed.run().error));
+            return DONE;
+        }
+        Object[] resolved = plan.resolve(args);
+        Instant now = Instant.now();
+        synchronized (attemptStarts) {
+            attemptStarts.add(now);
+        }
+        if (startTime == null) {
+            startTime = now;
+        }
+        attempts++;
+        changeState(State.RUNNING);
+
+        Attempt attempt = new Attempt(Thread.currentThread());
+        current = attempt;
+        Duration timeout = options.timeout().orElse(null);
+        if (timeout != null) {
+            attempt.deadline(engine.timer(), timeout.toNanos());
+        }
+        Frame previousFrame = Frame.enter(new Frame(flow, this));
+        MdcScope mdc = MdcScope.open(flow == null ? null : flow.id(), id, model.name);
+        Object result = null;
+        Throwable failure = null;
+        try {
+            if (cancelRequested) {
+                attempt.interrupt(Attempt.Interruption.CANCEL);
+            }
+            result = model.invoker.invoke(proxy, resolved);
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            Attempt.Interruption interruption = attempt.end();
+            current = null;
+            mdc.close();
+            Frame.restore(previousFrame);
+            if (interruption == Attempt.Interruption.TIMEOUT) {
+                failure = new TaskTimeoutException(name(), timeout);
+            } else if (interruption == Attempt.Interruption.CANCEL) {
+                failure = new CancellationException("task run '" + name() + "' was cancelled while running");
+            }
+        }
+        if (failure == null) {
+            finish(State.COMPLETED, result, null);
+            return DONE;
+        }
+        if (failure instanceof CancellationException) {
+            finish(State.CANCELLED, null, failure);
+            return DONE;
+        }
+        if (failure instanceof VirtualMachineError) {
+            finish(State.CRASHED, null, failure);
+            return DONE;
+        }
+        if (attempts <= options.retries() && retryable(failure)) {
+            long delay = RetryDelays.nanos(options.retryDelays(), options.retryBackoff(), options.retryJitterFactor(), attempts);
+            LOG.warn("Task run '{}' attempt {} of {} failed; retrying in {} ms", name(), attempts, options.retries() + 1,
+                    TimeUnit.NANOSECONDS.toMillis(delay), failure);
+            changeState(State.RETRYING);
+            return delay;
+        }
+        finish(State.FAILED, null, failure);
+        return DONE;
+    }
+
+    private boolean retryable(Throwable failure) {
+        try {
+            return options.retryCondition().test(failure);
+        } catch (RuntimeException e) {
+            LOG.error("Retry condition of task '{}' threw; not retrying", model.name, e);
+            return false;
+        }
+    }
+
+    private void finish(State finalState, Object result, Throwable failure) {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        this.value = result;
+        this.error = failure;
+        this.endTime = Instant.now();
+        changeState(finalState);
+        if (finalState == State.COMPLETED) {
+            if (flow != null) {
+                flow.results.register(result, this);
+            }
+            runHooks(options.onCompletion(), result);
+        } else {
+            if (failure instanceof UpstreamFailedException || finalState == State.CANCELLED) {
+                LOG.info("Task run '{}' ended {}: {}", name(), finalState, failure == null ? "" : failure.getMessage());
+            } else {
+                LOG.error("Task run '{}' ended {} after {} attempt(s)", name(), finalState, attempts, failure);
+            }
+            runHooks(options.onFailure(), null);
+        }
+        done.complete(this);
+        if (flow != null) {
+            flow.taskRunFinished(this);
+        }
+    }
+
+    private void runHooks(List<TaskHook> hooks, Object result) {
+        for (TaskHook hook : hooks) {
+            try {
+                hook.onFinal(this, result);
+            } catch (RuntimeException e) {
+                LOG.error("A {} hook of task run '{}' threw; the run stays {}", state, name(), state, e);
+            }
+        }
+    }
+
+    private void changeState(State next) {
+        state = next;
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Task run '{}' ({}) is {}", name(), id, next);
+        }
+    }
+
+    /** Crashes a run that could not be scheduled at all. */
+    void crash(RuntimeException cause) {
+        finish(State.CRASHED, null, cause);
+    }
+
+    boolean isFailureObserved() {
+        return failureObserved;
+    }
+
+    Object value() {
+        return value;
+    }
+
+    // ---- TaskRun -----------------------------------------------------------------------------
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String name() {
+        String n = name;
+        if (n == null) {
+            n = model.namer.name(args, sequence);
+            name = n;
+        }
+        return n;
+    }
+
+    @Override
+    public State state() {
+        return state;
+    }
+
+    @Override
+    public Optional<Instant> startTime() {
+        return Optional.ofNullable(startTime);
+    }
+
+    @Override
+    public Optional<Instant> endTime() {
+        return Optional.ofNullable(endTime);
+    }
+
+    @Override
+    public Optional<Throwable> error() {
+        return Optional.ofNullable(error);
+    }
+
+    @Override
+    public String taskName() {
+        return model.name;
+    }
+
+    @Override
+    public Optional<FlowRun> flowRun() {
+        return Optional.ofNullable(flow);
+    }
+
+    @Override
+    public int attempts() {
+        return attempts;
+    }
+
+    @Override
+    public List<Instant> attemptStartTimes() {
+        synchronized (attemptStarts) {
+            return List.copyOf(attemptStarts);
+        }
+    }
+
+    @Override
+    public Set<String> tags() {
+        return options.tags();
+    }
+
+    // ---- TaskFuture and FutureHandle ------------------------------------------------------------
+
+    @Override
+    public TaskRunImpl source() {
+        return this;
+    }
+
+    @Override
+    public boolean allowsFailure() {
+        return false;
+    }
+
+    @Override
+    public TaskRun taskRun() {
+        return this;
+    }
+
+    @Override
+    public Object get() {
+        try {
+            done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RivuletException("interrupted while waiting for task run '" + name() + "'", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+        return valueOrThrow();
+    }
+
+    @Override
+    public Object get(Duration timeout) throws TimeoutException {
+        try {
+            done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RivuletException("interrupted while waiting for task run '" + name() + "'", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+        return valueOrThrow();
+    }
+
+    private Object valueOrThrow() {
+        if (state == State.COMPLETED) {
+            return value;
+        }
+        failureObserved = true;
+        throw new TaskFailedException(this, error);
+    }
+
+    @Override
+    public void await() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                done.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits for the run to end; an interrupt ends the wait early, with the interrupt flag set. */
+    void awaitInterruptibly() throws InterruptedException {
+        try {
+            done.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public boolean isDone() {
+        return done.isDone();
+    }
+
+    @Override
+    public boolean cancel() {
+        if (finished.get()) {
+            return false;
+        }
+        cancelRequested = true;
+        Attempt running = current;
+        if (running != null && running.interrupt(Attempt.Interruption.CANCEL)) {
+            return true;
+        }
+        if (state == State.PENDING || state == State.RETRYING) {
+            finish(State.CANCELLED, null, new CancellationException("task run '" + name() + "' was cancelled"));
+        }
+        return true;
+    }
+
+    @Override
+    public CompletableFuture<Object> toCompletableFuture() {
+        failureObserved = true;
+        return done.thenApply(TaskRunImpl::valueOrThrow);
+    }
+
+    CompletableFuture<TaskRunImpl> completion() {
+        return done;
+    }
+
+    @Override
+    public String toString() {
+        return "TaskRun[" + name() + ", " + state + "]";
+    }
+}

@@ -1,0 +1,55 @@
+package dev.rivulet.runner;
+
+import dev.rivulet.internal.runner.ExecutorTaskRunner;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The built-in task runners.
+ *
+ * <ul>
+ *   <li>{@link #threadPool(int)}: a fixed pool of platform threads, for CPU-bound tasks;
+ *   <li>{@link #virtualThreads()}: a virtual thread per run, for tasks that mostly wait on I/O;
+ *   <li>{@link #sequential()}: one thread, runs in submission order, for debugging and tests.
+ * </ul>
+ */
+public final class TaskRunners {
+
+    private TaskRunners() {}
+
+    /** A pool of {@code threads} platform threads. */
+    public static TaskRunner threadPool(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threadPool needs at least one thread, was " + threads);
+        }
+        return new ExecutorTaskRunner("threadPool(" + threads + ")",
+                Executors.newFixedThreadPool(threads, ExecutorTaskRunner.platformThreads("rivulet-task-")));
+    }
+
+    /** A pool with one platform thread per available processor. */
+    public static TaskRunner threadPool() {
+        return threadPool(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A new virtual thread for every run. */
+    public static TaskRunner virtualThreads() {
+        return new ExecutorTaskRunner("virtualThreads",
+                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("rivulet-vtask-", 0).factory()));
+    }
+
+    /** One platform thread: runs one at a time, in the order they become ready. */
+    public static TaskRunner sequential() {
+        return new ExecutorTaskRunner("sequential",
+                Executors.newSingleThreadExecutor(ExecutorTaskRunner.platformThreads("rivulet-sequential-")));
+    }
+
+    /**
+     * A runner on an executor of your own; closing the runner shuts the executor down.
+     *
+     * @param name how logs and errors name the runner
+     */
+    public static TaskRunner of(String name, ExecutorService executor) {
+        return new ExecutorTaskRunner(Objects.requireNonNull(name, "name"), Objects.requireNonNull(executor, "executor"));
+    }
+}

@@ -1,0 +1,107 @@
+package dev.rivulet.testing;
+
+import dev.rivulet.FlowRun;
+import dev.rivulet.Rivulet;
+import dev.rivulet.runner.TaskRunner;
+import dev.rivulet.runner.TaskRunners;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * A JUnit 5 extension that gives each test a fresh, in-memory {@link Rivulet}, closed after the
+ * test. Test methods (and constructors) can take a {@code Rivulet} parameter.
+ *
+ * <pre>{@code
+ * class PipelineTest {
+ *     @RegisterExtension
+ *     final RivuletExtension rivulet = RivuletExtension.withRunner(TaskRunners::sequential);
+ *
+ *     @Test
+ *     void loadsEveryRow() {
+ *         int rows = rivulet.stub(Pipeline.class).etl(Path.of("sample.csv"));
+ *         assertEquals(3, rows);
+ *         assertEquals(State.COMPLETED, rivulet.lastFlowRun().state());
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Or, with the default runner (a thread pool), {@code @ExtendWith(RivuletExtension.class)} and a
+ * {@code Rivulet} test method parameter.
+ */
+public final class RivuletExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RivuletExtension.class);
+
+    private final Supplier<TaskRunner> runner;
+    private volatile Rivulet current;
+
+    /** The extension with a thread pool of two threads per test. */
+    public RivuletExtension() {
+        this(() -> TaskRunners.threadPool(Math.max(2, Runtime.getRuntime().availableProcessors())));
+    }
+
+    private RivuletExtension(Supplier<TaskRunner> runner) {
+        this.runner = runner;
+    }
+
+    /** The extension whose per-test Rivulet runs tasks on a runner made by {@code runner}. */
+    public static RivuletExtension withRunner(Supplier<TaskRunner> runner) {
+        return new RivuletExtension(Objects.requireNonNull(runner, "runner"));
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Rivulet rivulet = Rivulet.builder().taskRunner(runner.get()).build();
+        context.getStore(NAMESPACE).put(Rivulet.class, (ExtensionContext.Store.CloseableResource) rivulet::close);
+        context.getStore(NAMESPACE).put("rivulet", rivulet);
+        current = rivulet;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        current = null;
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == Rivulet.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getStore(NAMESPACE).get("rivulet", Rivulet.class);
+    }
+
+    /** The current test's Rivulet. */
+    public Rivulet rivulet() {
+        Rivulet rivulet = current;
+        if (rivulet == null) {
+            throw new IllegalStateException("no test is running; use the RivuletExtension inside a test method");
+        }
+        return rivulet;
+    }
+
+    /** A stub on the current test's Rivulet. */
+    public <T> T stub(Class<T> type) {
+        return rivulet().stub(type);
+    }
+
+    /** A stub with an implementation on the current test's Rivulet. */
+    public <T> T stub(Class<T> type, T implementation) {
+        return rivulet().stub(type, implementation);
+    }
+
+    /**
+     * The last top-level flow run of the current test.
+     *
+     * @throws IllegalStateException if the test has run no flow
+     */
+    public FlowRun lastFlowRun() {
+        return rivulet().lastFlowRun().orElseThrow(() -> new IllegalStateException("the test has run no flow yet"));
+    }
+}
