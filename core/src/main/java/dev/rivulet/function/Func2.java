@@ -4,9 +4,10 @@ import java.io.Serializable;
 
 /**
  * A task method with 2 parameters and a result, as a method reference: {@code this::extract}.
- * Serializable so that a reference can be traced back to its method when needed.
+ * It may throw what the task throws. Serializable so that a reference can be traced back to its
+ * method when needed.
  */
 @FunctionalInterface
 public interface Func2<A1, A2, R> extends Serializable {
-    R apply(A1 a1, A2 a2);
+    R apply(A1 a1, A2 a2) throws Exception;
 }

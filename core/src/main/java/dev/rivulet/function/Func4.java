@@ -4,9 +4,10 @@ import java.io.Serializable;
 
 /**
  * A task method with 4 parameters and a result, as a method reference: {@code this::extract}.
- * Serializable so that a reference can be traced back to its method when needed.
+ * It may throw what the task throws. Serializable so that a reference can be traced back to its
+ * method when needed.
  */
 @FunctionalInterface
 public interface Func4<A1, A2, A3, A4, R> extends Serializable {
-    R apply(A1 a1, A2 a2, A3 a3, A4 a4);
+    R apply(A1 a1, A2 a2, A3 a3, A4 a4) throws Exception;
 }

@@ -4,9 +4,10 @@ import java.io.Serializable;
 
 /**
  * A {@code void} task method with 1 parameter, as a method reference: {@code this::load}.
- * Serializable so that a reference can be traced back to its method when needed.
+ * It may throw what the task throws. Serializable so that a reference can be traced back to its
+ * method when needed.
  */
 @FunctionalInterface
 public interface Proc1<A1> extends Serializable {
-    void apply(A1 a1);
+    void apply(A1 a1) throws Exception;
 }

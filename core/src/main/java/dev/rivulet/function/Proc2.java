@@ -4,9 +4,10 @@ import java.io.Serializable;
 
 /**
  * A {@code void} task method with 2 parameters, as a method reference: {@code this::load}.
- * Serializable so that a reference can be traced back to its method when needed.
+ * It may throw what the task throws. Serializable so that a reference can be traced back to its
+ * method when needed.
  */
 @FunctionalInterface
 public interface Proc2<A1, A2> extends Serializable {
-    void apply(A1 a1, A2 a2);
+    void apply(A1 a1, A2 a2) throws Exception;
 }

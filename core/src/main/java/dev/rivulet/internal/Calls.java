@@ -8,7 +8,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * How {@code Tasks.submit} and {@code TaskCall.call} reach a task given as a method reference: they
@@ -53,6 +52,18 @@ public final class Calls {
 
     private static final ThreadLocal<Request> PENDING = new ThreadLocal<>();
 
+    /** Calls a method reference for {@link #submit}. */
+    @FunctionalInterface
+    public interface Probe {
+        void run() throws Exception;
+    }
+
+    /** Calls a method reference for {@link #call} and returns its value. */
+    @FunctionalInterface
+    public interface CallProbe<R> {
+        R get() throws Exception;
+    }
+
     private Calls() {}
 
     /** The pending request, now taken; null if there is none. */
@@ -78,15 +89,15 @@ public final class Calls {
      */
     @SuppressWarnings("unchecked")
     public static <R> TaskFuture<R> submit(TaskOptions options, List<TaskFuture<?>> waitFor, Serializable reference,
-                                           Object[] arguments, Runnable probe) {
+                                           Object[] arguments, Probe probe) {
         Request request = new Request(Mode.SUBMIT, options, waitFor, arguments);
         Request previous = PENDING.get();
         PENDING.set(request);
         try {
             probe.run();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             if (request.taken || arguments == null) {
-                throw e;
+                throw sneaky(e);
             }
             // The reference could not be called with placeholders (a primitive parameter, say):
             // find its method and call it through the stub directly.
@@ -102,13 +113,15 @@ public final class Calls {
     }
 
     /** Runs the task that {@code call} calls, in this thread, with these options. */
-    public static <R> R call(TaskOptions options, List<TaskFuture<?>> waitFor, Serializable reference, Supplier<R> call) {
+    public static <R> R call(TaskOptions options, List<TaskFuture<?>> waitFor, Serializable reference, CallProbe<R> call) {
         Request request = new Request(Mode.CALL, options, waitFor, null);
         Request previous = PENDING.get();
         PENDING.set(request);
         R result;
         try {
             result = call.get();
+        } catch (Exception e) {
+            throw sneaky(e);
         } finally {
             restore(previous);
         }
@@ -116,6 +129,12 @@ public final class Calls {
             throw notATask("call", reference);
         }
         return result;
+    }
+
+    /** Throws a checked exception of the task unchanged, as the task's own call would. */
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> RuntimeException sneaky(Throwable e) throws E {
+        throw (E) e;
     }
 
     private static void restore(Request previous) {
