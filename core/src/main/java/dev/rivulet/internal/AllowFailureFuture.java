@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 public final class AllowFailureFuture<R> implements TaskFuture<R>, FutureHandle {
 
     private final TaskFuture<R> delegate;
+    private final FutureHandle handle;
     private final TaskRunImpl run;
 
     public AllowFailureFuture(TaskFuture<R> delegate) {
@@ -18,12 +19,18 @@ public final class AllowFailureFuture<R> implements TaskFuture<R>, FutureHandle 
             throw new IllegalArgumentException("allowFailure takes futures made by Rivulet, got " + delegate.getClass().getName());
         }
         this.delegate = delegate;
+        this.handle = handle;
         this.run = handle.source();
     }
 
     @Override
     public TaskRunImpl source() {
         return run;
+    }
+
+    @Override
+    public Object value() {
+        return handle.value();
     }
 
     @Override

@@ -178,8 +178,7 @@ final class ArgumentWalker {
         }
 
         private static Object valueOf(FutureHandle handle) {
-            TaskRunImpl run = handle.source();
-            return run.state().isFailure() ? null : run.value();
+            return handle.source().state().isFailure() ? null : handle.value();
         }
 
         private Object rebuild(Object o, Shape shape) {

@@ -118,8 +118,9 @@ public final class Engine implements AutoCloseable {
             throw new RivuletException("cannot submit task run '" + run.name() + "': task runner " + runner.name()
                     + " was closed" + run.flowRun().map(f -> " while flow run '" + f.name() + "' was running").orElse(""), cause);
         }
+        TaskFutureImpl<Object> future = run.newFuture();
         run.schedule();
-        return run;
+        return future;
     }
 
     private Object callTask(MethodModel model, Object proxy, Object[] args, TaskOptions options, List<TaskFuture<?>> waitFor) throws Throwable {

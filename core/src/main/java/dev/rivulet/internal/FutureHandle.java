@@ -5,6 +5,9 @@ interface FutureHandle {
 
     TaskRunImpl source();
 
+    /** The run's value, once it has completed; null before, and after a failure. */
+    Object value();
+
     /** Whether a dependent runs even if this run fails (receiving null for it). */
     boolean allowsFailure();
 }

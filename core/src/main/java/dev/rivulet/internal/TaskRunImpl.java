@@ -3,7 +3,6 @@ package dev.rivulet.internal;
 import dev.rivulet.FlowRun;
 import dev.rivulet.RivuletException;
 import dev.rivulet.State;
-import dev.rivulet.TaskFailedException;
 import dev.rivulet.TaskFuture;
 import dev.rivulet.TaskHook;
 import dev.rivulet.TaskOptions;
@@ -29,11 +28,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A task run: its state machine, attempts, retries, timeout and hooks. The same object is the
- * run's {@link TaskFuture} and, when its inputs are ready, the {@link ReadyTaskRun} its runner
- * receives.
+ * A task run: its state machine, attempts, retries, timeout and hooks; a node of its flow's graph
+ * and, when its inputs are ready, the {@link ReadyTaskRun} its runner receives.
+ *
+ * <p>The run does not keep its result: a submitted run hands it to its {@link TaskFutureImpl}, a
+ * direct call returns it. So a flow run's graph, kept for inspection after the run, holds no
+ * results, and a result lives exactly as long as the code that uses it keeps it.
  */
-final class TaskRunImpl implements TaskRun, TaskFuture<Object>, ReadyTaskRun, FutureHandle {
+final class TaskRunImpl implements TaskRun, ReadyTaskRun {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.rivulet.TaskRun");
     private static final long DONE = -1;
@@ -43,7 +45,8 @@ final class TaskRunImpl implements TaskRun, TaskFuture<Object>, ReadyTaskRun, Fu
     private final TaskOptions options;
     private final FlowRunImpl flow;
     private final Object proxy;
-    private final Object[] args;
+    /** The call's arguments, dropped when the run is over. */
+    private Object[] args;
     final ArgumentPlan plan;
     private final TaskRunner runner;
     private final long sequence;
@@ -54,7 +57,10 @@ final class TaskRunImpl implements TaskRun, TaskFuture<Object>, ReadyTaskRun, Fu
     private volatile Instant startTime;
     private volatile Instant endTime;
     private volatile Throwable error;
-    private volatile Object value;
+    /** The future a submitted run completes; null for a direct call, and once the run is over. */
+    private volatile TaskFutureImpl<Object> future;
+    /** A direct call's result, between the attempt that made it and the caller taking it. */
+    private Object inlineResult;
     private final List<Instant> attemptStarts = new ArrayList<>(1);
     private volatile int attempts;
     private volatile Attempt current;
@@ -138,10 +144,19 @@ final class TaskRunImpl implements TaskRun, TaskFuture<Object>, ReadyTaskRun, Fu
             }
         }
         if (state == State.COMPLETED) {
-            return value;
+            Object result = inlineResult;
+            inlineResult = null;
+            return result;
         }
         failureObserved = true;
         throw error;
+    }
+
+    /** The future of this run, for a submission; made once, before the run is scheduled. */
+    TaskFutureImpl<Object> newFuture() {
+        TaskFutureImpl<Object> f = new TaskFutureImpl<>(this);
+        future = f;
+        return f;
     }
 
     /**
@@ -239,9 +254,19 @@ final class TaskRunImpl implements TaskRun, TaskFuture<Object>, ReadyTaskRun, Fu
         if (!finished.compareAndSet(false, true)) {
             return;
         }
-        this.value = result;
         this.error = failure;
         this.endTime = Instant.now();
+        name();
+        args = null;
+        TaskFutureImpl<Object> f = future;
+        if (finalState == State.COMPLETED) {
+            if (f != null) {
+                f.value = result;
+            } else {
+                inlineResult = result;
+            }
+        }
+        future = null;
         changeState(finalState);
         if (finalState == State.COMPLETED) {
             if (flow != null) {
@@ -288,8 +313,13 @@ final class TaskRunImpl implements TaskRun, TaskFuture<Object>, ReadyTaskRun, Fu
         return failureObserved;
     }
 
-    Object value() {
-        return value;
+    void observeFailure() {
+        failureObserved = true;
+    }
+
+    @Override
+    public TaskRun taskRun() {
+        return this;
     }
 
     // ---- TaskRun -----------------------------------------------------------------------------
@@ -356,58 +386,9 @@ final class TaskRunImpl implements TaskRun, TaskFuture<Object>, ReadyTaskRun, Fu
         return options.tags();
     }
 
-    // ---- TaskFuture and FutureHandle ------------------------------------------------------------
+    // ---- waiting and cancelling ------------------------------------------------------------------
 
-    @Override
-    public TaskRunImpl source() {
-        return this;
-    }
-
-    @Override
-    public boolean allowsFailure() {
-        return false;
-    }
-
-    @Override
-    public TaskRun taskRun() {
-        return this;
-    }
-
-    @Override
-    public Object get() {
-        try {
-            done.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RivuletException("interrupted while waiting for task run '" + name() + "'", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
-        return valueOrThrow();
-    }
-
-    @Override
-    public Object get(Duration timeout) throws TimeoutException {
-        try {
-            done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RivuletException("interrupted while waiting for task run '" + name() + "'", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
-        return valueOrThrow();
-    }
-
-    private Object valueOrThrow() {
-        if (state == State.COMPLETED) {
-            return value;
-        }
-        failureObserved = true;
-        throw new TaskFailedException(this, error);
-    }
-
-    @Override
+    /** Waits for the run to end, however it ends; an interrupt does not end the wait (the flag is set again after). */
     public void await() {
         boolean interrupted = false;
         while (true) {
@@ -425,21 +406,35 @@ final class TaskRunImpl implements TaskRun, TaskFuture<Object>, ReadyTaskRun, Fu
         }
     }
 
-    /** Waits for the run to end; an interrupt ends the wait early, with the interrupt flag set. */
-    void awaitInterruptibly() throws InterruptedException {
+    /** Waits for the run to end, at most {@code nanos}; throws if it has not ended by then. */
+    void await(long nanos) throws TimeoutException {
         try {
-            done.get();
+            done.get(nanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RivuletException("interrupted while waiting for task run '" + name() + "'", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    @Override
+    /** Waits for the run to end; throws if the waiting thread is interrupted. */
+    void awaitOrFail() {
+        try {
+            done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RivuletException("interrupted while waiting for task run '" + name() + "'", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public boolean isDone() {
         return done.isDone();
     }
 
-    @Override
+    /** See {@link TaskFuture#cancel()}. */
     public boolean cancel() {
         if (finished.get()) {
             return false;
@@ -453,12 +448,6 @@ final class TaskRunImpl implements TaskRun, TaskFuture<Object>, ReadyTaskRun, Fu
             finish(State.CANCELLED, null, new CancellationException("task run '" + name() + "' was cancelled"));
         }
         return true;
-    }
-
-    @Override
-    public CompletableFuture<Object> toCompletableFuture() {
-        failureObserved = true;
-        return done.thenApply(TaskRunImpl::valueOrThrow);
     }
 
     CompletableFuture<TaskRunImpl> completion() {
