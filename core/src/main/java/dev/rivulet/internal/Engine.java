@@ -171,13 +171,22 @@ public final class Engine implements AutoCloseable {
     }
 
     private Object runFlow(FlowRunImpl run, Object proxy, Object[] args, FlowOptions options) throws Throwable {
+        Frame previousFrame = Frame.enter(new Frame(run, null));
+        MdcScope mdc = MdcScope.open(run.id(), null, null);
+        try {
+            return runFlowAttempts(run, proxy, args, options);
+        } finally {
+            mdc.close();
+            Frame.restore(previousFrame);
+        }
+    }
+
+    private Object runFlowAttempts(FlowRunImpl run, Object proxy, Object[] args, FlowOptions options) throws Throwable {
         MethodModel model = run.model();
         Duration timeout = options.timeout().orElse(null);
         while (true) {
             int firstTaskRun = run.taskRunCount();
             run.attemptStarted();
-            Frame previousFrame = Frame.enter(new Frame(run, null));
-            MdcScope mdc = MdcScope.open(run.id(), null, null);
             Attempt attempt = new Attempt(Thread.currentThread());
             if (timeout != null) {
                 attempt.deadline(timer, timeout.toNanos());
@@ -204,14 +213,12 @@ public final class Engine implements AutoCloseable {
                     failure = new FlowFailedException(run, unobserved);
                 }
             }
-            mdc.close();
-            Frame.restore(previousFrame);
             if (failure == null) {
                 run.finish(State.COMPLETED, null);
                 return result;
             }
             if (run.attempts() <= options.retries() && !(failure instanceof VirtualMachineError)) {
-                run.retrying();
+                run.retrying(failure);
                 long delay = RetryDelays.nanos(options.retryDelays(), 1.0, 0.0, run.attempts());
                 if (delay > 0) {
                     TimeUnit.NANOSECONDS.sleep(delay);

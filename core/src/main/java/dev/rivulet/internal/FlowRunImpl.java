@@ -4,7 +4,6 @@ import dev.rivulet.FlowRun;
 import dev.rivulet.Run;
 import dev.rivulet.RunGraph;
 import dev.rivulet.RunGraph.Edge;
-import dev.rivulet.RunGraph.EdgeKind;
 import dev.rivulet.State;
 import dev.rivulet.TaskRun;
 import dev.rivulet.runner.TaskRunner;
@@ -166,7 +165,8 @@ final class FlowRunImpl implements FlowRun {
         changeState(State.RUNNING);
     }
 
-    void retrying() {
+    void retrying(Throwable failure) {
+        LOG.warn("Flow run '{}' attempt {} failed; running it again", name, attempts, failure);
         changeState(State.RETRYING);
     }
 

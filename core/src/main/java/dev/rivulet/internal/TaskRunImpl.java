@@ -109,7 +109,7 @@ final class TaskRunImpl implements TaskRun, ReadyTaskRun {
         try {
             runner.submit(this);
         } catch (RuntimeException e) {
-            finish(State.CRASHED, null, e);
+            finishWithRunIdsLogged(State.CRASHED, e);
         }
     }
 
@@ -168,6 +168,15 @@ final class TaskRunImpl implements TaskRun, ReadyTaskRun {
         if (finished.get()) {
             return DONE;
         }
+        MdcScope mdc = MdcScope.open(flow == null ? null : flow.id(), id, model.name);
+        try {
+            return attemptWithRunIdsLogged();
+        } finally {
+            mdc.close();
+        }
+    }
+
+    private long attemptWithRunIdsLogged() {
         if (cancelRequested) {
             finish(State.CANCELLED, null, new CancellationException("task run '" + name() + "' was cancelled"));
             return DONE;
@@ -197,7 +206,6 @@ final class TaskRunImpl implements TaskRun, ReadyTaskRun {
             attempt.deadline(engine.timer(), timeout.toNanos());
         }
         Frame previousFrame = Frame.enter(new Frame(flow, this));
-        MdcScope mdc = MdcScope.open(flow == null ? null : flow.id(), id, model.name);
         Object result = null;
         Throwable failure = null;
         try {
@@ -210,7 +218,6 @@ final class TaskRunImpl implements TaskRun, ReadyTaskRun {
         } finally {
             Attempt.Interruption interruption = attempt.end();
             current = null;
-            mdc.close();
             Frame.restore(previousFrame);
             if (interruption == Attempt.Interruption.TIMEOUT) {
                 failure = new TaskTimeoutException(name(), timeout);
@@ -306,7 +313,17 @@ final class TaskRunImpl implements TaskRun, ReadyTaskRun {
 
     /** Crashes a run that could not be scheduled at all. */
     void crash(RuntimeException cause) {
-        finish(State.CRASHED, null, cause);
+        finishWithRunIdsLogged(State.CRASHED, cause);
+    }
+
+    /** Ends the run without a value from outside an attempt, with the run's ids in the MDC for the logs. */
+    private void finishWithRunIdsLogged(State finalState, Throwable failure) {
+        MdcScope mdc = MdcScope.open(flow == null ? null : flow.id(), id, model.name);
+        try {
+            finish(finalState, null, failure);
+        } finally {
+            mdc.close();
+        }
     }
 
     boolean isFailureObserved() {
@@ -445,7 +462,7 @@ final class TaskRunImpl implements TaskRun, ReadyTaskRun {
             return true;
         }
         if (state == State.PENDING || state == State.RETRYING) {
-            finish(State.CANCELLED, null, new CancellationException("task run '" + name() + "' was cancelled"));
+            finishWithRunIdsLogged(State.CANCELLED, new CancellationException("task run '" + name() + "' was cancelled"));
         }
         return true;
     }

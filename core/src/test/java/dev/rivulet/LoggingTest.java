@@ -1,0 +1,90 @@
+package dev.rivulet;
+
+import static dev.rivulet.Tasks.submit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.rivulet.runner.TaskRunners;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+class LoggingTest {
+
+    private final ListAppender<ILoggingEvent> events = new ListAppender<>();
+    private final Logger taskLogger = (Logger) LoggerFactory.getLogger("dev.rivulet.TaskRun");
+    private Level previousLevel;
+
+    @BeforeEach
+    void capture() {
+        previousLevel = taskLogger.getLevel();
+        taskLogger.setLevel(Level.DEBUG);
+        events.start();
+        taskLogger.addAppender(events);
+    }
+
+    @AfterEach
+    void release() {
+        taskLogger.detachAppender(events);
+        taskLogger.setLevel(previousLevel);
+    }
+
+    public interface Logged {
+        @Task(retries = 1)
+        default String flaky(AtomicInteger calls) {
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("first try fails");
+            }
+            return "ok";
+        }
+
+        @Task
+        default String broken() {
+            throw new IllegalArgumentException("always fails");
+        }
+
+        @Flow
+        default String run() {
+            String ok = submit(this::flaky, new AtomicInteger()).get();
+            try {
+                submit(this::broken).get();
+            } catch (TaskFailedException expected) {
+                // looked at, so the flow completes
+            }
+            return ok;
+        }
+    }
+
+    @Test
+    void stateChangesAtDebugRetriesAtWarnFailuresAtErrorAllWithRunIds() {
+        try (Rivulet rivulet = Rivulet.builder().taskRunner(TaskRunners.sequential()).build()) {
+            assertEquals("ok", rivulet.stub(Logged.class).run());
+            FlowRun run = rivulet.lastFlowRun().orElseThrow();
+            TaskRun flaky = run.taskRuns().get(0);
+            TaskRun broken = run.taskRuns().get(1);
+
+            List<String> flakyStates = events.list.stream()
+                    .filter(e -> e.getLevel() == Level.DEBUG && flaky.id().equals(e.getMDCPropertyMap().get("taskRun")))
+                    .map(ILoggingEvent::getFormattedMessage).toList();
+            assertTrue(flakyStates.stream().anyMatch(m -> m.endsWith("is RUNNING")), flakyStates.toString());
+
+            ILoggingEvent retry = events.list.stream().filter(e -> e.getLevel() == Level.WARN).findFirst().orElseThrow();
+            assertTrue(retry.getFormattedMessage().contains("flaky-0") && retry.getFormattedMessage().contains("retrying"), retry.getFormattedMessage());
+            assertEquals("first try fails", retry.getThrowableProxy().getMessage());
+            assertEquals(run.id(), retry.getMDCPropertyMap().get("flowRun"));
+
+            ILoggingEvent failure = events.list.stream().filter(e -> e.getLevel() == Level.ERROR).findFirst().orElseThrow();
+            assertTrue(failure.getFormattedMessage().contains("broken-0") && failure.getFormattedMessage().contains("FAILED"), failure.getFormattedMessage());
+            assertEquals("always fails", failure.getThrowableProxy().getMessage());
+            assertEquals(broken.id(), failure.getMDCPropertyMap().get("taskRun"));
+            assertEquals("broken", failure.getMDCPropertyMap().get("task"));
+        }
+    }
+}
