@@ -49,8 +49,8 @@ public @interface Flow {
 
     /**
      * How long the flow run may take, waiting for its tasks included; on expiry its thread is
-     * interrupted, its unfinished task runs are cancelled and the run fails with a {@link
-     * TaskTimeoutException}. No limit when empty.
+     * interrupted, its unfinished task runs are cancelled (running ones interrupted, and waited for
+     * up to 10 seconds) and the run fails with a {@link TaskTimeoutException}. No limit when empty.
      */
     String timeout() default "";
 

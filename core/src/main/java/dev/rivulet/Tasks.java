@@ -121,7 +121,6 @@ public final class Tasks {
         return () -> {
             BlockingQueue<TaskFuture<R>> finished = new LinkedBlockingQueue<>();
             for (TaskFuture<R> future : all) {
-                future.taskRun();
                 future.toCompletableFuture().whenComplete((v, e) -> finished.add(future));
             }
             return new Iterator<>() {

@@ -34,6 +34,9 @@ public final class Engine implements AutoCloseable {
 
     public static final String DEFAULT_RUNNER = "default";
 
+    /** How long a failed flow run waits for its cancelled task runs to stop before it ends anyway. */
+    private static final Duration CANCEL_GRACE = Duration.ofSeconds(10);
+
     private final Map<String, TaskRunner> runners;
     private final ScheduledThreadPoolExecutor timer;
     private final int flowRunHistory;
@@ -206,7 +209,10 @@ public final class Engine implements AutoCloseable {
             }
             if (failure != null) {
                 run.cancelUnfinished();
-                run.awaitTaskRunsUninterruptibly();
+                List<TaskRun> stillRunning = run.awaitTaskRunsUninterruptibly(CANCEL_GRACE.toNanos());
+                if (!stillRunning.isEmpty()) {
+                    run.abandoned(stillRunning);
+                }
             } else {
                 List<TaskRun> unobserved = run.unobservedFailures(firstTaskRun);
                 if (!unobserved.isEmpty()) {

@@ -106,20 +106,34 @@ final class FlowRunImpl implements FlowRun {
         }
     }
 
-    /** Like {@link #awaitTaskRuns()}, not ended by interrupts (the flag is set again after). */
-    void awaitTaskRunsUninterruptibly() {
+    /**
+     * Waits at most {@code nanos} for every task run to finish, not ended by interrupts (the flag
+     * is set again after).
+     *
+     * @return the task runs still unfinished when the time ran out
+     */
+    List<TaskRun> awaitTaskRunsUninterruptibly(long nanos) {
         boolean interrupted = false;
-        while (true) {
-            try {
-                awaitTaskRuns();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
+        long deadline = System.nanoTime() + nanos;
+        List<TaskRun> unfinishedRuns = new ArrayList<>();
+        synchronized (graphLock) {
+            while (unfinished > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    taskRuns.stream().filter(r -> !r.isDone()).forEach(unfinishedRuns::add);
+                    break;
+                }
+                try {
+                    graphLock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        return unfinishedRuns;
     }
 
     /** Cancels every task run that has not finished. */
@@ -163,6 +177,11 @@ final class FlowRunImpl implements FlowRun {
         }
         attempts++;
         changeState(State.RUNNING);
+    }
+
+    void abandoned(List<TaskRun> stillRunning) {
+        LOG.warn("Flow run '{}' ends while {} cancelled task run(s) still run, ignoring their interrupt: {}",
+                name, stillRunning.size(), stillRunning.stream().map(TaskRun::name).toList());
     }
 
     void retrying(Throwable failure) {
