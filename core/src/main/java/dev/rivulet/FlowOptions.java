@@ -1,10 +1,10 @@
 package dev.rivulet;
 
+import dev.rivulet.internal.Checks;
 import dev.rivulet.internal.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /** The options of a flow, as an immutable value: the programmatic twin of {@link Flow}'s attributes. */
@@ -75,49 +75,39 @@ public final class FlowOptions {
 
         private Builder() {}
 
+        /** See {@link Flow#name()}. */
         public Builder name(String name) {
-            Objects.requireNonNull(name, "name");
-            if (name.isBlank()) {
-                throw new InvalidDefinitionException("name must not be blank, was '" + name + "'");
-            }
-            this.name = name;
+            this.name = Checks.notBlank(name, "name");
             return this;
         }
 
+        /** See {@link Flow#retries()}. */
         public Builder retries(int retries) {
-            if (retries < 0) {
-                throw new InvalidDefinitionException("retries must not be negative, was " + retries);
-            }
-            this.retries = retries;
+            this.retries = Checks.notNegative(retries, "retries");
             return this;
         }
 
+        /** See {@link Flow#retryDelay()}. */
         public Builder retryDelay(String... delays) {
             retryDelays.clear();
-            for (String d : delays) {
-                retryDelays.add(Durations.parse(d, "retryDelay"));
-            }
+            retryDelays.addAll(Checks.durations(delays, "retryDelay"));
             return this;
         }
 
+        /** A timeout as text, {@code "1h"}; see {@link Flow#timeout()}. */
         public Builder timeout(String timeout) {
             return timeout(Durations.parse(timeout, "timeout"));
         }
 
+        /** See {@link Flow#timeout()}. */
         public Builder timeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new InvalidDefinitionException("timeout must be positive, was " + timeout);
-            }
-            this.timeout = timeout;
+            this.timeout = Checks.positive(timeout, "timeout");
             return this;
         }
 
+        /** See {@link Flow#taskRunner()}. */
         public Builder taskRunner(String runnerName) {
-            Objects.requireNonNull(runnerName, "taskRunner");
-            if (runnerName.isBlank()) {
-                throw new InvalidDefinitionException("taskRunner must not be blank, was '" + runnerName + "'");
-            }
-            this.taskRunner = runnerName;
+            this.taskRunner = Checks.notBlank(runnerName, "taskRunner");
             return this;
         }
 

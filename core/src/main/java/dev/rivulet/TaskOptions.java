@@ -1,5 +1,6 @@
 package dev.rivulet;
 
+import dev.rivulet.internal.Checks;
 import dev.rivulet.internal.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -167,30 +168,19 @@ public final class TaskOptions {
 
         /** See {@link Task#name()}. */
         public Builder name(String name) {
-            Objects.requireNonNull(name, "name");
-            if (name.isBlank()) {
-                throw new InvalidDefinitionException("name must not be blank, was '" + name + "'");
-            }
-            this.name = name;
+            this.name = Checks.notBlank(name, "name");
             return this;
         }
 
         /** See {@link Task#retries()}. */
         public Builder retries(int retries) {
-            if (retries < 0) {
-                throw new InvalidDefinitionException("retries must not be negative, was " + retries);
-            }
-            this.retries = retries;
+            this.retries = Checks.notNegative(retries, "retries");
             return this;
         }
 
         /** Delays as text, {@code "1s"} or {@code "PT1S"}; see {@link Task#retryDelay()}. */
         public Builder retryDelay(String... delays) {
-            List<Duration> parsed = new ArrayList<>();
-            for (String d : delays) {
-                parsed.add(Durations.parse(d, "retryDelay"));
-            }
-            return retryDelays(parsed);
+            return retryDelays(Checks.durations(delays, "retryDelay"));
         }
 
         /** See {@link Task#retryDelay()}. */
@@ -242,10 +232,7 @@ public final class TaskOptions {
 
         /** See {@link Task#timeout()}; must be positive. */
         public Builder timeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new InvalidDefinitionException("timeout must be positive, was " + timeout);
-            }
-            this.timeout = timeout;
+            this.timeout = Checks.positive(timeout, "timeout");
             return this;
         }
 

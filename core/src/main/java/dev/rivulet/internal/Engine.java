@@ -12,6 +12,7 @@ import dev.rivulet.TaskOptions;
 import dev.rivulet.TaskRun;
 import dev.rivulet.TaskTimeoutException;
 import dev.rivulet.UpstreamFailedException;
+import dev.rivulet.internal.runner.ExecutorTaskRunner;
 import dev.rivulet.runner.TaskRunner;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -38,7 +39,7 @@ public final class Engine implements AutoCloseable {
     private static final Duration CANCEL_GRACE = Duration.ofSeconds(10);
 
     private final Map<String, TaskRunner> runners;
-    private final ScheduledThreadPoolExecutor timer;
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, ExecutorTaskRunner.platformThreads("rivulet-timer-"));
     private final int flowRunHistory;
     private final Deque<FlowRun> recentFlowRuns = new ArrayDeque<>();
     private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
@@ -50,11 +51,6 @@ public final class Engine implements AutoCloseable {
         }
         this.runners = Map.copyOf(new LinkedHashMap<>(runners));
         this.flowRunHistory = flowRunHistory;
-        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "rivulet-timer");
-            t.setDaemon(true);
-            return t;
-        });
         this.timer.setRemoveOnCancelPolicy(true);
     }
 
@@ -264,10 +260,6 @@ public final class Engine implements AutoCloseable {
         synchronized (recentFlowRuns) {
             return Optional.ofNullable(recentFlowRuns.peekLast());
         }
-    }
-
-    public Map<String, TaskRunner> runners() {
-        return runners;
     }
 
     public boolean isClosed() {

@@ -23,13 +23,12 @@ import org.slf4j.LoggerFactory;
  * A flow run: its graph (task runs, subflow runs and edges), the results of its task runs for
  * identity edges, and the count of task runs not yet finished that the flow waits for.
  */
-final class FlowRunImpl implements FlowRun {
+final class FlowRunImpl extends RunRecord implements FlowRun {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.rivulet.FlowRun");
 
     private final MethodModel model;
     private final FlowRunImpl parent;
-    private final String id = RunIds.next();
     private final String name;
     private final Map<String, Object> parameters;
     final TaskRunner runner;
@@ -42,10 +41,6 @@ final class FlowRunImpl implements FlowRun {
     private final Map<String, AtomicLong> runCounters = new ConcurrentHashMap<>();
     private int unfinished;
 
-    private volatile State state = State.PENDING;
-    private volatile Instant startTime;
-    private volatile Instant endTime;
-    private volatile Throwable error;
     private volatile int attempts;
 
     FlowRunImpl(MethodModel model, FlowRunImpl parent, String name, Object[] args, TaskRunner runner) {
@@ -171,10 +166,7 @@ final class FlowRunImpl implements FlowRun {
     }
 
     void attemptStarted() {
-        Instant now = Instant.now();
-        if (startTime == null) {
-            startTime = now;
-        }
+        started(Instant.now());
         attempts++;
         changeState(State.RUNNING);
     }
@@ -190,8 +182,7 @@ final class FlowRunImpl implements FlowRun {
     }
 
     void finish(State finalState, Throwable failure) {
-        this.error = failure;
-        this.endTime = Instant.now();
+        ended(failure);
         changeState(finalState);
         if (failure != null) {
             LOG.error("Flow run '{}' ended {}", name, finalState, failure);
@@ -200,45 +191,18 @@ final class FlowRunImpl implements FlowRun {
         }
     }
 
-    private void changeState(State next) {
-        state = next;
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("Flow run '{}' ({}) is {}", name, id, next);
-        }
-    }
-
     MethodModel model() {
         return model;
     }
 
     @Override
-    public String id() {
-        return id;
+    Logger log() {
+        return LOG;
     }
 
     @Override
     public String name() {
         return name;
-    }
-
-    @Override
-    public State state() {
-        return state;
-    }
-
-    @Override
-    public Optional<Instant> startTime() {
-        return Optional.ofNullable(startTime);
-    }
-
-    @Override
-    public Optional<Instant> endTime() {
-        return Optional.ofNullable(endTime);
-    }
-
-    @Override
-    public Optional<Throwable> error() {
-        return Optional.ofNullable(error);
     }
 
     @Override
@@ -282,6 +246,6 @@ final class FlowRunImpl implements FlowRun {
 
     @Override
     public String toString() {
-        return "FlowRun[" + name + ", " + state + "]";
+        return "FlowRun[" + name + ", " + state() + "]";
     }
 }

@@ -111,17 +111,7 @@ final class IdentityResults {
     }
 
     private Entry[] resize(Entry[] old) {
-        Entry[] grown = new Entry[old.length * 2];
-        for (Entry head : old) {
-            for (Entry e = head; e != null; e = e.next) {
-                Object key = e.get();
-                if (key != null) {
-                    int i = e.hash & (grown.length - 1);
-                    grown[i] = new Entry(key, e.hash, e.run, grown[i], queue);
-                }
-            }
-        }
-        return grown;
+        return rehash(old, old.length * 2);
     }
 
     private void expungeStale() {
@@ -129,23 +119,26 @@ final class IdentityResults {
         while (queue.poll() != null) {
             any = true;
         }
-        if (!any) {
-            return;
+        if (any) {
+            table = rehash(table, table.length);
         }
-        Entry[] t = table;
-        Entry[] fresh = new Entry[t.length];
+    }
+
+    /** A table of {@code length} buckets holding the live entries of {@code from}; recounts {@link #size}. */
+    private Entry[] rehash(Entry[] from, int length) {
+        Entry[] to = new Entry[length];
         int live = 0;
-        for (Entry head : t) {
+        for (Entry head : from) {
             for (Entry e = head; e != null; e = e.next) {
                 Object key = e.get();
                 if (key != null) {
-                    int i = e.hash & (fresh.length - 1);
-                    fresh[i] = new Entry(key, e.hash, e.run, fresh[i], queue);
+                    int i = e.hash & (length - 1);
+                    to[i] = new Entry(key, e.hash, e.run, to[i], queue);
                     live++;
                 }
             }
         }
         size = live;
-        table = fresh;
+        return to;
     }
 }

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * direct call returns it. So a flow run's graph, kept for inspection after the run, holds no
  * results, and a result lives exactly as long as the code that uses it keeps it.
  */
-final class TaskRunImpl implements TaskRun, ReadyTaskRun {
+final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.rivulet.TaskRun");
     private static final long DONE = -1;
@@ -50,13 +50,8 @@ final class TaskRunImpl implements TaskRun, ReadyTaskRun {
     final ArgumentPlan plan;
     private final TaskRunner runner;
     private final long sequence;
-    private final String id = RunIds.next();
     private String name;
 
-    private volatile State state = State.PENDING;
-    private volatile Instant startTime;
-    private volatile Instant endTime;
-    private volatile Throwable error;
     /** The future a submitted run completes; null for a direct call, and once the run is over. */
     private volatile TaskFutureImpl<Object> future;
     /** A direct call's result, between the attempt that made it and the caller taking it. */
@@ -143,13 +138,13 @@ final class TaskRunImpl implements TaskRun, ReadyTaskRun {
                 finish(State.CANCELLED, null, new CancellationException("interrupted while waiting to retry task run '" + name() + "'"));
             }
         }
-        if (state == State.COMPLETED) {
+        if (state() == State.COMPLETED) {
             Object result = inlineResult;
             inlineResult = null;
             return result;
         }
         failureObserved = true;
-        throw error;
+        throw error().orElseThrow();
     }
 
     /** The future of this run, for a submission; made once, before the run is scheduled. */
@@ -168,7 +163,7 @@ final class TaskRunImpl implements TaskRun, ReadyTaskRun {
         if (finished.get()) {
             return DONE;
         }
-        MdcScope mdc = MdcScope.open(flow == null ? null : flow.id(), id, model.name);
+        MdcScope mdc = MdcScope.open(flow == null ? null : flow.id(), id(), model.name);
         try {
             return attemptWithRunIdsLogged();
         } finally {
@@ -185,7 +180,7 @@ final class TaskRunImpl implements TaskRun, ReadyTaskRun {
         if (failed != null) {
             failed.run().failureObserved = true;
             State outcome = failed.run().state() == State.CANCELLED ? State.CANCELLED : State.FAILED;
-            finish(outcome, null, new UpstreamFailedException(model.name, failed.run(), failed.run().error));
+            finish(outcome, null, new UpstreamFailedException(model.name, failed.run(), failed.run().error().orElse(null)));
             return DONE;
         }
         Object[] resolved = plan.resolve(args);
@@ -193,9 +188,7 @@ final class TaskRunImpl implements TaskRun, ReadyTaskRun {
         synchronized (attemptStarts) {
             attemptStarts.add(now);
         }
-        if (startTime == null) {
-            startTime = now;
-        }
+        started(now);
         attempts++;
         changeState(State.RUNNING);
 
@@ -261,8 +254,7 @@ final class TaskRunImpl implements TaskRun, ReadyTaskRun {
         if (!finished.compareAndSet(false, true)) {
             return;
         }
-        this.error = failure;
-        this.endTime = Instant.now();
+        ended(failure);
         name();
         args = null;
         TaskFutureImpl<Object> f = future;
@@ -299,15 +291,8 @@ final class TaskRunImpl implements TaskRun, ReadyTaskRun {
             try {
                 hook.onFinal(this, result);
             } catch (RuntimeException e) {
-                LOG.error("A {} hook of task run '{}' threw; the run stays {}", state, name(), state, e);
+                LOG.error("A {} hook of task run '{}' threw; the run stays {}", state(), name(), state(), e);
             }
-        }
-    }
-
-    private void changeState(State next) {
-        state = next;
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("Task run '{}' ({}) is {}", name(), id, next);
         }
     }
 
@@ -318,7 +303,7 @@ final class TaskRunImpl implements TaskRun, ReadyTaskRun {
 
     /** Ends the run without a value from outside an attempt, with the run's ids in the MDC for the logs. */
     private void finishWithRunIdsLogged(State finalState, Throwable failure) {
-        MdcScope mdc = MdcScope.open(flow == null ? null : flow.id(), id, model.name);
+        MdcScope mdc = MdcScope.open(flow == null ? null : flow.id(), id(), model.name);
         try {
             finish(finalState, null, failure);
         } finally {
@@ -342,8 +327,8 @@ final class TaskRunImpl implements TaskRun, ReadyTaskRun {
     // ---- TaskRun -----------------------------------------------------------------------------
 
     @Override
-    public String id() {
-        return id;
+    Logger log() {
+        return LOG;
     }
 
     @Override
@@ -354,26 +339,6 @@ final class TaskRunImpl implements TaskRun, ReadyTaskRun {
             name = n;
         }
         return n;
-    }
-
-    @Override
-    public State state() {
-        return state;
-    }
-
-    @Override
-    public Optional<Instant> startTime() {
-        return Optional.ofNullable(startTime);
-    }
-
-    @Override
-    public Optional<Instant> endTime() {
-        return Optional.ofNullable(endTime);
-    }
-
-    @Override
-    public Optional<Throwable> error() {
-        return Optional.ofNullable(error);
     }
 
     @Override
@@ -461,7 +426,7 @@ final class TaskRunImpl implements TaskRun, ReadyTaskRun {
         if (running != null && running.interrupt(Attempt.Interruption.CANCEL)) {
             return true;
         }
-        if (state == State.PENDING || state == State.RETRYING) {
+        if (state() == State.PENDING || state() == State.RETRYING) {
             finishWithRunIdsLogged(State.CANCELLED, new CancellationException("task run '" + name() + "' was cancelled"));
         }
         return true;
@@ -473,6 +438,6 @@ final class TaskRunImpl implements TaskRun, ReadyTaskRun {
 
     @Override
     public String toString() {
-        return "TaskRun[" + name() + ", " + state + "]";
+        return "TaskRun[" + name() + ", " + state() + "]";
     }
 }

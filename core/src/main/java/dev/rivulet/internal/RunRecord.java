@@ -1,0 +1,62 @@
+package dev.rivulet.internal;
+
+import dev.rivulet.State;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+
+/** What task runs and flow runs record alike: id, state, times and error, readable while the run goes on. */
+abstract class RunRecord {
+
+    private final String id = RunIds.next();
+    private volatile State state = State.PENDING;
+    private volatile Instant startTime;
+    private volatile Instant endTime;
+    private volatile Throwable error;
+
+    public abstract String name();
+
+    /** The logger that state changes go to. */
+    abstract Logger log();
+
+    public String id() {
+        return id;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public Optional<Instant> startTime() {
+        return Optional.ofNullable(startTime);
+    }
+
+    public Optional<Instant> endTime() {
+        return Optional.ofNullable(endTime);
+    }
+
+    public Optional<Throwable> error() {
+        return Optional.ofNullable(error);
+    }
+
+    /** Notes an attempt's start; the run's start time is its first attempt's. */
+    void started(Instant now) {
+        if (startTime == null) {
+            startTime = now;
+        }
+    }
+
+    /** Notes the end of the run and what it failed with, if anything. */
+    void ended(Throwable failure) {
+        error = failure;
+        endTime = Instant.now();
+    }
+
+    void changeState(State next) {
+        state = next;
+        Logger log = log();
+        if (log.isDebugEnabled()) {
+            log.debug("{} '{}' ({}) is {}", this instanceof FlowRunImpl ? "Flow run" : "Task run", name(), id, next);
+        }
+    }
+}
