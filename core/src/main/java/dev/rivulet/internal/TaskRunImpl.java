@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -110,14 +111,26 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
 
     @Override
     public void run() {
-        long retryDelay = attempt();
+        long retryDelay;
+        try {
+            retryDelay = attempt();
+        } catch (Throwable t) {
+            // A fault of the runtime itself: the run must still end, or its flow would wait forever.
+            finishWithRunIdsLogged(State.CRASHED, t);
+            return;
+        }
         if (retryDelay == DONE) {
             return;
         }
         if (retryDelay == 0) {
             dispatch();
-        } else {
+            return;
+        }
+        try {
             engine.timer().schedule(this::dispatch, retryDelay, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            finishWithRunIdsLogged(State.CRASHED, new IllegalStateException(
+                    "task run '" + name() + "' cannot be retried: its Rivulet was closed", e));
         }
     }
 
@@ -183,7 +196,13 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
             finish(outcome, null, new UpstreamFailedException(model.name, failed.run(), failed.run().error().orElse(null)));
             return DONE;
         }
-        Object[] resolved = plan.resolve(args);
+        Object[] resolved;
+        try {
+            resolved = plan.resolve(args);
+        } catch (RuntimeException e) {
+            finish(State.FAILED, null, new IllegalStateException("cannot pass the upstream values to task run '" + name() + "': " + e.getMessage(), e));
+            return DONE;
+        }
         Instant now = Instant.now();
         synchronized (attemptStarts) {
             attemptStarts.add(now);
