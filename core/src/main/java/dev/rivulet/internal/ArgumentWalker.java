@@ -4,6 +4,7 @@ import dev.rivulet.RunGraph.EdgeKind;
 import dev.rivulet.TaskFuture;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.ConcurrentModificationException;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,7 +93,12 @@ final class ArgumentWalker {
                         return;
                     }
                 }
-                walkInside(o, shape);
+                try {
+                    walkInside(o, shape);
+                } catch (ConcurrentModificationException e) {
+                    // Another thread is changing this container (a shared sink, say): it carries no
+                    // futures we could wait for consistently, so it is passed on as it is.
+                }
             }
         }
     }
