@@ -3,15 +3,26 @@ package dev.rivulet;
 import dev.rivulet.internal.Checks;
 import dev.rivulet.internal.Durations;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The options of a flow, as an immutable value: the programmatic twin of {@link Flow}'s attributes. */
+/**
+ * The options of a flow, as an immutable value: the programmatic twin of {@link Flow}'s attributes.
+ * {@link Flows#with(FlowOptions)} applies them to one call, on top of the method's annotation:
+ *
+ * <pre>{@code
+ * FlowOptions backfill = FlowOptions.newBuilder().name("backfill-{day}").timeout("6h").taskRunner("io").build();
+ * Flows.with(backfill).call(etl::daily, LocalDate.of(2023, 9, 1));
+ * }</pre>
+ *
+ * <p>An attribute that was never set inherits from the annotation.
+ */
 public final class FlowOptions {
 
+    private static final FlowOptions EMPTY = new Builder().build();
+
     private final String name;
-    private final int retries;
+    private final Integer retries;
     private final List<Duration> retryDelays;
     private final Duration timeout;
     private final String taskRunner;
@@ -19,37 +30,58 @@ public final class FlowOptions {
     private FlowOptions(Builder b) {
         this.name = b.name;
         this.retries = b.retries;
-        this.retryDelays = List.copyOf(b.retryDelays);
+        this.retryDelays = b.retryDelays;
         this.timeout = b.timeout;
         this.taskRunner = b.taskRunner;
+    }
+
+    /** Options with nothing set. */
+    public static FlowOptions empty() {
+        return EMPTY;
     }
 
     public static Builder newBuilder() {
         return new Builder();
     }
 
+    /** A builder holding these options, to change some of them. */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.name = name;
         b.retries = retries;
-        b.retryDelays.addAll(retryDelays);
+        b.retryDelays = retryDelays;
         b.timeout = timeout;
         b.taskRunner = taskRunner;
         return b;
     }
 
+    /** These options on top of {@code defaults}: what these leave unset comes from {@code defaults}. */
+    public FlowOptions withDefaults(FlowOptions defaults) {
+        Builder b = defaults.toBuilder();
+        if (name != null) b.name = name;
+        if (retries != null) b.retries = retries;
+        if (retryDelays != null) b.retryDelays = retryDelays;
+        if (timeout != null) b.timeout = timeout;
+        if (taskRunner != null) b.taskRunner = taskRunner;
+        return b.build();
+    }
+
+    /** The name, if set; see {@link Flow#name()}. */
     public Optional<String> name() {
         return Optional.ofNullable(name);
     }
 
+    /** How many times a failed run is run again; 0 unless set. */
     public int retries() {
-        return retries;
+        return retries == null ? 0 : retries;
     }
 
+    /** Delays before each retry, the last repeating; empty (no delay) unless set. */
     public List<Duration> retryDelays() {
-        return retryDelays;
+        return retryDelays == null ? List.of() : retryDelays;
     }
 
+    /** The limit on the whole run, if set. */
     public Optional<Duration> timeout() {
         return Optional.ofNullable(timeout);
     }
@@ -68,8 +100,8 @@ public final class FlowOptions {
     /** Builds {@link FlowOptions}; each setter checks its value at once. */
     public static final class Builder {
         private String name;
-        private int retries;
-        private final List<Duration> retryDelays = new ArrayList<>();
+        private Integer retries;
+        private List<Duration> retryDelays;
         private Duration timeout;
         private String taskRunner;
 
@@ -89,8 +121,7 @@ public final class FlowOptions {
 
         /** See {@link Flow#retryDelay()}. */
         public Builder retryDelay(String... delays) {
-            retryDelays.clear();
-            retryDelays.addAll(Checks.durations(delays, "retryDelay"));
+            this.retryDelays = List.copyOf(Checks.durations(delays, "retryDelay"));
             return this;
         }
 

@@ -28,6 +28,9 @@ public non-sealed interface FlowRun extends Run {
     /** How many attempts have started: 1 plus the retries so far. */
     int attempts();
 
-    /** The name of the task runner that runs this flow's submitted tasks. */
+    /**
+     * The name, as registered on {@link Rivulet.Builder#taskRunner(String, dev.rivulet.runner.TaskRunner)},
+     * of the task runner that runs this flow's submitted tasks; {@code "default"} for the default.
+     */
     String taskRunnerName();
 }

@@ -78,9 +78,9 @@ public @interface Task {
     /** Free-form labels recorded on every run. */
     String[] tags() default {};
 
-    /** Hooks called after a run completes; each class needs a public no-argument constructor. */
+    /** Hooks called after a run completes; each class needs a no-argument constructor. */
     Class<? extends TaskHook>[] onCompletion() default {};
 
-    /** Hooks called after a run fails for good; each class needs a public no-argument constructor. */
+    /** Hooks called after a run fails for good; each class needs a no-argument constructor. */
     Class<? extends TaskHook>[] onFailure() default {};
 }

@@ -11,10 +11,12 @@ import dev.rivulet.function.Proc2;
 import dev.rivulet.function.Proc3;
 import dev.rivulet.function.Proc4;
 import dev.rivulet.internal.Calls;
+import dev.rivulet.internal.Quotes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A task call with options of its own: per-call {@link TaskOptions} and runs to wait for. Made by
@@ -382,7 +384,9 @@ public final class TaskCall {
 
     public <A, R> List<TaskFuture<R>> map(Func1<A, R> task, Iterable<? extends A> items) {
         List<TaskFuture<R>> futures = new ArrayList<>();
+        Set<Object> quoted = Quotes.takeForReuse();
         for (A item : items) {
+            Quotes.restore(quoted);
             futures.add(submit(task, item));
         }
         return futures;
@@ -390,7 +394,9 @@ public final class TaskCall {
 
     public <A> List<TaskFuture<Void>> map(Proc1<A> task, Iterable<? extends A> items) {
         List<TaskFuture<Void>> futures = new ArrayList<>();
+        Set<Object> quoted = Quotes.takeForReuse();
         for (A item : items) {
+            Quotes.restore(quoted);
             futures.add(submit(task, item));
         }
         return futures;
@@ -398,7 +404,9 @@ public final class TaskCall {
 
     public <A, B, R> List<TaskFuture<R>> map(Func2<A, B, R> task, Iterable<? extends A> items, B unmapped) {
         List<TaskFuture<R>> futures = new ArrayList<>();
+        Set<Object> quoted = Quotes.takeForReuse();
         for (A item : items) {
+            Quotes.restore(quoted);
             futures.add(submit(task, item, unmapped));
         }
         return futures;
@@ -406,7 +414,9 @@ public final class TaskCall {
 
     public <A, B> List<TaskFuture<Void>> map(Proc2<A, B> task, Iterable<? extends A> items, B unmapped) {
         List<TaskFuture<Void>> futures = new ArrayList<>();
+        Set<Object> quoted = Quotes.takeForReuse();
         for (A item : items) {
+            Quotes.restore(quoted);
             futures.add(submit(task, item, unmapped));
         }
         return futures;

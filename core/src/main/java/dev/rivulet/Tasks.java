@@ -11,6 +11,7 @@ import dev.rivulet.function.Proc2;
 import dev.rivulet.function.Proc3;
 import dev.rivulet.function.Proc4;
 import dev.rivulet.internal.AllowFailureFuture;
+import dev.rivulet.internal.Completion;
 import dev.rivulet.internal.Context;
 import dev.rivulet.internal.FutureValues;
 import dev.rivulet.internal.Quotes;
@@ -121,7 +122,7 @@ public final class Tasks {
         return () -> {
             BlockingQueue<TaskFuture<R>> finished = new LinkedBlockingQueue<>();
             for (TaskFuture<R> future : all) {
-                future.toCompletableFuture().whenComplete((v, e) -> finished.add(future));
+                Completion.whenDone(future, () -> finished.add(future));
             }
             return new Iterator<>() {
                 private int returned;

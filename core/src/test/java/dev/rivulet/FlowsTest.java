@@ -218,7 +218,7 @@ class FlowsTest {
     void aFlowUsesTheRunnerItNames() {
         Pipeline pipeline = rivulet.stub(Pipeline.class);
         assertEquals("virtual", pipeline.onIo());
-        assertEquals("virtualThreads", rivulet.lastFlowRun().orElseThrow().taskRunnerName());
+        assertEquals("io", rivulet.lastFlowRun().orElseThrow().taskRunnerName());
     }
 
     @Test

@@ -28,6 +28,15 @@ final class ArgumentPlan {
         return null;
     }
 
+    /** Notes that this call took notice of the failed upstreams it allows, so they need not fail their flow. */
+    void observeAllowedFailures() {
+        for (Upstream upstream : upstreams) {
+            if (upstream.allowsFailure() && upstream.run().state().isFailure()) {
+                upstream.run().observeFailure();
+            }
+        }
+    }
+
     /** The arguments with every future replaced by its value; {@code args} itself when there are none. */
     Object[] resolve(Object[] args) {
         if (!hasFutures) {

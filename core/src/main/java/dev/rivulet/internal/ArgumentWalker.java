@@ -128,10 +128,9 @@ final class ArgumentWalker {
                 }
             }
             case RECORD -> {
-                if (firstVisit(o)) {
-                    for (Object component : Shape.recordValues(o)) {
-                        walk(component);
-                    }
+                // Records are immutable: a cycle through one passes a mutable container, which is tracked.
+                for (Object component : Shape.recordValues(o)) {
+                    walk(component);
                 }
             }
             case OPTIONAL -> walk(((Optional<?>) o).orElse(null));

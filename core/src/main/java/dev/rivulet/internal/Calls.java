@@ -1,5 +1,6 @@
 package dev.rivulet.internal;
 
+import dev.rivulet.FlowOptions;
 import dev.rivulet.TaskFuture;
 import dev.rivulet.TaskOptions;
 import java.io.Serializable;
@@ -18,12 +19,13 @@ import java.util.List;
  */
 public final class Calls {
 
-    enum Mode { SUBMIT, CALL }
+    enum Mode { SUBMIT, CALL, CALL_FLOW }
 
     /** A pending submission or call, taken by the first task call the reference makes. */
     static final class Request {
         final Mode mode;
         final TaskOptions options;
+        FlowOptions flowOptions;
         final List<TaskFuture<?>> waitFor;
         private final Object[] arguments;
         boolean taken;
@@ -127,6 +129,27 @@ public final class Calls {
         }
         if (!request.taken) {
             throw notATask("call", reference);
+        }
+        return result;
+    }
+
+    /** Runs the flow that {@code call} calls, in this thread, with these options. */
+    public static <R> R callFlow(FlowOptions options, Serializable reference, CallProbe<R> call) {
+        Request request = new Request(Mode.CALL_FLOW, null, List.of(), null);
+        request.flowOptions = options;
+        Request previous = PENDING.get();
+        PENDING.set(request);
+        R result;
+        try {
+            result = call.get();
+        } catch (Exception e) {
+            throw sneaky(e);
+        } finally {
+            restore(previous);
+        }
+        if (!request.taken) {
+            throw new IllegalArgumentException("Flows.call takes a method reference to a @Flow method of a Rivulet stub, such as "
+                    + "call(etl::daily, day), but " + reference + " made no flow call");
         }
         return result;
     }

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,6 +44,8 @@ public final class Engine implements AutoCloseable {
     private final int flowRunHistory;
     private final Deque<FlowRun> recentFlowRuns = new ArrayDeque<>();
     private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
+    /** Runs waiting on the timer for their next attempt; crashed if the Rivulet closes first. */
+    private final Set<TaskRunImpl> awaitingRetry = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     public Engine(Map<String, TaskRunner> runners, int flowRunHistory) {
@@ -61,6 +64,24 @@ public final class Engine implements AutoCloseable {
 
     ScheduledThreadPoolExecutor timer() {
         return timer;
+    }
+
+    /** Calls {@code run.dispatch()} after {@code nanos}, on the timer, unless the Rivulet closes first. */
+    void retryLater(TaskRunImpl run, long nanos, Runnable dispatch) {
+        awaitingRetry.add(run);
+        try {
+            timer.schedule(() -> {
+                if (awaitingRetry.remove(run)) {
+                    dispatch.run();
+                }
+            }, nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            awaitingRetry.remove(run);
+            run.crash(new IllegalStateException("task run '" + run.name() + "' cannot be retried: its Rivulet was closed", e));
+        }
+        if (closed && awaitingRetry.remove(run)) {
+            run.crash(new IllegalStateException("task run '" + run.name() + "' cannot be retried: its Rivulet was closed"));
+        }
     }
 
     void checkRunnerName(String name) {
@@ -83,6 +104,10 @@ public final class Engine implements AutoCloseable {
         if (request == null) {
             return callTask(model, proxy, proxyArguments, model.taskOptions, List.of());
         }
+        if (request.mode == Calls.Mode.CALL_FLOW) {
+            throw new IllegalArgumentException(model.describe() + " is a task; Flows.with(...).call takes flows. "
+                    + "Use Tasks.with(TaskOptions) for tasks");
+        }
         TaskOptions options = request.options == null ? model.taskOptions : request.options.withDefaults(model.taskOptions);
         Object[] arguments = request.arguments(proxyArguments, model);
         if (request.mode == Calls.Mode.SUBMIT) {
@@ -94,26 +119,47 @@ public final class Engine implements AutoCloseable {
 
     private TaskRunImpl newTaskRun(MethodModel model, Object proxy, Object[] args, TaskOptions options,
                                    List<TaskFuture<?>> waitFor) {
-        checkOpen();
+        if (closed) {
+            throw new RivuletException("cannot run task " + model.describe() + ": its Rivulet was closed"
+                    + Optional.ofNullable(Frame.current()).filter(f -> f.flow() != null).map(f -> " while flow run '" + f.flow().name() + "' was running").orElse(""));
+        }
         Frame frame = Frame.current();
         FlowRunImpl flow = frame == null ? null : frame.flow();
-        TaskRunner runner = flow != null ? flow.runner : runners.get(DEFAULT_RUNNER);
+        TaskRunner runner = flow != null ? flow.runner() : runners.get(DEFAULT_RUNNER);
         Set<Object> quoted = Quotes.take();
         ArgumentPlan plan = ArgumentWalker.plan(args, flow == null ? null : flow.results, quoted, waitFor);
-        long sequence = flow != null ? flow.nextSequence(model.name) : nextNumber("task:" + model.name);
-        TaskRunImpl run = new TaskRunImpl(this, model, options, flow, proxy, args, plan, runner, sequence);
+        RunNamer namer = namerFor(model, options);
+        long sequence = flow != null ? flow.nextSequence(namer.template()) : nextNumber("task:" + namer.template());
+        TaskRunImpl run = new TaskRunImpl(this, model, options, namer, flow, proxy, args, plan, runner, sequence);
         if (flow != null) {
             flow.addTaskRun(run);
         }
         return run;
     }
 
+    /** The annotation's namer, or one for the name the call's options give. */
+    private static RunNamer namerFor(MethodModel model, TaskOptions options) {
+        return namerFor(model, options.name().orElse(model.name));
+    }
+
+    private static RunNamer namerFor(MethodModel model, String name) {
+        if (name.equals(model.name)) {
+            return model.namer;
+        }
+        try {
+            return new RunNamer(name, model.parameterNames);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDefinitionException("name for a call of " + model.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
     private TaskFuture<?> submitTask(MethodModel model, Object proxy, Object[] args, TaskOptions options, List<TaskFuture<?>> waitFor) {
         TaskRunImpl run = newTaskRun(model, proxy, args, options, waitFor);
-        TaskRunner runner = run.flowRun().map(f -> ((FlowRunImpl) f).runner).orElse(runners.get(DEFAULT_RUNNER));
+        TaskRunner runner = run.flowRun().map(f -> ((FlowRunImpl) f).runner()).orElse(runners.get(DEFAULT_RUNNER));
         if (runner.isClosed()) {
             IllegalStateException cause = new IllegalStateException("task runner " + runner.name() + " is closed");
             run.crash(cause);
+            run.observeFailure();
             throw new RivuletException("cannot submit task run '" + run.name() + "': task runner " + runner.name()
                     + " was closed" + run.flowRun().map(f -> " while flow run '" + f.name() + "' was running").orElse(""), cause);
         }
@@ -137,21 +183,27 @@ public final class Engine implements AutoCloseable {
     // ---- flows ----------------------------------------------------------------------------------
 
     Object invokeFlow(MethodModel model, Object proxy, Object[] args) throws Throwable {
-        if (Calls.take() != null) {
-            throw new IllegalArgumentException(model.describe() + " is a flow; flows run where they are called. Call it directly, "
-                    + "or submit a task that calls it");
+        Calls.Request request = Calls.take();
+        FlowOptions options = model.flowOptions;
+        if (request != null) {
+            if (request.mode != Calls.Mode.CALL_FLOW) {
+                throw new IllegalArgumentException(model.describe() + " is a flow; flows run where they are called. Call it "
+                        + "directly (with options: Flows.with(options).call(...)), or submit a task that calls it");
+            }
+            options = request.flowOptions.withDefaults(model.flowOptions);
         }
-        checkOpen();
+        if (closed) {
+            throw new RivuletException("cannot run flow " + model.describe() + ": its Rivulet was closed");
+        }
         Frame frame = Frame.current();
         FlowRunImpl parent = frame == null ? null : frame.flow();
-        FlowOptions options = model.flowOptions;
-        TaskRunner runner = options.taskRunner().map(runners::get)
-                .orElse(parent != null ? parent.runner : runners.get(DEFAULT_RUNNER));
+        String runnerName = options.taskRunner().orElse(parent != null ? parent.taskRunnerName() : DEFAULT_RUNNER);
+        checkRunnerName(runnerName);
         Set<Object> quoted = Quotes.take();
         ArgumentPlan plan = ArgumentWalker.plan(args, parent == null ? null : parent.results, quoted, List.of());
-        long number = nextNumber("flow:" + model.name);
-        String name = model.namer.name(args, number);
-        FlowRunImpl run = new FlowRunImpl(model, parent, name, args, runner);
+        RunNamer namer = options == model.flowOptions ? model.namer : namerFor(model, options.name().orElse(model.name));
+        String name = namer.name(args, nextNumber("flow:" + namer.template()));
+        FlowRunImpl run = new FlowRunImpl(model, namer.template(), parent, name, args, runnerName, runners.get(runnerName));
         if (parent != null) {
             parent.addSubflow(run, plan.upstreams);
         } else {
@@ -162,10 +214,11 @@ public final class Engine implements AutoCloseable {
         }
         Upstream failed = plan.failedUpstream();
         if (failed != null) {
-            UpstreamFailedException error = new UpstreamFailedException(model.name, failed.run(), failed.run().error().orElse(null));
+            UpstreamFailedException error = new UpstreamFailedException(namer.template(), failed.run(), failed.run().error().orElse(null));
             run.finish(State.FAILED, error);
             throw error;
         }
+        plan.observeAllowedFailures();
         return runFlow(run, proxy, plan.resolve(args), options);
     }
 
@@ -222,10 +275,13 @@ public final class Engine implements AutoCloseable {
             if (run.attempts() <= options.retries() && !(failure instanceof VirtualMachineError)) {
                 run.retrying(failure);
                 long delay = RetryDelays.nanos(options.retryDelays(), 1.0, 0.0, run.attempts());
-                if (delay > 0) {
+                try {
                     TimeUnit.NANOSECONDS.sleep(delay);
+                    continue;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failure.addSuppressed(e);
                 }
-                continue;
             }
             run.finish(failure instanceof VirtualMachineError ? State.CRASHED : State.FAILED, failure);
             if (Throwables.throwableFrom(model.method, failure)) {
@@ -281,6 +337,11 @@ public final class Engine implements AutoCloseable {
             }
         }
         timer.shutdownNow();
+        for (TaskRunImpl run : List.copyOf(awaitingRetry)) {
+            if (awaitingRetry.remove(run)) {
+                run.crash(new IllegalStateException("task run '" + run.name() + "' was waiting to retry when its Rivulet was closed"));
+            }
+        }
         if (failure != null) {
             throw failure;
         }

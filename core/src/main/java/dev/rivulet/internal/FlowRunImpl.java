@@ -28,10 +28,12 @@ final class FlowRunImpl extends RunRecord implements FlowRun {
     private static final Logger LOG = LoggerFactory.getLogger("dev.rivulet.FlowRun");
 
     private final MethodModel model;
+    private final String flowName;
     private final FlowRunImpl parent;
     private final String name;
     private final Map<String, Object> parameters;
-    final TaskRunner runner;
+    private final String runnerName;
+    private final TaskRunner runner;
     final IdentityResults results = new IdentityResults();
 
     private final Object graphLock = new Object();
@@ -43,10 +45,13 @@ final class FlowRunImpl extends RunRecord implements FlowRun {
 
     private volatile int attempts;
 
-    FlowRunImpl(MethodModel model, FlowRunImpl parent, String name, Object[] args, TaskRunner runner) {
+    FlowRunImpl(MethodModel model, String flowName, FlowRunImpl parent, String name, Object[] args, String runnerName,
+                TaskRunner runner) {
         this.model = model;
+        this.flowName = flowName;
         this.parent = parent;
         this.name = name;
+        this.runnerName = runnerName;
         this.runner = runner;
         Map<String, Object> params = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -207,7 +212,7 @@ final class FlowRunImpl extends RunRecord implements FlowRun {
 
     @Override
     public String flowName() {
-        return model.name;
+        return flowName;
     }
 
     @Override
@@ -241,7 +246,11 @@ final class FlowRunImpl extends RunRecord implements FlowRun {
 
     @Override
     public String taskRunnerName() {
-        return runner.name();
+        return runnerName;
+    }
+
+    TaskRunner runner() {
+        return runner;
     }
 
     @Override

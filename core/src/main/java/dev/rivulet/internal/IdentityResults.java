@@ -72,8 +72,10 @@ final class IdentityResults {
 
     /**
      * Records {@code value} as the result of {@code run}. Values that are not distinct objects
-     * (null, boxed primitives, enum constants, classes, interned strings) are not recorded: equal
-     * ones are shared everywhere, so identity would make false edges.
+     * (null, boxed primitives, enum constants, classes) are not recorded: equal ones are shared
+     * everywhere, so identity would make false edges. Strings are recorded; a task that returns a
+     * string constant shares it with every other use of that constant, which can only add an edge
+     * to the graph, never hold a run back.
      */
     synchronized void register(Object value, TaskRunImpl run) {
         if (!isDistinct(value)) {
@@ -103,11 +105,7 @@ final class IdentityResults {
     }
 
     private static boolean isDistinct(Object value) {
-        if (value == null || value instanceof Number && value.getClass().getName().startsWith("java.lang.")
-                || value instanceof Boolean || value instanceof Character || value instanceof Enum<?> || value instanceof Class<?>) {
-            return false;
-        }
-        return !(value instanceof String s) || s.intern() != s;
+        return value != null && Shape.of(value.getClass()) != Shape.LEAF;
     }
 
     private Entry[] resize(Entry[] old) {

@@ -27,6 +27,21 @@ public final class Quotes {
         return value;
     }
 
+    /**
+     * Takes the pending marks for a call that makes many task calls from one set of arguments
+     * ({@code map}); give them back before each with {@link #restore}.
+     */
+    public static Set<Object> takeForReuse() {
+        return take();
+    }
+
+    /** Makes {@code marks} (from {@link #takeForReuse}) pending again; null does nothing. */
+    public static void restore(Set<Object> marks) {
+        if (marks != null) {
+            PENDING.set(marks);
+        }
+    }
+
     /** The marked objects (an identity set), now no longer pending; null if none. */
     static Set<Object> take() {
         Set<Object> pending = PENDING.get();

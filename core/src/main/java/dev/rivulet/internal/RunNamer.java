@@ -29,8 +29,9 @@ final class RunNamer {
         return names;
     }
 
-    boolean hasPlaceholders() {
-        return parts != null;
+    /** The name as written, placeholders unfilled: the task's or flow's name. */
+    String template() {
+        return template;
     }
 
     /** The run name for a call with {@code args} that is the {@code n}-th run of this name. */
@@ -41,12 +42,21 @@ final class RunNamer {
         StringBuilder out = new StringBuilder();
         for (Object part : parts) {
             if (part instanceof Integer index) {
-                out.append(args[index]);
+                out.append(display(args[index]));
             } else {
                 out.append(part);
             }
         }
         return out.toString();
+    }
+
+    /** A future shows as its value once done, else as the name of the run that will give it. */
+    private static Object display(Object arg) {
+        if (arg instanceof FutureHandle handle) {
+            TaskRunImpl upstream = handle.source();
+            return upstream.state() == dev.rivulet.State.COMPLETED ? handle.value() : upstream.name();
+        }
+        return arg;
     }
 
     private static List<Object> parse(String template, String[] parameterNames) {

@@ -62,6 +62,14 @@ final class Stubs {
         if (task != null && flow != null) {
             throw new InvalidDefinitionException(describe(method) + " has both @Task and @Flow; choose one");
         }
+        if (task != null || flow != null) {
+            for (Class<?> parameter : method.getParameterTypes()) {
+                if (dev.rivulet.TaskFuture.class.isAssignableFrom(parameter)) {
+                    throw new InvalidDefinitionException(describe(method) + " takes a TaskFuture parameter; declare the value's "
+                            + "type instead and pass the future to submit(...), which waits for it and passes its value");
+                }
+            }
+        }
         Invoker invoker = invoker(method, implementation);
         try {
             if (task != null) {

@@ -81,9 +81,18 @@ final class TaskFutureImpl<R> implements TaskFuture<R>, FutureHandle {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public CompletableFuture<R> toCompletableFuture() {
         run.observeFailure();
-        return run.completion().thenApply(r -> valueOrThrow());
+        CompletableFuture<R> view = new CompletableFuture<>();
+        run.completion().whenComplete((r, e) -> {
+            if (run.state() == State.COMPLETED) {
+                view.complete((R) value);
+            } else {
+                view.completeExceptionally(new TaskFailedException(run, run.error().orElse(null)));
+            }
+        });
+        return view;
     }
 
     @Override

@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,6 +43,7 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
     private final Engine engine;
     private final MethodModel model;
     private final TaskOptions options;
+    private final RunNamer namer;
     private final FlowRunImpl flow;
     private final Object proxy;
     /** The call's arguments, dropped when the run is over. */
@@ -66,11 +66,12 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
     private final AtomicBoolean finished = new AtomicBoolean();
     private final CompletableFuture<TaskRunImpl> done = new CompletableFuture<>();
 
-    TaskRunImpl(Engine engine, MethodModel model, TaskOptions options, FlowRunImpl flow, Object proxy, Object[] args,
-                ArgumentPlan plan, TaskRunner runner, long sequence) {
+    TaskRunImpl(Engine engine, MethodModel model, TaskOptions options, RunNamer namer, FlowRunImpl flow, Object proxy,
+                Object[] args, ArgumentPlan plan, TaskRunner runner, long sequence) {
         this.engine = engine;
         this.model = model;
         this.options = options;
+        this.namer = namer;
         this.flow = flow;
         this.proxy = proxy;
         this.args = args;
@@ -126,12 +127,7 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
             dispatch();
             return;
         }
-        try {
-            engine.timer().schedule(this::dispatch, retryDelay, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            finishWithRunIdsLogged(State.CRASHED, new IllegalStateException(
-                    "task run '" + name() + "' cannot be retried: its Rivulet was closed", e));
-        }
+        engine.retryLater(this, retryDelay, this::dispatch);
     }
 
     /** Runs the task in the calling thread, retries included, and returns its value or throws its failure. */
@@ -176,7 +172,7 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
         if (finished.get()) {
             return DONE;
         }
-        MdcScope mdc = MdcScope.open(flow == null ? null : flow.id(), id(), model.name);
+        MdcScope mdc = MdcScope.open(flow == null ? null : flow.id(), id(), namer.template());
         try {
             return attemptWithRunIdsLogged();
         } finally {
@@ -193,9 +189,10 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
         if (failed != null) {
             failed.run().failureObserved = true;
             State outcome = failed.run().state() == State.CANCELLED ? State.CANCELLED : State.FAILED;
-            finish(outcome, null, new UpstreamFailedException(model.name, failed.run(), failed.run().error().orElse(null)));
+            finish(outcome, null, new UpstreamFailedException(namer.template(), failed.run(), failed.run().error().orElse(null)));
             return DONE;
         }
+        plan.observeAllowedFailures();
         Object[] resolved;
         try {
             resolved = plan.resolve(args);
@@ -264,7 +261,7 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
         try {
             return options.retryCondition().test(failure);
         } catch (RuntimeException e) {
-            LOG.error("Retry condition of task '{}' threw; not retrying", model.name, e);
+            LOG.error("Retry condition of task '{}' threw; not retrying", namer.template(), e);
             return false;
         }
     }
@@ -322,7 +319,7 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
 
     /** Ends the run without a value from outside an attempt, with the run's ids in the MDC for the logs. */
     private void finishWithRunIdsLogged(State finalState, Throwable failure) {
-        MdcScope mdc = MdcScope.open(flow == null ? null : flow.id(), id(), model.name);
+        MdcScope mdc = MdcScope.open(flow == null ? null : flow.id(), id(), namer.template());
         try {
             finish(finalState, null, failure);
         } finally {
@@ -354,7 +351,7 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
     public String name() {
         String n = name;
         if (n == null) {
-            n = model.namer.name(args, sequence);
+            n = namer.name(args, sequence);
             name = n;
         }
         return n;
@@ -362,7 +359,7 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
 
     @Override
     public String taskName() {
-        return model.name;
+        return namer.template();
     }
 
     @Override

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * A JUnit 5 extension that gives each test a fresh, in-memory {@link Rivulet}, closed after the
- * test. Test methods (and constructors) can take a {@code Rivulet} parameter.
+ * test. Test methods (not constructors: the Rivulet is made for each test) can take a {@code
+ * Rivulet} parameter.
  *
  * <pre>{@code
  * class PipelineTest {
@@ -40,7 +41,7 @@ public final class RivuletExtension implements BeforeEachCallback, AfterEachCall
     private final Supplier<TaskRunner> runner;
     private volatile Rivulet current;
 
-    /** The extension with a thread pool of two threads per test. */
+    /** The extension with a thread pool of one thread per processor (at least two) per test. */
     public RivuletExtension() {
         this(() -> TaskRunners.threadPool(Math.max(2, Runtime.getRuntime().availableProcessors())));
     }
@@ -69,7 +70,8 @@ public final class RivuletExtension implements BeforeEachCallback, AfterEachCall
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == Rivulet.class;
+        return parameter.getParameter().getType() == Rivulet.class
+                && parameter.getDeclaringExecutable() instanceof java.lang.reflect.Method;
     }
 
     @Override

@@ -37,7 +37,7 @@ class RivuletExtensionTest {
             assertThrows(IllegalStateException.class, rivulet::lastFlowRun);
             assertEquals("hello ada!", rivulet.stub(Greeter.class).welcome("ada"));
             assertEquals(State.COMPLETED, rivulet.lastFlowRun().state());
-            assertEquals("sequential", rivulet.lastFlowRun().taskRunnerName());
+            assertEquals("default", rivulet.lastFlowRun().taskRunnerName());
         }
 
         @Test
