@@ -3,6 +3,7 @@ package dev.rivulet;
 import dev.rivulet.internal.Checks;
 import dev.rivulet.internal.Durations;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -119,9 +120,14 @@ public final class FlowOptions {
             return this;
         }
 
-        /** See {@link Flow#retryDelay()}. */
+        /** Delays as text, {@code "1s"} or {@code "PT1S"}; see {@link Flow#retryDelay()}. */
         public Builder retryDelay(String... delays) {
-            this.retryDelays = List.copyOf(Checks.durations(delays, "retryDelay"));
+            return retryDelays(Checks.durations(delays, "retryDelay"));
+        }
+
+        /** See {@link Flow#retryDelay()}. */
+        public Builder retryDelays(Collection<Duration> delays) {
+            this.retryDelays = List.copyOf(Checks.notNegative(delays, "retryDelay"));
             return this;
         }
 

@@ -185,12 +185,7 @@ public final class TaskOptions {
 
         /** See {@link Task#retryDelay()}. */
         public Builder retryDelays(Collection<Duration> delays) {
-            for (Duration d : delays) {
-                if (d.isNegative()) {
-                    throw new InvalidDefinitionException("retryDelay must not be negative, was " + d);
-                }
-            }
-            this.retryDelays = new ArrayList<>(delays);
+            this.retryDelays = new ArrayList<>(Checks.notNegative(delays, "retryDelay"));
             return this;
         }
 

@@ -68,7 +68,8 @@ public final class Tasks {
      * <pre>{@code Table out = transform(quote(raw));}</pre>
      *
      * <p>The mark applies to the next task call made in this thread, which should be the one
-     * {@code quote(...)} is written in.
+     * {@code quote(...)} is written in; for {@code map(task, items, quote(x))}, to every submission
+     * it makes.
      */
     public static <T> T quote(T value) {
         return Quotes.mark(value);

@@ -3,6 +3,7 @@ package dev.rivulet.internal;
 import dev.rivulet.InvalidDefinitionException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,6 +33,15 @@ public final class Checks {
             throw new InvalidDefinitionException(attribute + " must be positive, was " + value);
         }
         return value;
+    }
+
+    public static Collection<Duration> notNegative(Collection<Duration> values, String attribute) {
+        for (Duration value : values) {
+            if (Objects.requireNonNull(value, attribute).isNegative()) {
+                throw new InvalidDefinitionException(attribute + " must not be negative, was " + value);
+            }
+        }
+        return values;
     }
 
     /** Parses each text as a duration ({@link Durations#parse}). */

@@ -58,7 +58,9 @@ public final class Engine implements AutoCloseable {
     }
 
     public <T> T stub(Class<T> type, T implementation) {
-        checkOpen();
+        if (closed) {
+            throw new RivuletException("cannot make a stub of " + type.getName() + ": its Rivulet was closed");
+        }
         return Stubs.create(this, type, implementation);
     }
 
@@ -88,12 +90,6 @@ public final class Engine implements AutoCloseable {
         if (!runners.containsKey(name)) {
             throw new InvalidDefinitionException("no task runner is named '" + name + "'; the registered ones are "
                     + runners.keySet() + " (register it with Rivulet.builder().taskRunner(\"" + name + "\", runner))");
-        }
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("this Rivulet is closed");
         }
     }
 

@@ -58,7 +58,6 @@ public final class RivuletExtension implements BeforeEachCallback, AfterEachCall
     @Override
     public void beforeEach(ExtensionContext context) {
         Rivulet rivulet = Rivulet.builder().taskRunner(runner.get()).build();
-        context.getStore(NAMESPACE).put(Rivulet.class, (ExtensionContext.Store.CloseableResource) rivulet::close);
         context.getStore(NAMESPACE).put("rivulet", rivulet);
         current = rivulet;
     }
@@ -66,12 +65,17 @@ public final class RivuletExtension implements BeforeEachCallback, AfterEachCall
     @Override
     public void afterEach(ExtensionContext context) {
         current = null;
+        Rivulet rivulet = context.getStore(NAMESPACE).remove("rivulet", Rivulet.class);
+        if (rivulet != null) {
+            rivulet.close();
+        }
     }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         return parameter.getParameter().getType() == Rivulet.class
-                && parameter.getDeclaringExecutable() instanceof java.lang.reflect.Method;
+                && parameter.getDeclaringExecutable() instanceof java.lang.reflect.Method method
+                && !java.lang.reflect.Modifier.isStatic(method.getModifiers());
     }
 
     @Override
