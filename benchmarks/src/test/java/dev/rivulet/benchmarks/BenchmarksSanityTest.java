@@ -1,0 +1,45 @@
+package dev.rivulet.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Checks that the benchmarks are wired up and compute what they should, at a tiny size; times nothing. */
+class BenchmarksSanityTest {
+
+    @Test
+    void jmhFoundTheIntrospectionBenchmarks() throws IOException {
+        // javac 21+ runs JMH's annotation processor only from annotationProcessorPaths; without it
+        // this list is missing and JMH runs nothing.
+        try (InputStream list = getClass().getResourceAsStream("/META-INF/BenchmarkList")) {
+            assertNotNull(list, "META-INF/BenchmarkList was not generated");
+            String benchmarks = new String(list.readAllBytes(), StandardCharsets.UTF_8);
+            for (String method : new String[] {"walked", "quoted", "noArgument"}) {
+                assertTrue(benchmarks.contains("IntrospectionBenchmark_" + method + "_jmhTest"), method + " is not in " + benchmarks);
+            }
+        }
+    }
+
+    @Test
+    void overheadWorkloadsRunOnBothSides() {
+        OverheadBenchmark.Settings settings = OverheadBenchmark.Settings.parse(
+                new String[] {"--tasks", "200", "--chain", "20", "--warmup", "0", "--rounds", "1", "--threads", "2"});
+        // Each round checks every case's outcome and throws if one is wrong.
+        OverheadBenchmark.Result result = OverheadBenchmark.run(settings);
+        assertTrue(result.rivuletFanOut().medianNanos() > 0);
+        assertTrue(result.executorChain().medianNanos() > 0);
+    }
+
+    @Test
+    void introspectionArgumentsAreDistinctStrings() {
+        var strings = IntrospectionBenchmark.distinctStrings(1_000);
+        assertEquals(1_000, strings.size());
+        assertEquals("999", strings.get(999));
+        assertTrue(strings.get(7) != String.valueOf(7), "elements must be distinct objects");
+    }
+}
