@@ -84,7 +84,7 @@ public final class TaskCall {
     }
 
     public <A1, R> TaskFuture<R> submit(Func1<A1, R> task, TaskFuture<? extends A1> a1) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1}, () -> task.apply(null));
+        return Calls.submit(options, waitFor, task, new Object[] {a1}, () -> task.apply(Calls.placeholder(task, 0)));
     }
 
     public <A1, A2, R> TaskFuture<R> submit(Func2<A1, A2, R> task, A1 a1, A2 a2) {
@@ -92,15 +92,15 @@ public final class TaskCall {
     }
 
     public <A1, A2, R> TaskFuture<R> submit(Func2<A1, A2, R> task, A1 a1, TaskFuture<? extends A2> a2) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2}, () -> task.apply(a1, null));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2}, () -> task.apply(a1, Calls.placeholder(task, 1)));
     }
 
     public <A1, A2, R> TaskFuture<R> submit(Func2<A1, A2, R> task, TaskFuture<? extends A1> a1, A2 a2) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2}, () -> task.apply(null, a2));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2}, () -> task.apply(Calls.placeholder(task, 0), a2));
     }
 
     public <A1, A2, R> TaskFuture<R> submit(Func2<A1, A2, R> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2}, () -> task.apply(null, null));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2}, () -> task.apply(Calls.placeholder(task, 0), Calls.placeholder(task, 1)));
     }
 
     public <A1, A2, A3, R> TaskFuture<R> submit(Func3<A1, A2, A3, R> task, A1 a1, A2 a2, A3 a3) {
@@ -108,31 +108,31 @@ public final class TaskCall {
     }
 
     public <A1, A2, A3, R> TaskFuture<R> submit(Func3<A1, A2, A3, R> task, A1 a1, A2 a2, TaskFuture<? extends A3> a3) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(a1, a2, null));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(a1, a2, Calls.placeholder(task, 2)));
     }
 
     public <A1, A2, A3, R> TaskFuture<R> submit(Func3<A1, A2, A3, R> task, A1 a1, TaskFuture<? extends A2> a2, A3 a3) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(a1, null, a3));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(a1, Calls.placeholder(task, 1), a3));
     }
 
     public <A1, A2, A3, R> TaskFuture<R> submit(Func3<A1, A2, A3, R> task, A1 a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(a1, null, null));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(a1, Calls.placeholder(task, 1), Calls.placeholder(task, 2)));
     }
 
     public <A1, A2, A3, R> TaskFuture<R> submit(Func3<A1, A2, A3, R> task, TaskFuture<? extends A1> a1, A2 a2, A3 a3) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(null, a2, a3));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(Calls.placeholder(task, 0), a2, a3));
     }
 
     public <A1, A2, A3, R> TaskFuture<R> submit(Func3<A1, A2, A3, R> task, TaskFuture<? extends A1> a1, A2 a2, TaskFuture<? extends A3> a3) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(null, a2, null));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(Calls.placeholder(task, 0), a2, Calls.placeholder(task, 2)));
     }
 
     public <A1, A2, A3, R> TaskFuture<R> submit(Func3<A1, A2, A3, R> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, A3 a3) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(null, null, a3));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(Calls.placeholder(task, 0), Calls.placeholder(task, 1), a3));
     }
 
     public <A1, A2, A3, R> TaskFuture<R> submit(Func3<A1, A2, A3, R> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(null, null, null));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(Calls.placeholder(task, 0), Calls.placeholder(task, 1), Calls.placeholder(task, 2)));
     }
 
     public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, A1 a1, A2 a2, A3 a3, A4 a4) {
@@ -140,63 +140,63 @@ public final class TaskCall {
     }
 
     public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, A1 a1, A2 a2, A3 a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, a2, a3, null));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, a2, a3, Calls.placeholder(task, 3)));
     }
 
     public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, A1 a1, A2 a2, TaskFuture<? extends A3> a3, A4 a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, a2, null, a4));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, a2, Calls.placeholder(task, 2), a4));
     }
 
     public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, A1 a1, A2 a2, TaskFuture<? extends A3> a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, a2, null, null));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, a2, Calls.placeholder(task, 2), Calls.placeholder(task, 3)));
     }
 
     public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, A1 a1, TaskFuture<? extends A2> a2, A3 a3, A4 a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, null, a3, a4));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, Calls.placeholder(task, 1), a3, a4));
     }
 
     public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, A1 a1, TaskFuture<? extends A2> a2, A3 a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, null, a3, null));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, Calls.placeholder(task, 1), a3, Calls.placeholder(task, 3)));
     }
 
     public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, A1 a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3, A4 a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, null, null, a4));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, Calls.placeholder(task, 1), Calls.placeholder(task, 2), a4));
     }
 
     public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, A1 a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, null, null, null));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, Calls.placeholder(task, 1), Calls.placeholder(task, 2), Calls.placeholder(task, 3)));
     }
 
     public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, TaskFuture<? extends A1> a1, A2 a2, A3 a3, A4 a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(null, a2, a3, a4));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), a2, a3, a4));
     }
 
     public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, TaskFuture<? extends A1> a1, A2 a2, A3 a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(null, a2, a3, null));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), a2, a3, Calls.placeholder(task, 3)));
     }
 
     public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, TaskFuture<? extends A1> a1, A2 a2, TaskFuture<? extends A3> a3, A4 a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(null, a2, null, a4));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), a2, Calls.placeholder(task, 2), a4));
     }
 
     public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, TaskFuture<? extends A1> a1, A2 a2, TaskFuture<? extends A3> a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(null, a2, null, null));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), a2, Calls.placeholder(task, 2), Calls.placeholder(task, 3)));
     }
 
     public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, A3 a3, A4 a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(null, null, a3, a4));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), Calls.placeholder(task, 1), a3, a4));
     }
 
     public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, A3 a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(null, null, a3, null));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), Calls.placeholder(task, 1), a3, Calls.placeholder(task, 3)));
     }
 
     public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3, A4 a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(null, null, null, a4));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), Calls.placeholder(task, 1), Calls.placeholder(task, 2), a4));
     }
 
     public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(null, null, null, null));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), Calls.placeholder(task, 1), Calls.placeholder(task, 2), Calls.placeholder(task, 3)));
     }
 
     public TaskFuture<Void> submit(Proc0 task) {
@@ -208,7 +208,7 @@ public final class TaskCall {
     }
 
     public <A1> TaskFuture<Void> submit(Proc1<A1> task, TaskFuture<? extends A1> a1) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1}, () -> task.apply(null));
+        return Calls.submit(options, waitFor, task, new Object[] {a1}, () -> task.apply(Calls.placeholder(task, 0)));
     }
 
     public <A1, A2> TaskFuture<Void> submit(Proc2<A1, A2> task, A1 a1, A2 a2) {
@@ -216,15 +216,15 @@ public final class TaskCall {
     }
 
     public <A1, A2> TaskFuture<Void> submit(Proc2<A1, A2> task, A1 a1, TaskFuture<? extends A2> a2) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2}, () -> task.apply(a1, null));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2}, () -> task.apply(a1, Calls.placeholder(task, 1)));
     }
 
     public <A1, A2> TaskFuture<Void> submit(Proc2<A1, A2> task, TaskFuture<? extends A1> a1, A2 a2) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2}, () -> task.apply(null, a2));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2}, () -> task.apply(Calls.placeholder(task, 0), a2));
     }
 
     public <A1, A2> TaskFuture<Void> submit(Proc2<A1, A2> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2}, () -> task.apply(null, null));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2}, () -> task.apply(Calls.placeholder(task, 0), Calls.placeholder(task, 1)));
     }
 
     public <A1, A2, A3> TaskFuture<Void> submit(Proc3<A1, A2, A3> task, A1 a1, A2 a2, A3 a3) {
@@ -232,31 +232,31 @@ public final class TaskCall {
     }
 
     public <A1, A2, A3> TaskFuture<Void> submit(Proc3<A1, A2, A3> task, A1 a1, A2 a2, TaskFuture<? extends A3> a3) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(a1, a2, null));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(a1, a2, Calls.placeholder(task, 2)));
     }
 
     public <A1, A2, A3> TaskFuture<Void> submit(Proc3<A1, A2, A3> task, A1 a1, TaskFuture<? extends A2> a2, A3 a3) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(a1, null, a3));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(a1, Calls.placeholder(task, 1), a3));
     }
 
     public <A1, A2, A3> TaskFuture<Void> submit(Proc3<A1, A2, A3> task, A1 a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(a1, null, null));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(a1, Calls.placeholder(task, 1), Calls.placeholder(task, 2)));
     }
 
     public <A1, A2, A3> TaskFuture<Void> submit(Proc3<A1, A2, A3> task, TaskFuture<? extends A1> a1, A2 a2, A3 a3) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(null, a2, a3));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(Calls.placeholder(task, 0), a2, a3));
     }
 
     public <A1, A2, A3> TaskFuture<Void> submit(Proc3<A1, A2, A3> task, TaskFuture<? extends A1> a1, A2 a2, TaskFuture<? extends A3> a3) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(null, a2, null));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(Calls.placeholder(task, 0), a2, Calls.placeholder(task, 2)));
     }
 
     public <A1, A2, A3> TaskFuture<Void> submit(Proc3<A1, A2, A3> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, A3 a3) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(null, null, a3));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(Calls.placeholder(task, 0), Calls.placeholder(task, 1), a3));
     }
 
     public <A1, A2, A3> TaskFuture<Void> submit(Proc3<A1, A2, A3> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(null, null, null));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(Calls.placeholder(task, 0), Calls.placeholder(task, 1), Calls.placeholder(task, 2)));
     }
 
     public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, A1 a1, A2 a2, A3 a3, A4 a4) {
@@ -264,63 +264,63 @@ public final class TaskCall {
     }
 
     public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, A1 a1, A2 a2, A3 a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, a2, a3, null));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, a2, a3, Calls.placeholder(task, 3)));
     }
 
     public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, A1 a1, A2 a2, TaskFuture<? extends A3> a3, A4 a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, a2, null, a4));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, a2, Calls.placeholder(task, 2), a4));
     }
 
     public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, A1 a1, A2 a2, TaskFuture<? extends A3> a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, a2, null, null));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, a2, Calls.placeholder(task, 2), Calls.placeholder(task, 3)));
     }
 
     public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, A1 a1, TaskFuture<? extends A2> a2, A3 a3, A4 a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, null, a3, a4));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, Calls.placeholder(task, 1), a3, a4));
     }
 
     public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, A1 a1, TaskFuture<? extends A2> a2, A3 a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, null, a3, null));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, Calls.placeholder(task, 1), a3, Calls.placeholder(task, 3)));
     }
 
     public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, A1 a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3, A4 a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, null, null, a4));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, Calls.placeholder(task, 1), Calls.placeholder(task, 2), a4));
     }
 
     public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, A1 a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, null, null, null));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, Calls.placeholder(task, 1), Calls.placeholder(task, 2), Calls.placeholder(task, 3)));
     }
 
     public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, TaskFuture<? extends A1> a1, A2 a2, A3 a3, A4 a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(null, a2, a3, a4));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), a2, a3, a4));
     }
 
     public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, TaskFuture<? extends A1> a1, A2 a2, A3 a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(null, a2, a3, null));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), a2, a3, Calls.placeholder(task, 3)));
     }
 
     public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, TaskFuture<? extends A1> a1, A2 a2, TaskFuture<? extends A3> a3, A4 a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(null, a2, null, a4));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), a2, Calls.placeholder(task, 2), a4));
     }
 
     public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, TaskFuture<? extends A1> a1, A2 a2, TaskFuture<? extends A3> a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(null, a2, null, null));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), a2, Calls.placeholder(task, 2), Calls.placeholder(task, 3)));
     }
 
     public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, A3 a3, A4 a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(null, null, a3, a4));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), Calls.placeholder(task, 1), a3, a4));
     }
 
     public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, A3 a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(null, null, a3, null));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), Calls.placeholder(task, 1), a3, Calls.placeholder(task, 3)));
     }
 
     public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3, A4 a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(null, null, null, a4));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), Calls.placeholder(task, 1), Calls.placeholder(task, 2), a4));
     }
 
     public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(null, null, null, null));
+        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), Calls.placeholder(task, 1), Calls.placeholder(task, 2), Calls.placeholder(task, 3)));
     }
 
     // ---- call: runs the task in this thread with this call's options ----

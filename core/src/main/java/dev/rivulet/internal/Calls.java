@@ -9,6 +9,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * How {@code Tasks.submit} and {@code TaskCall.call} reach a task given as a method reference: they
@@ -54,6 +55,17 @@ public final class Calls {
 
     private static final ThreadLocal<Request> PENDING = new ThreadLocal<>();
 
+    /**
+     * For method references that cannot take null where a future stands (a primitive parameter),
+     * the values to pass instead, by the reference's class: learned on the first submission.
+     */
+    private static final ClassValue<AtomicReference<Object[]>> PLACEHOLDERS = new ClassValue<>() {
+        @Override
+        protected AtomicReference<Object[]> computeValue(Class<?> type) {
+            return new AtomicReference<>();
+        }
+    };
+
     /** Calls a method reference for {@link #submit}. */
     @FunctionalInterface
     public interface Probe {
@@ -74,7 +86,7 @@ public final class Calls {
         if (request == null) {
             return null;
         }
-        PENDING.remove();
+        PENDING.set(null);
         request.taken = true;
         return request;
     }
@@ -162,10 +174,20 @@ public final class Calls {
 
     private static void restore(Request previous) {
         if (previous == null) {
-            PENDING.remove();
+            PENDING.set(null);
         } else {
             PENDING.set(previous);
         }
+    }
+
+    /**
+     * What a submission passes to a method reference in the place of a future argument: null, or
+     * a zero of the parameter's primitive type once that is known.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T placeholder(Serializable reference, int position) {
+        Object[] known = PLACEHOLDERS.get(reference.getClass()).get();
+        return known == null ? null : (T) known[position];
     }
 
     private static IllegalArgumentException notATask(String verb, Serializable reference) {
@@ -192,7 +214,9 @@ public final class Calls {
                 if (method.getName().equals(lambda.getImplMethodName())
                         && descriptor(method).equals(lambda.getImplMethodSignature())) {
                     try {
-                        method.invoke(stub, placeholders(method));
+                        Object[] placeholders = placeholders(method);
+                        PLACEHOLDERS.get(reference.getClass()).set(placeholders);
+                        method.invoke(stub, placeholders);
                         return;
                     } catch (InvocationTargetException e) {
                         throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());

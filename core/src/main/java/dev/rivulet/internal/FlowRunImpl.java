@@ -39,6 +39,8 @@ final class FlowRunImpl extends RunRecord implements FlowRun {
     private final Object graphLock = new Object();
     private final List<Run> nodes = new ArrayList<>();
     private final List<TaskRunImpl> taskRuns = new ArrayList<>();
+    /** Task runs that failed, for the check at the flow's end. */
+    private final List<TaskRunImpl> failedRuns = new ArrayList<>();
     private final List<Edge> edges = new ArrayList<>();
     private final Map<String, AtomicLong> runCounters = new ConcurrentHashMap<>();
     private int unfinished;
@@ -69,6 +71,7 @@ final class FlowRunImpl extends RunRecord implements FlowRun {
     void addTaskRun(TaskRunImpl run) {
         synchronized (graphLock) {
             nodes.add(run);
+            run.indexInFlow = taskRuns.size();
             taskRuns.add(run);
             addEdges(run, run.plan.upstreams);
             unfinished++;
@@ -91,6 +94,9 @@ final class FlowRunImpl extends RunRecord implements FlowRun {
 
     void taskRunFinished(TaskRunImpl run) {
         synchronized (graphLock) {
+            if (run.state().isFailure()) {
+                failedRuns.add(run);
+            }
             if (--unfinished == 0) {
                 graphLock.notifyAll();
             }
@@ -160,9 +166,8 @@ final class FlowRunImpl extends RunRecord implements FlowRun {
     List<TaskRun> unobservedFailures(int from) {
         List<TaskRun> failed = new ArrayList<>();
         synchronized (graphLock) {
-            for (int i = from; i < taskRuns.size(); i++) {
-                TaskRunImpl run = taskRuns.get(i);
-                if (run.state().isFailure() && !run.isFailureObserved()) {
+            for (TaskRunImpl run : failedRuns) {
+                if (run.indexInFlow >= from && !run.isFailureObserved()) {
                     failed.add(run);
                 }
             }

@@ -21,7 +21,7 @@ record Frame(FlowRunImpl flow, TaskRunImpl task) {
 
     static void restore(Frame previous) {
         if (previous == null) {
-            CURRENT.remove();
+            CURRENT.set(null);
         } else {
             CURRENT.set(previous);
         }

@@ -77,10 +77,13 @@ final class IdentityResults {
      * string constant shares it with every other use of that constant, which can only add an edge
      * to the graph, never hold a run back.
      */
-    synchronized void register(Object value, TaskRunImpl run) {
-        if (!isDistinct(value)) {
-            return;
+    void register(Object value, TaskRunImpl run) {
+        if (isDistinct(value)) {
+            registerDistinct(value, run);
         }
+    }
+
+    private synchronized void registerDistinct(Object value, TaskRunImpl run) {
         expungeStale();
         Class<?> type = value.getClass();
         if (!mayHold(type)) {

@@ -1,7 +1,5 @@
 package dev.rivulet.internal;
 
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Set;
 
 /**
@@ -19,7 +17,7 @@ public final class Quotes {
         if (value != null) {
             Set<Object> pending = PENDING.get();
             if (pending == null) {
-                pending = Collections.newSetFromMap(new IdentityHashMap<>());
+                pending = new SmallIdentitySet();
                 PENDING.set(pending);
             }
             pending.add(value);
@@ -46,7 +44,7 @@ public final class Quotes {
     static Set<Object> take() {
         Set<Object> pending = PENDING.get();
         if (pending != null) {
-            PENDING.remove();
+            PENDING.set(null);
         }
         return pending;
     }

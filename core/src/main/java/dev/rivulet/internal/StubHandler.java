@@ -2,6 +2,7 @@ package dev.rivulet.internal;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 /** The invocation handler behind every stub: turns task and flow calls into runs. */
@@ -12,6 +13,11 @@ final class StubHandler implements InvocationHandler {
     private final Engine engine;
     private final Class<?> type;
     private final Map<Method, MethodModel> models;
+    /**
+     * The same models keyed by the very Method objects the proxy passes (it passes the same ones
+     * every call), so the common lookup is by identity; filled on first use of each method.
+     */
+    private volatile IdentityHashMap<Method, MethodModel> byIdentity = new IdentityHashMap<>();
 
     StubHandler(Engine engine, Class<?> type, Map<Method, MethodModel> models) {
         this.engine = engine;
@@ -21,7 +27,15 @@ final class StubHandler implements InvocationHandler {
 
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-        MethodModel model = models.get(method);
+        MethodModel model = byIdentity.get(method);
+        if (model == null) {
+            model = models.get(method);
+            if (model != null) {
+                IdentityHashMap<Method, MethodModel> grown = new IdentityHashMap<>(byIdentity);
+                grown.put(method, model);
+                byIdentity = grown;
+            }
+        }
         if (model == null) {
             return objectMethod(proxy, method, args);
         }

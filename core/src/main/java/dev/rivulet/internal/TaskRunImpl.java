@@ -61,6 +61,8 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
     private volatile int attempts;
     private volatile Attempt current;
     private volatile boolean cancelRequested;
+    /** The run's position among its flow run's task runs; set when it joins the flow's graph. */
+    int indexInFlow;
     /** Whether someone has taken notice of this run's failure, so it need not fail its flow. */
     private volatile boolean failureObserved;
     private final AtomicBoolean finished = new AtomicBoolean();
