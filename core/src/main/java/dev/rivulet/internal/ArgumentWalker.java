@@ -39,6 +39,9 @@ final class ArgumentWalker {
      * @param waitFor futures to wait for without passing their values
      */
     static ArgumentPlan plan(Object[] args, IdentityResults results, Set<Object> quoted, List<TaskFuture<?>> waitFor) {
+        if (waitFor.isEmpty() && onlyLeaves(args)) {
+            return ArgumentPlan.NONE;
+        }
         ArgumentWalker walker = new ArgumentWalker(results, quoted);
         for (Object arg : args) {
             walker.walk(arg);
@@ -53,6 +56,16 @@ final class ArgumentWalker {
         }
         List<Upstream> upstreams = walker.found == null ? List.of() : List.copyOf(walker.found.values());
         return new ArgumentPlan(upstreams, walker.futures, quoted);
+    }
+
+    /** Whether every argument is null or a leaf (a boxed primitive, an enum...): the common, cheap case. */
+    private static boolean onlyLeaves(Object[] args) {
+        for (Object arg : args) {
+            if (arg != null && Shape.of(arg.getClass()) != Shape.LEAF) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void add(TaskRunImpl run, EdgeKind kind, boolean allowsFailure) {

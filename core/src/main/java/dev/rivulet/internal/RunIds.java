@@ -7,10 +7,17 @@ final class RunIds {
 
     private RunIds() {}
 
-    static String next() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    /** The high half of a random (version 4) UUID. */
+    static long high() {
+        return (ThreadLocalRandom.current().nextLong() & ~0xF000L) | 0x4000L;
+    }
+
+    /** The low half of a random (version 4) UUID. */
+    static long low() {
+        return (ThreadLocalRandom.current().nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    }
+
+    static String text(long high, long low) {
         return new java.util.UUID(high, low).toString();
     }
 }

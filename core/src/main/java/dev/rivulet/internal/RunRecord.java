@@ -8,7 +8,10 @@ import org.slf4j.Logger;
 /** What task runs and flow runs record alike: id, state, times and error, readable while the run goes on. */
 abstract class RunRecord {
 
-    private final String id = RunIds.next();
+    /** The id's 128 random bits; its text is made when first asked for, off the submitting thread's path. */
+    private final long idHigh = RunIds.high();
+    private final long idLow = RunIds.low();
+    private String id;
     private volatile State state = State.PENDING;
     private volatile Instant startTime;
     private volatile Instant endTime;
@@ -20,7 +23,12 @@ abstract class RunRecord {
     abstract Logger log();
 
     public String id() {
-        return id;
+        String text = id;
+        if (text == null) {
+            text = RunIds.text(idHigh, idLow);
+            id = text;
+        }
+        return text;
     }
 
     public State state() {
@@ -56,7 +64,7 @@ abstract class RunRecord {
         state = next;
         Logger log = log();
         if (log.isDebugEnabled()) {
-            log.debug("{} '{}' ({}) is {}", this instanceof FlowRunImpl ? "Flow run" : "Task run", name(), id, next);
+            log.debug("{} '{}' ({}) is {}", this instanceof FlowRunImpl ? "Flow run" : "Task run", name(), id(), next);
         }
     }
 }

@@ -11,6 +11,8 @@ import dev.rivulet.TaskTimeoutException;
 import dev.rivulet.UpstreamFailedException;
 import dev.rivulet.runner.ReadyTaskRun;
 import dev.rivulet.runner.TaskRunner;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +58,8 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
     private volatile TaskFutureImpl<Object> future;
     /** A direct call's result, between the attempt that made it and the caller taking it. */
     private Object inlineResult;
-    private final List<Instant> attemptStarts = new ArrayList<>(1);
+    /** When the second and later attempts started; the first is the run's start time. Made on the first retry. */
+    private List<Instant> laterAttemptStarts;
     private volatile int attempts;
     private volatile Attempt current;
     private volatile boolean cancelRequested;
@@ -65,7 +67,16 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
     int indexInFlow;
     /** Whether someone has taken notice of this run's failure, so it need not fail its flow. */
     private volatile boolean failureObserved;
-    private final AtomicBoolean finished = new AtomicBoolean();
+    private volatile boolean finished;
+    private static final VarHandle FINISHED;
+
+    static {
+        try {
+            FINISHED = MethodHandles.lookup().findVarHandle(TaskRunImpl.class, "finished", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private final CompletableFuture<TaskRunImpl> done = new CompletableFuture<>();
 
     TaskRunImpl(Engine engine, MethodModel model, TaskOptions options, RunNamer namer, FlowRunImpl flow, Object proxy,
@@ -102,7 +113,7 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
     }
 
     private void dispatch() {
-        if (finished.get()) {
+        if (finished) {
             return;
         }
         try {
@@ -171,7 +182,7 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
      * @return {@link #DONE} when the run reached a final state, else the delay before the retry
      */
     private long attempt() {
-        if (finished.get()) {
+        if (finished) {
             return DONE;
         }
         MdcScope mdc = MdcScope.open(flow == null ? null : flow.id(), id(), namer.template());
@@ -203,8 +214,13 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
             return DONE;
         }
         Instant now = Instant.now();
-        synchronized (attemptStarts) {
-            attemptStarts.add(now);
+        if (attempts > 0) {
+            synchronized (this) {
+                if (laterAttemptStarts == null) {
+                    laterAttemptStarts = new ArrayList<>(2);
+                }
+                laterAttemptStarts.add(now);
+            }
         }
         started(now);
         attempts++;
@@ -269,7 +285,7 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
     }
 
     private void finish(State finalState, Object result, Throwable failure) {
-        if (!finished.compareAndSet(false, true)) {
+        if (!FINISHED.compareAndSet(this, false, true)) {
             return;
         }
         ended(failure);
@@ -376,9 +392,18 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
 
     @Override
     public List<Instant> attemptStartTimes() {
-        synchronized (attemptStarts) {
-            return List.copyOf(attemptStarts);
+        Optional<Instant> first = startTime();
+        if (first.isEmpty()) {
+            return List.of();
         }
+        List<Instant> all = new ArrayList<>();
+        all.add(first.get());
+        synchronized (this) {
+            if (laterAttemptStarts != null) {
+                all.addAll(laterAttemptStarts);
+            }
+        }
+        return List.copyOf(all);
     }
 
     @Override
@@ -436,7 +461,7 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
 
     /** See {@link TaskFuture#cancel()}. */
     public boolean cancel() {
-        if (finished.get()) {
+        if (finished) {
             return false;
         }
         cancelRequested = true;

@@ -2,8 +2,8 @@ package dev.rivulet.runner;
 
 import dev.rivulet.TaskRun;
 
-/** A task run whose inputs are ready, handed to a {@link TaskRunner}. */
-public interface ReadyTaskRun {
+/** A task run whose inputs are ready, handed to a {@link TaskRunner}; a {@link Runnable} of one attempt. */
+public interface ReadyTaskRun extends Runnable {
 
     /** The run, for the runner's own bookkeeping and logs. */
     TaskRun taskRun();
@@ -12,5 +12,6 @@ public interface ReadyTaskRun {
      * Carries out one attempt of the run. Never throws: every outcome, failures included, is
      * recorded on the run.
      */
+    @Override
     void run();
 }

@@ -43,7 +43,7 @@ public final class ExecutorTaskRunner implements TaskRunner {
             throw closedError(run);
         }
         try {
-            executor.execute(run::run);
+            executor.execute(run);
         } catch (RejectedExecutionException e) {
             throw closedError(run);
         }
