@@ -87,7 +87,9 @@ class ReviewFixesTest {
         }
 
         @Flow
-        default List<Integer> mapKeepsQuoting(List<Object> shared) {
+        default List<Integer> mapKeepsQuoting() {
+            List<Object> shared = new ArrayList<>();
+            shared.add(submit(this::make, "inside"));
             List<TaskFuture<Integer>> sizes = map(this::size, List.<List<Object>>of(List.of(1), List.of(1, 2)), quote(shared));
             List<Integer> out = new ArrayList<>();
             sizes.forEach(f -> out.add(f.get()));
@@ -135,10 +137,7 @@ class ReviewFixesTest {
     @Test
     void mapQuotesTheUnmappedArgumentForEverySubmission() {
         Steps steps = rivulet.stub(Steps.class);
-        List<Object> shared = new ArrayList<>();
-        TaskFuture<String> inside = submit(steps::make, "inside");
-        shared.add(inside);
-        assertEquals(List.of(1, 2), steps.mapKeepsQuoting(shared));
+        assertEquals(List.of(1, 2), steps.mapKeepsQuoting());
         assertTrue(rivulet.lastFlowRun().orElseThrow().graph().edges().isEmpty(), "quoted: no edges for the shared argument");
     }
 

@@ -39,7 +39,7 @@ final class ArgumentWalker {
      * @param waitFor futures to wait for without passing their values
      */
     static ArgumentPlan plan(Object[] args, IdentityResults results, Set<Object> quoted, List<TaskFuture<?>> waitFor) {
-        if (waitFor.isEmpty() && onlyLeaves(args)) {
+        if (waitFor.isEmpty() && nothingToWalk(args, quoted)) {
             return ArgumentPlan.NONE;
         }
         ArgumentWalker walker = new ArgumentWalker(results, quoted);
@@ -58,10 +58,10 @@ final class ArgumentWalker {
         return new ArgumentPlan(upstreams, walker.futures, quoted);
     }
 
-    /** Whether every argument is null or a leaf (a boxed primitive, an enum...): the common, cheap case. */
-    private static boolean onlyLeaves(Object[] args) {
+    /** Whether every argument is null, a leaf (a boxed primitive, an enum...) or quoted: the common, cheap cases. */
+    private static boolean nothingToWalk(Object[] args, Set<Object> quoted) {
         for (Object arg : args) {
-            if (arg != null && Shape.of(arg.getClass()) != Shape.LEAF) {
+            if (arg != null && Shape.of(arg.getClass()) != Shape.LEAF && (quoted == null || !quoted.contains(arg))) {
                 return false;
             }
         }

@@ -124,6 +124,9 @@ public final class Engine implements AutoCloseable {
         TaskRunner runner = flow != null ? flow.runner() : runners.get(DEFAULT_RUNNER);
         Set<Object> quoted = Quotes.take();
         ArgumentPlan plan = ArgumentWalker.plan(args, flow == null ? null : flow.results, quoted, waitFor);
+        if (plan == ArgumentPlan.NONE && quoted != null) {
+            Quotes.recycle(quoted);
+        }
         RunNamer namer = namerFor(model, options);
         long sequence = flow != null ? flow.nextSequence(namer.template()) : nextNumber("task:" + namer.template());
         TaskRunImpl run = new TaskRunImpl(this, model, options, namer, flow, proxy, args, plan, runner, sequence);

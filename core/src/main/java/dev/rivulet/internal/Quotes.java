@@ -1,5 +1,6 @@
 package dev.rivulet.internal;
 
+import java.util.Collections;
 import java.util.Set;
 
 /**
@@ -9,6 +10,8 @@ import java.util.Set;
 public final class Quotes {
 
     private static final ThreadLocal<Set<Object>> PENDING = new ThreadLocal<>();
+    /** An emptied set a finished call gave back, for this thread's next quote. */
+    private static final ThreadLocal<SmallIdentitySet> SPARE = new ThreadLocal<>();
 
     private Quotes() {}
 
@@ -17,7 +20,13 @@ public final class Quotes {
         if (value != null) {
             Set<Object> pending = PENDING.get();
             if (pending == null) {
-                pending = new SmallIdentitySet();
+                SmallIdentitySet spare = SPARE.get();
+                if (spare != null) {
+                    SPARE.set(null);
+                    pending = spare;
+                } else {
+                    pending = new SmallIdentitySet();
+                }
                 PENDING.set(pending);
             }
             pending.add(value);
@@ -30,13 +39,23 @@ public final class Quotes {
      * ({@code map}); give them back before each with {@link #restore}.
      */
     public static Set<Object> takeForReuse() {
-        return take();
+        Set<Object> marks = take();
+        // Not a SmallIdentitySet any more, so no call recycles (empties) it between submissions.
+        return marks == null ? null : Collections.unmodifiableSet(marks);
     }
 
     /** Makes {@code marks} (from {@link #takeForReuse}) pending again; null does nothing. */
     public static void restore(Set<Object> marks) {
         if (marks != null) {
             PENDING.set(marks);
+        }
+    }
+
+    /** Gives back marks that a call took and no longer needs, so the thread's next quote can reuse the set. */
+    static void recycle(Set<Object> marks) {
+        if (marks instanceof SmallIdentitySet set) {
+            set.clear();
+            SPARE.set(set);
         }
     }
 

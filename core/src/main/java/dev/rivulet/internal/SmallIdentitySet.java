@@ -41,6 +41,12 @@ final class SmallIdentitySet extends AbstractSet<Object> {
     }
 
     @Override
+    public void clear() {
+        Arrays.fill(elements, 0, size, null);
+        size = 0;
+    }
+
+    @Override
     public int size() {
         return size;
     }
