@@ -1,0 +1,19 @@
+package dev.rivulet.result;
+
+import java.io.IOException;
+
+/**
+ * A stored result failed its checks: truncated, its checksum wrong, or not a result at all. The
+ * runtime logs it and treats the entry as missing, so the task runs again.
+ */
+public class CorruptResultException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public CorruptResultException(String message) {
+        super(message);
+    }
+
+    public CorruptResultException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.rivulet.result;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What a store knows about a stored result, apart from its bytes.
+ *
+ * @param key the storage key, a relative path such as {@code etl/extract/3f2a...}
+ * @param taskName the task that made the result
+ * @param serializer the name of the serializer that wrote it
+ * @param javaType the class of the value that was written
+ * @param created when it was written
+ * @param expires when it stops counting as a cache hit; null for never
+ * @param size the number of bytes stored
+ * @param checksum CRC32C of the stored bytes, as 8 hex digits
+ */
+public record ResultRecord(String key, String taskName, String serializer, String javaType, Instant created,
+                           Instant expires, long size, String checksum) {
+
+    public ResultRecord {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(taskName, "taskName");
+        Objects.requireNonNull(serializer, "serializer");
+        Objects.requireNonNull(javaType, "javaType");
+        Objects.requireNonNull(created, "created");
+    }
+
+    /** Whether the result has expired at {@code now}. */
+    public boolean isExpired(Instant now) {
+        return expires != null && !now.isBefore(expires);
+    }
+
+    /** This record with the size and checksum of the bytes as stored. */
+    public ResultRecord withContent(long size, String checksum) {
+        return new ResultRecord(key, taskName, serializer, javaType, created, expires, size, checksum);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.rivulet.result;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Optional;
+
+/**
+ * Where results are kept: named on the builder, chosen by tasks by name ({@code @Task(resultStore =
+ * "local")}). Built-ins come from {@link ResultStores}: {@code memory} and {@code local}; the
+ * {@code rivulet-storage-s3} module adds S3.
+ *
+ * <p>Every implementation keeps these promises, which {@code ResultStoreContract} in the core test
+ * jar checks:
+ *
+ * <ul>
+ *   <li>a write is all or nothing: until {@link #write} returns, readers see the previous entry
+ *       (or none), never part of the new one; a write that fails leaves no entry;
+ *   <li>bytes stream in and out, never held twice;
+ *   <li>{@link #read} returns data whose size and checksum are checked against the record as the
+ *       stream reaches its end; a truncated, corrupt or foreign entry is reported as {@link
+ *       CorruptResultException}, never returned as good;
+ *   <li>keys are relative paths of {@code [A-Za-z0-9._=-]} segments separated by {@code /}, and
+ *       every store rejects anything else (no {@code ..}, no absolute paths);
+ *   <li>it is thread-safe.
+ * </ul>
+ */
+public interface ResultStore extends AutoCloseable {
+
+    /** A short description for logs, such as {@code local(/var/rivulet)}. */
+    String describe();
+
+    /**
+     * Stores a result: {@code data} writes the bytes; the store counts and checksums them and
+     * returns {@code record} completed with {@link ResultRecord#withContent size and checksum}.
+     * Replaces any entry under the same key.
+     */
+    ResultRecord write(ResultRecord record, DataWriter data) throws IOException;
+
+    /** The record of the entry under {@code key}, without opening its data. */
+    Optional<ResultRecord> record(String key) throws IOException;
+
+    /** Opens the entry under {@code key} for reading. */
+    Optional<StoredResult> read(String key) throws IOException;
+
+    /** Removes the entry under {@code key}; whether there was one. */
+    boolean delete(String key) throws IOException;
+
+    /**
+     * A lock on {@code key} that other processes sharing this store respect too, for computing a
+     * cache entry once across machines; stores that cannot offer one lock only within this JVM.
+     * Blocks until the lock is held.
+     */
+    default KeyLock lock(String key) throws IOException, InterruptedException {
+        return KeyLock.NONE;
+    }
+
+    @Override
+    default void close() throws IOException {}
+
+    /** Writes a result's bytes. */
+    @FunctionalInterface
+    interface DataWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** A held lock; closing releases it. */
+    interface KeyLock extends AutoCloseable {
+        /** Holds nothing: for stores whose writers only meet within one JVM. */
+        KeyLock NONE = () -> {};
+
+        @Override
+        void close() throws IOException;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.rivulet.result;
+
+import dev.rivulet.internal.result.LocalDirectoryResultStore;
+import dev.rivulet.internal.result.MemoryResultStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/** The built-in result stores. */
+public final class ResultStores {
+
+    private ResultStores() {}
+
+    /**
+     * Results in memory, bounded by the bytes they take: when a new result would pass {@code
+     * maxBytes}, the least useful entries are dropped (and tasks that need them run again).
+     */
+    public static ResultStore memory(long maxBytes) {
+        return new MemoryResultStore(maxBytes);
+    }
+
+    /**
+     * Results in files under {@code directory} (made if missing): written atomically, forced to
+     * disk, checksum-verified on read, shared safely by processes that use the same directory.
+     */
+    public static ResultStore local(Path directory) {
+        try {
+            return new LocalDirectoryResultStore(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use " + directory + " for a local result store: " + e.getMessage(), e);
+        }
+    }
+}

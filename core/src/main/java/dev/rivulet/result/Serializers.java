@@ -1,0 +1,58 @@
+package dev.rivulet.result;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rivulet.internal.result.CompressedSerializer;
+import dev.rivulet.internal.result.GzipCodec;
+import dev.rivulet.internal.result.JavaSerializer;
+import dev.rivulet.internal.result.JsonSerializer;
+import java.util.List;
+
+/**
+ * The built-in serializers and codecs, for registering variants on {@link
+ * dev.rivulet.Rivulet.Builder#serializer(Serializer)}. Tasks pick serializers by name; these are
+ * only needed to configure one differently.
+ *
+ * <table>
+ *   <caption>Serializer names</caption>
+ *   <tr><th>name</th><th>what</th></tr>
+ *   <tr><td>{@code json}</td><td>Jackson, read back as the task's declared generic type</td></tr>
+ *   <tr><td>{@code java}</td><td>JDK serialization behind an allow-list of classes</td></tr>
+ *   <tr><td>{@code compressed/<inner>}</td><td>{@code <inner>} compressed with zstd (needs
+ *       {@code rivulet-serde})</td></tr>
+ *   <tr><td>{@code compressed:<codec>/<inner>}</td><td>{@code <inner>} through the named codec:
+ *       {@code gzip} built in, {@code zstd} and {@code lz4} from {@code rivulet-serde}</td></tr>
+ * </table>
+ */
+public final class Serializers {
+
+    private Serializers() {}
+
+    /** The {@code json} serializer with its default mapper (java.time, Optional, ISO dates). */
+    public static Serializer json() {
+        return new JsonSerializer();
+    }
+
+    /** A {@code json} serializer on your own mapper (copied; the copy does not close streams). */
+    public static Serializer json(ObjectMapper mapper) {
+        return new JsonSerializer(mapper);
+    }
+
+    /**
+     * A {@code java} serializer that also reads back classes matching {@code allowPatterns}, in
+     * {@link java.io.ObjectInputFilter.Config#createFilter} syntax: {@code "com.acme.model.*"}
+     * (one package), {@code "com.acme.**"} (a package and its subpackages), or a class name.
+     */
+    public static Serializer java(String... allowPatterns) {
+        return new JavaSerializer(List.of(allowPatterns));
+    }
+
+    /** {@code inner} through {@code codec}: the serializer named {@code compressed:<codec>/<inner>}. */
+    public static Serializer compressed(Codec codec, Serializer inner) {
+        return new CompressedSerializer(codec, inner);
+    }
+
+    /** The {@code gzip} codec. */
+    public static Codec gzip() {
+        return new GzipCodec();
+    }
+}

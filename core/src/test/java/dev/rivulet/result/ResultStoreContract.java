@@ -1,0 +1,186 @@
+package dev.rivulet.result;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The promises every {@link ResultStore} keeps (see its Javadoc). A store module tests its store by
+ * extending this class; the class is in the core test jar ({@code <type>test-jar</type>}).
+ */
+public abstract class ResultStoreContract {
+
+    /** A new, empty store under test. */
+    protected abstract ResultStore newStore() throws Exception;
+
+    protected ResultStore store;
+
+    @BeforeEach
+    void open() throws Exception {
+        store = newStore();
+    }
+
+    @AfterEach
+    void closeStore() throws Exception {
+        store.close();
+    }
+
+    protected static ResultRecord record(String key) {
+        return new ResultRecord(key, "task", "json", "java.lang.String", Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                null, 0, null);
+    }
+
+    protected static byte[] bytes(int size, long seed) {
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        return data;
+    }
+
+    protected static byte[] readAll(StoredResult stored) throws IOException {
+        try (stored; InputStream in = stored.data()) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void whatIsWrittenIsReadBackWithItsRecord() throws Exception {
+        byte[] data = bytes(300_000, 1);
+        ResultRecord written = store.write(record("flow/task/abc"), out -> out.write(data));
+        assertEquals(data.length, written.size());
+        assertEquals(8, written.checksum().length());
+
+        ResultRecord stored = store.record("flow/task/abc").orElseThrow();
+        assertEquals(written, stored);
+        StoredResult read = store.read("flow/task/abc").orElseThrow();
+        assertEquals(written, read.record());
+        assertArrayEquals(data, readAll(read));
+    }
+
+    @Test
+    void anEmptyResultIsAResult() throws Exception {
+        store.write(record("empty"), out -> { });
+        assertArrayEquals(new byte[0], readAll(store.read("empty").orElseThrow()));
+    }
+
+    @Test
+    void aMissingKeyIsEmpty() throws Exception {
+        assertEquals(Optional.empty(), store.record("missing"));
+        assertEquals(Optional.empty(), store.read("missing"));
+        assertFalse(store.delete("missing"));
+    }
+
+    @Test
+    void aWriteReplacesTheEntryAndDeleteRemovesIt() throws Exception {
+        store.write(record("k"), out -> out.write(bytes(10, 1)));
+        store.write(record("k"), out -> out.write(bytes(20, 2)));
+        assertArrayEquals(bytes(20, 2), readAll(store.read("k").orElseThrow()));
+        assertTrue(store.delete("k"));
+        assertEquals(Optional.empty(), store.read("k"));
+    }
+
+    @Test
+    void aFailedWriteLeavesNoEntryAndKeepsTheOldOne() throws Exception {
+        assertThrows(IOException.class, () -> store.write(record("new"), out -> {
+            out.write(bytes(1000, 3));
+            throw new IOException("disk on fire");
+        }));
+        assertEquals(Optional.empty(), store.read("new"));
+
+        store.write(record("old"), out -> out.write(bytes(50, 4)));
+        assertThrows(UncheckedIOException.class, () -> store.write(record("old"), out -> {
+            out.write(bytes(70, 5));
+            throw new UncheckedIOException(new IOException("serializer broke"));
+        }));
+        assertArrayEquals(bytes(50, 4), readAll(store.read("old").orElseThrow()));
+    }
+
+    @Test
+    void keysThatEscapeTheRootAreRejected() {
+        for (String bad : List.of("../up", "a/../../b", "/absolute", "a//b", "a/./b", "sp ace", "", "trailing/")) {
+            assertThrows(IllegalArgumentException.class, () -> store.write(record(bad), out -> { }), bad);
+            assertThrows(IllegalArgumentException.class, () -> store.read(bad), bad);
+        }
+    }
+
+    @Test
+    void anEntryReadWhileItIsReplacedIsTheOldOrTheNew() throws Exception {
+        byte[] first = bytes(2_000_000, 6);
+        byte[] second = bytes(2_000_000, 7);
+        store.write(record("busy"), out -> out.write(first));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            Future<?> writer = pool.submit(() -> {
+                go.await();
+                for (int i = 0; i < 20; i++) {
+                    byte[] data = i % 2 == 0 ? second : first;
+                    store.write(record("busy"), out -> out.write(data));
+                }
+                return null;
+            });
+            Future<List<byte[]>> reader = pool.submit(() -> {
+                go.await();
+                List<byte[]> seen = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    Optional<StoredResult> read = store.read("busy");
+                    if (read.isPresent()) {
+                        seen.add(readAll(read.get()));
+                    }
+                }
+                return seen;
+            });
+            go.countDown();
+            writer.get();
+            for (byte[] seen : reader.get()) {
+                assertTrue(java.util.Arrays.equals(seen, first) || java.util.Arrays.equals(seen, second),
+                        "a reader saw a mix of two writes");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void readingChecksTheSizeAndChecksumAtTheEnd() throws Exception {
+        store.write(record("checked"), out -> out.write(bytes(5000, 8)));
+        StoredResult read = store.read("checked").orElseThrow();
+        byte[] all = readAll(read);
+        assertEquals(5000, all.length);
+        // Corruption is store specific; subclasses that can reach their bytes test it (see corrupt()).
+        if (corrupt("checked")) {
+            assertThrows(CorruptResultException.class, () -> {
+                Optional<StoredResult> again = store.read("checked");
+                if (again.isPresent()) {
+                    readAll(again.get());
+                }
+            });
+        }
+    }
+
+    /**
+     * Damages the stored bytes of {@code key} behind the store's back (flips a byte of the data),
+     * if the store allows it; returns whether it did.
+     */
+    protected boolean corrupt(String key) throws Exception {
+        return false;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.rivulet.result;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The promises every {@link Serializer} keeps. A module tests its serializer by extending this
+ * class (in the core test jar) and naming sample values it must round-trip.
+ */
+public abstract class SerializerContract {
+
+    /** The serializer under test. */
+    protected abstract Serializer serializer();
+
+    /** Values with their declared types that must come back equal. */
+    protected abstract Map<Object, Type> samples();
+
+    /** A value this serializer must refuse with a clear {@link SerializationException}, or null if there is none. */
+    protected Object unserializable() {
+        return null;
+    }
+
+    protected byte[] write(Object value, Type type) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        serializer().write(value, type, out);
+        return out.toByteArray();
+    }
+
+    protected Object read(byte[] bytes, Type type) throws IOException {
+        return serializer().read(new ByteArrayInputStream(bytes), type);
+    }
+
+    @Test
+    void everySampleComesBackEqual() throws Exception {
+        for (Map.Entry<Object, Type> sample : samples().entrySet()) {
+            Object back = read(write(sample.getKey(), sample.getValue()), sample.getValue());
+            assertEquals(sample.getKey(), back, "round trip of " + sample.getValue().getTypeName());
+        }
+    }
+
+    @Test
+    void itHasAStableNameWithoutSeparators() {
+        String name = serializer().name();
+        assertFalse(name.isBlank());
+        assertEquals(name, serializer().name());
+        if (!name.startsWith("compressed")) {
+            assertFalse(name.contains("/") || name.contains(":"), name);
+        }
+    }
+
+    @Test
+    void itDoesNotCloseTheStreamItWritesTo() throws Exception {
+        boolean[] closed = {false};
+        OutputStream out = new FilterOutputStream(new ByteArrayOutputStream()) {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        Map.Entry<Object, Type> first = samples().entrySet().iterator().next();
+        serializer().write(first.getKey(), first.getValue(), out);
+        assertFalse(closed[0], "the serializer closed the store's stream");
+    }
+
+    @Test
+    void valuesFollowingEachOtherAreEachReadBack() throws Exception {
+        // A store gives each value its own stream; still, a serializer must not depend on seeing the end of it.
+        Map.Entry<Object, Type> first = samples().entrySet().iterator().next();
+        byte[] once = write(first.getKey(), first.getValue());
+        assertEquals(first.getKey(), read(once, first.getValue()));
+    }
+
+    @Test
+    void garbageIsAnErrorNotAValue() {
+        Map.Entry<Object, Type> first = samples().entrySet().iterator().next();
+        byte[] garbage = "\u0000\u0001 this is not a serialized value \uffff".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Exception e = assertThrows(Exception.class, () -> read(garbage, first.getValue()));
+        assertTrue(e instanceof IOException || e instanceof SerializationException, "garbage gave " + e);
+    }
+
+    @Test
+    void anUnserializableValueIsAClearError() {
+        Object bad = unserializable();
+        if (bad == null) {
+            return;
+        }
+        SerializationException e = assertThrows(SerializationException.class, () -> write(bad, bad.getClass()));
+        assertTrue(e.getMessage().contains(bad.getClass().getName()), e.getMessage());
+    }
+
+    private static void assertTrue(boolean condition, String message) {
+        org.junit.jupiter.api.Assertions.assertTrue(condition, message);
+    }
+
+    /** A record of several kinds of values, for samples. */
+    public record Trip(long id, String zone, double fare, java.time.LocalDateTime pickup, List<String> tags) implements java.io.Serializable {}
+
+    /** A class with no properties and not Serializable: neither json nor java can write it. */
+    public static final class Opaque {
+        @SuppressWarnings("unused")
+        private final Thread thread = Thread.currentThread();
+    }
+}
