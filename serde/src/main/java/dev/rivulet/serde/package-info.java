@@ -1,7 +1,9 @@
 /**
- * More serializers and codecs: zstd and lz4 codecs, Arrow IPC and Parquet serializers for tables.
+ * More codecs and serializers for results: the {@code zstd} and {@code lz4} codecs (see {@link
+ * dev.rivulet.serde.Codecs}); Arrow IPC and Parquet serializers for tables are to come.
  *
- * <p>Nothing here yet in this release: the module is reserved so that its artifact and package
- * names are settled.
+ * <p>With this module on the class path the codecs are found by name, so {@code
+ * serializer = "compressed/json"} (zstd) and {@code serializer = "compressed:lz4/json"} work
+ * without any configuration.
  */
 package dev.rivulet.serde;
