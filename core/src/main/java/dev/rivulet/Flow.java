@@ -61,4 +61,22 @@ public @interface Flow {
      * its parent's runner, any other flow the default runner.
      */
     String taskRunner() default "";
+
+    /**
+     * Write the results of this flow's task runs to a result store, unless a task says otherwise;
+     * see {@link Task#persistResult()}.
+     */
+    boolean persistResult() default false;
+
+    /** The default result store of this flow's task runs; see {@link Task#resultStore()}. */
+    String resultStore() default "";
+
+    /** The default serializer of this flow's task runs; see {@link Task#serializer()}. */
+    String serializer() default "";
+
+    /**
+     * {@code false} makes this flow's task runs write their results to the store and drop them from
+     * memory, unless a task says otherwise; see {@link Task#cacheResultInMemory()}.
+     */
+    boolean cacheResultInMemory() default true;
 }

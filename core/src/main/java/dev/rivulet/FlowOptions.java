@@ -5,6 +5,7 @@ import dev.rivulet.internal.Durations;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,6 +28,7 @@ public final class FlowOptions {
     private final List<Duration> retryDelays;
     private final Duration timeout;
     private final String taskRunner;
+    private final TaskOptions taskDefaults;
 
     private FlowOptions(Builder b) {
         this.name = b.name;
@@ -34,6 +36,7 @@ public final class FlowOptions {
         this.retryDelays = b.retryDelays;
         this.timeout = b.timeout;
         this.taskRunner = b.taskRunner;
+        this.taskDefaults = b.taskDefaults.build();
     }
 
     /** Options with nothing set. */
@@ -53,6 +56,7 @@ public final class FlowOptions {
         b.retryDelays = retryDelays;
         b.timeout = timeout;
         b.taskRunner = taskRunner;
+        b.taskDefaults = taskDefaults.toBuilder();
         return b;
     }
 
@@ -64,6 +68,7 @@ public final class FlowOptions {
         if (retryDelays != null) b.retryDelays = retryDelays;
         if (timeout != null) b.timeout = timeout;
         if (taskRunner != null) b.taskRunner = taskRunner;
+        b.taskDefaults = taskDefaults.withDefaults(defaults.taskDefaults).toBuilder();
         return b.build();
     }
 
@@ -92,10 +97,19 @@ public final class FlowOptions {
         return Optional.ofNullable(taskRunner);
     }
 
+    /**
+     * The options this flow's task runs get where their task leaves them unset: whether results
+     * are persisted, to which store, with which serializer, and whether they stay in memory.
+     * Subflows inherit them.
+     */
+    public TaskOptions taskDefaults() {
+        return taskDefaults;
+    }
+
     @Override
     public String toString() {
         return "FlowOptions{name=" + name + ", retries=" + retries + ", retryDelays=" + retryDelays
-                + ", timeout=" + timeout + ", taskRunner=" + taskRunner + "}";
+                + ", timeout=" + timeout + ", taskRunner=" + taskRunner + ", taskDefaults=" + taskDefaults + "}";
     }
 
     /** Builds {@link FlowOptions}; each setter checks its value at once. */
@@ -105,6 +119,7 @@ public final class FlowOptions {
         private List<Duration> retryDelays;
         private Duration timeout;
         private String taskRunner;
+        private TaskOptions.Builder taskDefaults = TaskOptions.newBuilder();
 
         private Builder() {}
 
@@ -145,6 +160,40 @@ public final class FlowOptions {
         /** See {@link Flow#taskRunner()}. */
         public Builder taskRunner(String runnerName) {
             this.taskRunner = Checks.notBlank(runnerName, "taskRunner");
+            return this;
+        }
+
+        /**
+         * Options for this flow's task runs, used where the task leaves them unset; only their
+         * result options (persistence, store, serializer, keeping in memory, caching) should be
+         * given here.
+         */
+        public Builder taskDefaults(TaskOptions defaults) {
+            this.taskDefaults = Objects.requireNonNull(defaults, "taskDefaults").toBuilder();
+            return this;
+        }
+
+        /** See {@link Flow#persistResult()}. */
+        public Builder persistResult(boolean persist) {
+            taskDefaults.persistResult(persist);
+            return this;
+        }
+
+        /** See {@link Flow#resultStore()}. */
+        public Builder resultStore(String storeName) {
+            taskDefaults.resultStore(storeName);
+            return this;
+        }
+
+        /** See {@link Flow#serializer()}. */
+        public Builder serializer(String serializerName) {
+            taskDefaults.serializer(serializerName);
+            return this;
+        }
+
+        /** See {@link Flow#cacheResultInMemory()}. */
+        public Builder cacheResultInMemory(boolean keep) {
+            taskDefaults.cacheResultInMemory(keep);
             return this;
         }
 

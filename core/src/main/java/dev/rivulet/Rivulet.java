@@ -1,13 +1,22 @@
 package dev.rivulet;
 
 import dev.rivulet.internal.Engine;
+import dev.rivulet.internal.Results;
+import dev.rivulet.internal.result.SerializerRegistry;
+import dev.rivulet.result.Codec;
+import dev.rivulet.result.ResultStore;
+import dev.rivulet.result.ResultStores;
+import dev.rivulet.result.Serializer;
 import dev.rivulet.runner.TaskRunner;
 import dev.rivulet.runner.TaskRunners;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The entry point: makes stubs whose {@link Task} and {@link Flow} methods run as task runs and
@@ -39,7 +48,7 @@ public final class Rivulet implements AutoCloseable {
     private Rivulet(Builder builder) {
         Map<String, TaskRunner> runners = new LinkedHashMap<>(builder.runners);
         runners.putIfAbsent(Engine.DEFAULT_RUNNER, TaskRunners.threadPool());
-        this.engine = new Engine(runners, builder.flowRunHistory);
+        this.engine = new Engine(runners, builder.results(), builder.flowRunHistory);
     }
 
     /** A Rivulet with the defaults: a thread pool with a thread per processor. */
@@ -80,7 +89,10 @@ public final class Rivulet implements AutoCloseable {
         return engine.recentFlowRuns();
     }
 
-    /** Closes the task runners (letting their current runs finish, within a bound) and the timer. */
+    /**
+     * Closes the task runners (letting their current runs finish, within a bound), the timer, and
+     * the result stores.
+     */
     @Override
     public void close() {
         engine.close();
@@ -88,8 +100,23 @@ public final class Rivulet implements AutoCloseable {
 
     /** Configures a {@link Rivulet}. */
     public static final class Builder {
+        /** The name of the built-in store that keeps results in files. */
+        public static final String LOCAL_STORE = "local";
+        /** The name of the built-in store that keeps results in memory. */
+        public static final String MEMORY_STORE = "memory";
+        private static final long DEFAULT_MEMORY_BYTES = 256L << 20;
+
         private final Map<String, TaskRunner> runners = new LinkedHashMap<>();
         private int flowRunHistory = 100;
+        private final Map<String, ResultStore> stores = new LinkedHashMap<>();
+        private String defaultResultStore = LOCAL_STORE;
+        private Path localResultsDirectory;
+        private long memoryStoreBytes = DEFAULT_MEMORY_BYTES;
+        private long resultCacheBytes = DEFAULT_MEMORY_BYTES;
+        private final List<Serializer> serializers = new ArrayList<>();
+        private final List<Codec> codecs = new ArrayList<>();
+        private String defaultSerializer = "json";
+        private boolean refreshCache = Boolean.getBoolean("rivulet.refreshCache");
 
         private Builder() {}
 
@@ -120,6 +147,105 @@ public final class Rivulet implements AutoCloseable {
             }
             this.flowRunHistory = count;
             return this;
+        }
+
+        /**
+         * A result store that tasks choose by name ({@code @Task(resultStore = "s3")}). Names
+         * {@value #LOCAL_STORE} and {@value #MEMORY_STORE} replace the built-in stores. The Rivulet
+         * closes its stores when closed.
+         */
+        public Builder resultStore(String name, ResultStore store) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(store, "store");
+            if (stores.containsKey(name)) {
+                throw new IllegalArgumentException("a result store named '" + name + "' was already set: " + stores.get(name).describe());
+            }
+            stores.put(name, store);
+            return this;
+        }
+
+        /** The store of tasks that persist results without naming one; {@value #LOCAL_STORE} by default. */
+        public Builder defaultResultStore(String name) {
+            this.defaultResultStore = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * The directory of the built-in {@value #LOCAL_STORE} store: by default the system property
+         * {@code rivulet.results.dir}, else {@code ~/.rivulet/results}. It is made when first used.
+         */
+        public Builder localResultsDirectory(Path directory) {
+            this.localResultsDirectory = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /** The size bound, in bytes, of the built-in {@value #MEMORY_STORE} store; 256 MiB by default. */
+        public Builder memoryStoreSize(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("memoryStoreSize must be positive, was " + bytes);
+            }
+            this.memoryStoreBytes = bytes;
+            return this;
+        }
+
+        /**
+         * How much the in-memory cache in front of the result stores may hold, counted in the
+         * values' stored bytes; 256 MiB by default, 0 to turn it off. It serves cache hits
+         * without reading the store or decoding.
+         */
+        public Builder resultCacheSize(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("resultCacheSize must not be negative, was " + bytes);
+            }
+            this.resultCacheBytes = bytes;
+            return this;
+        }
+
+        /** A serializer tasks choose by its {@link Serializer#name() name}; replaces a built-in of the same name. */
+        public Builder serializer(Serializer serializer) {
+            serializers.add(Objects.requireNonNull(serializer, "serializer"));
+            return this;
+        }
+
+        /** A codec serializer names can use, {@code compressed:<codec>/json}; replaces one of the same name. */
+        public Builder codec(Codec codec) {
+            codecs.add(Objects.requireNonNull(codec, "codec"));
+            return this;
+        }
+
+        /** The serializer of tasks that persist results without naming one; {@code json} by default. */
+        public Builder defaultSerializer(String name) {
+            this.defaultSerializer = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * Makes every cached task recompute and replace its cached result, as {@link
+         * Task#refreshCache()} does for one; also turned on by the system property {@code
+         * rivulet.refreshCache=true}.
+         */
+        public Builder refreshCache(boolean refresh) {
+            this.refreshCache = refresh;
+            return this;
+        }
+
+        private Results results() {
+            Map<String, Supplier<ResultStore>> factories = new LinkedHashMap<>();
+            Path local = localResultsDirectory != null ? localResultsDirectory : defaultLocalDirectory();
+            long memoryBytes = memoryStoreBytes;
+            factories.put(LOCAL_STORE, () -> ResultStores.local(local));
+            factories.put(MEMORY_STORE, () -> ResultStores.memory(memoryBytes));
+            stores.forEach((name, store) -> factories.put(name, () -> store));
+            return new Results(factories, defaultResultStore, new SerializerRegistry(serializers, codecs), defaultSerializer,
+                    resultCacheBytes, refreshCache);
+        }
+
+        private static Path defaultLocalDirectory() {
+            String configured = System.getProperty("rivulet.results.dir");
+            if (configured != null && !configured.isBlank()) {
+                return Path.of(configured);
+            }
+            return Path.of(System.getProperty("user.home"), ".rivulet", "results");
         }
 
         public Rivulet build() {

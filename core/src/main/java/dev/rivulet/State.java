@@ -2,7 +2,8 @@ package dev.rivulet;
 
 /**
  * The state of a task run or flow run. A run starts {@link #PENDING} and ends in one of the final
- * states: {@link #COMPLETED}, {@link #FAILED}, {@link #CRASHED} or {@link #CANCELLED}.
+ * states: {@link #COMPLETED}, {@link #CACHED}, {@link #FAILED}, {@link #CRASHED} or {@link
+ * #CANCELLED}.
  */
 public enum State {
     /** Created, waiting for its upstream runs or for a thread. */
@@ -13,6 +14,8 @@ public enum State {
     RETRYING,
     /** Finished with a value. */
     COMPLETED,
+    /** Finished with a value found in the result cache, without running its body. */
+    CACHED,
     /** Finished with an exception from its body, an upstream failure or a timeout. */
     FAILED,
     /** Could not be run at all: the task runner refused it, or the JVM raised an error. */
@@ -22,7 +25,12 @@ public enum State {
 
     /** Whether the run is over: it will change state no more. */
     public boolean isFinal() {
-        return this == COMPLETED || this == FAILED || this == CRASHED || this == CANCELLED;
+        return this == COMPLETED || this == CACHED || this == FAILED || this == CRASHED || this == CANCELLED;
+    }
+
+    /** Whether the run is over with a value: completed, or cached. */
+    public boolean hasValue() {
+        return this == COMPLETED || this == CACHED;
     }
 
     /** Whether the run is over without a value: failed, crashed or cancelled. */

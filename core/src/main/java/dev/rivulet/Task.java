@@ -83,4 +83,69 @@ public @interface Task {
 
     /** Hooks called after a run fails for good; each class needs a no-argument constructor. */
     Class<? extends TaskHook>[] onFailure() default {};
+
+    /**
+     * What the run's cache key is made of; no caching when empty. A run whose key has a stored,
+     * unexpired result does not run its body: it ends {@link State#CACHED} with that result.
+     * Caching persists results (to {@link #resultStore()}); concurrent runs with the same key compute
+     * once, also across JVMs sharing a local store. A failed run never writes a result.
+     */
+    CachePolicy[] cachePolicy() default {};
+
+    /** How long a cached result stays valid, {@code "1h"}; forever when empty. */
+    String cacheExpiration() default "";
+
+    /**
+     * Run the body even when the cache holds a result, and replace that result; also turned on
+     * for every task by {@link Rivulet.Builder#refreshCache(boolean)}.
+     */
+    boolean refreshCache() default false;
+
+    /**
+     * A class computing the cache key in code (needs a no-argument constructor); combined with
+     * {@link #cachePolicy()}, or the whole key when no policy is given.
+     */
+    Class<? extends CacheKeyFunction> cacheKeyFunction() default CacheKeyFunction.class;
+
+    /** Parameters left out of the {@link CachePolicy#INPUTS INPUTS} hash, by name ({@code javac -parameters}) or index. */
+    String[] cacheKeyExclude() default {};
+
+    /** The task's version, part of every cache key: change it to invalidate cached results. */
+    String version() default "";
+
+    /**
+     * Write each result to {@link #resultStore()}; on whenever a {@link #cachePolicy()} is set, and
+     * when the enclosing flow says so ({@link Flow#persistResult()}).
+     */
+    boolean persistResult() default false;
+
+    /**
+     * The name of the store results are written to, as registered on {@link
+     * Rivulet.Builder#resultStore(String, dev.rivulet.result.ResultStore)}; built in are {@code
+     * local} (a directory, the default) and {@code memory}.
+     */
+    String resultStore() default "";
+
+    /**
+     * The name of the serializer that writes results: {@code json} (the default), {@code java},
+     * {@code compressed/json} and others; see {@link dev.rivulet.result.Serializers}.
+     */
+    String serializer() default "";
+
+    /**
+     * Where the result is stored, as a template over {@code {task}}, {@code {flow}}, {@code
+     * {flowRun}}, {@code {taskRun}} (run ids) and the method's parameters ({@code {day}}, {@code
+     * {0}}): {@code "trips/{day}/summary.json"}. It replaces the cache key as the storage location,
+     * so a cached task's template must tell its inputs apart. A key that would leave the store's root
+     * ({@code ..}, a leading {@code /}) fails the run. By default results of cached runs are stored
+     * under {@code <task>/<cache key hash>}, others under {@code <task>/runs/<task run id>}.
+     */
+    String resultStorageKey() default "";
+
+    /**
+     * Keep the result in memory for the future and the in-memory cache; {@code false} writes it to
+     * the store and drops it, and each dependent loads it when it runs, so a flow's results can be
+     * far larger than the heap. Setting {@code false} turns {@link #persistResult()} on.
+     */
+    boolean cacheResultInMemory() default true;
 }

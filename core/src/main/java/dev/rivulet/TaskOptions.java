@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -39,6 +40,17 @@ public final class TaskOptions {
     private final Set<String> tags;
     private final List<TaskHook> onCompletion;
     private final List<TaskHook> onFailure;
+    private final Set<CachePolicy> cachePolicy;
+    private final Duration cacheExpiration;
+    private final Boolean refreshCache;
+    private final CacheKeyFunction cacheKeyFunction;
+    private final Set<String> cacheKeyExclude;
+    private final String version;
+    private final Boolean persistResult;
+    private final String resultStore;
+    private final String serializer;
+    private final String resultStorageKey;
+    private final Boolean cacheResultInMemory;
 
     private TaskOptions(Builder b) {
         this.name = b.name;
@@ -51,6 +63,17 @@ public final class TaskOptions {
         this.tags = Set.copyOf(b.tags);
         this.onCompletion = List.copyOf(b.onCompletion);
         this.onFailure = List.copyOf(b.onFailure);
+        this.cachePolicy = b.cachePolicy == null ? null : Set.copyOf(b.cachePolicy);
+        this.cacheExpiration = b.cacheExpiration;
+        this.refreshCache = b.refreshCache;
+        this.cacheKeyFunction = b.cacheKeyFunction;
+        this.cacheKeyExclude = b.cacheKeyExclude == null ? null : Set.copyOf(b.cacheKeyExclude);
+        this.version = b.version;
+        this.persistResult = b.persistResult;
+        this.resultStore = b.resultStore;
+        this.serializer = b.serializer;
+        this.resultStorageKey = b.resultStorageKey;
+        this.cacheResultInMemory = b.cacheResultInMemory;
     }
 
     /** Options with nothing set. */
@@ -75,6 +98,17 @@ public final class TaskOptions {
         b.tags.addAll(tags);
         b.onCompletion.addAll(onCompletion);
         b.onFailure.addAll(onFailure);
+        b.cachePolicy = cachePolicy;
+        b.cacheExpiration = cacheExpiration;
+        b.refreshCache = refreshCache;
+        b.cacheKeyFunction = cacheKeyFunction;
+        b.cacheKeyExclude = cacheKeyExclude;
+        b.version = version;
+        b.persistResult = persistResult;
+        b.resultStore = resultStore;
+        b.serializer = serializer;
+        b.resultStorageKey = resultStorageKey;
+        b.cacheResultInMemory = cacheResultInMemory;
         return b;
     }
 
@@ -94,7 +128,27 @@ public final class TaskOptions {
         b.tags.addAll(tags);
         b.onCompletion.addAll(onCompletion);
         b.onFailure.addAll(onFailure);
+        if (cachePolicy != null) b.cachePolicy = cachePolicy;
+        if (cacheExpiration != null) b.cacheExpiration = cacheExpiration;
+        if (refreshCache != null) b.refreshCache = refreshCache;
+        if (cacheKeyFunction != null) b.cacheKeyFunction = cacheKeyFunction;
+        if (cacheKeyExclude != null) b.cacheKeyExclude = cacheKeyExclude;
+        if (version != null) b.version = version;
+        if (persistResult != null) b.persistResult = persistResult;
+        if (resultStore != null) b.resultStore = resultStore;
+        if (serializer != null) b.serializer = serializer;
+        if (resultStorageKey != null) b.resultStorageKey = resultStorageKey;
+        if (cacheResultInMemory != null) b.cacheResultInMemory = cacheResultInMemory;
         return b.build();
+    }
+
+    /** Whether nothing at all is set. */
+    public boolean isEmpty() {
+        return name == null && retries == null && retryDelays == null && retryBackoff == null && retryJitterFactor == null
+                && retryCondition == null && timeout == null && tags.isEmpty() && onCompletion.isEmpty() && onFailure.isEmpty()
+                && cachePolicy == null && cacheExpiration == null && refreshCache == null && cacheKeyFunction == null
+                && cacheKeyExclude == null && version == null && persistResult == null && resultStore == null
+                && serializer == null && resultStorageKey == null && cacheResultInMemory == null;
     }
 
     /** The name, if set; see {@link Task#name()}. */
@@ -144,11 +198,81 @@ public final class TaskOptions {
         return onFailure;
     }
 
+    /** What cache keys are made of; empty (no caching) unless set. See {@link Task#cachePolicy()}. */
+    public Set<CachePolicy> cachePolicy() {
+        return cachePolicy == null ? Set.of() : cachePolicy;
+    }
+
+    /** Whether runs look up and write cache entries: a policy other than {@code NONE}, or a key function. */
+    public boolean caches() {
+        if (cachePolicy != null && cachePolicy.contains(CachePolicy.NONE)) {
+            return false;
+        }
+        return !cachePolicy().isEmpty() || cacheKeyFunction != null;
+    }
+
+    /** How long cached results stay valid, if limited. */
+    public Optional<Duration> cacheExpiration() {
+        return Optional.ofNullable(cacheExpiration);
+    }
+
+    /** Whether runs recompute and replace cached results; false unless set. */
+    public boolean refreshCache() {
+        return refreshCache != null && refreshCache;
+    }
+
+    /** The function that computes cache keys in code, if set. */
+    public Optional<CacheKeyFunction> cacheKeyFunction() {
+        return Optional.ofNullable(cacheKeyFunction);
+    }
+
+    /** Parameters left out of the inputs hash, by name or index. */
+    public Set<String> cacheKeyExclude() {
+        return cacheKeyExclude == null ? Set.of() : cacheKeyExclude;
+    }
+
+    /** The task's version, if set; part of every cache key. */
+    public Optional<String> version() {
+        return Optional.ofNullable(version);
+    }
+
+    /** Whether results are written to a result store: set so, or implied by caching or by not keeping results in memory. */
+    public boolean persistResult() {
+        if (persistResult != null) {
+            return persistResult;
+        }
+        return caches() || !cacheResultInMemory();
+    }
+
+    /** The name of the result store, if set; the Rivulet's default store otherwise. */
+    public Optional<String> resultStore() {
+        return Optional.ofNullable(resultStore);
+    }
+
+    /** The name of the serializer, if set; the Rivulet's default serializer otherwise. */
+    public Optional<String> serializer() {
+        return Optional.ofNullable(serializer);
+    }
+
+    /** The storage key template, if set; see {@link Task#resultStorageKey()}. */
+    public Optional<String> resultStorageKey() {
+        return Optional.ofNullable(resultStorageKey);
+    }
+
+    /** Whether results stay in memory after they are persisted; true unless set. */
+    public boolean cacheResultInMemory() {
+        return cacheResultInMemory == null || cacheResultInMemory;
+    }
+
     @Override
     public String toString() {
         return "TaskOptions{name=" + name + ", retries=" + retries + ", retryDelays=" + retryDelays
                 + ", retryBackoff=" + retryBackoff + ", retryJitterFactor=" + retryJitterFactor
-                + ", timeout=" + timeout + ", tags=" + tags + "}";
+                + ", timeout=" + timeout + ", tags=" + tags + ", cachePolicy=" + cachePolicy
+                + ", cacheExpiration=" + cacheExpiration + ", refreshCache=" + refreshCache
+                + ", version=" + version + ", persistResult=" + persistResult + ", resultStore=" + resultStore
+                + ", serializer=" + serializer + ", resultStorageKey=" + resultStorageKey
+                + ", cacheResultInMemory=" + cacheResultInMemory + "}";
     }
 
     /** Builds {@link TaskOptions}; each setter checks its value at once. */
@@ -163,6 +287,17 @@ public final class TaskOptions {
         private final Set<String> tags = new LinkedHashSet<>();
         private final List<TaskHook> onCompletion = new ArrayList<>();
         private final List<TaskHook> onFailure = new ArrayList<>();
+        private Set<CachePolicy> cachePolicy;
+        private Duration cacheExpiration;
+        private Boolean refreshCache;
+        private CacheKeyFunction cacheKeyFunction;
+        private Set<String> cacheKeyExclude;
+        private String version;
+        private Boolean persistResult;
+        private String resultStore;
+        private String serializer;
+        private String resultStorageKey;
+        private Boolean cacheResultInMemory;
 
         private Builder() {}
 
@@ -246,7 +381,88 @@ public final class TaskOptions {
             return this;
         }
 
+        /** See {@link Task#cachePolicy()}; {@code NONE} cannot be combined with other policies. */
+        public Builder cachePolicy(CachePolicy... policies) {
+            Set<CachePolicy> set = policies.length == 0 ? EnumSet.noneOf(CachePolicy.class) : EnumSet.copyOf(Arrays.asList(policies));
+            if (set.contains(CachePolicy.NONE) && set.size() > 1) {
+                throw new InvalidDefinitionException("cachePolicy NONE cannot be combined with other policies, was " + set);
+            }
+            this.cachePolicy = set;
+            return this;
+        }
+
+        /** An expiration as text, {@code "1h"}; see {@link Task#cacheExpiration()}. */
+        public Builder cacheExpiration(String expiration) {
+            return cacheExpiration(Durations.parse(expiration, "cacheExpiration"));
+        }
+
+        /** See {@link Task#cacheExpiration()}; must be positive. */
+        public Builder cacheExpiration(Duration expiration) {
+            this.cacheExpiration = Checks.positive(expiration, "cacheExpiration");
+            return this;
+        }
+
+        /** See {@link Task#refreshCache()}. */
+        public Builder refreshCache(boolean refresh) {
+            this.refreshCache = refresh;
+            return this;
+        }
+
+        /** See {@link CacheKeyFunction}. */
+        public Builder cacheKeyFunction(CacheKeyFunction function) {
+            this.cacheKeyFunction = Objects.requireNonNull(function, "cacheKeyFunction");
+            return this;
+        }
+
+        /** See {@link Task#cacheKeyExclude()}. */
+        public Builder cacheKeyExclude(String... parameters) {
+            for (String parameter : parameters) {
+                Checks.notBlank(parameter, "cacheKeyExclude");
+            }
+            this.cacheKeyExclude = new LinkedHashSet<>(Arrays.asList(parameters));
+            return this;
+        }
+
+        /** See {@link Task#version()}. */
+        public Builder version(String version) {
+            this.version = Checks.notBlank(version, "version");
+            return this;
+        }
+
+        /** See {@link Task#persistResult()}. */
+        public Builder persistResult(boolean persist) {
+            this.persistResult = persist;
+            return this;
+        }
+
+        /** See {@link Task#resultStore()}. */
+        public Builder resultStore(String storeName) {
+            this.resultStore = Checks.notBlank(storeName, "resultStore");
+            return this;
+        }
+
+        /** See {@link Task#serializer()}. */
+        public Builder serializer(String serializerName) {
+            this.serializer = Checks.notBlank(serializerName, "serializer");
+            return this;
+        }
+
+        /** See {@link Task#resultStorageKey()}. */
+        public Builder resultStorageKey(String template) {
+            this.resultStorageKey = Checks.notBlank(template, "resultStorageKey");
+            return this;
+        }
+
+        /** See {@link Task#cacheResultInMemory()}. */
+        public Builder cacheResultInMemory(boolean keep) {
+            this.cacheResultInMemory = keep;
+            return this;
+        }
+
         public TaskOptions build() {
+            if (persistResult != null && !persistResult && (cacheResultInMemory != null && !cacheResultInMemory)) {
+                throw new InvalidDefinitionException("cacheResultInMemory = false needs the result persisted, but persistResult is false");
+            }
             return new TaskOptions(this);
         }
     }

@@ -40,6 +40,7 @@ public final class Engine implements AutoCloseable {
     private static final Duration CANCEL_GRACE = Duration.ofSeconds(10);
 
     private final Map<String, TaskRunner> runners;
+    private final Results results;
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, ExecutorTaskRunner.platformThreads("rivulet-timer-"));
     private final int flowRunHistory;
     private final Deque<FlowRun> recentFlowRuns = new ArrayDeque<>();
@@ -48,7 +49,8 @@ public final class Engine implements AutoCloseable {
     private final Set<TaskRunImpl> awaitingRetry = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    public Engine(Map<String, TaskRunner> runners, int flowRunHistory) {
+    public Engine(Map<String, TaskRunner> runners, Results results, int flowRunHistory) {
+        this.results = results;
         if (!runners.containsKey(DEFAULT_RUNNER)) {
             throw new IllegalArgumentException("a default task runner is required");
         }
@@ -84,6 +86,16 @@ public final class Engine implements AutoCloseable {
         if (closed && awaitingRetry.remove(run)) {
             run.crash(new IllegalStateException("task run '" + run.name() + "' cannot be retried: its Rivulet was closed"));
         }
+    }
+
+    Results results() {
+        return results;
+    }
+
+    /** Checks the store and serializer that options name, so that a typo fails at once. */
+    void checkResultNames(TaskOptions options, String where) {
+        options.resultStore().ifPresent(store -> results.checkStore(store, where));
+        options.serializer().ifPresent(results::serializer);
     }
 
     void checkRunnerName(String name) {
@@ -128,8 +140,15 @@ public final class Engine implements AutoCloseable {
             Quotes.recycle(quoted);
         }
         RunNamer namer = namerFor(model, options);
+        ResultPolicy resultPolicy = model.resultPolicy;
+        if (flow != null && flow.taskDefaults != null) {
+            options = options.withDefaults(flow.taskDefaults);
+            resultPolicy = ResultPolicy.of(results, model, options);
+        } else if (options != model.taskOptions) {
+            resultPolicy = ResultPolicy.of(results, model, options);
+        }
         long sequence = flow != null ? flow.nextSequence(namer.template()) : nextNumber("task:" + namer.template());
-        TaskRunImpl run = new TaskRunImpl(this, model, options, namer, flow, proxy, args, plan, runner, sequence);
+        TaskRunImpl run = new TaskRunImpl(this, model, options, namer, flow, proxy, args, plan, runner, sequence, resultPolicy);
         if (flow != null) {
             flow.addTaskRun(run);
         }
@@ -202,7 +221,16 @@ public final class Engine implements AutoCloseable {
         ArgumentPlan plan = ArgumentWalker.plan(args, parent == null ? null : parent.results, quoted, List.of());
         RunNamer namer = options == model.flowOptions ? model.namer : namerFor(model, options.name().orElse(model.name));
         String name = namer.name(args, nextNumber("flow:" + namer.template()));
-        FlowRunImpl run = new FlowRunImpl(model, namer.template(), parent, name, args, runnerName, runners.get(runnerName));
+        TaskOptions taskDefaults = options.taskDefaults();
+        if (parent != null && parent.taskDefaults != null) {
+            taskDefaults = taskDefaults.withDefaults(parent.taskDefaults);
+        }
+        if (taskDefaults.isEmpty()) {
+            taskDefaults = null;
+        } else if (options != model.flowOptions) {
+            checkResultNames(taskDefaults, model.describe());
+        }
+        FlowRunImpl run = new FlowRunImpl(model, namer.template(), parent, name, args, runnerName, runners.get(runnerName), taskDefaults);
         if (parent != null) {
             parent.addSubflow(run, plan.upstreams);
         } else {
@@ -336,6 +364,7 @@ public final class Engine implements AutoCloseable {
             }
         }
         timer.shutdownNow();
+        results.close();
         for (TaskRunImpl run : List.copyOf(awaitingRetry)) {
             if (awaitingRetry.remove(run)) {
                 run.crash(new IllegalStateException("task run '" + run.name() + "' was waiting to retry when its Rivulet was closed"));

@@ -5,6 +5,7 @@ import dev.rivulet.Run;
 import dev.rivulet.RunGraph;
 import dev.rivulet.RunGraph.Edge;
 import dev.rivulet.State;
+import dev.rivulet.TaskOptions;
 import dev.rivulet.TaskRun;
 import dev.rivulet.runner.TaskRunner;
 import java.time.Instant;
@@ -34,6 +35,8 @@ final class FlowRunImpl extends RunRecord implements FlowRun {
     private final Map<String, Object> parameters;
     private final String runnerName;
     private final TaskRunner runner;
+    /** Options the flow gives its task runs where their tasks leave them unset; null for none. */
+    final TaskOptions taskDefaults;
     final IdentityResults results = new IdentityResults();
 
     private final Object graphLock = new Object();
@@ -48,7 +51,8 @@ final class FlowRunImpl extends RunRecord implements FlowRun {
     private volatile int attempts;
 
     FlowRunImpl(MethodModel model, String flowName, FlowRunImpl parent, String name, Object[] args, String runnerName,
-                TaskRunner runner) {
+                TaskRunner runner, TaskOptions taskDefaults) {
+        this.taskDefaults = taskDefaults;
         this.model = model;
         this.flowName = flowName;
         this.parent = parent;

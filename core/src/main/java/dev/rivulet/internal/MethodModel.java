@@ -15,6 +15,8 @@ final class MethodModel {
             int.class, 0, long.class, 0L, float.class, 0f, double.class, 0d);
 
     final Method method;
+    /** The method whose code a call runs: {@link #method} itself, or the implementation's. */
+    final Method body;
     final Kind kind;
     final String name;
     final RunNamer namer;
@@ -24,9 +26,12 @@ final class MethodModel {
     final Invoker invoker;
     /** What the proxy returns when a call is only a submission: null, or zero for primitives. */
     final Object placeholderResult;
+    /** How a task's results are persisted and cached under its annotation's options; null when they are not. */
+    ResultPolicy resultPolicy;
 
-    MethodModel(Method method, Kind kind, String name, TaskOptions taskOptions, FlowOptions flowOptions, Invoker invoker) {
+    MethodModel(Method method, Method body, Kind kind, String name, TaskOptions taskOptions, FlowOptions flowOptions, Invoker invoker) {
         this.method = method;
+        this.body = body;
         this.kind = kind;
         this.name = name;
         this.parameterNames = RunNamer.parameterNames(method);

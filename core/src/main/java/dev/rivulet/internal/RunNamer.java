@@ -17,7 +17,7 @@ final class RunNamer {
 
     RunNamer(String template, String[] parameterNames) {
         this.template = template;
-        this.parts = parse(template, parameterNames);
+        this.parts = parse(template, placeholder -> parameterIndex(template, placeholder, parameterNames));
     }
 
     static String[] parameterNames(Method method) {
@@ -54,12 +54,16 @@ final class RunNamer {
     private static Object display(Object arg) {
         if (arg instanceof FutureHandle handle) {
             TaskRunImpl upstream = handle.source();
-            return upstream.state() == dev.rivulet.State.COMPLETED ? handle.value() : upstream.name();
+            return upstream.state().hasValue() && !upstream.valueDropped() ? handle.value() : upstream.name();
         }
         return arg;
     }
 
-    private static List<Object> parse(String template, String[] parameterNames) {
+    /**
+     * Splits a template into literal text and what {@code resolve} makes of each placeholder's
+     * name; null when the template has no placeholders.
+     */
+    static List<Object> parse(String template, java.util.function.Function<String, Object> resolve) {
         if (template.indexOf('{') < 0) {
             return null;
         }
@@ -78,13 +82,14 @@ final class RunNamer {
             if (open > at) {
                 parts.add(template.substring(at, open));
             }
-            parts.add(indexOf(template, template.substring(open + 1, close), parameterNames));
+            parts.add(resolve.apply(template.substring(open + 1, close)));
             at = close + 1;
         }
         return parts;
     }
 
-    private static int indexOf(String template, String placeholder, String[] parameterNames) {
+    /** The index of the parameter a placeholder names, by name or by number. */
+    static int parameterIndex(String template, String placeholder, String[] parameterNames) {
         for (int i = 0; i < parameterNames.length; i++) {
             if (parameterNames[i].equals(placeholder)) {
                 return i;

@@ -1,5 +1,6 @@
 package dev.rivulet.internal;
 
+import dev.rivulet.CacheKeyFunction;
 import dev.rivulet.Flow;
 import dev.rivulet.FlowOptions;
 import dev.rivulet.InvalidDefinitionException;
@@ -70,35 +71,47 @@ final class Stubs {
                 }
             }
         }
-        Invoker invoker = invoker(method, implementation);
+        Method body = bodyMethod(method, implementation);
+        Invoker invoker = invoker(method, body, implementation);
         try {
             if (task != null) {
                 TaskOptions options = taskOptions(task);
-                return new MethodModel(method, MethodModel.Kind.TASK, options.name().orElse(method.getName()), options, null, invoker);
+                MethodModel model = new MethodModel(method, body, MethodModel.Kind.TASK, options.name().orElse(method.getName()), options, null, invoker);
+                model.resultPolicy = ResultPolicy.of(engine.results(), model, options);
+                return model;
             }
             if (flow != null) {
                 FlowOptions options = flowOptions(flow);
                 options.taskRunner().ifPresent(engine::checkRunnerName);
-                return new MethodModel(method, MethodModel.Kind.FLOW, options.name().orElse(method.getName()), null, options, invoker);
+                engine.checkResultNames(options.taskDefaults(), describe(method));
+                return new MethodModel(method, body, MethodModel.Kind.FLOW, options.name().orElse(method.getName()), null, options, invoker);
             }
         } catch (IllegalArgumentException e) {
             throw new InvalidDefinitionException("@" + (task != null ? "Task" : "Flow") + " on " + describe(method) + ": " + e.getMessage(), e);
         }
-        return new MethodModel(method, MethodModel.Kind.PLAIN, method.getName(), null, null, invoker);
+        return new MethodModel(method, body, MethodModel.Kind.PLAIN, method.getName(), null, null, invoker);
     }
 
-    private static Invoker invoker(Method method, Object implementation) {
-        if (implementation != null) {
-            Method own = implementationMethod(implementation.getClass(), method);
-            if (own != null && !own.getDeclaringClass().isInterface()) {
-                return Invoker.implementation(method, implementation);
-            }
+    private static Invoker invoker(Method method, Method body, Object implementation) {
+        if (body != method) {
+            return Invoker.implementation(method, implementation);
         }
         if (method.isDefault()) {
             return Invoker.defaultMethod(method);
         }
         throw new InvalidDefinitionException(describe(method) + " is abstract and no implementation was given: make it a default "
                 + "method, or pass an implementation with stub(" + method.getDeclaringClass().getSimpleName() + ".class, implementation)");
+    }
+
+    /** The method whose code a call runs: the implementation's own, or the interface's default method. */
+    private static Method bodyMethod(Method method, Object implementation) {
+        if (implementation != null) {
+            Method own = implementationMethod(implementation.getClass(), method);
+            if (own != null && !own.getDeclaringClass().isInterface()) {
+                return own;
+            }
+        }
+        return method;
     }
 
     private static Method implementationMethod(Class<?> type, Method method) {
@@ -137,6 +150,28 @@ final class Stubs {
         for (Class<? extends TaskHook> hook : task.onFailure()) {
             b.onFailure(instantiate(hook, "onFailure"));
         }
+        if (task.cachePolicy().length > 0) {
+            b.cachePolicy(task.cachePolicy());
+        }
+        if (!task.cacheExpiration().isEmpty()) {
+            b.cacheExpiration(task.cacheExpiration());
+        }
+        if (task.refreshCache()) {
+            b.refreshCache(true);
+        }
+        if (task.cacheKeyFunction() != CacheKeyFunction.class) {
+            b.cacheKeyFunction(instantiate(task.cacheKeyFunction(), "cacheKeyFunction"));
+        }
+        if (task.cacheKeyExclude().length > 0) {
+            b.cacheKeyExclude(task.cacheKeyExclude());
+        }
+        if (!task.version().isEmpty()) {
+            b.version(task.version());
+        }
+        if (!task.resultStorageKey().isEmpty()) {
+            b.resultStorageKey(task.resultStorageKey());
+        }
+        resultDefaults(b, task.persistResult(), task.resultStore(), task.serializer(), task.cacheResultInMemory());
         return b.build();
     }
 
@@ -155,16 +190,35 @@ final class Stubs {
         if (!flow.taskRunner().isEmpty()) {
             b.taskRunner(flow.taskRunner());
         }
-        return b.build();
+        TaskOptions.Builder taskDefaults = TaskOptions.newBuilder();
+        resultDefaults(taskDefaults, flow.persistResult(), flow.resultStore(), flow.serializer(), flow.cacheResultInMemory());
+        return b.taskDefaults(taskDefaults.build()).build();
     }
 
-    private static TaskHook instantiate(Class<? extends TaskHook> type, String attribute) {
+    /** Result attributes shared by both annotations; their defaults leave the options unset, so they inherit. */
+    private static void resultDefaults(TaskOptions.Builder b, boolean persistResult, String resultStore, String serializer,
+                                       boolean cacheResultInMemory) {
+        if (persistResult) {
+            b.persistResult(true);
+        }
+        if (!resultStore.isEmpty()) {
+            b.resultStore(resultStore);
+        }
+        if (!serializer.isEmpty()) {
+            b.serializer(serializer);
+        }
+        if (!cacheResultInMemory) {
+            b.cacheResultInMemory(false);
+        }
+    }
+
+    private static <T> T instantiate(Class<? extends T> type, String attribute) {
         try {
             var constructor = type.getDeclaredConstructor();
             constructor.setAccessible(true);
             return constructor.newInstance();
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new InvalidDefinitionException(attribute + " hook " + type.getName()
+            throw new InvalidDefinitionException(attribute + " class " + type.getName()
                     + " cannot be made: it needs a no-argument constructor (" + e + ")", e);
         }
     }

@@ -31,7 +31,7 @@ final class TaskFutureImpl<R> implements TaskFuture<R>, FutureHandle {
 
     @Override
     public Object value() {
-        return value;
+        return PersistedValue.materialize(value);
     }
 
     @Override
@@ -48,8 +48,8 @@ final class TaskFutureImpl<R> implements TaskFuture<R>, FutureHandle {
 
     @SuppressWarnings("unchecked")
     private R valueOrThrow() {
-        if (run.state() == State.COMPLETED) {
-            return (R) value;
+        if (run.state().hasValue()) {
+            return (R) PersistedValue.materialize(value);
         }
         run.observeFailure();
         throw new TaskFailedException(run, run.error().orElse(null));
@@ -86,8 +86,12 @@ final class TaskFutureImpl<R> implements TaskFuture<R>, FutureHandle {
         run.observeFailure();
         CompletableFuture<R> view = new CompletableFuture<>();
         run.completion().whenComplete((r, e) -> {
-            if (run.state() == State.COMPLETED) {
-                view.complete((R) value);
+            if (run.state().hasValue()) {
+                try {
+                    view.complete((R) PersistedValue.materialize(value));
+                } catch (RuntimeException loadFailure) {
+                    view.completeExceptionally(loadFailure);
+                }
             } else {
                 view.completeExceptionally(new TaskFailedException(run, run.error().orElse(null)));
             }

@@ -1,6 +1,7 @@
 package dev.rivulet.internal;
 
 import dev.rivulet.FlowRun;
+import dev.rivulet.ResultKeyException;
 import dev.rivulet.RivuletException;
 import dev.rivulet.State;
 import dev.rivulet.TaskFuture;
@@ -9,6 +10,7 @@ import dev.rivulet.TaskOptions;
 import dev.rivulet.TaskRun;
 import dev.rivulet.TaskTimeoutException;
 import dev.rivulet.UpstreamFailedException;
+import dev.rivulet.result.SerializationException;
 import dev.rivulet.runner.ReadyTaskRun;
 import dev.rivulet.runner.TaskRunner;
 import java.lang.invoke.MethodHandles;
@@ -52,7 +54,11 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
     final ArgumentPlan plan;
     private final TaskRunner runner;
     private final long sequence;
+    /** How results are persisted and cached; null when they are not. */
+    private final ResultPolicy resultPolicy;
     private String name;
+    /** Whether the run's future holds a stand-in for a value that was written to a store and dropped. */
+    private volatile boolean valueDropped;
 
     /** The future a submitted run completes; null for a direct call, and once the run is over. */
     private volatile TaskFutureImpl<Object> future;
@@ -80,7 +86,8 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
     private final CompletableFuture<TaskRunImpl> done = new CompletableFuture<>();
 
     TaskRunImpl(Engine engine, MethodModel model, TaskOptions options, RunNamer namer, FlowRunImpl flow, Object proxy,
-                Object[] args, ArgumentPlan plan, TaskRunner runner, long sequence) {
+                Object[] args, ArgumentPlan plan, TaskRunner runner, long sequence, ResultPolicy resultPolicy) {
+        this.resultPolicy = resultPolicy;
         this.engine = engine;
         this.model = model;
         this.options = options;
@@ -160,7 +167,7 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
                 finish(State.CANCELLED, null, new CancellationException("interrupted while waiting to retry task run '" + name() + "'"));
             }
         }
-        if (state() == State.COMPLETED) {
+        if (state().hasValue()) {
             Object result = inlineResult;
             inlineResult = null;
             return result;
@@ -235,14 +242,23 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
         Frame previousFrame = Frame.enter(new Frame(flow, this));
         Object result = null;
         Throwable failure = null;
+        ResultAttempt results = resultPolicy == null ? null : new ResultAttempt(resultPolicy, this, future == null);
         try {
             if (cancelRequested) {
                 attempt.interrupt(Attempt.Interruption.CANCEL);
             }
-            result = model.invoker.invoke(proxy, resolved);
+            if (results == null || !results.findCached(resolved)) {
+                result = model.invoker.invoke(proxy, resolved);
+                if (results != null) {
+                    results.write(result);
+                }
+            }
         } catch (Throwable t) {
             failure = t;
         } finally {
+            if (results != null) {
+                results.release();
+            }
             Attempt.Interruption interruption = attempt.end();
             current = null;
             Frame.restore(previousFrame);
@@ -253,7 +269,15 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
             }
         }
         if (failure == null) {
-            finish(State.COMPLETED, result, null);
+            if (results == null) {
+                finish(State.COMPLETED, result, null);
+            } else {
+                finishWithResult(results, result);
+            }
+            return DONE;
+        }
+        if (failure instanceof SerializationException || failure instanceof ResultKeyException) {
+            finish(State.FAILED, null, failure);
             return DONE;
         }
         if (failure instanceof CancellationException) {
@@ -284,7 +308,25 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
         }
     }
 
+    /** Ends a run whose result went through its result policy: cached or computed, in memory or only in the store. */
+    private void finishWithResult(ResultAttempt results, Object computed) {
+        State finalState = results.hit() ? State.CACHED : State.COMPLETED;
+        Object value = results.hit() ? results.cachedValue() : computed;
+        PersistedValue persisted = results.persisted();
+        valueDropped = persisted != null;
+        finish(finalState, value, persisted, null);
+    }
+
     private void finish(State finalState, Object result, Throwable failure) {
+        finish(finalState, result, null, failure);
+    }
+
+    /**
+     * Ends the run once. {@code persisted}, when given, is what the future holds instead of {@code
+     * result}: the value stays in its store, and {@code result} (null for a cache hit) only reaches
+     * the hooks.
+     */
+    private void finish(State finalState, Object result, PersistedValue persisted, Throwable failure) {
         if (!FINISHED.compareAndSet(this, false, true)) {
             return;
         }
@@ -292,17 +334,17 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
         name();
         args = null;
         TaskFutureImpl<Object> f = future;
-        if (finalState == State.COMPLETED) {
+        if (finalState.hasValue()) {
             if (f != null) {
-                f.value = result;
+                f.value = persisted != null ? persisted : result;
             } else {
                 inlineResult = result;
             }
         }
         future = null;
         changeState(finalState);
-        if (finalState == State.COMPLETED) {
-            if (flow != null) {
+        if (finalState.hasValue()) {
+            if (flow != null && persisted == null) {
                 flow.results.register(result, this);
             }
             runHooks(options.onCompletion(), result);
@@ -343,6 +385,11 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
         } finally {
             mdc.close();
         }
+    }
+
+    /** Whether the run's value was written to its store and dropped from memory. */
+    boolean valueDropped() {
+        return valueDropped;
     }
 
     boolean isFailureObserved() {

@@ -4,7 +4,12 @@ import dev.rivulet.FlowRun;
 import dev.rivulet.Rivulet;
 import dev.rivulet.runner.TaskRunner;
 import dev.rivulet.runner.TaskRunners;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Objects;
+import java.util.stream.Stream;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -16,6 +21,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * A JUnit 5 extension that gives each test a fresh, in-memory {@link Rivulet}, closed after the
  * test. Test methods (not constructors: the Rivulet is made for each test) can take a {@code
  * Rivulet} parameter.
+ *
+ * <p>Persisted and cached results go to the {@code memory} store by default, so no test sees
+ * another's cache; tasks that name the {@code local} store get a temporary directory, deleted
+ * after the test.
  *
  * <pre>{@code
  * class PipelineTest {
@@ -56,18 +65,36 @@ public final class RivuletExtension implements BeforeEachCallback, AfterEachCall
     }
 
     @Override
-    public void beforeEach(ExtensionContext context) {
-        Rivulet rivulet = Rivulet.builder().taskRunner(runner.get()).build();
+    public void beforeEach(ExtensionContext context) throws IOException {
+        Path results = Files.createTempDirectory("rivulet-test-results");
+        context.getStore(NAMESPACE).put("results", results);
+        Rivulet rivulet = Rivulet.builder()
+                .taskRunner(runner.get())
+                .defaultResultStore(Rivulet.Builder.MEMORY_STORE)
+                .localResultsDirectory(results)
+                .build();
         context.getStore(NAMESPACE).put("rivulet", rivulet);
         current = rivulet;
     }
 
     @Override
-    public void afterEach(ExtensionContext context) {
+    public void afterEach(ExtensionContext context) throws IOException {
         current = null;
         Rivulet rivulet = context.getStore(NAMESPACE).remove("rivulet", Rivulet.class);
         if (rivulet != null) {
             rivulet.close();
+        }
+        Path results = context.getStore(NAMESPACE).remove("results", Path.class);
+        if (results != null) {
+            deleteRecursively(results);
+        }
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 

@@ -33,7 +33,10 @@ public final class CompressedSerializer implements Serializer {
     @Override
     public Object read(InputStream in, Type type) throws IOException {
         try (InputStream decoded = codec.decode(NonClosing.input(in))) {
-            return inner.read(decoded, type);
+            Object value = inner.read(decoded, type);
+            // Read to the end of the frame, so the codec checks its own checksum and length.
+            decoded.transferTo(OutputStream.nullOutputStream());
+            return value;
         }
     }
 }

@@ -4,7 +4,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /** Per-key locks within this JVM; entries go away when nobody holds or waits for them. */
-final class KeyLocks {
+public final class KeyLocks {
 
     private static final class Counted {
         final ReentrantLock lock = new ReentrantLock();
@@ -14,7 +14,7 @@ final class KeyLocks {
     private final ConcurrentHashMap<String, Counted> locks = new ConcurrentHashMap<>();
 
     /** Takes the lock for {@code key}; returns the action that releases it. */
-    Runnable lock(String key) throws InterruptedException {
+    public Runnable lock(String key) throws InterruptedException {
         Counted counted = locks.compute(key, (k, c) -> {
             Counted held = c == null ? new Counted() : c;
             held.users++;

@@ -1,0 +1,26 @@
+package dev.rivulet;
+
+import java.util.Map;
+
+/**
+ * Computes a task run's cache key in code, alone or combined with {@link CachePolicy cache
+ * policies}. Set it with {@link Task#cacheKeyFunction()} (a class with a no-argument constructor)
+ * or {@link TaskOptions.Builder#cacheKeyFunction(CacheKeyFunction)}.
+ *
+ * <pre>{@code
+ * // one cached result per day, whatever the other arguments
+ * CacheKeyFunction perDay = (run, arguments) -> arguments.get("day").toString();
+ * }</pre>
+ */
+@FunctionalInterface
+public interface CacheKeyFunction {
+
+    /**
+     * The key for this run; any text. Return {@code null} to run without the cache this time
+     * (nothing is looked up and nothing is written).
+     *
+     * @param run the task run about to start
+     * @param arguments the run's arguments by parameter name, futures already replaced by their values
+     */
+    String cacheKey(TaskRun run, Map<String, Object> arguments);
+}

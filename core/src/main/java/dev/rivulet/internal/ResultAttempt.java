@@ -1,0 +1,112 @@
+package dev.rivulet.internal;
+
+import dev.rivulet.ResultKeyException;
+import dev.rivulet.result.ResultRecord;
+import dev.rivulet.result.ResultStore;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The result side of one attempt of a task run: finds a cached result, or holds the key's lock
+ * while the body computes one and writes it, so that concurrent runs with the same key compute once.
+ */
+final class ResultAttempt {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.rivulet.Results");
+
+    private final ResultPolicy policy;
+    private final TaskRunImpl run;
+    /** Whether the run's future or caller keeps the value; if not, only a stand-in is kept. */
+    private final boolean keepValue;
+    private String key;
+    private ResultStore.KeyLock lock;
+    private boolean hit;
+    private Object cachedValue;
+    private PersistedValue persisted;
+
+    ResultAttempt(ResultPolicy policy, TaskRunImpl run, boolean directCall) {
+        this.policy = policy;
+        this.run = run;
+        this.keepValue = directCall || policy.inMemory;
+    }
+
+    /**
+     * Looks the run's key up in the cache; on a miss takes the key's lock, looks again (another run
+     * may have just written it), and leaves the lock held for the body and {@link #write}.
+     *
+     * @return whether a cached result was found; then {@link #cachedValue()} holds it
+     * @throws ResultKeyException if the key cannot be made
+     */
+    boolean findCached(Object[] args) throws IOException, InterruptedException {
+        String cacheKey = null;
+        String making = "cache";
+        try {
+            if (policy.caches()) {
+                cacheKey = policy.cacheKey(run, args);
+            }
+            making = "storage";
+            key = policy.storageKey(run, args, cacheKey);
+        } catch (RuntimeException e) {
+            throw new ResultKeyException("cannot make the " + making + " key of task run '" + run.name() + "': " + e.getMessage(), e);
+        }
+        if (cacheKey == null) {
+            return false;
+        }
+        if (!policy.refresh() && found()) {
+            return true;
+        }
+        lock = policy.results().lock(policy, key);
+        return !policy.refresh() && found();
+    }
+
+    private boolean found() {
+        Object value = policy.results().lookup(policy, key, keepValue);
+        if (value == Results.MISS) {
+            return false;
+        }
+        hit = true;
+        if (value instanceof PersistedValue stored) {
+            persisted = stored;
+        } else {
+            cachedValue = value;
+        }
+        LOG.debug("Task run '{}' found its result in the cache under key {}", run.name(), key);
+        return true;
+    }
+
+    /** Writes a computed value under the run's key. */
+    void write(Object value) throws IOException {
+        ResultRecord record = policy.results().write(policy, run.name(), key, value);
+        if (!keepValue) {
+            persisted = new PersistedValue(policy.results(), policy.storeName, record, policy.returnType);
+        }
+    }
+
+    /** Releases the key's lock, if held. */
+    void release() {
+        if (lock == null) {
+            return;
+        }
+        try {
+            lock.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Releasing the lock on key {} of task run '{}' failed", key, run.name(), e);
+        }
+        lock = null;
+    }
+
+    boolean hit() {
+        return hit;
+    }
+
+    /** A cache hit's value, when the run keeps values in memory. */
+    Object cachedValue() {
+        return cachedValue;
+    }
+
+    /** The stand-in a future holds instead of the value, when the value is not kept in memory; else null. */
+    PersistedValue persisted() {
+        return persisted;
+    }
+}

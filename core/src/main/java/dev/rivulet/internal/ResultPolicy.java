@@ -1,0 +1,192 @@
+package dev.rivulet.internal;
+
+import dev.rivulet.CacheKeyFunction;
+import dev.rivulet.CachePolicy;
+import dev.rivulet.InvalidDefinitionException;
+import dev.rivulet.TaskOptions;
+import dev.rivulet.internal.cache.BytecodeHash;
+import dev.rivulet.internal.cache.StableHash;
+import dev.rivulet.result.ResultStore;
+import dev.rivulet.result.Serializer;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * How one task's results are persisted and cached, resolved from its options once: the store,
+ * the serializer, what the cache key is made of, and where results go.
+ */
+final class ResultPolicy {
+
+    final String taskName;
+    final String storeName;
+    final Serializer serializer;
+    final Type returnType;
+    final boolean inMemory;
+    final Duration expiration;
+    private final Results results;
+    private final boolean caches;
+    private final Set<CachePolicy> cachePolicy;
+    private final boolean refresh;
+    private final CacheKeyFunction keyFunction;
+    /** Per parameter, whether it is part of the inputs hash. */
+    private final boolean[] hashed;
+    private final String version;
+    private final StorageKeyTemplate storageKey;
+    private final String keyPrefix;
+    private final String[] parameterNames;
+    private final Method body;
+    private volatile ResultStore store;
+
+    private ResultPolicy(Results results, MethodModel model, TaskOptions options, String taskName) {
+        this.results = results;
+        this.taskName = taskName;
+        this.storeName = options.resultStore().orElse(results.defaultStoreName());
+        results.checkStore(storeName, "task " + model.describe());
+        this.serializer = results.serializer(options.serializer().orElse(results.defaultSerializerName()));
+        this.returnType = model.method.getGenericReturnType();
+        this.inMemory = options.cacheResultInMemory();
+        this.expiration = options.cacheExpiration().orElse(null);
+        this.caches = options.caches();
+        this.cachePolicy = options.cachePolicy();
+        this.refresh = options.refreshCache() || results.refreshAll();
+        this.keyFunction = options.cacheKeyFunction().orElse(null);
+        this.version = options.version().orElse(null);
+        this.parameterNames = model.parameterNames;
+        this.hashed = hashedParameters(model, options.cacheKeyExclude());
+        this.storageKey = options.resultStorageKey().map(t -> new StorageKeyTemplate(t, model.parameterNames)).orElse(null);
+        this.keyPrefix = keySegment(taskName);
+        this.body = model.body;
+    }
+
+    /**
+     * The policy for a task with these options; null when its results are neither persisted nor cached.
+     *
+     * @throws InvalidDefinitionException for an unknown store or serializer, a storage key template
+     *     that leaves the store, an excluded parameter that does not exist, or caching without persistence
+     */
+    static ResultPolicy of(Results results, MethodModel model, TaskOptions options) {
+        boolean persist = options.persistResult();
+        if (!persist) {
+            if (options.caches()) {
+                throw new InvalidDefinitionException("task " + model.describe() + " has a cache policy but persistResult = false; "
+                        + "cached results are persisted, so drop persistResult = false or the cache policy");
+            }
+            return null;
+        }
+        try {
+            return new ResultPolicy(results, model, options, options.name().orElse(model.name));
+        } catch (InvalidDefinitionException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new InvalidDefinitionException("task " + model.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean[] hashedParameters(MethodModel model, Set<String> excluded) {
+        boolean[] hashed = new boolean[model.parameterNames.length];
+        java.util.Arrays.fill(hashed, true);
+        for (String name : excluded) {
+            try {
+                hashed[RunNamer.parameterIndex(name, name, model.parameterNames)] = false;
+            } catch (IllegalArgumentException e) {
+                throw new InvalidDefinitionException("cacheKeyExclude of " + model.describe() + " names '" + name
+                        + "', which is no parameter; parameters are " + java.util.List.of(model.parameterNames)
+                        + " (compile with javac -parameters to use their names, or use 0, 1, ...)", e);
+            }
+        }
+        return hashed;
+    }
+
+    ResultStore store() {
+        ResultStore s = store;
+        if (s == null) {
+            s = results.store(storeName);
+            store = s;
+        }
+        return s;
+    }
+
+    Results results() {
+        return results;
+    }
+
+    /** Whether a run with a cache key recomputes and replaces the cached result. */
+    boolean refresh() {
+        return refresh;
+    }
+
+    boolean caches() {
+        return caches;
+    }
+
+    /**
+     * The cache key of a run, from its policies and key function; null when the key function
+     * declines this run.
+     *
+     * @throws IllegalArgumentException if an input cannot be hashed; the message names it and the fix
+     */
+    String cacheKey(TaskRunImpl run, Object[] args) {
+        StableHash.Builder hash = StableHash.builder();
+        hash.add("task", taskName);
+        if (version != null) {
+            hash.add("version", version);
+        }
+        if (cachePolicy.contains(CachePolicy.INPUTS)) {
+            for (int i = 0; i < args.length; i++) {
+                if (hashed[i]) {
+                    hash.add("argument '" + parameterNames[i] + "'", args[i]);
+                }
+            }
+        }
+        if (cachePolicy.contains(CachePolicy.TASK_SOURCE)) {
+            hash.add("source", BytecodeHash.of(body));
+        }
+        if (cachePolicy.contains(CachePolicy.RUN_ID)) {
+            hash.add("run", run.flowRun().map(f -> f.id()).orElse(run.id()));
+        }
+        if (cachePolicy.contains(CachePolicy.FLOW_PARAMETERS)) {
+            Map<String, Object> parameters = run.flowRun().map(f -> f.parameters()).orElse(Map.of());
+            hash.add("flow parameters", new TreeMap<>(parameters));
+        }
+        if (keyFunction != null) {
+            Map<String, Object> named = new LinkedHashMap<>();
+            for (int i = 0; i < args.length; i++) {
+                named.put(parameterNames[i], args[i]);
+            }
+            String custom = keyFunction.cacheKey(run, java.util.Collections.unmodifiableMap(named));
+            if (custom == null) {
+                return null;
+            }
+            hash.add("key function", custom);
+        }
+        return keyPrefix + "/" + hash.hex();
+    }
+
+    /**
+     * Where a run's result is stored: the rendered template if there is one, else the cache key,
+     * else a key of its own.
+     */
+    String storageKey(TaskRunImpl run, Object[] args, String cacheKey) {
+        if (storageKey != null) {
+            return storageKey.render(run, args);
+        }
+        return cacheKey != null ? cacheKey : keyPrefix + "/runs/" + run.id();
+    }
+
+    /** A task name as a key segment: characters a key cannot hold become {@code _}. */
+    static String keySegment(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean plain = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '=' || c == '-';
+            out.append(plain ? c : '_');
+        }
+        String segment = out.toString();
+        return segment.equals(".") || segment.equals("..") ? "_" : segment;
+    }
+}

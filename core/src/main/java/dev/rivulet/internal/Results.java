@@ -1,0 +1,269 @@
+package dev.rivulet.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.rivulet.InvalidDefinitionException;
+import dev.rivulet.RivuletException;
+import dev.rivulet.internal.result.KeyLocks;
+import dev.rivulet.internal.result.SerializerRegistry;
+import dev.rivulet.result.ResultRecord;
+import dev.rivulet.result.ResultStore;
+import dev.rivulet.result.SerializationException;
+import dev.rivulet.result.Serializer;
+import dev.rivulet.result.StoredResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.Type;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The result side of the runtime: the named result stores, the serializers, and the in-memory tier
+ * that keeps recently written and read values in front of the stores. Task runs reach it through
+ * their {@link ResultPolicy}.
+ */
+public final class Results implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.rivulet.Results");
+
+    /** What {@link #lookup} returns when the store has no usable entry. */
+    static final Object MISS = new Object() {
+        @Override
+        public String toString() {
+            return "MISS";
+        }
+    };
+
+    private final Map<String, Store> stores;
+    private final String defaultStore;
+    private final SerializerRegistry serializers;
+    private final String defaultSerializer;
+    private final boolean refreshAll;
+    /** Values by store and key, weighed by their stored size; null when the tier is off. */
+    private final Cache<String, TierEntry> tier;
+    private final KeyLocks keyLocks = new KeyLocks();
+
+    private record TierEntry(Object value, Instant expires, long size) {}
+
+    /** A store made when first used, so that a Rivulet that never persists touches no directory. */
+    private static final class Store {
+        private final Supplier<ResultStore> factory;
+        private volatile ResultStore store;
+
+        Store(Supplier<ResultStore> factory) {
+            this.factory = factory;
+        }
+
+        ResultStore get() {
+            ResultStore s = store;
+            if (s == null) {
+                synchronized (this) {
+                    s = store;
+                    if (s == null) {
+                        s = factory.get();
+                        store = s;
+                    }
+                }
+            }
+            return s;
+        }
+    }
+
+    /**
+     * @param stores the stores by name, made on first use
+     * @param tierBytes the in-memory tier's bound in stored bytes; 0 turns it off
+     */
+    public Results(Map<String, Supplier<ResultStore>> stores, String defaultStore, SerializerRegistry serializers,
+                   String defaultSerializer, long tierBytes, boolean refreshAll) {
+        Map<String, Store> named = new LinkedHashMap<>();
+        stores.forEach((name, factory) -> named.put(name, new Store(factory)));
+        this.stores = Map.copyOf(named);
+        if (!this.stores.containsKey(defaultStore)) {
+            throw new InvalidDefinitionException("the default result store '" + defaultStore + "' is not registered; the stores are "
+                    + this.stores.keySet());
+        }
+        this.defaultStore = defaultStore;
+        this.serializers = serializers;
+        this.defaultSerializer = defaultSerializer;
+        serializers.named(defaultSerializer);
+        this.refreshAll = refreshAll;
+        this.tier = tierBytes <= 0 ? null : Caffeine.newBuilder()
+                .maximumWeight(tierBytes)
+                .executor(Runnable::run)
+                .weigher((String key, TierEntry e) -> (int) Math.max(1, Math.min(Integer.MAX_VALUE, e.size)))
+                .build();
+    }
+
+    String defaultStoreName() {
+        return defaultStore;
+    }
+
+    String defaultSerializerName() {
+        return defaultSerializer;
+    }
+
+    boolean refreshAll() {
+        return refreshAll;
+    }
+
+    /** Checks that a store of this name is registered; the message lists those that are. */
+    void checkStore(String name, String where) {
+        if (!stores.containsKey(name)) {
+            throw new InvalidDefinitionException(where + ": no result store is named '" + name + "'; the registered ones are "
+                    + stores.keySet() + " (register it with Rivulet.builder().resultStore(\"" + name + "\", store))");
+        }
+    }
+
+    ResultStore store(String name) {
+        return stores.get(name).get();
+    }
+
+    Serializer serializer(String name) {
+        return serializers.named(name);
+    }
+
+    // ---- reading ------------------------------------------------------------------------------------
+
+    /**
+     * The value stored under {@code key}, or {@link #MISS} when there is none, it expired, or it
+     * cannot be used (corrupt, truncated, foreign, unreadable by its serializer: logged, removed and
+     * treated as a miss). With {@code load} false, a usable entry is verified but not decoded, and
+     * a {@link PersistedValue} returned in its place.
+     */
+    Object lookup(ResultPolicy policy, String key, boolean load) {
+        String tierKey = policy.storeName + '\u0000' + key;
+        if (policy.inMemory && tier != null) {
+            TierEntry cached = tier.getIfPresent(tierKey);
+            if (cached != null) {
+                if (cached.expires == null || Instant.now().isBefore(cached.expires)) {
+                    return cached.value;
+                }
+                tier.invalidate(tierKey);
+            }
+        }
+        ResultStore store = policy.store();
+        try (StoredResult stored = store.read(key).orElse(null)) {
+            if (stored == null) {
+                return MISS;
+            }
+            ResultRecord record = stored.record();
+            if (record.isExpired(Instant.now())) {
+                LOG.debug("Cached result of task '{}' under key {} expired at {}", policy.taskName, key, record.expires());
+                return MISS;
+            }
+            if (!load) {
+                drain(stored.data());
+                return new PersistedValue(this, policy.storeName, record, policy.returnType);
+            }
+            Object value = decode(stored, policy.returnType);
+            if (policy.inMemory && tier != null) {
+                tier.put(tierKey, new TierEntry(value, record.expires(), record.size()));
+            }
+            return value;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Cached result of task '{}' under key {} in {} cannot be used ({}); removing it and running the task",
+                    policy.taskName, key, store.describe(), e.toString());
+            try {
+                store.delete(key);
+            } catch (IOException | RuntimeException deleteFailure) {
+                LOG.warn("Could not remove the unusable entry {} from {}", key, store.describe(), deleteFailure);
+            }
+            return MISS;
+        }
+    }
+
+    /** Reads a stored value with the serializer that wrote it, then reads to the end so the checksum is verified. */
+    Object decode(StoredResult stored, Type type) throws IOException {
+        Object value = serializer(stored.record().serializer()).read(stored.data(), type);
+        drain(stored.data());
+        return value;
+    }
+
+    private static void drain(InputStream in) throws IOException {
+        in.transferTo(OutputStream.nullOutputStream());
+    }
+
+    /** Loads a value written earlier; used by dependents of runs that did not keep their result in memory. */
+    Object load(String storeName, ResultRecord record, Type type) {
+        ResultStore store = store(storeName);
+        try (StoredResult stored = store.read(record.key()).orElse(null)) {
+            if (stored == null) {
+                throw new RivuletException("the result of task '" + record.taskName() + "' under key " + record.key()
+                        + " is gone from " + store.describe() + "; it was removed after the run wrote it");
+            }
+            return decode(stored, type);
+        } catch (IOException e) {
+            throw new RivuletException("cannot read the result of task '" + record.taskName() + "' under key " + record.key()
+                    + " from " + store.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ---- writing ------------------------------------------------------------------------------------
+
+    /**
+     * Writes a run's value under {@code key}, all or nothing, and keeps it in the memory tier if the
+     * policy keeps values in memory.
+     *
+     * @throws SerializationException if the serializer cannot write the value; the message names the
+     *     task run, the value's type and what to do
+     */
+    ResultRecord write(ResultPolicy policy, String runName, String key, Object value) throws IOException {
+        Instant now = Instant.now();
+        Instant expires = policy.expiration == null ? null : now.plus(policy.expiration);
+        String javaType = value == null ? "null" : value.getClass().getName();
+        ResultRecord record = new ResultRecord(key, policy.taskName, policy.serializer.name(), javaType, now, expires, 0, null);
+        ResultRecord written;
+        try {
+            written = policy.store().write(record, out -> policy.serializer.write(value, policy.returnType, out));
+        } catch (SerializationException e) {
+            throw new SerializationException("task run '" + runName + "' returned a " + javaType + " that serializer '"
+                    + policy.serializer.name() + "' cannot write: " + e.getMessage() + ". Choose a serializer that can write it "
+                    + "(@Task(serializer = \"java\") for Serializable types, or register your own with Rivulet.builder().serializer(...)), "
+                    + "or do not persist this task's results", e);
+        }
+        if (policy.inMemory && tier != null) {
+            tier.put(policy.storeName + '\u0000' + key, new TierEntry(value, expires, written.size()));
+        }
+        return written;
+    }
+
+    /** Takes the lock for computing {@code key}: within this JVM, and across processes where the store can. */
+    ResultStore.KeyLock lock(ResultPolicy policy, String key) throws IOException, InterruptedException {
+        Runnable releaseInJvm = keyLocks.lock(policy.storeName + '\u0000' + key);
+        try {
+            ResultStore.KeyLock storeLock = policy.store().lock(key);
+            return () -> {
+                try {
+                    storeLock.close();
+                } finally {
+                    releaseInJvm.run();
+                }
+            };
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            releaseInJvm.run();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Map.Entry<String, Store> entry : stores.entrySet()) {
+            ResultStore made = entry.getValue().store;
+            if (made != null) {
+                try {
+                    made.close();
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("Closing result store '{}' failed", entry.getKey(), e);
+                }
+            }
+        }
+        if (tier != null) {
+            tier.invalidateAll();
+        }
+    }
+}

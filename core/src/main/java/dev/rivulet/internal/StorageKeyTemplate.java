@@ -1,0 +1,74 @@
+package dev.rivulet.internal;
+
+import dev.rivulet.InvalidDefinitionException;
+import dev.rivulet.result.StoreSupport;
+import java.util.List;
+
+/**
+ * A result storage key template, {@code "trips/{day}/{task}.json"}: placeholders for the task,
+ * the flow, the run ids and the method's parameters. Rendered keys are checked like every store
+ * key, so a key cannot leave the store's root.
+ */
+final class StorageKeyTemplate {
+
+    private enum Special { TASK, FLOW, FLOW_RUN, TASK_RUN }
+
+    private final String template;
+    private final List<Object> parts;
+
+    StorageKeyTemplate(String template, String[] parameterNames) {
+        this.template = template;
+        if (template.startsWith("/") || List.of(template.split("/")).contains("..")) {
+            throw new InvalidDefinitionException("resultStorageKey '" + template + "' leaves the result store's root; "
+                    + "keys are relative paths without '..' segments");
+        }
+        try {
+            this.parts = RunNamer.parse(template, placeholder -> switch (placeholder) {
+                case "task" -> Special.TASK;
+                case "flow" -> Special.FLOW;
+                case "flowRun" -> Special.FLOW_RUN;
+                case "taskRun" -> Special.TASK_RUN;
+                default -> RunNamer.parameterIndex(template, placeholder, parameterNames);
+            });
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDefinitionException("resultStorageKey: " + e.getMessage()
+                    + "; besides parameters, {task}, {flow}, {flowRun} and {taskRun} are known", e);
+        }
+    }
+
+    /**
+     * The key for one run.
+     *
+     * @throws IllegalArgumentException if the key is not a valid store key or leaves the store's root;
+     *     the message names the run, the template and the key
+     */
+    String render(TaskRunImpl run, Object[] args) {
+        String key;
+        if (parts == null) {
+            key = template;
+        } else {
+            StringBuilder out = new StringBuilder();
+            for (Object part : parts) {
+                if (part instanceof Integer index) {
+                    out.append(args[index]);
+                } else if (part instanceof Special special) {
+                    out.append(switch (special) {
+                        case TASK -> run.taskName();
+                        case FLOW -> run.flowRun().map(f -> f.flowName()).orElse("no-flow");
+                        case FLOW_RUN -> run.flowRun().map(f -> f.id()).orElse("no-flow");
+                        case TASK_RUN -> run.id();
+                    });
+                } else {
+                    out.append(part);
+                }
+            }
+            key = out.toString();
+        }
+        try {
+            return StoreSupport.checkKey(key);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the result storage key of task run '" + run.name() + "' is '" + key
+                    + "', from template '" + template + "': " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.rivulet;
+
+import static dev.rivulet.Tasks.submit;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rivulet.runner.TaskRunners;
+import java.io.IOException;
+import java.lang.ref.WeakReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PersistenceTest {
+
+    @TempDir
+    Path dir;
+
+    private Rivulet rivulet;
+
+    @BeforeEach
+    void open() {
+        rivulet = Rivulet.builder().taskRunner(TaskRunners.threadPool(2)).localResultsDirectory(dir).build();
+    }
+
+    @AfterEach
+    void close() {
+        rivulet.close();
+    }
+
+    /** Every array the blob task made, weakly: the runtime must not keep them. */
+    static final ConcurrentLinkedQueue<WeakReference<byte[]>> MADE = new ConcurrentLinkedQueue<>();
+
+    public interface Blobs {
+        @Task(cacheResultInMemory = false, serializer = "java")
+        default byte[] blob(int index) {
+            byte[] bytes = new byte[1 << 20];
+            Arrays.fill(bytes, (byte) index);
+            MADE.add(new WeakReference<>(bytes));
+            return bytes;
+        }
+
+        @Task
+        default long sum(byte[] bytes) {
+            long sum = 0;
+            for (byte b : bytes) {
+                sum += b;
+            }
+            return sum;
+        }
+
+        @Task
+        default String plain(String text) {
+            return text.toUpperCase();
+        }
+
+        @Flow(persistResult = true)
+        default long sums(int count) {
+            plain("persisted by the flow's default");
+            List<TaskFuture<Long>> sums = new java.util.ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                sums.add(submit(this::sum, submit(this::blob, i)));
+            }
+            return Tasks.getAll(sums).stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    @Test
+    void dependentsLoadAResultThatWasWrittenAndDroppedFromMemory() throws Exception {
+        MADE.clear();
+        Blobs blobs = rivulet.stub(Blobs.class);
+
+        long total = blobs.sums(8);
+
+        assertThat(total).isEqualTo((long) (1 << 20) * (0 + 1 + 2 + 3 + 4 + 5 + 6 + 7));
+        for (int i = 0; i < 20 && MADE.stream().anyMatch(ref -> ref.get() != null); i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(MADE).hasSize(8).allMatch(ref -> ref.get() == null, "collected");
+    }
+
+    @Test
+    void aFutureOfADroppedResultLoadsAFreshCopyOnEachGet() {
+        Blobs blobs = rivulet.stub(Blobs.class);
+        TaskFuture<byte[]> blob = submit(blobs::blob, 3);
+
+        byte[] first = blob.get();
+        byte[] second = blob.get();
+
+        assertThat(first).isNotSameAs(second).isEqualTo(second).containsOnly(3);
+        assertThat(blob.state()).isEqualTo(State.COMPLETED);
+    }
+
+    @Test
+    void aDirectCallStillReturnsTheValue() {
+        assertThat(rivulet.stub(Blobs.class).blob(5)).hasSize(1 << 20).containsOnly(5);
+    }
+
+    @Test
+    void aFlowsPersistResultAppliesToItsTasks() throws IOException {
+        rivulet.stub(Blobs.class).sums(1);
+
+        try (Stream<Path> files = Files.walk(dir)) {
+            assertThat(files.map(p -> dir.relativize(p).toString().replace('\\', '/')))
+                    .anyMatch(p -> p.matches("plain/runs/[0-9a-f-]{36}\\.result"))
+                    .anyMatch(p -> p.matches("sum/runs/[0-9a-f-]{36}\\.result"));
+        }
+    }
+
+    @Test
+    void theMemoryStoreKeepsResultsWithoutFiles() throws IOException {
+        TaskOptions inMemory = TaskOptions.newBuilder().persistResult(true).resultStore("memory").cachePolicy(CachePolicy.INPUTS).build();
+        Blobs blobs = rivulet.stub(Blobs.class);
+        String first = Tasks.with(inMemory).call(blobs::plain, "x");
+        TaskFuture<String> second = Tasks.with(inMemory).submit(blobs::plain, "x");
+
+        assertThat(second.get()).isEqualTo(first);
+        assertThat(second.state()).isEqualTo(State.CACHED);
+        try (Stream<Path> files = Files.walk(dir)) {
+            assertThat(files.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.rivulet.resume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Results persisted by a JVM that was killed are reused by the next run; JVMs sharing a directory compute a key once. */
+class ResumeTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFlowKilledMidRunResumesFromThePersistedResultsOfTheTasksThatCompleted() throws Exception {
+        Path results = Files.createDirectories(dir.resolve("results"));
+        Path work = Files.createDirectories(dir.resolve("work"));
+
+        Process first = ChildJvm.start(ResumablePipeline.class, dir.resolve("first.out"), results.toString(), work.toString(), "6");
+        awaitFile(work.resolve("blocked"), first);
+        first.destroyForcibly();
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+        assertThat(ranParts(work)).containsExactly(0, 1, 2, 3, 4, 5, 6);
+        Files.delete(work.resolve("ran.log"));
+
+        Process second = ChildJvm.start(ResumablePipeline.class, dir.resolve("second.out"), results.toString(), work.toString(), "-1");
+        assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = Files.readString(dir.resolve("second.out"));
+        assertThat(second.exitValue()).as(output).isZero();
+
+        assertThat(ranParts(work)).as("only the part that was running and those after it ran again").containsExactly(6, 7, 8, 9);
+        List<byte[]> expected = new ArrayList<>();
+        for (int i = 0; i < ResumablePipeline.PARTS; i++) {
+            expected.add(ResumablePipeline.bytes(i));
+        }
+        assertThat(output).contains("digest=" + ResumablePipeline.digest(expected));
+    }
+
+    @Test
+    void jvmsSharingAResultsDirectoryComputeAKeyOnce() throws Exception {
+        Path results = Files.createDirectories(dir.resolve("results"));
+        Path work = Files.createDirectories(dir.resolve("work"));
+        List<Process> children = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            children.add(ChildJvm.start(SingleFlightChild.class, dir.resolve("child" + i + ".out"), results.toString(), work.toString()));
+        }
+        for (int i = 0; i < children.size(); i++) {
+            awaitLine(dir.resolve("child" + i + ".out"), "ready", children.get(i));
+        }
+        Files.createFile(work.resolve("go"));
+        for (int i = 0; i < children.size(); i++) {
+            Process child = children.get(i);
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String output = Files.readString(dir.resolve("child" + i + ".out"));
+            assertThat(child.exitValue()).as(output).isZero();
+            assertThat(output).contains("result=SHARED");
+        }
+        assertThat(Files.readAllLines(work.resolve("ran.log"))).hasSize(1);
+    }
+
+    private static List<Integer> ranParts(Path work) throws IOException {
+        return Files.readAllLines(work.resolve("ran.log")).stream().map(Integer::parseInt).toList();
+    }
+
+    private static void awaitFile(Path file, Process process) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(file)) {
+            assertThat(process.isAlive()).as("the child JVM is still running").isTrue();
+            assertThat(System.nanoTime()).as("waiting for " + file).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    private static void awaitLine(Path output, String line, Process process) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(output) || !Files.readAllLines(output).contains(line)) {
+            assertThat(process.isAlive()).as("the child JVM is still running: " + (Files.exists(output) ? Files.readString(output) : "")).isTrue();
+            assertThat(System.nanoTime()).as("waiting for '" + line + "' in " + output).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+}
