@@ -4,6 +4,10 @@ import static dev.rivulet.Tasks.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.rivulet.runner.TaskRunners;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,6 +22,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class CachingTest {
 
@@ -312,11 +317,25 @@ class CachingTest {
         Files.write(entry, bytes);
 
         Cached again = rivulet(Rivulet.builder().resultCacheSize(0)).stub(Cached.class, body);
-        TaskFuture<List<Trip>> run = submit(again::trips, "SoHo", 50);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger results = (Logger) LoggerFactory.getLogger("dev.rivulet.Results");
+        log.start();
+        results.addAppender(log);
+        TaskFuture<List<Trip>> run;
+        try {
+            run = submit(again::trips, "SoHo", 50);
+            run.await();
+        } finally {
+            results.detachAppender(log);
+        }
 
         assertThat(run.get()).hasSize(50);
         assertThat(run.state()).isEqualTo(State.COMPLETED);
         assertThat(body.runs("trips")).isEqualTo(2);
+        assertThat(log.list).anySatisfy(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.WARN);
+            assertThat(event.getFormattedMessage()).contains("trips").contains("cannot be used").contains("checksum");
+        });
     }
 
     @Test
@@ -419,7 +438,7 @@ class CachingTest {
         String unknownStore();
     }
 
-    public interface CachedButNotPersisted {
+    public interface ExcludingUnknown {
         @Task(cachePolicy = CachePolicy.INPUTS, cacheKeyExclude = "nope")
         String excludeUnknown(String key);
     }
@@ -435,7 +454,7 @@ class CachingTest {
         assertThatThrownBy(() -> r.stub(UnknownStore.class, () -> "x"))
                 .isInstanceOf(InvalidDefinitionException.class).hasMessageContaining("s3").hasMessageContaining("local")
                 .hasMessageContaining("memory");
-        assertThatThrownBy(() -> r.stub(CachedButNotPersisted.class, key -> key))
+        assertThatThrownBy(() -> r.stub(ExcludingUnknown.class, key -> key))
                 .isInstanceOf(InvalidDefinitionException.class).hasMessageContaining("nope").hasMessageContaining("key");
     }
 

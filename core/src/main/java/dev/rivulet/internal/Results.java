@@ -6,6 +6,7 @@ import dev.rivulet.InvalidDefinitionException;
 import dev.rivulet.RivuletException;
 import dev.rivulet.internal.result.KeyLocks;
 import dev.rivulet.internal.result.SerializerRegistry;
+import dev.rivulet.result.CorruptResultException;
 import dev.rivulet.result.ResultRecord;
 import dev.rivulet.result.ResultStore;
 import dev.rivulet.result.SerializationException;
@@ -179,7 +180,21 @@ public final class Results implements AutoCloseable {
 
     /** Reads a stored value with the serializer that wrote it, then reads to the end so the checksum is verified. */
     Object decode(StoredResult stored, Type type) throws IOException {
-        Object value = serializer(stored.record().serializer()).read(stored.data(), type);
+        Object value;
+        try {
+            value = serializer(stored.record().serializer()).read(stored.data(), type);
+        } catch (SerializationException | IOException e) {
+            // Damaged bytes often fail to decode before the checksum is reached: report the damage, not a type mismatch.
+            try {
+                drain(stored.data());
+            } catch (CorruptResultException corrupt) {
+                corrupt.addSuppressed(e);
+                throw corrupt;
+            } catch (IOException ignored) {
+                // the decoding failure below says enough
+            }
+            throw e;
+        }
         drain(stored.data());
         return value;
     }
