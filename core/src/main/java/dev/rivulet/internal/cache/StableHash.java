@@ -1,0 +1,125 @@
+package dev.rivulet.internal.cache;
+
+import java.util.Objects;
+
+/**
+ * A SHA-256 hash of argument values that is the same in every JVM, on every day, so that cache
+ * policy {@code INPUTS} finds results stored by an earlier process. Equal values give equal hashes;
+ * different values give different hashes with overwhelming probability. No value is hashed through
+ * {@code hashCode()}, {@code toString()} of an arbitrary class, identity or Java serialization: a
+ * value of a kind not listed below is refused with an {@link UnhashableInputException}.
+ *
+ * {@snippet :
+ * String key = StableHash.builder()
+ *         .addText(taskName)
+ *         .addText(version)
+ *         .add("argument 'trips'", trips)
+ *         .hex();
+ * }
+ *
+ * <h2>What a value's hash depends on</h2>
+ * Every value is written as a type tag, then its content, with a length in front of everything of
+ * variable size: {@code ["ab", "c"]} and {@code ["a", "bc"]} differ, and so do values of different
+ * kinds that print alike.
+ * <ul>
+ *   <li>{@code null}; {@link Boolean}, {@link Character} and the numeric boxes by value and box type:
+ *       {@code 1}, {@code 1L}, {@code (short) 1}, {@code 1.0} and {@code "1"} all differ. Floating
+ *       point values are compared by bits, so {@code 0.0} and {@code -0.0} differ and all NaNs are one.
+ *   <li>{@link String} and any other {@link CharSequence}, by its text: {@code "ab"} and a {@link
+ *       StringBuilder} holding {@code ab} are the same.
+ *   <li>Enum constants by declaring class name and constant name; records by class name and their
+ *       components, each by name and value, in order; a {@link StableHashable} by class name and its
+ *       {@link StableHashable#stableHashKey() key}.
+ *   <li>{@link java.util.List} and {@link java.util.Deque}: elements in order; every such sequence
+ *       with the same elements is the same (as {@code List.equals} says for lists).
+ *   <li>{@link java.util.Set} and {@link java.util.Map}: order never counts, not even for a {@code
+ *       SortedSet} or {@code LinkedHashMap}: each element, or each entry (key, then value), is hashed
+ *       on its own and the hashes are sorted. Every set or map with the same content is the same.
+ *   <li>Arrays by element type and elements in order; {@code int[] {1, 2}}, {@code Integer[] {1, 2}}
+ *       and {@code List.of(1, 2)} differ from one another, while object arrays of different
+ *       component types with the same elements are the same. {@code byte[]} is digested directly,
+ *       and a {@link java.nio.ByteBuffer} by its remaining bytes (its position does not move).
+ *   <li>{@link java.util.Optional} and its primitive twins: empty, or the value.
+ *   <li>{@code java.time} values ({@code Instant}, {@code Duration}, {@code Period}, local, offset and
+ *       zoned dates and times, {@code Year}, {@code YearMonth}, {@code MonthDay}) by class name and
+ *       ISO text; a {@code ZoneId} by its id; {@code DayOfWeek} and {@code Month} as enums.
+ *   <li>{@link java.math.BigDecimal} by its text, so the scale counts: {@code 1.0} and {@code 1.00}
+ *       differ, as {@code BigDecimal.equals} says. {@link java.math.BigInteger} by value.
+ *   <li>{@link java.util.UUID}; {@link java.nio.file.Path} by file system scheme and text, {@link
+ *       java.io.File}, {@link java.net.URI} and {@link java.net.URL} by text (never {@code
+ *       URL.equals}, which resolves host names); {@link Class} by name; {@link java.util.Locale}
+ *       and {@link java.nio.charset.Charset} by name; {@link java.util.regex.Pattern} by pattern and
+ *       flags. A path or file is hashed by name, never by what the file holds.
+ * </ul>
+ * A value that contains itself, or nests more than {@value ValueEncoder#MAX_DEPTH} levels deep, is
+ * refused too. Changing any rule above changes stored hashes; the format starts with a version byte
+ * for that day.
+ */
+public final class StableHash {
+
+    private static final int FORMAT_VERSION = 1;
+    private static final int LABELLED_VALUE = 0x70;
+    private static final int TEXT = 0x71;
+
+    private StableHash() {}
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Collects the parts of one hash in order, then gives it with {@link #hex()}. A builder makes one
+     * hash: after {@link #hex()}, or after an exception from {@link #add}, it takes nothing more. Not
+     * thread safe.
+     */
+    public static final class Builder {
+
+        private final DigestWriter out = new DigestWriter();
+        private final ValueEncoder encoder = new ValueEncoder(out);
+        private boolean open = true;
+
+        private Builder() {
+            out.writeByte(FORMAT_VERSION);
+        }
+
+        /**
+         * Adds a value and the label that names it.
+         *
+         * @param label part of the hash, and how an {@link UnhashableInputException} names the value,
+         *     for example {@code argument 'trips'}
+         * @throws UnhashableInputException if the value, or anything in it, cannot be hashed stably
+         */
+        public Builder add(String label, Object value) {
+            Objects.requireNonNull(label, "label");
+            requireOpen();
+            open = false;
+            out.writeByte(LABELLED_VALUE);
+            out.writeString(label);
+            encoder.encode(label, value);
+            open = true;
+            return this;
+        }
+
+        /** Adds a key part that is text already, such as a task name, a version or a code hash. */
+        public Builder addText(String text) {
+            Objects.requireNonNull(text, "text");
+            requireOpen();
+            out.writeByte(TEXT);
+            out.writeString(text);
+            return this;
+        }
+
+        /** The hash of everything added, as 64 lower-case hex digits (all 256 bits of SHA-256). */
+        public String hex() {
+            requireOpen();
+            open = false;
+            return out.hex();
+        }
+
+        private void requireOpen() {
+            if (!open) {
+                throw new IllegalStateException("this builder has made its hash, or failed to; start a new one");
+            }
+        }
+    }
+}
