@@ -19,11 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * class is hashed, and the hashes are kept per class; line numbers, local variable names and other
  * debugging attributes are not part of them, so moving the method within its file changes nothing.
  *
- * <p>Code outside the hash, whose edits go unseen: methods of other classes, including non-private
- * methods of the same class, bodies of anonymous and local classes, and initializers of fields read
- * by the method (compile-time constants are inlined, so they count). Renaming the class changes the
- * hash, and so can adding an anonymous class before an enum {@code switch} in the same file, which
- * renames the synthetic class javac keeps its tables in.
+ * <p>Code outside the hash, whose edits go unseen: methods of other classes, including the nested
+ * and enclosing ones, non-private methods of the same class, bodies of anonymous and local classes,
+ * and initializers of fields the method reads (compile-time constants are inlined, so they count).
+ * References to the class itself carry its name, so renaming the class can change the hash; so can
+ * adding an anonymous class above an enum {@code switch} in the same file, which renames the
+ * synthetic class javac keeps the switch's table in.
  */
 public final class BytecodeHash {
 

@@ -100,36 +100,15 @@ final class ClassFile {
             MethodInfo method = readMethod(in, pool);
             methods.put(method.name() + method.descriptor(), method);
         }
-        List<BootstrapMethod> bootstrapMethods = List.of();
-        int attributeCount = in.readUnsignedShort();
-        for (int i = 0; i < attributeCount; i++) {
-            String attribute = pool.utf8(in.readUnsignedShort());
-            int length = in.readInt();
-            if (attribute.equals("BootstrapMethods")) {
-                bootstrapMethods = readBootstrapMethods(in);
-            } else {
-                skip(in, length);
-            }
-        }
-        return new ClassFile(name, pool, methods, bootstrapMethods);
+        List<BootstrapMethod> bootstrapMethods = readAttribute(in, pool, "BootstrapMethods", ClassFile::readBootstrapMethods);
+        return new ClassFile(name, pool, methods, bootstrapMethods == null ? List.of() : bootstrapMethods);
     }
 
     private static MethodInfo readMethod(DataInputStream in, ConstantPool pool) throws IOException {
         int access = in.readUnsignedShort();
         String name = pool.utf8(in.readUnsignedShort());
         String descriptor = pool.utf8(in.readUnsignedShort());
-        Code code = null;
-        int attributeCount = in.readUnsignedShort();
-        for (int i = 0; i < attributeCount; i++) {
-            String attribute = pool.utf8(in.readUnsignedShort());
-            int length = in.readInt();
-            if (attribute.equals("Code")) {
-                code = readCode(in);
-            } else {
-                skip(in, length);
-            }
-        }
-        return new MethodInfo(name, descriptor, access, code);
+        return new MethodInfo(name, descriptor, access, readAttribute(in, pool, "Code", ClassFile::readCode));
     }
 
     private static Code readCode(DataInputStream in) throws IOException {
@@ -157,6 +136,27 @@ final class ClassFile {
             bootstrapMethods.add(new BootstrapMethod(methodHandle, arguments));
         }
         return bootstrapMethods;
+    }
+
+    /** Reads the body of one attribute. */
+    private interface AttributeReader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    /** Reads a table of attributes: the one named {@code wanted} with {@code reader}, skipping the others. Null if it is absent. */
+    private static <T> T readAttribute(DataInputStream in, ConstantPool pool, String wanted, AttributeReader<T> reader) throws IOException {
+        T value = null;
+        int count = in.readUnsignedShort();
+        for (int i = 0; i < count; i++) {
+            String attribute = pool.utf8(in.readUnsignedShort());
+            int length = in.readInt();
+            if (attribute.equals(wanted)) {
+                value = reader.read(in);
+            } else {
+                skip(in, length);
+            }
+        }
+        return value;
     }
 
     private static void skipAttributes(DataInputStream in) throws IOException {

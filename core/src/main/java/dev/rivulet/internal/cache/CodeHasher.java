@@ -15,7 +15,8 @@ import java.util.Map;
  * code does, not where the class file put it: constant pool references are replaced by the constants
  * they name, branch offsets by the ordinal of the target instruction, and private methods of the class
  * by the order in which the walk reaches them. So changes elsewhere in the class, which renumber the
- * pool, widen {@code ldc} to {@code ldc_w} or renumber lambdas, leave the digest alone.
+ * pool, widen {@code ldc} to {@code ldc_w} or renumber lambdas (javac numbers them per method name,
+ * across overloads), leave the digest alone.
  */
 final class CodeHasher {
 
@@ -86,7 +87,7 @@ final class CodeHasher {
         int opcode = code[offset] & 0xFF;
         if (opcode == Instructions.LDC || opcode == Instructions.LDC_W) {
             // Which of the two javac picks depends on the pool index, so both are written as ldc.
-            out.writeByte(opcode);
+            out.writeByte(Instructions.LDC);
             writeConstant(opcode == Instructions.LDC ? code[offset + 1] & 0xFF : readUnsignedShort(code, offset + 1));
             return;
         }

@@ -177,7 +177,7 @@ final class ValueEncoder {
             }
         }
         if (index != size) {
-            throw new ConcurrentModificationException("a " + sequence.getClass().getName() + " changed while it was hashed");
+            throw changedWhileHashed(sequence);
         }
         leave();
     }
