@@ -63,8 +63,9 @@ public @interface Flow {
     String taskRunner() default "";
 
     /**
-     * Write the results of this flow's task runs to a result store, unless a task says otherwise;
-     * see {@link Task#persistResult()}.
+     * Write the results of this flow's task runs to a result store; see {@link
+     * Task#persistResult()}. A task's own options win over the flow's: to opt one call out, pass
+     * {@code TaskOptions.newBuilder().persistResult(false)} through {@link Tasks#with(TaskOptions)}.
      */
     boolean persistResult() default false;
 
@@ -76,7 +77,7 @@ public @interface Flow {
 
     /**
      * {@code false} makes this flow's task runs write their results to the store and drop them from
-     * memory, unless a task says otherwise; see {@link Task#cacheResultInMemory()}.
+     * memory, unless their own options say otherwise; see {@link Task#cacheResultInMemory()}.
      */
     boolean cacheResultInMemory() default true;
 }

@@ -235,8 +235,7 @@ public final class Rivulet implements AutoCloseable {
             long memoryBytes = memoryStoreBytes;
             factories.put(LOCAL_STORE, () -> ResultStores.local(local));
             factories.put(MEMORY_STORE, () -> ResultStores.memory(memoryBytes));
-            stores.forEach((name, store) -> factories.put(name, () -> store));
-            return new Results(factories, defaultResultStore, new SerializerRegistry(serializers, codecs), defaultSerializer,
+            return new Results(factories, stores, defaultResultStore, new SerializerRegistry(serializers, codecs), defaultSerializer,
                     resultCacheBytes, refreshCache);
         }
 

@@ -259,7 +259,7 @@ public final class TaskOptions {
         return Optional.ofNullable(resultStorageKey);
     }
 
-    /** Whether results stay in memory after they are persisted; true unless set. */
+    /** Whether results stay in memory after they are persisted; true unless set. Moot when {@code persistResult} is set to false. */
     public boolean cacheResultInMemory() {
         return cacheResultInMemory == null || cacheResultInMemory;
     }
@@ -460,9 +460,6 @@ public final class TaskOptions {
         }
 
         public TaskOptions build() {
-            if (persistResult != null && !persistResult && (cacheResultInMemory != null && !cacheResultInMemory)) {
-                throw new InvalidDefinitionException("cacheResultInMemory = false needs the result persisted, but persistResult is false");
-            }
             return new TaskOptions(this);
         }
     }

@@ -458,6 +458,51 @@ class CachingTest {
                 .isInstanceOf(InvalidDefinitionException.class).hasMessageContaining("nope").hasMessageContaining("key");
     }
 
+    public interface OtherCached {
+        @Task(cachePolicy = CachePolicy.INPUTS)
+        default String trips(String zone, int count) {
+            return "other " + zone;
+        }
+    }
+
+    @Test
+    void tasksOfTheSameNameInTwoInterfacesDoNotShareEntries() {
+        Rivulet r = rivulet();
+        r.stub(Cached.class, new Counting()).trips("SoHo", 1);
+        assertThat(r.stub(OtherCached.class).trips("SoHo", 1)).isEqualTo("other SoHo");
+    }
+
+    public interface Templated {
+        @Task(name = "report-{day}", cachePolicy = CachePolicy.INPUTS, resultStorageKey = "{task}/{day}.json")
+        String report(String day, int version);
+    }
+
+    @Test
+    void aTemplatedEntryIsAHitOnlyForTheCacheKeyItWasComputedFor() throws IOException {
+        AtomicInteger runs = new AtomicInteger();
+        Templated templated = rivulet().stub(Templated.class, (day, version) -> day + " v" + version + " #" + runs.incrementAndGet());
+
+        assertThat(templated.report("2023-09-01", 1)).isEqualTo("2023-09-01 v1 #1");
+        assertThat(templated.report("2023-09-01", 1)).isEqualTo("2023-09-01 v1 #1");
+        assertThat(templated.report("2023-09-01", 2)).as("same storage key, other inputs").isEqualTo("2023-09-01 v2 #2");
+        assertThat(resultFiles()).extracting(p -> dir.relativize(p).toString().replace('\\', '/'))
+                .containsExactly("report-_day_/2023-09-01.json.result");
+    }
+
+    public interface SourceKeyed {
+        @Task(cachePolicy = CachePolicy.TASK_SOURCE)
+        String sourced(String key);
+    }
+
+    @Test
+    void taskSourceNeedsAClassFileAndSaysSoWhenTheStubIsMade() {
+        Rivulet r = rivulet();
+        assertThatThrownBy(() -> r.stub(SourceKeyed.class, key -> key))
+                .isInstanceOf(InvalidDefinitionException.class)
+                .hasMessageContaining("TASK_SOURCE")
+                .hasMessageContaining("version");
+    }
+
     private List<Path> resultFiles() throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(p -> p.toString().endsWith(".result")).toList();

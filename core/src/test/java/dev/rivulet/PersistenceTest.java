@@ -127,4 +127,41 @@ class PersistenceTest {
             assertThat(files.filter(Files::isRegularFile)).isEmpty();
         }
     }
+
+    public interface Dropping {
+        @Task
+        default String shout(String text) {
+            return text.toUpperCase();
+        }
+
+        @Flow(cacheResultInMemory = false)
+        default String run() {
+            TaskOptions keep = TaskOptions.newBuilder().persistResult(false).build();
+            return Tasks.with(keep).submit(this::shout, "kept").get() + " " + submit(this::shout, "dropped").get();
+        }
+    }
+
+    @Test
+    void aCallCanOptOutOfItsFlowsResultDefaults() throws IOException {
+        assertThat(rivulet.stub(Dropping.class).run()).isEqualTo("KEPT DROPPED");
+        try (Stream<Path> files = Files.walk(dir)) {
+            assertThat(files.filter(p -> p.toString().endsWith(".result"))).hasSize(1);
+        }
+    }
+
+    @Test
+    void storesGivenToTheBuilderAreClosedWithTheRivuletEvenIfUnused() {
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        dev.rivulet.result.ResultStore memory = dev.rivulet.result.ResultStores.memory(1 << 20);
+        dev.rivulet.result.ResultStore tracked = new dev.rivulet.result.ResultStore() {
+            public String describe() { return "tracked"; }
+            public dev.rivulet.result.ResultRecord write(dev.rivulet.result.ResultRecord r, DataWriter d) throws IOException { return memory.write(r, d); }
+            public java.util.Optional<dev.rivulet.result.ResultRecord> record(String k) throws IOException { return memory.record(k); }
+            public java.util.Optional<dev.rivulet.result.StoredResult> read(String k) throws IOException { return memory.read(k); }
+            public boolean delete(String k) throws IOException { return memory.delete(k); }
+            public void close() { closed.set(true); }
+        };
+        Rivulet.builder().resultStore("tracked", tracked).build().close();
+        assertThat(closed).isTrue();
+    }
 }

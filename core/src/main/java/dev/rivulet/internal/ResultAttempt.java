@@ -20,6 +20,7 @@ final class ResultAttempt {
     /** Whether the run's future or caller keeps the value; if not, only a stand-in is kept. */
     private final boolean keepValue;
     private String key;
+    private String cacheKey;
     private ResultStore.KeyLock lock;
     private boolean hit;
     private Object cachedValue;
@@ -39,7 +40,6 @@ final class ResultAttempt {
      * @throws ResultKeyException if the key cannot be made
      */
     boolean findCached(Object[] args) throws IOException, InterruptedException {
-        String cacheKey = null;
         String making = "cache";
         try {
             if (policy.caches()) {
@@ -61,7 +61,7 @@ final class ResultAttempt {
     }
 
     private boolean found() {
-        Object value = policy.results().lookup(policy, key, keepValue);
+        Object value = policy.results().lookup(policy, key, cacheKey, keepValue);
         if (value == Results.MISS) {
             return false;
         }
@@ -77,7 +77,7 @@ final class ResultAttempt {
 
     /** Writes a computed value under the run's key. */
     void write(Object value) throws IOException {
-        ResultRecord record = policy.results().write(policy, run.name(), key, value);
+        ResultRecord record = policy.results().write(policy, run.name(), key, cacheKey, value);
         if (!keepValue) {
             persisted = new PersistedValue(policy.results(), policy.storeName, record, policy.returnType);
         }

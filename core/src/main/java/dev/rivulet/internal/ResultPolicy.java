@@ -8,7 +8,6 @@ import dev.rivulet.internal.cache.BytecodeHash;
 import dev.rivulet.internal.cache.StableHash;
 import dev.rivulet.result.ResultStore;
 import dev.rivulet.result.Serializer;
-import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -39,7 +38,10 @@ final class ResultPolicy {
     private final StorageKeyTemplate storageKey;
     private final String keyPrefix;
     private final String[] parameterNames;
-    private final Method body;
+    /** The interface declaring the task: tasks of the same name in two interfaces do not share entries. */
+    private final String declaringType;
+    /** The hash of the task's code, for {@link CachePolicy#TASK_SOURCE}; null without that policy. */
+    private final String sourceHash;
     private volatile ResultStore store;
 
     private ResultPolicy(Results results, MethodModel model, TaskOptions options, String taskName) {
@@ -59,8 +61,9 @@ final class ResultPolicy {
         this.parameterNames = model.parameterNames;
         this.hashed = hashedParameters(model, options.cacheKeyExclude());
         this.storageKey = options.resultStorageKey().map(t -> new StorageKeyTemplate(t, model.parameterNames)).orElse(null);
-        this.keyPrefix = keySegment(taskName);
-        this.body = model.body;
+        this.keyPrefix = StorageKeyTemplate.keySegment(taskName);
+        this.declaringType = model.method.getDeclaringClass().getName();
+        this.sourceHash = cachePolicy.contains(CachePolicy.TASK_SOURCE) ? sourceHash(model) : null;
     }
 
     /**
@@ -84,6 +87,16 @@ final class ResultPolicy {
             throw e;
         } catch (RuntimeException e) {
             throw new InvalidDefinitionException("task " + model.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String sourceHash(MethodModel model) {
+        try {
+            return BytecodeHash.of(model.body);
+        } catch (RuntimeException e) {
+            throw new InvalidDefinitionException("cache policy TASK_SOURCE of " + model.describe() + " needs the class file of "
+                    + model.body.getDeclaringClass().getName() + ", the class whose code runs: " + e.getMessage()
+                    + ". Implement the task in a named class, or use a version (@Task(version = ...)) instead of TASK_SOURCE", e);
         }
     }
 
@@ -133,6 +146,7 @@ final class ResultPolicy {
     String cacheKey(TaskRunImpl run, Object[] args) {
         StableHash.Builder hash = StableHash.builder();
         hash.add("task", taskName);
+        hash.add("declared by", declaringType);
         if (version != null) {
             hash.add("version", version);
         }
@@ -144,7 +158,7 @@ final class ResultPolicy {
             }
         }
         if (cachePolicy.contains(CachePolicy.TASK_SOURCE)) {
-            hash.add("source", BytecodeHash.of(body));
+            hash.add("source", sourceHash);
         }
         if (cachePolicy.contains(CachePolicy.RUN_ID)) {
             hash.add("run", run.flowRun().map(f -> f.id()).orElse(run.id()));
@@ -176,17 +190,5 @@ final class ResultPolicy {
             return storageKey.render(run, args);
         }
         return cacheKey != null ? cacheKey : keyPrefix + "/runs/" + run.id();
-    }
-
-    /** A task name as a key segment: characters a key cannot hold become {@code _}. */
-    static String keySegment(String name) {
-        StringBuilder out = new StringBuilder(name.length());
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean plain = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '=' || c == '-';
-            out.append(plain ? c : '_');
-        }
-        String segment = out.toString();
-        return segment.equals(".") || segment.equals("..") ? "_" : segment;
     }
 }

@@ -17,8 +17,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,10 +56,16 @@ public final class Results implements AutoCloseable {
     /** A store made when first used, so that a Rivulet that never persists touches no directory. */
     private static final class Store {
         private final Supplier<ResultStore> factory;
+        /** Made on first use; null until then. */
         private volatile ResultStore store;
 
         Store(Supplier<ResultStore> factory) {
             this.factory = factory;
+        }
+
+        Store(ResultStore provided) {
+            this.factory = () -> provided;
+            this.store = provided;
         }
 
         ResultStore get() {
@@ -76,14 +84,16 @@ public final class Results implements AutoCloseable {
     }
 
     /**
-     * @param stores the stores by name, made on first use
+     * @param builtIns the built-in stores by name, made on first use
+     * @param provided the stores given on the builder, by name; they replace built-ins of the same name
      * @param tierBytes the in-memory tier's bound in stored bytes; 0 turns it off
      */
-    public Results(Map<String, Supplier<ResultStore>> stores, String defaultStore, SerializerRegistry serializers,
-                   String defaultSerializer, long tierBytes, boolean refreshAll) {
+    public Results(Map<String, Supplier<ResultStore>> builtIns, Map<String, ResultStore> provided, String defaultStore,
+                   SerializerRegistry serializers, String defaultSerializer, long tierBytes, boolean refreshAll) {
         Map<String, Store> named = new LinkedHashMap<>();
-        stores.forEach((name, factory) -> named.put(name, new Store(factory)));
-        this.stores = Map.copyOf(named);
+        builtIns.forEach((name, factory) -> named.put(name, new Store(factory)));
+        provided.forEach((name, store) -> named.put(name, new Store(store)));
+        this.stores = Collections.unmodifiableMap(named);
         if (!this.stores.containsKey(defaultStore)) {
             throw new InvalidDefinitionException("the default result store '" + defaultStore + "' is not registered; the stores are "
                     + this.stores.keySet());
@@ -131,13 +141,16 @@ public final class Results implements AutoCloseable {
     // ---- reading ------------------------------------------------------------------------------------
 
     /**
-     * The value stored under {@code key}, or {@link #MISS} when there is none, it expired, or it
-     * cannot be used (corrupt, truncated, foreign, unreadable by its serializer: logged, removed and
-     * treated as a miss). With {@code load} false, a usable entry is verified but not decoded, and
-     * a {@link PersistedValue} returned in its place.
+     * The value cached under {@code cacheKey} and stored under {@code key} (the same, unless a
+     * storage key template placed it), or {@link #MISS} when there is none, it expired, it was
+     * computed for another cache key, or it cannot be used. An entry that fails its checks
+     * (corrupt, truncated, foreign) is logged and removed; one that cannot be decoded here (its
+     * serializer missing in this JVM, its type changed) is logged and left for the run to replace.
+     * With {@code load} false, a usable entry is verified but not decoded, and a {@link
+     * PersistedValue} returned in its place.
      */
-    Object lookup(ResultPolicy policy, String key, boolean load) {
-        String tierKey = policy.storeName + '\u0000' + key;
+    Object lookup(ResultPolicy policy, String key, String cacheKey, boolean load) {
+        String tierKey = tierKey(policy, key, cacheKey);
         if (policy.inMemory && tier != null) {
             TierEntry cached = tier.getIfPresent(tierKey);
             if (cached != null) {
@@ -157,6 +170,10 @@ public final class Results implements AutoCloseable {
                 LOG.debug("Cached result of task '{}' under key {} expired at {}", policy.taskName, key, record.expires());
                 return MISS;
             }
+            if (!Objects.equals(record.cacheKey(), recordedCacheKey(key, cacheKey))) {
+                LOG.debug("The result under key {} was computed for another cache key; task '{}' runs", key, policy.taskName);
+                return MISS;
+            }
             if (!load) {
                 drain(stored.data());
                 return new PersistedValue(this, policy.storeName, record, policy.returnType);
@@ -166,7 +183,7 @@ public final class Results implements AutoCloseable {
                 tier.put(tierKey, new TierEntry(value, record.expires(), record.size()));
             }
             return value;
-        } catch (IOException | RuntimeException e) {
+        } catch (CorruptResultException e) {
             LOG.warn("Cached result of task '{}' under key {} in {} cannot be used ({}); removing it and running the task",
                     policy.taskName, key, store.describe(), e.toString());
             try {
@@ -175,7 +192,20 @@ public final class Results implements AutoCloseable {
                 LOG.warn("Could not remove the unusable entry {} from {}", key, store.describe(), deleteFailure);
             }
             return MISS;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Cached result of task '{}' under key {} in {} cannot be used ({}); running the task",
+                    policy.taskName, key, store.describe(), e.toString());
+            return MISS;
         }
+    }
+
+    private static String tierKey(ResultPolicy policy, String key, String cacheKey) {
+        return policy.storeName + '\u0000' + key + '\u0000' + cacheKey;
+    }
+
+    /** What a record holds as its cache key: nothing when the key is where it is stored. */
+    private static String recordedCacheKey(String key, String cacheKey) {
+        return cacheKey == null || cacheKey.equals(key) ? null : cacheKey;
     }
 
     /** Reads a stored value with the serializer that wrote it, then reads to the end so the checksum is verified. */
@@ -221,17 +251,18 @@ public final class Results implements AutoCloseable {
     // ---- writing ------------------------------------------------------------------------------------
 
     /**
-     * Writes a run's value under {@code key}, all or nothing, and keeps it in the memory tier if the
-     * policy keeps values in memory.
+     * Writes a run's value under {@code key}, all or nothing; a cached value (one with a {@code
+     * cacheKey}) also goes to the memory tier if the policy keeps values in memory.
      *
      * @throws SerializationException if the serializer cannot write the value; the message names the
      *     task run, the value's type and what to do
      */
-    ResultRecord write(ResultPolicy policy, String runName, String key, Object value) throws IOException {
+    ResultRecord write(ResultPolicy policy, String runName, String key, String cacheKey, Object value) throws IOException {
         Instant now = Instant.now();
         Instant expires = policy.expiration == null ? null : now.plus(policy.expiration);
         String javaType = value == null ? "null" : value.getClass().getName();
-        ResultRecord record = new ResultRecord(key, policy.taskName, policy.serializer.name(), javaType, now, expires, 0, null);
+        ResultRecord record = new ResultRecord(key, policy.taskName, policy.serializer.name(), javaType, now, expires, 0, null,
+                recordedCacheKey(key, cacheKey));
         ResultRecord written;
         try {
             written = policy.store().write(record, out -> policy.serializer.write(value, policy.returnType, out));
@@ -241,8 +272,8 @@ public final class Results implements AutoCloseable {
                     + "(@Task(serializer = \"java\") for Serializable types, or register your own with Rivulet.builder().serializer(...)), "
                     + "or do not persist this task's results", e);
         }
-        if (policy.inMemory && tier != null) {
-            tier.put(policy.storeName + '\u0000' + key, new TierEntry(value, expires, written.size()));
+        if (cacheKey != null && policy.inMemory && tier != null) {
+            tier.put(tierKey(policy, key, cacheKey), new TierEntry(value, expires, written.size()));
         }
         return written;
     }

@@ -53,8 +53,8 @@ final class StorageKeyTemplate {
                     out.append(args[index]);
                 } else if (part instanceof Special special) {
                     out.append(switch (special) {
-                        case TASK -> run.taskName();
-                        case FLOW -> run.flowRun().map(f -> f.flowName()).orElse("no-flow");
+                        case TASK -> keySegment(run.taskName());
+                        case FLOW -> run.flowRun().map(f -> keySegment(f.flowName())).orElse("no-flow");
                         case FLOW_RUN -> run.flowRun().map(f -> f.id()).orElse("no-flow");
                         case TASK_RUN -> run.id();
                     });
@@ -70,5 +70,17 @@ final class StorageKeyTemplate {
             throw new IllegalArgumentException("the result storage key of task run '" + run.name() + "' is '" + key
                     + "', from template '" + template + "': " + e.getMessage(), e);
         }
+    }
+
+    /** A name as a key segment: characters a key cannot hold (such as a name's placeholders) become {@code _}. */
+    static String keySegment(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean plain = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '=' || c == '-';
+            out.append(plain ? c : '_');
+        }
+        String segment = out.toString();
+        return segment.equals(".") || segment.equals("..") ? "_" : segment;
     }
 }

@@ -14,9 +14,17 @@ import java.util.Objects;
  * @param expires when it stops counting as a cache hit; null for never
  * @param size the number of bytes stored
  * @param checksum CRC32C of the stored bytes, as 8 hex digits
+ * @param cacheKey the cache key the result was computed for, when it differs from {@code key} (a
+ *     result stored under a {@code resultStorageKey} template); null otherwise
  */
 public record ResultRecord(String key, String taskName, String serializer, String javaType, Instant created,
-                           Instant expires, long size, String checksum) {
+                           Instant expires, long size, String checksum, String cacheKey) {
+
+    /** A record of a result stored under its cache key, or not cached. */
+    public ResultRecord(String key, String taskName, String serializer, String javaType, Instant created,
+                        Instant expires, long size, String checksum) {
+        this(key, taskName, serializer, javaType, created, expires, size, checksum, null);
+    }
 
     public ResultRecord {
         Objects.requireNonNull(key, "key");
@@ -33,6 +41,6 @@ public record ResultRecord(String key, String taskName, String serializer, Strin
 
     /** This record with the size and checksum of the bytes as stored. */
     public ResultRecord withContent(long size, String checksum) {
-        return new ResultRecord(key, taskName, serializer, javaType, created, expires, size, checksum);
+        return new ResultRecord(key, taskName, serializer, javaType, created, expires, size, checksum, cacheKey);
     }
 }

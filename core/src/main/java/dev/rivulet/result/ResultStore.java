@@ -14,7 +14,7 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>a write is all or nothing: until {@link #write} returns, readers see the previous entry
- *       (or none), never part of the new one; a write that fails leaves no entry;
+ *       (or none), never part of the new one; a write that fails leaves the previous entry, if any, as it was;
  *   <li>bytes stream in and out, never held twice;
  *   <li>{@link #read} returns data whose size and checksum are checked against the record as the
  *       stream reaches its end; a truncated, corrupt or foreign entry is reported as {@link
