@@ -17,8 +17,9 @@ public interface CacheKeyFunction {
 
     /**
      * The key for this run; any text. Return {@code null} to run without the cache this time:
-     * nothing is looked up, and the result is stored as any persisted result is, under the run's
-     * own key ({@code <task>/runs/<task run id>}), never under a cache key.
+     * nothing is looked up, and the result is stored as any persisted result is: under the task's
+     * {@link Task#resultStorageKey() storage key template} if it has one, else under the run's own
+     * key, {@code <task>/runs/<task run id>}.
      *
      * @param run the task run about to start
      * @param arguments the run's arguments by parameter name, futures already replaced by their values

@@ -133,12 +133,15 @@ public @interface Task {
     String serializer() default "";
 
     /**
-     * Where the result is stored, as a template over {@code {task}}, {@code {flow}}, {@code
-     * {flowRun}}, {@code {taskRun}} (run ids) and the method's parameters ({@code {day}}, {@code
-     * {0}}): {@code "trips/{day}/summary.json"}. It replaces the cache key as the storage location,
-     * so a cached task's template must tell its inputs apart. A key that would leave the store's root
-     * ({@code ..}, a leading {@code /}) fails the run. By default results of cached runs are stored
-     * under {@code <task>/<cache key hash>}, others under {@code <task>/runs/<task run id>}.
+     * Where the result is stored, as a template over {@code {task}}, {@code {flow}} (names, with
+     * characters a key cannot hold replaced by {@code _}), {@code {flowRun}}, {@code {taskRun}} (run
+     * ids) and the method's parameters ({@code {day}}, {@code {0}}): {@code
+     * "trips/{day}/summary.json"}. For a cached task the entry there is a hit only for the cache key
+     * it was computed for; another key recomputes and replaces it. A template that leaves the
+     * store's root ({@code ..}, a leading {@code /}) is rejected when the stub is made; a parameter
+     * value that makes the key leave it fails the run with a {@link ResultKeyException}. By default
+     * results of cached runs are stored under {@code <task>/<cache key hash>}, others under {@code
+     * <task>/runs/<task run id>}.
      */
     String resultStorageKey() default "";
 

@@ -94,9 +94,9 @@ final class ResultPolicy {
         try {
             return BytecodeHash.of(model.body);
         } catch (RuntimeException e) {
-            throw new InvalidDefinitionException("cache policy TASK_SOURCE of " + model.describe() + " needs the class file of "
-                    + model.body.getDeclaringClass().getName() + ", the class whose code runs: " + e.getMessage()
-                    + ". Implement the task in a named class, or use a version (@Task(version = ...)) instead of TASK_SOURCE", e);
+            throw new InvalidDefinitionException("cache policy TASK_SOURCE of " + model.describe() + " cannot hash the code of "
+                    + model.body.getDeclaringClass().getName() + " (" + e.getClass().getSimpleName() + "); implement the task "
+                    + "in a named class, or use a version (@Task(version = ...)) instead of TASK_SOURCE", e);
         }
     }
 

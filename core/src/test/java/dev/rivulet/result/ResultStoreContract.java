@@ -44,9 +44,11 @@ public abstract class ResultStoreContract {
         store.close();
     }
 
+    /** A record with every field set, so that a store that drops one fails the round trip. */
     protected static ResultRecord record(String key) {
-        return new ResultRecord(key, "task", "json", "java.lang.String", Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                null, 0, null);
+        Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return new ResultRecord(key, "task", "json", "java.lang.String", created, created.plus(1, ChronoUnit.HOURS), 0, null,
+                "task/3fe05eb706b56a5373494069b5492abc");
     }
 
     protected static byte[] bytes(int size, long seed) {
