@@ -125,6 +125,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
     private record Rule(Predicate<Request> which, Fault fault, long[] remaining) {}
 
     private static final int MAX_HEAD = 64 * 1024;
+    private static final Duration RESET_AFTER = Duration.ofMillis(20);
     /** CR LF CR LF as the last four bytes read. */
     private static final int END_OF_HEAD = 0x0D0A0D0A;
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
@@ -363,7 +364,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
     }
 
     private static void relayHalfAndReset(Socket client, OutputStream toClient, Message response, InputStream fromServer,
-            boolean hasBody) throws IOException {
+            boolean hasBody) throws IOException, InterruptedException {
         long length = response.contentLength();
         if (hasBody && length >= 2) {
             toClient.write(response.head());
@@ -379,6 +380,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
             toClient.write(Arrays.copyOf(head, head.length / 2));
         }
         toClient.flush();
+        // A reset discards what the client has not read yet: give it a moment to read what was sent.
+        Thread.sleep(RESET_AFTER);
         client.setSoLinger(true, 0);
         client.close();
     }

@@ -10,11 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -24,25 +23,17 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 class FaultInjectingProxyTest {
 
-    static S3TestServer server;
-    static String bucket;
+    @RegisterExtension
+    static final S3TestServerExtension server = new S3TestServerExtension();
+
+    String bucket;
     FaultInjectingProxy proxy;
     S3Client s3;
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = S3TestServer.start();
-        bucket = server.createBucket();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
     @BeforeEach
     void open() throws IOException {
-        proxy = FaultInjectingProxy.start(server.endpoint());
+        bucket = server.bucket();
+        proxy = FaultInjectingProxy.start(server.server().endpoint());
         s3 = S3TestServer.clientBuilder(proxy.endpoint())
                 .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
                 .build();
