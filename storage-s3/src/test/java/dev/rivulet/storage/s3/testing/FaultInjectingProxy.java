@@ -363,23 +363,39 @@ public final class FaultInjectingProxy implements AutoCloseable {
         return response;
     }
 
+    /**
+     * Relays the head and half of the body (half of the head when there is no body), reads the rest
+     * of the response from the server, which has then finished the request, and resets the client.
+     */
     private static void relayHalfAndReset(Socket client, OutputStream toClient, Message response, InputStream fromServer,
             boolean hasBody) throws IOException, InterruptedException {
+        OutputStream discard = OutputStream.nullOutputStream();
         long length = response.contentLength();
         if (hasBody && length >= 2) {
             toClient.write(response.head());
             Message.copy(fromServer, toClient, length / 2);
+            toClient.flush();
+            Message.copy(fromServer, discard, length - length / 2);
         } else if (hasBody && response.chunked()) {
             toClient.write(response.head());
             byte[] sizeLine = Message.readLine(fromServer);
+            long chunk = Message.chunkSize(sizeLine);
             toClient.write(sizeLine);
-            long chunk = Long.parseLong(new String(sizeLine, StandardCharsets.ISO_8859_1).split(";")[0].trim(), 16);
             Message.copy(fromServer, toClient, chunk / 2);
+            toClient.flush();
+            Message.copy(fromServer, discard, chunk - chunk / 2);
+            if (chunk > 0) {
+                Message.readLine(fromServer);
+                Message.copyChunked(fromServer, discard);
+            } else {
+                Message.copyTrailers(fromServer, discard);
+            }
         } else {
+            response.copyBody(fromServer, discard, hasBody);
             byte[] head = response.head();
             toClient.write(Arrays.copyOf(head, head.length / 2));
+            toClient.flush();
         }
-        toClient.flush();
         // A reset discards what the client has not read yet: give it a moment to read what was sent.
         Thread.sleep(RESET_AFTER);
         client.setSoLinger(true, 0);
@@ -517,22 +533,34 @@ public final class FaultInjectingProxy implements AutoCloseable {
             return false;
         }
 
-        private static void copyChunked(InputStream in, OutputStream out) throws IOException {
+        static void copyChunked(InputStream in, OutputStream out) throws IOException {
             while (true) {
                 byte[] sizeLine = readLine(in);
                 out.write(sizeLine);
-                long size = Long.parseLong(new String(sizeLine, StandardCharsets.ISO_8859_1).split(";")[0].trim(), 16);
+                long size = chunkSize(sizeLine);
                 if (size == 0) {
-                    // Trailer fields, then an empty line.
-                    byte[] line;
-                    do {
-                        line = readLine(in);
-                        out.write(line);
-                    } while (line.length > 2);
+                    copyTrailers(in, out);
                     return;
                 }
                 copy(in, out, size);
                 out.write(readLine(in));
+            }
+        }
+
+        /** Copies the trailer fields after the last chunk, up to and with the empty line. */
+        static void copyTrailers(InputStream in, OutputStream out) throws IOException {
+            byte[] line;
+            do {
+                line = readLine(in);
+                out.write(line);
+            } while (line.length > 2);
+        }
+
+        static long chunkSize(byte[] sizeLine) throws IOException {
+            try {
+                return Long.parseLong(new String(sizeLine, StandardCharsets.ISO_8859_1).split(";")[0].trim(), 16);
+            } catch (NumberFormatException e) {
+                throw new IOException("not a chunk size line: " + new String(sizeLine, StandardCharsets.ISO_8859_1).trim());
             }
         }
 
