@@ -1,7 +1,9 @@
 /**
- * An S3 result store and a bulk S3 client: parallel listing, get-many and put-many.
+ * Rivulet on S3: {@link dev.rivulet.storage.s3.S3ResultStore}, a result store in an S3 bucket, and
+ * {@link dev.rivulet.storage.s3.S3ClientOptions}, how to reach S3 (region, endpoint, credentials,
+ * retries, timeouts).
  *
- * <p>Nothing here yet in this release: the module is reserved so that its artifact and package
- * names are settled.
+ * <p>The module's test jar ({@code <type>test-jar</type>}) has an S3-compatible server and a
+ * fault-injecting proxy for tests: {@code dev.rivulet.storage.s3.testing}.
  */
 package dev.rivulet.storage.s3;

@@ -1,0 +1,346 @@
+package dev.rivulet.storage.s3;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * How to reach S3, as an immutable value: region, endpoint, credentials, retries and timeouts. The
+ * S3 stores build their client from it; {@link #buildClient()} builds one for anything else.
+ *
+ * <pre>{@code
+ * S3ClientOptions minio = S3ClientOptions.newBuilder()
+ *         .endpoint(URI.create("http://127.0.0.1:9000"))
+ *         .pathStyleAccess(true)
+ *         .region(Region.US_EAST_1)
+ *         .credentials("access-key", "secret-key")
+ *         .build();
+ * }</pre>
+ *
+ * <p>Unset, the region and the credentials come from the SDK's default chains (environment
+ * variables, system properties, {@code ~/.aws/config} and {@code ~/.aws/credentials}, container and
+ * instance metadata), and requests go to AWS.
+ *
+ * <p>Failed requests are retried by the SDK's standard strategy, up to {@link
+ * Builder#maxAttempts(int) maxAttempts} attempts in all: throttling ({@code 503 SlowDown}), other
+ * 5xx errors, connection resets and timeouts (also in the middle of an answer the SDK is parsing);
+ * never other 4xx errors, which would fail again. Waits
+ * grow exponentially from {@link Builder#baseDelay baseDelay} ({@link Builder#throttlingBaseDelay
+ * throttlingBaseDelay} after throttling) up to {@link Builder#maxBackoff maxBackoff}, with full
+ * jitter. The SDK's retry quota (its circuit breaker) is off: a burst of failures does not take
+ * retries away from the calls that follow.
+ */
+public final class S3ClientOptions {
+
+    private static final S3ClientOptions DEFAULTS = newBuilder().build();
+
+    private final Region region;
+    private final URI endpoint;
+    private final boolean pathStyleAccess;
+    private final AwsCredentialsProvider credentials;
+    private final int maxAttempts;
+    private final Duration baseDelay;
+    private final Duration throttlingBaseDelay;
+    private final Duration maxBackoff;
+    private final Duration connectionTimeout;
+    private final Duration socketTimeout;
+    private final int maxConnections;
+
+    private S3ClientOptions(Builder b) {
+        this.region = b.region;
+        this.endpoint = b.endpoint;
+        this.pathStyleAccess = b.pathStyleAccess;
+        this.credentials = b.credentials;
+        this.maxAttempts = b.maxAttempts;
+        this.baseDelay = b.baseDelay;
+        this.throttlingBaseDelay = b.throttlingBaseDelay;
+        this.maxBackoff = b.maxBackoff;
+        this.connectionTimeout = b.connectionTimeout;
+        this.socketTimeout = b.socketTimeout;
+        this.maxConnections = b.maxConnections;
+    }
+
+    /** A builder with every option at its default. */
+    public static Builder newBuilder() {
+        return new Builder();
+    }
+
+    /** The defaults: AWS, with the SDK's default region and credentials. */
+    public static S3ClientOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder that starts from these options. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** The region; null for the SDK's default region chain. */
+    public Region region() {
+        return region;
+    }
+
+    /** Where requests go instead of AWS; null for AWS. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** Whether buckets are addressed as {@code endpoint/bucket} rather than {@code bucket.endpoint}. */
+    public boolean pathStyleAccess() {
+        return pathStyleAccess;
+    }
+
+    /** The credentials; null for the SDK's default credentials chain. */
+    public AwsCredentialsProvider credentials() {
+        return credentials;
+    }
+
+    /** How many times a request is tried in all, the first attempt included. */
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    public Duration baseDelay() {
+        return baseDelay;
+    }
+
+    public Duration throttlingBaseDelay() {
+        return throttlingBaseDelay;
+    }
+
+    public Duration maxBackoff() {
+        return maxBackoff;
+    }
+
+    public Duration connectionTimeout() {
+        return connectionTimeout;
+    }
+
+    public Duration socketTimeout() {
+        return socketTimeout;
+    }
+
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /**
+     * The wait before retry {@code retry} (1 for the first retry) of an error that is not
+     * throttling: exponential with full jitter, as the client waits.
+     */
+    public BackoffStrategy backoff() {
+        return BackoffStrategy.exponentialDelay(baseDelay, maxBackoff);
+    }
+
+    /** The client's retry strategy, as the class comment describes it. */
+    public RetryStrategy retryStrategy() {
+        return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(maxAttempts)
+                .backoffStrategy(backoff())
+                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(throttlingBaseDelay, maxBackoff))
+                .circuitBreakerEnabled(false)
+                // A connection that breaks while the SDK parses an XML answer surfaces as a parse
+                // error, which the SDK does not retry on its own; the I/O error beneath it is transient.
+                .retryOnRootCauseInstanceOf(IOException.class)
+                // An error answer without an error code lost its body to a broken connection: S3
+                // names the error in the body of every answer that has one.
+                .retryOnException(S3ClientOptions::isErrorWithoutCode)
+                .build();
+    }
+
+    private static boolean isErrorWithoutCode(Throwable e) {
+        return e instanceof S3Exception s3 && s3.getClass() == S3Exception.class && s3.statusCode() >= 400
+                && (s3.awsErrorDetails() == null || s3.awsErrorDetails().errorCode() == null);
+    }
+
+    /**
+     * A client builder set up with these options, over Apache HttpClient 5; add to it before {@code
+     * build()} if needed. The caller closes the client.
+     */
+    public S3ClientBuilder clientBuilder() {
+        S3ClientBuilder builder = S3Client.builder()
+                .httpClientBuilder(Apache5HttpClient.builder()
+                        .connectionTimeout(connectionTimeout)
+                        .socketTimeout(socketTimeout)
+                        .maxConnections(maxConnections))
+                .overrideConfiguration(c -> c.retryStrategy(retryStrategy()))
+                .forcePathStyle(pathStyleAccess);
+        if (credentials != null) {
+            builder.credentialsProvider(credentials);
+        }
+        if (region != null) {
+            builder.region(region);
+        }
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder;
+    }
+
+    /** A client set up with these options; the caller closes it. */
+    public S3Client buildClient() {
+        return clientBuilder().build();
+    }
+
+    @Override
+    public String toString() {
+        return "S3ClientOptions{region=" + region + ", endpoint=" + endpoint + ", pathStyleAccess=" + pathStyleAccess
+                + ", credentials=" + (credentials == null ? "default chain" : credentials.getClass().getSimpleName())
+                + ", maxAttempts=" + maxAttempts + ", baseDelay=" + baseDelay + ", throttlingBaseDelay=" + throttlingBaseDelay
+                + ", maxBackoff=" + maxBackoff + ", connectionTimeout=" + connectionTimeout + ", socketTimeout=" + socketTimeout
+                + ", maxConnections=" + maxConnections + "}";
+    }
+
+    /** Builds {@link S3ClientOptions}; each setter checks its value at once. */
+    public static final class Builder {
+        private Region region;
+        private URI endpoint;
+        private boolean pathStyleAccess;
+        private AwsCredentialsProvider credentials;
+        private int maxAttempts = 5;
+        private Duration baseDelay = Duration.ofMillis(100);
+        private Duration throttlingBaseDelay = Duration.ofSeconds(1);
+        private Duration maxBackoff = Duration.ofSeconds(20);
+        private Duration connectionTimeout = Duration.ofSeconds(5);
+        private Duration socketTimeout = Duration.ofSeconds(30);
+        private int maxConnections = 50;
+
+        private Builder() {}
+
+        private Builder(S3ClientOptions o) {
+            this.region = o.region;
+            this.endpoint = o.endpoint;
+            this.pathStyleAccess = o.pathStyleAccess;
+            this.credentials = o.credentials;
+            this.maxAttempts = o.maxAttempts;
+            this.baseDelay = o.baseDelay;
+            this.throttlingBaseDelay = o.throttlingBaseDelay;
+            this.maxBackoff = o.maxBackoff;
+            this.connectionTimeout = o.connectionTimeout;
+            this.socketTimeout = o.socketTimeout;
+            this.maxConnections = o.maxConnections;
+        }
+
+        /** The region to sign for; with an S3-compatible server any region it accepts, often {@code us-east-1}. */
+        public Builder region(Region region) {
+            this.region = Objects.requireNonNull(region, "region");
+            return this;
+        }
+
+        /** The region by id, such as {@code eu-west-1}. */
+        public Builder region(String region) {
+            return region(Region.of(Objects.requireNonNull(region, "region")));
+        }
+
+        /** Sends requests to {@code endpoint}, such as {@code http://127.0.0.1:9000}, instead of AWS. */
+        public Builder endpoint(URI endpoint) {
+            Objects.requireNonNull(endpoint, "endpoint");
+            if (endpoint.getScheme() == null || endpoint.getHost() == null) {
+                throw new IllegalArgumentException("endpoint must be an absolute http or https URI with a host, was " + endpoint);
+            }
+            this.endpoint = endpoint;
+            return this;
+        }
+
+        /** Addresses buckets as {@code endpoint/bucket}, as most S3-compatible servers need; off by default. */
+        public Builder pathStyleAccess(boolean pathStyleAccess) {
+            this.pathStyleAccess = pathStyleAccess;
+            return this;
+        }
+
+        /** Where credentials come from; the SDK's default chain when not set. */
+        public Builder credentials(AwsCredentialsProvider credentials) {
+            this.credentials = Objects.requireNonNull(credentials, "credentials");
+            return this;
+        }
+
+        /** Fixed credentials. */
+        public Builder credentials(String accessKeyId, String secretAccessKey) {
+            Objects.requireNonNull(accessKeyId, "accessKeyId");
+            Objects.requireNonNull(secretAccessKey, "secretAccessKey");
+            return credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)));
+        }
+
+        /** Uses the SDK's default credentials chain again. */
+        public Builder defaultCredentials() {
+            this.credentials = null;
+            return this;
+        }
+
+        /** How many times a request is tried in all, the first attempt included; 5 by default, 1 for no retries. */
+        public Builder maxAttempts(int maxAttempts) {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+            }
+            this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        /** The first wait before a retry, before jitter; 100 ms by default. */
+        public Builder baseDelay(Duration baseDelay) {
+            this.baseDelay = positive("baseDelay", baseDelay);
+            return this;
+        }
+
+        /** The first wait before a retry after throttling, before jitter; 1 s by default. */
+        public Builder throttlingBaseDelay(Duration throttlingBaseDelay) {
+            this.throttlingBaseDelay = positive("throttlingBaseDelay", throttlingBaseDelay);
+            return this;
+        }
+
+        /** The longest wait before a retry; 20 s by default. */
+        public Builder maxBackoff(Duration maxBackoff) {
+            this.maxBackoff = positive("maxBackoff", maxBackoff);
+            return this;
+        }
+
+        /** How long opening a connection may take; 5 s by default. */
+        public Builder connectionTimeout(Duration connectionTimeout) {
+            this.connectionTimeout = positive("connectionTimeout", connectionTimeout);
+            return this;
+        }
+
+        /** How long a connection may go without a byte while a response is awaited or read; 30 s by default. */
+        public Builder socketTimeout(Duration socketTimeout) {
+            this.socketTimeout = positive("socketTimeout", socketTimeout);
+            return this;
+        }
+
+        /** How many connections the client keeps open at most; 50 by default. */
+        public Builder maxConnections(int maxConnections) {
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
+            }
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        public S3ClientOptions build() {
+            if (baseDelay.compareTo(maxBackoff) > 0 || throttlingBaseDelay.compareTo(maxBackoff) > 0) {
+                throw new IllegalStateException("maxBackoff " + maxBackoff + " must not be shorter than baseDelay " + baseDelay
+                        + " or throttlingBaseDelay " + throttlingBaseDelay);
+            }
+            return new S3ClientOptions(this);
+        }
+
+        private static Duration positive(String name, Duration value) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
+    }
+}

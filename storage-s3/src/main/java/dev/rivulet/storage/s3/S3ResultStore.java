@@ -1,0 +1,431 @@
+package dev.rivulet.storage.s3;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.rivulet.result.CorruptResultException;
+import dev.rivulet.result.ResultRecord;
+import dev.rivulet.result.ResultStore;
+import dev.rivulet.result.StoreSupport;
+import dev.rivulet.result.StoredResult;
+import dev.rivulet.storage.s3.internal.ObjectUploadStream;
+import dev.rivulet.storage.s3.internal.ResumingObjectStream;
+import dev.rivulet.storage.s3.internal.S3Errors;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * Results in an S3 bucket (or an S3-compatible server), under a prefix.
+ *
+ * <pre>{@code
+ * ResultStore s3 = S3ResultStore.builder()
+ *         .bucket("analytics")
+ *         .prefix("rivulet/results")
+ *         .clientOptions(S3ClientOptions.newBuilder().region("eu-west-1").build())
+ *         .build();
+ * try (Rivulet rivulet = Rivulet.builder().resultStore("s3", s3).build()) {
+ *     // @Task(cachePolicy = CachePolicy.INPUTS, resultStore = "s3") methods keep their results in S3
+ * }
+ * }</pre>
+ *
+ * <h2>Layout</h2>
+ * Each entry is two objects under {@code <prefix>/}:
+ *
+ * <ul>
+ *   <li>{@code <key>.<id>.data}: the bytes exactly as the serializer wrote them, in an object of its
+ *       own whose name no other write uses ({@code <id>} is 16 random hex digits);
+ *   <li>{@code <key>.record.json}: the {@link ResultRecord} as JSON, with the name of the data object
+ *       it describes.
+ * </ul>
+ *
+ * <p>A write uploads the data object first, then puts the record, then deletes the data object of
+ * the record it replaced. The record is the commit point: S3 replaces an object in one step, so a
+ * reader finds the old record or the new one, and each names a data object that is complete (S3
+ * shows an object only once its upload is finished) and never changes. A write that fails before
+ * its record is put leaves the entry as it was; a write that crashes in between leaves an orphan
+ * data object that no record names, which takes space but is never read. Reads start from the
+ * record: when the data object it names has just been deleted by a newer write, the read reads the
+ * record again and follows it. A record whose size or checksum disagrees with its data object is
+ * reported as {@link CorruptResultException}, as is a record that names a missing data object.
+ *
+ * <p>Why two objects: the record is known only after the bytes have streamed past (size and
+ * checksum), so it cannot be given with the upload's user metadata, which S3 takes before the first
+ * byte (and caps at 2 KB); appending it to the data, as the local store does in a file, would keep
+ * other tools from reading a Parquet or JSON result in place. Why a new data object each write:
+ * replacing the data under a fixed name would leave a moment in which the old record describes new
+ * bytes, and a reader in that moment would see a sound entry as corrupt.
+ *
+ * <h2>Transfers</h2>
+ * Values up to {@link Builder#partSize(long) partSize} (8 MiB by default) are held in memory and
+ * sent with one PutObject; larger ones go up as a multipart upload, one part in memory at a time,
+ * and a failed write aborts its upload so that no part remains. Reads stream the GetObject body
+ * through a check of the size and CRC32C in the record; a connection that breaks in the middle of
+ * the body is resumed with a ranged GET from the byte reached, up to the client's {@code
+ * maxAttempts} times in a row. Every other retry (throttling, 5xx, resets and timeouts before a
+ * response) is the SDK's, as set up by {@link S3ClientOptions}. A request that fails for good
+ * throws {@link S3StorageException}, whose message names the object, the S3 error code and what to
+ * do.
+ *
+ * <h2>Locks</h2>
+ * {@link #lock(String)} holds nothing: the runtime already computes an entry once per JVM, and two
+ * machines that compute the same entry at the same time both write complete, equal entries, the
+ * later replacing the earlier (the earlier one's data object may then stay behind as an orphan).
+ *
+ * <p>The store uses the synchronous client: results stream through blocking {@code InputStream}s
+ * and {@code OutputStream}s, and the synchronous client over Apache HttpClient needs neither Netty
+ * nor the CRT. It is thread-safe. Objects left behind by crashed writes can be found by listing
+ * {@code .data} objects that no {@code .record.json} names, or removed by a bucket lifecycle rule
+ * (one for incomplete multipart uploads is a good idea on any bucket).
+ */
+public final class S3ResultStore implements ResultStore {
+
+    /** The default part size: 8 MiB. */
+    public static final int DEFAULT_PART_SIZE = 8 << 20;
+    /** The smallest part size S3 accepts: 5 MiB. */
+    public static final int MIN_PART_SIZE = 5 << 20;
+    /** The largest part size, held in memory during a write: 1 GiB. */
+    public static final int MAX_PART_SIZE = 1 << 30;
+
+    private static final Logger LOG = LoggerFactory.getLogger(S3ResultStore.class);
+    private static final String RECORD_SUFFIX = ".record.json";
+    private static final String DATA_SUFFIX = ".data";
+    private static final Pattern CHECKSUM = Pattern.compile("[0-9a-f]{8}");
+    private static final int FORMAT = 1;
+    /** How often a read follows a record to a data object that a newer write has just deleted. */
+    private static final int READ_ATTEMPTS = 3;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    /** What {@code <key>.record.json} holds. */
+    private record RecordDocument(int format, String data, ResultRecord record) {}
+
+    private final S3Client client;
+    private final boolean ownsClient;
+    private final String bucket;
+    private final String prefix;
+    private final int partSize;
+    private final int maxAttempts;
+    private final BackoffStrategy backoff;
+
+    private S3ResultStore(Builder b, S3Client client, boolean ownsClient, S3ClientOptions options) {
+        this.client = client;
+        this.ownsClient = ownsClient;
+        this.bucket = b.bucket;
+        this.prefix = b.prefix;
+        this.partSize = b.partSize;
+        this.maxAttempts = options.maxAttempts();
+        this.backoff = options.backoff();
+    }
+
+    /** A builder; {@link Builder#bucket(String) bucket} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The bucket. */
+    public String bucket() {
+        return bucket;
+    }
+
+    /** The prefix of every object of this store, without a trailing {@code /}; empty for the bucket's root. */
+    public String prefix() {
+        return prefix;
+    }
+
+    /** The part size of multipart uploads, in bytes. */
+    public int partSize() {
+        return partSize;
+    }
+
+    @Override
+    public String describe() {
+        return "s3(s3://" + bucket + "/" + prefix + ")";
+    }
+
+    private String objectKey(String name) {
+        return prefix.isEmpty() ? name : prefix + "/" + name;
+    }
+
+    private String location(String key) {
+        return "stored result '" + key + "' in s3://" + bucket + "/" + prefix;
+    }
+
+    @Override
+    public ResultRecord write(ResultRecord record, DataWriter data) throws IOException {
+        String key = StoreSupport.checkKey(record.key());
+        String dataName = key + "." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + DATA_SUFFIX;
+        String dataObject = objectKey(dataName);
+        boolean uploading = false;
+        try {
+            ResultRecord complete;
+            try (ObjectUploadStream upload = new ObjectUploadStream(client, bucket, dataObject, partSize)) {
+                StoreSupport.ChecksummingOutputStream counted = new StoreSupport.ChecksummingOutputStream(upload);
+                data.writeTo(counted);
+                complete = record.withContent(counted.size(), counted.checksum());
+                uploading = true;
+                upload.finish();
+            }
+            Optional<String> replaced = replacedData(key);
+            byte[] json = JSON.writeValueAsBytes(new RecordDocument(FORMAT, dataName, complete));
+            String recordObject = objectKey(key + RECORD_SUFFIX);
+            S3Errors.call("PutObject", bucket, recordObject, () -> client.putObject(b -> b.bucket(bucket).key(recordObject)
+                    .contentType("application/json"), RequestBody.fromBytes(json)));
+            replaced.filter(name -> !name.equals(dataName)).ifPresent(this::deleteData);
+            return complete;
+        } catch (IOException | RuntimeException | Error e) {
+            if (uploading) {
+                // The upload may have succeeded with its answer lost; no record names the object.
+                deleteQuietly(dataObject, e);
+            }
+            throw e;
+        }
+    }
+
+    /** The data object the entry's current record names, if it can be read. */
+    private Optional<String> replacedData(String key) throws IOException {
+        try {
+            return entry(key).map(RecordDocument::data);
+        } catch (CorruptResultException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Deletes a data object that no record names any more; a failure only leaves it behind. */
+    private void deleteData(String dataName) {
+        String dataObject = objectKey(dataName);
+        try {
+            S3Errors.call("DeleteObject", bucket, dataObject, () -> client.deleteObject(b -> b.bucket(bucket).key(dataObject)));
+        } catch (IOException e) {
+            LOG.warn("Could not delete s3://{}/{}, which no result record names any more; it takes space until deleted: {}",
+                    bucket, dataObject, e.getMessage());
+        }
+    }
+
+    private void deleteQuietly(String dataObject, Throwable failure) {
+        try {
+            S3Errors.call("DeleteObject", bucket, dataObject, () -> client.deleteObject(b -> b.bucket(bucket).key(dataObject)));
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public Optional<ResultRecord> record(String key) throws IOException {
+        return entry(key).map(RecordDocument::record);
+    }
+
+    private Optional<RecordDocument> entry(String key) throws IOException {
+        Optional<byte[]> json = recordJson(key);
+        return json.isEmpty() ? Optional.empty() : Optional.of(parse(key, json.get()));
+    }
+
+    private Optional<byte[]> recordJson(String key) throws IOException {
+        String recordObject = objectKey(StoreSupport.checkKey(key) + RECORD_SUFFIX);
+        return S3Errors.call("GetObject", bucket, recordObject, () -> {
+            try {
+                return Optional.of(client.getObjectAsBytes(b -> b.bucket(bucket).key(recordObject)).asByteArrayUnsafe());
+            } catch (NoSuchKeyException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private RecordDocument parse(String key, byte[] json) throws CorruptResultException {
+        RecordDocument document;
+        try {
+            document = JSON.readValue(json, RecordDocument.class);
+        } catch (IOException | RuntimeException e) {
+            throw new CorruptResultException(location(key) + " has an unreadable record: " + e.getMessage(), e);
+        }
+        if (document.format() != FORMAT) {
+            throw new CorruptResultException(location(key) + " has a record of format " + document.format() + ", not " + FORMAT
+                    + "; a newer version of Rivulet may have written it");
+        }
+        ResultRecord record = document.record();
+        String data = document.data();
+        if (record == null || data == null || !record.key().equals(key) || record.size() < 0 || record.checksum() == null
+                || !CHECKSUM.matcher(record.checksum()).matches() || !isDataName(key, data)) {
+            throw new CorruptResultException(location(key) + " has a record that does not describe it: " + new String(json, StandardCharsets.UTF_8));
+        }
+        return document;
+    }
+
+    private static boolean isDataName(String key, String name) {
+        return name.length() == key.length() + 1 + 16 + DATA_SUFFIX.length()
+                && name.startsWith(key + ".")
+                && name.endsWith(DATA_SUFFIX)
+                && name.substring(key.length() + 1, key.length() + 17).chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+    }
+
+    @Override
+    public Optional<StoredResult> read(String key) throws IOException {
+        String missing = null;
+        for (int attempt = 1; ; attempt++) {
+            Optional<RecordDocument> entry = entry(key);
+            if (entry.isEmpty()) {
+                return Optional.empty();
+            }
+            RecordDocument document = entry.get();
+            String dataObject = objectKey(document.data());
+            Optional<ResponseInputStream<GetObjectResponse>> body = S3Errors.call("GetObject", bucket, dataObject, () -> {
+                try {
+                    return Optional.of(client.getObject(b -> b.bucket(bucket).key(dataObject)));
+                } catch (NoSuchKeyException e) {
+                    return Optional.empty();
+                }
+            });
+            if (body.isPresent()) {
+                return Optional.of(open(document.record(), dataObject, body.get()));
+            }
+            if (document.data().equals(missing) || attempt == READ_ATTEMPTS) {
+                throw new CorruptResultException(location(key) + " is incomplete: its record names data object s3://" + bucket + "/"
+                        + dataObject + ", which is missing");
+            }
+            // A newer write replaced the entry and deleted this data object meanwhile: follow the new record.
+            missing = document.data();
+        }
+    }
+
+    private StoredResult open(ResultRecord record, String dataObject, ResponseInputStream<GetObjectResponse> body) throws IOException {
+        GetObjectResponse response = body.response();
+        if (response.contentLength() == null || response.contentLength() != record.size()) {
+            body.abort();
+            body.close();
+            throw new CorruptResultException(location(record.key()) + " does not match its record: data object s3://" + bucket + "/"
+                    + dataObject + " has " + response.contentLength() + " bytes, the record " + record.size());
+        }
+        ResumingObjectStream data = new ResumingObjectStream(client, bucket, dataObject, body, record.size(), response.eTag(), maxAttempts, backoff);
+        return new StoredResult(record, StoreSupport.verifying(data, record));
+    }
+
+    @Override
+    public boolean delete(String key) throws IOException {
+        Optional<byte[]> json = recordJson(key);
+        if (json.isEmpty()) {
+            return false;
+        }
+        String dataName;
+        try {
+            dataName = parse(key, json.get()).data();
+        } catch (CorruptResultException e) {
+            dataName = null;
+        }
+        String recordObject = objectKey(key + RECORD_SUFFIX);
+        S3Errors.call("DeleteObject", bucket, recordObject, () -> client.deleteObject(b -> b.bucket(bucket).key(recordObject)));
+        if (dataName != null) {
+            deleteData(dataName);
+        }
+        return true;
+    }
+
+    /** Closes the client if the store built it; a client given to {@link Builder#client} stays open. */
+    @Override
+    public void close() {
+        if (ownsClient) {
+            client.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    /** Builds an {@link S3ResultStore}; each setter checks its value at once. */
+    public static final class Builder {
+        private String bucket;
+        private String prefix = "";
+        private S3Client client;
+        private S3ClientOptions clientOptions;
+        private int partSize = DEFAULT_PART_SIZE;
+
+        private Builder() {}
+
+        /** The bucket; required. It must exist: the store does not create it. */
+        public Builder bucket(String bucket) {
+            Objects.requireNonNull(bucket, "bucket");
+            if (bucket.isBlank() || bucket.contains("/")) {
+                throw new IllegalArgumentException("bucket must be a bucket name without '/', was '" + bucket + "'");
+            }
+            this.bucket = bucket;
+            return this;
+        }
+
+        /**
+         * The folder of the store's objects in the bucket, such as {@code rivulet/results}: {@code
+         * /}-separated segments of letters, digits and {@code . _ = -}. Empty, the default, for the
+         * bucket's root; a leading or trailing {@code /} is dropped.
+         */
+        public Builder prefix(String prefix) {
+            Objects.requireNonNull(prefix, "prefix");
+            String trimmed = prefix.replaceAll("^/+|/+$", "");
+            if (!trimmed.isEmpty()) {
+                try {
+                    StoreSupport.checkKey(trimmed);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("prefix '" + prefix + "' is not a relative path of letters, digits and . _ = -: " + e.getMessage(), e);
+                }
+            }
+            this.prefix = trimmed;
+            return this;
+        }
+
+        /**
+         * The client to use, which the store leaves open when it closes; instead of {@link
+         * #clientOptions}. The client keeps its own retry strategy ({@link
+         * S3ClientOptions#retryStrategy()} is the store's, to build it with); a broken GET body is
+         * resumed with the attempts and backoff of {@link S3ClientOptions#defaults()}.
+         */
+        public Builder client(S3Client client) {
+            this.client = Objects.requireNonNull(client, "client");
+            return this;
+        }
+
+        /** How to build the store's own client, closed with the store; {@link S3ClientOptions#defaults()} when neither this nor {@link #client} is set. */
+        public Builder clientOptions(S3ClientOptions clientOptions) {
+            this.clientOptions = Objects.requireNonNull(clientOptions, "clientOptions");
+            return this;
+        }
+
+        /**
+         * The part size of multipart uploads, and the largest value sent with one PutObject: 8 MiB by
+         * default, 5 MiB to 1 GiB. A write holds one part in memory.
+         */
+        public Builder partSize(long bytes) {
+            if (bytes < MIN_PART_SIZE || bytes > MAX_PART_SIZE) {
+                throw new IllegalArgumentException("partSize must be between " + MIN_PART_SIZE + " (5 MiB) and " + MAX_PART_SIZE
+                        + " (1 GiB) bytes, was " + bytes);
+            }
+            this.partSize = (int) bytes;
+            return this;
+        }
+
+        public S3ResultStore build() {
+            if (bucket == null) {
+                throw new IllegalStateException("bucket must be set");
+            }
+            if (client != null && clientOptions != null) {
+                throw new IllegalStateException("set client or clientOptions, not both: client " + client + ", options " + clientOptions);
+            }
+            if (client != null) {
+                return new S3ResultStore(this, client, false, S3ClientOptions.defaults());
+            }
+            S3ClientOptions options = clientOptions != null ? clientOptions : S3ClientOptions.defaults();
+            return new S3ResultStore(this, options.buildClient(), true, options);
+        }
+    }
+}

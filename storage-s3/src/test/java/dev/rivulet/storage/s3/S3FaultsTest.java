@@ -1,0 +1,210 @@
+package dev.rivulet.storage.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import static dev.rivulet.storage.s3.TestValues.bytes;
+import static dev.rivulet.storage.s3.TestValues.readAll;
+import static dev.rivulet.storage.s3.TestValues.record;
+
+import dev.rivulet.result.StoredResult;
+import dev.rivulet.storage.s3.testing.FaultInjectingProxy;
+import dev.rivulet.storage.s3.testing.FaultInjectingProxy.Fault;
+import dev.rivulet.storage.s3.testing.FaultInjectingProxy.Request;
+import dev.rivulet.storage.s3.testing.S3TestServer;
+import dev.rivulet.storage.s3.testing.S3TestServerExtension;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** The store through a proxy that throttles, fails, cuts and delays requests; and requests that cannot succeed. */
+class S3FaultsTest {
+
+    private static final int MAX_ATTEMPTS = 6;
+    private static final Predicate<Request> DATA_GET = r -> r.method().equals("GET") && r.path().endsWith(".data");
+
+    @RegisterExtension
+    static final S3TestServerExtension s3 = new S3TestServerExtension();
+
+    FaultInjectingProxy proxy;
+    String prefix;
+
+    @BeforeEach
+    void open() throws IOException {
+        proxy = FaultInjectingProxy.start(s3.server().endpoint());
+        prefix = "faults/" + UUID.randomUUID();
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        proxy.close();
+    }
+
+    /** Fast retries, so that a test of many faults takes seconds. */
+    private S3ClientOptions.Builder options() {
+        return S3TestServer.clientOptions(proxy.endpoint()).toBuilder()
+                .maxAttempts(MAX_ATTEMPTS)
+                .baseDelay(Duration.ofMillis(5))
+                .throttlingBaseDelay(Duration.ofMillis(10))
+                .maxBackoff(Duration.ofMillis(100))
+                .socketTimeout(Duration.ofSeconds(2));
+    }
+
+    private S3ResultStore store(S3ClientOptions options) {
+        return store(s3.bucket(), options);
+    }
+
+    private S3ResultStore store(String bucket, S3ClientOptions options) {
+        return S3ResultStore.builder().bucket(bucket).prefix(prefix).partSize(S3ResultStore.MIN_PART_SIZE).clientOptions(options).build();
+    }
+
+    @Test
+    void throughOneFaultInTenNothingIsLostOrCorrupt() throws Exception {
+        proxy.failRandomly(0.10, 20261123, Fault.slowDown(), Fault.internalError(), Fault.resetMidBody(), Fault.delay(Duration.ofMillis(20)));
+        Random random = new Random(7);
+        Map<String, byte[]> expected = new HashMap<>();
+        try (S3ResultStore store = store(options().build())) {
+            for (int i = 0; i < 240; i++) {
+                String key = "small/" + random.nextInt(200);
+                byte[] value = bytes(random.nextInt(20_000), i);
+                store.write(record(key), out -> out.write(value));
+                expected.put(key, value);
+            }
+            for (int i = 0; i < 2; i++) {
+                byte[] value = bytes(12 << 20, 1000 + i);
+                store.write(record("large/" + i), out -> out.write(value));
+                expected.put("large/" + i, value);
+            }
+            for (Map.Entry<String, byte[]> entry : expected.entrySet()) {
+                assertThat(readAll(store.read(entry.getKey()).orElseThrow())).as(entry.getKey()).isEqualTo(entry.getValue());
+                assertThat(store.record(entry.getKey()).orElseThrow().size()).isEqualTo(entry.getValue().length);
+            }
+        }
+        assertThat(proxy.faultsInjected()).isGreaterThan(80);
+        proxy.passThrough();
+        assertThat(s3.server().client().listMultipartUploads(b -> b.bucket(s3.bucket()).prefix(prefix + "/")).uploads()).isEmpty();
+        assertThat(s3.server().client().listObjectsV2Paginator(b -> b.bucket(s3.bucket()).prefix(prefix + "/")).contents().stream().map(S3Object::key))
+                .as("a record and one data object per entry").hasSize(2 * expected.size());
+    }
+
+    @Test
+    void aPersistentFaultFailsWithTheKeyAndTheLastError() throws Exception {
+        try (S3ResultStore store = store(options().build())) {
+            proxy.failAlways(Fault.slowDown(), r -> true);
+            assertThatThrownBy(() -> store.write(record("etl/persistent"), out -> out.write(bytes(100, 1))))
+                    .isInstanceOfSatisfying(S3StorageException.class, e -> assertThat(e.errorCode()).isEqualTo("SlowDown"))
+                    .hasMessageContaining(prefix + "/etl/persistent.")
+                    .hasMessageContaining("after " + MAX_ATTEMPTS + " attempts")
+                    .hasMessageContaining("SlowDown (503)")
+                    .hasMessageContaining("allow more attempts");
+            assertThat(proxy.requestsSeen()).filteredOn(r -> r.method().equals("PUT")).hasSize(MAX_ATTEMPTS);
+
+            proxy.passThrough().failAlways(Fault.internalError(), r -> true);
+            assertThatThrownBy(() -> store.read("etl/persistent"))
+                    .isInstanceOf(S3StorageException.class)
+                    .hasMessageContaining(prefix + "/etl/persistent.record.json")
+                    .hasMessageContaining("InternalError (500)");
+        }
+    }
+
+    @Test
+    void aBodyCutShortIsResumedFromWhereItBroke() throws Exception {
+        byte[] value = bytes(3_000_000, 2);
+        try (S3ResultStore store = store(options().build())) {
+            store.write(record("cut"), out -> out.write(value));
+            proxy.failNext(3, Fault.resetMidBody(), DATA_GET);
+
+            assertThat(readAll(store.read("cut").orElseThrow())).isEqualTo(value);
+        }
+        assertThat(proxy.requestsSeen().stream().filter(DATA_GET).count()).isEqualTo(4);
+    }
+
+    @Test
+    void aBodyThatKeepsBreakingFailsWithTheOffsetReached() throws Exception {
+        try (S3ResultStore store = store(options().build())) {
+            store.write(record("broken"), out -> out.write(bytes(1_000_000, 3)));
+            proxy.failAlways(Fault.resetMidBody(), DATA_GET);
+
+            StoredResult stored = store.read("broken").orElseThrow();
+            assertThatThrownBy(() -> readAll(stored))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining(prefix + "/broken.")
+                    .hasMessageContaining("failed at byte")
+                    .hasMessageContaining("after " + MAX_ATTEMPTS + " attempts");
+        }
+    }
+
+    @Test
+    void aSlowAnswerTimesOutAndIsAskedAgain() throws Exception {
+        try (S3ResultStore store = store(options().socketTimeout(Duration.ofMillis(300)).build())) {
+            store.write(record("slow"), out -> out.write(bytes(10, 4)));
+            proxy.failNext(1, Fault.delay(Duration.ofSeconds(1)), r -> r.method().equals("GET"));
+            int before = proxy.requests();
+
+            assertThat(store.record("slow")).isPresent();
+            assertThat(proxy.requests() - before).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aMissingBucketFailsAtOnceSayingWhatToDo() {
+        try (S3ResultStore store = store("no-such-bucket", options().build())) {
+            assertThatThrownBy(() -> store.write(record("k"), out -> out.write(1)))
+                    .isInstanceOfSatisfying(S3StorageException.class, e -> {
+                        assertThat(e.errorCode()).isEqualTo("NoSuchBucket");
+                        assertThat(e.bucket()).isEqualTo("no-such-bucket");
+                    })
+                    .hasMessageContaining("s3://no-such-bucket/" + prefix + "/k.")
+                    .hasMessageContaining("create the bucket or fix the name");
+            assertThatThrownBy(() -> store.read("k")).isInstanceOf(S3StorageException.class).hasMessageContaining("NoSuchBucket");
+        }
+        assertThat(proxy.requests()).as("no retries of a 4xx").isEqualTo(3);
+    }
+
+    @Test
+    void refusedCredentialsFailAtOnceSayingWhatToDo() {
+        try (S3ResultStore store = store(options().credentials(S3TestServer.ACCESS_KEY, "not-the-secret").build())) {
+            assertThatThrownBy(() -> store.record("k"))
+                    .isInstanceOfSatisfying(S3StorageException.class, e -> assertThat(e.statusCode()).isEqualTo(403))
+                    .hasMessageContaining(prefix + "/k.record.json")
+                    .hasMessageContaining("credentials");
+        }
+        assertThat(proxy.requests()).as("no retries of a 4xx").isEqualTo(1);
+    }
+
+    @Test
+    void aMissingKeyIsEmptyNotAnError() throws Exception {
+        try (S3ResultStore store = store(options().build())) {
+            assertThat(store.record("missing")).isEmpty();
+            assertThat(store.read("missing")).isEmpty();
+            assertThat(store.delete("missing")).isFalse();
+        }
+    }
+
+    @Test
+    void anUnreachableEndpointSaysSo() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        S3ClientOptions options = S3TestServer.clientOptions(URI.create("http://127.0.0.1:" + closedPort)).toBuilder()
+                .maxAttempts(2).baseDelay(Duration.ofMillis(5)).throttlingBaseDelay(Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(10)).build();
+        try (S3ResultStore store = store(options)) {
+            assertThatThrownBy(() -> store.record("k"))
+                    .isInstanceOf(S3StorageException.class)
+                    .hasMessageContaining("after 2 attempts without an answer from S3")
+                    .hasMessageContaining("check that the endpoint is right and reachable");
+        }
+    }
+}

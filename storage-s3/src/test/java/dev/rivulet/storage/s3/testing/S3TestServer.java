@@ -1,0 +1,226 @@
+package dev.rivulet.storage.s3.testing;
+
+import dev.rivulet.storage.s3.S3ClientOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/**
+ * An S3-compatible server for tests: S3Proxy in this JVM on 127.0.0.1 and an ephemeral port, keeping
+ * objects in a temporary directory, with SigV4 authentication against {@link #ACCESS_KEY} and
+ * {@link #SECRET_KEY}. Starts in about a second; share one per test class.
+ *
+ * {@snippet :
+ * try (S3TestServer server = S3TestServer.start(); S3Client s3 = server.clientBuilder().build()) {
+ *     String bucket = server.createBucket();
+ *     s3.putObject(b -> b.bucket(bucket).key("a"), RequestBody.fromString("hello"));
+ * }
+ * }
+ *
+ * <p>Objects that share a path prefix with another object's full name ({@code a} and {@code a/b})
+ * cannot coexist here, as in other file-backed S3 servers; real S3 allows it.
+ */
+public final class S3TestServer implements AutoCloseable {
+
+    /** The access key id the server accepts. */
+    public static final String ACCESS_KEY = "rivulet-test-access-key";
+    /** The secret key the server accepts. */
+    public static final String SECRET_KEY = "rivulet-test-secret-key";
+    /** The region clients sign for; the server accepts any. */
+    public static final Region REGION = Region.US_EAST_1;
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Path directory;
+    private final BlobStore blobStore;
+    private final S3Proxy proxy;
+    private final URI endpoint;
+    private S3Client client;
+
+    private S3TestServer(Path directory, BlobStore blobStore, S3Proxy proxy) {
+        this.directory = directory;
+        this.blobStore = blobStore;
+        this.proxy = proxy;
+        this.endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+    }
+
+    /** Starts a server with its objects in a new temporary directory, deleted by {@link #close()}. */
+    public static S3TestServer start() throws IOException {
+        Path directory = Files.createTempDirectory("rivulet-s3-");
+        BlobStore blobStore = null;
+        try {
+            Properties properties = new Properties();
+            properties.setProperty("jclouds.filesystem.basedir", directory.toString());
+            properties.setProperty("jclouds.identity", ACCESS_KEY);
+            properties.setProperty("jclouds.credential", SECRET_KEY);
+            blobStore = BlobStores.create("filesystem-nio2", properties);
+            S3Proxy proxy = S3Proxy.builder()
+                    .blobStore(blobStore)
+                    .endpoint(URI.create("http://127.0.0.1:0"))
+                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                    .stopTimeout(0)
+                    .build();
+            proxy.start();
+            awaitStarted(proxy);
+            return new S3TestServer(directory, blobStore, proxy);
+        } catch (Exception e) {
+            if (blobStore != null) {
+                blobStore.close();
+            }
+            deleteRecursively(directory);
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("S3Proxy did not start on 127.0.0.1: " + e, e);
+        }
+    }
+
+    private static void awaitStarted(S3Proxy proxy) throws Exception {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!"STARTED".equals(proxy.getState())) {
+            if (System.nanoTime() > deadline) {
+                proxy.stop();
+                throw new IOException("S3Proxy did not start within " + START_TIMEOUT + "; its state is " + proxy.getState());
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** Where clients reach the server: {@code http://127.0.0.1:<port>}. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** The server's port on 127.0.0.1. */
+    public int port() {
+        return endpoint.getPort();
+    }
+
+    /** The directory that holds the buckets, one subdirectory each. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** Credentials the server accepts. */
+    public static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+    }
+
+    /** A client builder set up for this server: endpoint, path-style access, region and credentials. */
+    public S3ClientBuilder clientBuilder() {
+        return clientBuilder(endpoint);
+    }
+
+    /**
+     * A client builder set up like {@link #clientBuilder()} but sending to {@code endpoint}, such
+     * as a {@link FaultInjectingProxy} in front of this server.
+     */
+    public static S3ClientBuilder clientBuilder(URI endpoint) {
+        return S3Client.builder()
+                .endpointOverride(endpoint)
+                .forcePathStyle(true)
+                .region(REGION)
+                .credentialsProvider(credentials())
+                .httpClientBuilder(Apache5HttpClient.builder());
+    }
+
+    /** Options for clients of this server: endpoint, path-style access, region and credentials. */
+    public S3ClientOptions clientOptions() {
+        return clientOptions(endpoint);
+    }
+
+    /**
+     * Options like {@link #clientOptions()} but sending to {@code endpoint}, such as a {@link
+     * FaultInjectingProxy} in front of this server.
+     */
+    public static S3ClientOptions clientOptions(URI endpoint) {
+        return S3ClientOptions.newBuilder()
+                .endpoint(endpoint)
+                .pathStyleAccess(true)
+                .region(REGION)
+                .credentials(credentials())
+                .build();
+    }
+
+    /** A client of this server, closed with it. */
+    public synchronized S3Client client() {
+        if (client == null) {
+            client = clientBuilder().build();
+        }
+        return client;
+    }
+
+    /** Creates a bucket with a new name and returns the name. */
+    public String createBucket() {
+        return createBucket("bucket-" + Long.toHexString(ThreadLocalRandom.current().nextLong()).toLowerCase(Locale.ROOT));
+    }
+
+    /** Creates bucket {@code name} (if missing) and returns its name. */
+    public String createBucket(String name) {
+        blobStore.createContainer(name);
+        return name;
+    }
+
+    /** Stops the server and deletes its directory. */
+    @Override
+    public void close() throws IOException {
+        synchronized (this) {
+            if (client != null) {
+                client.close();
+            }
+        }
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            throw new IOException("S3Proxy did not stop: " + e, e);
+        } finally {
+            blobStore.close();
+            deleteRecursively(directory);
+        }
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "S3TestServer(" + endpoint + ", " + directory + ")";
+    }
+}
