@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
 final class ValueEncoder {
 
     /** Deeper values are refused: the walk is recursive and must not exhaust a thread's stack. */
-    static final int MAX_DEPTH = 1_000;
+    static final int MAX_DEPTH = 200;
 
     private static final String REMEDY = "exclude the argument from the cache key (cacheKeyExclude), or give a cache key function";
 

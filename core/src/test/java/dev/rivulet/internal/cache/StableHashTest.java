@@ -439,7 +439,7 @@ class StableHashTest {
                 nested = List.of(nested);
             }
             UnhashableInputException e = refused("argument 'n'", nested);
-            assertTrue(e.getMessage().startsWith("Cannot hash argument 'n' " + "[0]".repeat(20) + "... for the cache key: values nest more than 1000 levels deep."),
+            assertTrue(e.getMessage().startsWith("Cannot hash argument 'n' " + "[0]".repeat(20) + "... for the cache key: values nest more than " + ValueEncoder.MAX_DEPTH + " levels deep."),
                     e.getMessage());
         }
 
