@@ -10,7 +10,7 @@ import java.io.IOException;
  * how many attempts were made and the last error; the cause is that last error.
  *
  * <pre>
- * GetObject s3://data/part-7.parquet [bytes 8388608-16777215] failed after 8 attempts: SlowDown (503): Please reduce your request rate.
+ * GetObject s3://data/part-7.parquet [bytes 8388608-16777215] failed after 8 attempts: SlowDown (503): Please reduce your request rate; S3 kept throttling: ...
  * </pre>
  */
 public class S3BulkException extends IOException {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rivulet.storage.s3.testing.FaultInjectingProxy;
 import dev.rivulet.storage.s3.testing.S3TestServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +14,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -367,6 +372,27 @@ class S3BulkTest extends BulkTestSupport {
                 S3Downloads downloads = bulk.getMany(bucket, List.of(S3Get.object("rotten")))) {
             assertThat(downloads.get(0).bytes()).isEqualTo(damaged);
         }
+    }
+
+    @Test
+    void closingTheClientFailsACallThatIsRunningInsteadOfLeavingItWaiting() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            put("closing/" + i, random(1000, i));
+        }
+        proxy.failAlways(FaultInjectingProxy.Fault.delay(Duration.ofMillis(200)), request -> true);
+        S3Bulk bulk = bulk().concurrency(1).build();
+        CompletableFuture<S3Downloads> call = CompletableFuture.supplyAsync(() -> {
+            try {
+                return bulk.getMany(bucket, S3Get.objects(IntStream.range(0, 20).mapToObj(i -> "closing/" + i).toList()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        Thread.sleep(300);
+        bulk.close();
+        assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .hasMessageContaining("closed");
     }
 
     @Test

@@ -92,6 +92,13 @@ public final class Batch {
         }
     }
 
+    /** {@code job} will never run: the pool was closed with it in the queue. */
+    void dropped(TransferPool.Job job) {
+        queued.remove(job);
+        fail(new IllegalStateException("the S3 bulk client was closed while this call was running"));
+        done();
+    }
+
     private void done() {
         if (pending.decrementAndGet() == 0) {
             synchronized (idle) {

@@ -72,7 +72,7 @@ final class Failures {
             message = request + " failed" + after + ": " + e.getMessage();
         } else if (service != null) {
             String detail = service instanceof AwsServiceException aws && aws.awsErrorDetails() != null
-                    && aws.awsErrorDetails().errorMessage() != null ? ": " + aws.awsErrorDetails().errorMessage() : "";
+                    && aws.awsErrorDetails().errorMessage() != null ? ": " + sentence(aws.awsErrorDetails().errorMessage()) : "";
             message = request + " failed" + after + ": " + (code == null ? "HTTP" : code) + " (" + status + ")" + detail
                     + advice(request, code, status);
         } else if (isRetryable(e)) {
@@ -81,6 +81,12 @@ final class Failures {
             message = request + " failed" + after + ": " + summary(e);
         }
         return new S3BulkException(message, request.bucket(), request.key(), request.range(), code, status, attempts, e);
+    }
+
+    /** S3's error message without its closing full stop, so that advice can follow it. */
+    private static String sentence(String message) {
+        String trimmed = message.strip();
+        return trimmed.endsWith(".") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
     }
 
     /** A one-line description of {@code e}, for logs. */

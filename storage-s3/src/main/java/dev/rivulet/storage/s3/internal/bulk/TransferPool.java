@@ -45,10 +45,13 @@ public final class TransferPool implements AutoCloseable {
         return sequence.getAndIncrement();
     }
 
-    /** Stops the threads; calls still running fail. */
+    /** Stops the threads; calls still running fail, and their waiting callers return. */
     @Override
     public void close() {
-        executor.shutdownNow();
+        for (Runnable dropped : executor.shutdownNow()) {
+            Job job = (Job) dropped;
+            job.batch.dropped(job);
+        }
         try {
             executor.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
