@@ -36,6 +36,18 @@ class BenchmarksSanityTest {
     }
 
     @Test
+    void s3GetManyDownloadsEveryObjectOnEachSide() throws Exception {
+        S3GetManyBenchmark.Settings settings = S3GetManyBenchmark.Settings.parse(new String[] {
+            "--objects", "3", "--size-mib", "1", "--warmup", "0", "--rounds", "1", "--concurrency", "2", "--no-rclone"});
+        // Each round checks every file's size and one file's MD5, and throws if one is wrong.
+        S3GetManyBenchmark.Result result = S3GetManyBenchmark.run(settings);
+        assertEquals(3L << 20, result.bytes());
+        assertTrue(result.megabytesPerSecond(S3GetManyBenchmark.Side.RIVULET) > 0);
+        assertTrue(result.megabytesPerSecond(S3GetManyBenchmark.Side.RIVULET_MD5) > 0);
+        assertTrue(result.megabytesPerSecond(S3GetManyBenchmark.Side.NAIVE) > 0);
+    }
+
+    @Test
     void introspectionArgumentsAreDistinctStrings() {
         var strings = IntrospectionBenchmark.distinctStrings(1_000);
         assertEquals(1_000, strings.size());

@@ -1,0 +1,91 @@
+package dev.rivulet.storage.s3;
+
+import java.util.Objects;
+
+/**
+ * How one {@link S3Bulk#putMany putMany} call behaves, as an immutable value.
+ *
+ * {@snippet :
+ * PutManyOptions keep = PutManyOptions.newBuilder().overwrite(false).build();  // skip keys that exist
+ * }
+ */
+public final class PutManyOptions {
+
+    private static final PutManyOptions DEFAULTS = newBuilder().build();
+
+    private final boolean overwrite;
+    private final S3Progress.Listener progress;
+
+    private PutManyOptions(Builder b) {
+        this.overwrite = b.overwrite;
+        this.progress = b.progress;
+    }
+
+    /** Overwrite existing keys, no progress listener. */
+    public static PutManyOptions defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder newBuilder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().overwrite(overwrite).progress(progress);
+    }
+
+    /** Whether existing keys are overwritten; when not, they are skipped. */
+    public boolean overwrite() {
+        return overwrite;
+    }
+
+    /** The progress listener; null for none. */
+    public S3Progress.Listener progress() {
+        return progress;
+    }
+
+    @Override
+    public String toString() {
+        return "PutManyOptions{overwrite=" + overwrite + ", progress=" + (progress != null) + "}";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PutManyOptions other && overwrite == other.overwrite && Objects.equals(progress, other.progress);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(overwrite, progress);
+    }
+
+    /** Builds {@link PutManyOptions}. */
+    public static final class Builder {
+        private boolean overwrite = true;
+        private S3Progress.Listener progress;
+
+        private Builder() {}
+
+        /**
+         * With {@code false}, a key that already exists is left alone and its result is marked
+         * {@linkplain S3PutResult#skipped() skipped}. Each key is checked with a {@code HEAD}
+         * request before its data is sent, and the write itself is conditional ({@code
+         * If-None-Match: *}), so an object that appears between the two is not overwritten either.
+         * On by default.
+         */
+        public Builder overwrite(boolean overwrite) {
+            this.overwrite = overwrite;
+            return this;
+        }
+
+        /** Reports progress to {@code listener}; null for none. */
+        public Builder progress(S3Progress.Listener listener) {
+            this.progress = listener;
+            return this;
+        }
+
+        public PutManyOptions build() {
+            return new PutManyOptions(this);
+        }
+    }
+}

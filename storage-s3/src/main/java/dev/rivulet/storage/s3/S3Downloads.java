@@ -1,0 +1,119 @@
+package dev.rivulet.storage.s3;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The results of one {@link S3Bulk#getMany} call, in the order asked for. Owns the call's
+ * temporary directory: {@link #close()} deletes it with every file in it, so use it in a {@code
+ * try}-with-resources block and move away ({@link Files#move}) the files you want to keep.
+ *
+ * {@snippet :
+ * try (S3Downloads downloads = bulk.getMany("my-bucket", S3Get.objects(keys))) {
+ *     for (S3Download d : downloads) {
+ *         process(d.key(), d.path());
+ *     }
+ * }   // the files are gone here
+ * }
+ */
+public final class S3Downloads implements Iterable<S3Download>, AutoCloseable {
+
+    private final List<S3Download> downloads;
+    private final Path directory;
+    private boolean closed;
+
+    S3Downloads(List<S3Download> downloads, Path directory) {
+        this.downloads = List.copyOf(downloads);
+        this.directory = directory;
+    }
+
+    /** The downloads, in the order of the request list. */
+    public List<S3Download> list() {
+        return downloads;
+    }
+
+    /** The download of request {@code index} (0-based). */
+    public S3Download get(int index) {
+        return downloads.get(index);
+    }
+
+    /** How many downloads there are: as many as requests. */
+    public int size() {
+        return downloads.size();
+    }
+
+    /** The downloads marked missing. */
+    public List<S3Download> missing() {
+        return downloads.stream().filter(S3Download::isMissing).toList();
+    }
+
+    /** The bytes downloaded in all. */
+    public long totalBytes() {
+        return downloads.stream().mapToLong(S3Download::size).sum();
+    }
+
+    /** The temporary directory that holds the files; empty when the downloads are in memory. */
+    public Optional<Path> directory() {
+        return Optional.ofNullable(directory);
+    }
+
+    @Override
+    public Iterator<S3Download> iterator() {
+        return downloads.iterator();
+    }
+
+    /** Deletes the temporary directory and the files still in it; closing again does nothing. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (directory != null) {
+            deleteTree(directory);
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.deleteIfExists(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "S3Downloads{" + downloads.size() + " downloads, " + (directory == null ? "in memory" : directory) + "}";
+    }
+}
