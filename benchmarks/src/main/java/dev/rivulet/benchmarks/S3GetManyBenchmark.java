@@ -1,5 +1,7 @@
 package dev.rivulet.benchmarks;
 
+import dev.rivulet.internal.FileTrees;
+
 import com.sun.management.OperatingSystemMXBean;
 import dev.rivulet.storage.s3.S3Bulk;
 import dev.rivulet.storage.s3.S3Download;
@@ -228,7 +230,7 @@ public final class S3GetManyBenchmark {
                     long elapsed = System.nanoTime() - start;
                     Cpu cpu = meter.since(before, external);
                     check(destination, keys, etags, round, settings);
-                    deleteTree(destination);
+                    FileTrees.deleteRecursively(destination);
                     System.out.printf(Locale.ROOT, "%s %d  %-11s %6.2f s  %7.1f MB/s  CPU %5.2f s (client %5.2f, server %5.2f, jvm %4.2f)"
                                     + "  machine busy %5.2f of %5.2f core-s (other processes %5.2f), iowait %4.2f, steal %4.2f%n",
                             counted ? "round " : "warmup", counted ? round - settings.warmup() + 1 : round + 1, side.label,
@@ -244,7 +246,7 @@ public final class S3GetManyBenchmark {
             }
             return new Result(measured, settings.totalBytes(), startup);
         } finally {
-            deleteTree(work);
+            FileTrees.deleteRecursively(work);
         }
     }
 
@@ -365,16 +367,6 @@ public final class S3GetManyBenchmark {
         }
     }
 
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
 
     /**
      * rclone, configured for the test server through environment variables only (remote {@code

@@ -2,14 +2,13 @@ package dev.rivulet.testing;
 
 import dev.rivulet.FlowRun;
 import dev.rivulet.Rivulet;
+import dev.rivulet.internal.FileTrees;
 import dev.rivulet.runner.TaskRunner;
 import dev.rivulet.runner.TaskRunners;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Objects;
-import java.util.stream.Stream;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -86,17 +85,10 @@ public final class RivuletExtension implements BeforeEachCallback, AfterEachCall
         }
         Path results = context.getStore(NAMESPACE).remove("results", Path.class);
         if (results != null) {
-            deleteRecursively(results);
+            FileTrees.deleteRecursively(results);
         }
     }
 
-    private static void deleteRecursively(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {

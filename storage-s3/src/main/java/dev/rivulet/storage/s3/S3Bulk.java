@@ -1,5 +1,7 @@
 package dev.rivulet.storage.s3;
 
+import dev.rivulet.internal.FileTrees;
+
 import dev.rivulet.storage.s3.internal.bulk.BulkContext;
 import dev.rivulet.storage.s3.internal.bulk.GetMany;
 import dev.rivulet.storage.s3.internal.bulk.ListRecursive;
@@ -206,7 +208,7 @@ public final class S3Bulk implements AutoCloseable {
         } catch (IOException | RuntimeException | Error e) {
             if (directory != null) {
                 try {
-                    S3Downloads.deleteTree(directory);
+                    FileTrees.deleteRecursively(directory);
                 } catch (IOException suppressed) {
                     e.addSuppressed(suppressed);
                 }

@@ -1,7 +1,8 @@
 /**
- * Rivulet on S3: {@link dev.rivulet.storage.s3.S3ResultStore}, a result store in an S3 bucket, and
- * {@link dev.rivulet.storage.s3.S3ClientOptions}, how to reach S3 (region, endpoint, credentials,
- * retries, timeouts).
+ * Rivulet on S3: {@link dev.rivulet.storage.s3.S3ResultStore}, a result store in an S3 bucket;
+ * {@link dev.rivulet.storage.s3.S3Bulk}, which lists, downloads and uploads many objects at once;
+ * and {@link dev.rivulet.storage.s3.S3ClientOptions}, how to reach S3 (region, endpoint,
+ * credentials, retries, timeouts).
  *
  * <p>The module's test jar ({@code <type>test-jar</type>}) has an S3-compatible server and a
  * fault-injecting proxy for tests: {@code dev.rivulet.storage.s3.testing}.

@@ -1,13 +1,12 @@
 package dev.rivulet.storage.s3.testing;
 
+import dev.rivulet.internal.FileTrees;
+
 import dev.rivulet.storage.s3.S3ClientOptions;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
@@ -85,7 +84,7 @@ public final class S3TestServer implements AutoCloseable {
             if (blobStore != null) {
                 blobStore.close();
             }
-            deleteRecursively(directory);
+            FileTrees.deleteRecursively(directory);
             if (e instanceof IOException io) {
                 throw io;
             }
@@ -193,31 +192,10 @@ public final class S3TestServer implements AutoCloseable {
             throw new IOException("S3Proxy did not stop: " + e, e);
         } finally {
             blobStore.close();
-            deleteRecursively(directory);
+            FileTrees.deleteRecursively(directory);
         }
     }
 
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 
     @Override
     public String toString() {
