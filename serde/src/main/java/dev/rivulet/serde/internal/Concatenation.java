@@ -44,6 +44,11 @@ final class Concatenation {
         }
     }
 
+    /** Allocates {@code target} for {@code rows} rows and copies {@code parts} into it, one after another. */
+    static void appendInto(FieldVector target, List<FieldVector> parts, int rows) {
+        append(target, parts, rows);
+    }
+
     private static void append(FieldVector target, List<FieldVector> parts, int rows) {
         switch (target) {
             case BitVector bits -> {

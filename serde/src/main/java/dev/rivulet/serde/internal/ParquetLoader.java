@@ -10,7 +10,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
@@ -28,6 +30,9 @@ import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import java.util.function.Supplier;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.LocalInputFile;
@@ -51,7 +56,10 @@ import org.apache.parquet.schema.MessageType;
  */
 public final class ParquetLoader {
 
-    private static final ParquetReadOptions READ_OPTIONS = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+    /** Options for one reader: they hold a codec factory, whose decompressors must not be shared between threads. */
+    private static ParquetReadOptions readOptions() {
+        return ParquetReadOptions.builder(new PlainParquetConfiguration()).withCodecFactory(new ZstdPageCodecs()).build();
+    }
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private ParquetLoader() {}
@@ -100,7 +108,7 @@ public final class ParquetLoader {
     }
 
     private static Footer readFooter(InputFile file, String name) throws IOException {
-        try (ParquetFileReader reader = ParquetFileReader.open(file, READ_OPTIONS)) {
+        try (ParquetFileReader reader = ParquetFileReader.open(file, readOptions())) {
             return new Footer(name, file, reader.getFooter());
         } catch (RuntimeException e) {
             throw new IOException("cannot read the Parquet footer of " + name + ": " + e, e);
@@ -160,13 +168,20 @@ public final class ParquetLoader {
     private static List<Staged> decodePiece(Piece piece, List<Target> targets, BufferAllocator allocator, int rowCount) throws IOException {
         Footer footer = piece.footer();
         List<Staged> staged = new ArrayList<>(targets.size());
-        try (ParquetFileReader reader = ParquetFileReader.open(footer.file(), footer.metadata(), READ_OPTIONS, footer.file().newStream())) {
+        try (ParquetFileReader reader = ParquetFileReader.open(footer.file(), footer.metadata(), readOptions(), footer.file().newStream())) {
             PageReadStore pages = reader.readRowGroup(piece.rowGroup());
             MessageType schema = footer.schema();
-            ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new IgnoringConverter(schema.getFieldCount()), schema,
-                    footer.metadata().getFileMetaData().getCreatedBy());
-            for (Target target : targets) {
-                staged.add(target.decode(store.getColumnReader(target.descriptor), piece.rows(), piece.offset(), rowCount, allocator));
+            ColumnReadStoreImpl[] store = new ColumnReadStoreImpl[1];
+            Supplier<ColumnReadStoreImpl> readers = () -> {
+                if (store[0] == null) {
+                    store[0] = new ColumnReadStoreImpl(pages, new IgnoringConverter(schema.getFieldCount()), schema,
+                            footer.metadata().getFileMetaData().getCreatedBy());
+                }
+                return store[0];
+            };
+            List<ColumnChunkMetaData> chunks = footer.metadata().getBlocks().get(piece.rowGroup()).getColumns();
+            for (int c = 0; c < targets.size(); c++) {
+                staged.add(targets.get(c).decode(pages, chunks.get(c), readers, piece.rows(), piece.offset(), rowCount, allocator));
             }
             return staged;
         } catch (IOException | RuntimeException | Error e) {
@@ -250,9 +265,18 @@ public final class ParquetLoader {
         static Target of(Field field, ColumnDescriptor descriptor, BufferAllocator allocator, int rowCount) {
             FieldVector vector = field.createVector(allocator);
             if (vector instanceof BaseFixedWidthVector fixed && !(vector instanceof BitVector)) {
-                fixed.allocateNew(rowCount);
-                fixed.getValidityBuffer().setZero(0, fixed.getValidityBuffer().capacity());
-                return new FixedWidth(fixed, descriptor, width(field.getType()));
+                int width = width(field.getType());
+                // allocated without zeroing the values (allocateNew would): every present value is written, and
+                // the validity bitmap, which is zeroed, says which
+                try (ArrowBuf validity = allocator.buffer(Math.max(1, (rowCount + 7) / 8));
+                        ArrowBuf data = allocator.buffer(Math.max(1, (long) rowCount * width))) {
+                    validity.setZero(0, validity.capacity());
+                    fixed.loadFieldBuffers(new ArrowFieldNode(rowCount, 0), List.of(validity, data));
+                } catch (RuntimeException | Error e) {
+                    fixed.close();
+                    throw e;
+                }
+                return new FixedWidth(fixed, descriptor, width);
             }
             return new Appended(vector, descriptor);
         }
@@ -267,7 +291,9 @@ public final class ParquetLoader {
             };
         }
 
-        abstract Staged decode(ColumnReader reader, int rows, int offset, int rowCount, BufferAllocator allocator);
+        /** Decodes this column of one row group: by {@link PageDecoder} when it reads the chunk's encodings, else by parquet-java's column reader. */
+        abstract Staged decode(PageReadStore pages, ColumnChunkMetaData chunk, Supplier<ColumnReadStoreImpl> readers, int rows, int offset,
+                int rowCount, BufferAllocator allocator);
 
         abstract void finish(List<Piece> pieces, List<Staged> staged, int rowCount);
     }
@@ -282,20 +308,25 @@ public final class ParquetLoader {
         }
 
         @Override
-        Staged decode(ColumnReader reader, int rows, int offset, int rowCount, BufferAllocator allocator) {
+        Staged decode(PageReadStore pages, ColumnChunkMetaData chunk, Supplier<ColumnReadStoreImpl> readers, int rows, int offset,
+                int rowCount, BufferAllocator allocator) {
             long data = vector.getDataBuffer().memoryAddress() + (long) offset * width;
-            long validity = vector.getValidityBuffer().memoryAddress();
-            int end = offset + rows;
-            // the validity bytes this row group shares with no other: [ownedStart, ownedEnd)
-            int ownedStart = offset == 0 ? 0 : (offset + 7) & ~7;
-            int ownedEnd = end == rowCount ? end : end & ~7;
-            int[] edges = new int[16];
-            int edgeCount = 0;
+            PageDecoder.Validity validity = new PageDecoder.Validity(vector.getValidityBuffer().memoryAddress(), offset, rows, rowCount);
+            if (PageDecoder.canDecode(chunk, descriptor)) {
+                PageDecoder.decodeFixed(pages.getPageReader(descriptor), descriptor, rows, data, width, validity);
+            } else {
+                read(readers.get().getColumnReader(descriptor), rows, data, validity);
+            }
+            return new Staged(validity.edges(), null);
+        }
+
+        private void read(ColumnReader reader, int rows, long data, PageDecoder.Validity validity) {
+            PrimitiveTypeName physical = descriptor.getPrimitiveType().getPrimitiveTypeName();
             int max = maxDefinition;
             for (int i = 0; i < rows; i++) {
                 if (reader.getCurrentDefinitionLevel() == max) {
                     long address = data + (long) i * width;
-                    switch (descriptor.getPrimitiveType().getPrimitiveTypeName()) {
+                    switch (physical) {
                         case INT64 -> MemoryUtil.putLong(address, reader.getLong());
                         case DOUBLE -> MemoryUtil.putLong(address, Double.doubleToRawLongBits(reader.getDouble()));
                         case FLOAT -> MemoryUtil.putInt(address, Float.floatToRawIntBits(reader.getFloat()));
@@ -309,17 +340,10 @@ public final class ParquetLoader {
                         }
                         default -> throw new IllegalStateException("unexpected " + descriptor);
                     }
-                    int row = offset + i;
-                    if (row >= ownedStart && row < ownedEnd) {
-                        long at = validity + (row >>> 3);
-                        MemoryUtil.putByte(at, (byte) (MemoryUtil.getByte(at) | (1 << (row & 7))));
-                    } else {
-                        edges[edgeCount++] = row;
-                    }
+                    validity.set(i);
                 }
                 reader.consume();
             }
-            return new Staged(java.util.Arrays.copyOf(edges, edgeCount), null);
         }
 
         @Override
@@ -343,30 +367,27 @@ public final class ParquetLoader {
         }
 
         @Override
-        Staged decode(ColumnReader reader, int rows, int offset, int rowCount, BufferAllocator allocator) {
+        Staged decode(PageReadStore pages, ColumnChunkMetaData chunk, Supplier<ColumnReadStoreImpl> readers, int rows, int offset,
+                int rowCount, BufferAllocator allocator) {
             FieldVector part = vector.getField().createVector(allocator);
             try {
-                int max = maxDefinition;
+                boolean fast = PageDecoder.canDecode(chunk, descriptor);
                 if (part instanceof BitVector bits) {
                     bits.allocateNew(rows);
-                    for (int i = 0; i < rows; i++) {
-                        if (reader.getCurrentDefinitionLevel() == max) {
-                            bits.set(i, reader.getBoolean() ? 1 : 0);
-                        }
-                        reader.consume();
+                    if (fast) {
+                        PageDecoder.decodeBoolean(pages.getPageReader(descriptor), descriptor, rows, bits);
+                    } else {
+                        readBooleans(readers.get().getColumnReader(descriptor), rows, bits);
                     }
                 } else {
                     BaseVariableWidthVector variable = (BaseVariableWidthVector) part;
                     variable.allocateNew(rows);
-                    for (int i = 0; i < rows; i++) {
-                        if (reader.getCurrentDefinitionLevel() == max) {
-                            java.nio.ByteBuffer bytes = reader.getBinary().toByteBuffer();
-                            variable.setSafe(i, bytes, bytes.position(), bytes.remaining());
-                        }
-                        reader.consume();
+                    if (fast) {
+                        PageDecoder.decodeBinary(pages.getPageReader(descriptor), descriptor, rows, variable);
+                    } else {
+                        readBinary(readers.get().getColumnReader(descriptor), rows, variable);
                     }
                 }
-                part.setValueCount(rows);
                 return new Staged(null, part);
             } catch (RuntimeException | Error e) {
                 part.close();
@@ -374,58 +395,34 @@ public final class ParquetLoader {
             }
         }
 
+        private void readBooleans(ColumnReader reader, int rows, BitVector bits) {
+            for (int i = 0; i < rows; i++) {
+                if (reader.getCurrentDefinitionLevel() == maxDefinition) {
+                    bits.set(i, reader.getBoolean() ? 1 : 0);
+                }
+                reader.consume();
+            }
+            bits.setValueCount(rows);
+        }
+
+        private void readBinary(ColumnReader reader, int rows, BaseVariableWidthVector variable) {
+            for (int i = 0; i < rows; i++) {
+                if (reader.getCurrentDefinitionLevel() == maxDefinition) {
+                    java.nio.ByteBuffer bytes = reader.getBinary().toByteBuffer();
+                    variable.setSafe(i, bytes, bytes.position(), bytes.remaining());
+                }
+                reader.consume();
+            }
+            variable.setValueCount(rows);
+        }
+
         @Override
         void finish(List<Piece> pieces, List<Staged> staged, int rowCount) {
-            if (vector instanceof BitVector bits) {
-                bits.allocateNew(rowCount);
-                for (int p = 0; p < pieces.size(); p++) {
-                    BitVector part = (BitVector) staged.get(p).vector();
-                    int offset = pieces.get(p).offset();
-                    for (int i = 0; i < part.getValueCount(); i++) {
-                        if (!part.isNull(i)) {
-                            bits.set(offset + i, part.get(i));
-                        }
-                    }
-                }
-                bits.setValueCount(rowCount);
-                return;
-            }
-            BaseVariableWidthVector target = (BaseVariableWidthVector) vector;
-            long bytes = 0;
+            List<List<FieldVector>> parts = new ArrayList<>(staged.size());
             for (Staged s : staged) {
-                BaseVariableWidthVector part = (BaseVariableWidthVector) s.vector();
-                bytes += part.getOffsetBuffer().getInt((long) part.getValueCount() * BaseVariableWidthVector.OFFSET_WIDTH);
+                parts.add(List.of(s.vector()));
             }
-            if (bytes > Integer.MAX_VALUE) {
-                throw new SerializationException("column '" + vector.getName() + "' holds " + bytes
-                        + " bytes, more than one Arrow string column can (2 GiB); load the files in parts");
-            }
-            target.allocateNew(Math.max(bytes, 1), rowCount);
-            long offsets = target.getOffsetBuffer().memoryAddress();
-            long data = target.getDataBuffer().memoryAddress();
-            long validity = target.getValidityBuffer().memoryAddress();
-            target.getValidityBuffer().setZero(0, target.getValidityBuffer().capacity());
-            int base = 0;
-            for (int p = 0; p < pieces.size(); p++) {
-                BaseVariableWidthVector part = (BaseVariableWidthVector) staged.get(p).vector();
-                int offset = pieces.get(p).offset();
-                int rows = part.getValueCount();
-                long partOffsets = part.getOffsetBuffer().memoryAddress();
-                int length = MemoryUtil.getInt(partOffsets + (long) rows * 4);
-                MemoryUtil.copyMemory(part.getDataBuffer().memoryAddress(), data + base, length);
-                for (int i = 0; i < rows; i++) {
-                    MemoryUtil.putInt(offsets + (long) (offset + i) * 4, base + MemoryUtil.getInt(partOffsets + (long) i * 4));
-                    if (!part.isNull(i)) {
-                        int row = offset + i;
-                        long at = validity + (row >>> 3);
-                        MemoryUtil.putByte(at, (byte) (MemoryUtil.getByte(at) | (1 << (row & 7))));
-                    }
-                }
-                base += length;
-            }
-            MemoryUtil.putInt(offsets + (long) rowCount * 4, base);
-            target.setLastSet(rowCount - 1);
-            target.setValueCount(rowCount);
+            Concatenation.appendInto(vector, parts.stream().map(List::getFirst).toList(), rowCount);
         }
     }
 

@@ -78,7 +78,8 @@ public final class ParquetTableWriter {
             throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path temp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
+        // not Files.createTempFile, whose files only their owner may read; this one gets the usual permissions
+        Path temp = parent.resolve("." + target.getFileName() + "." + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {
             write(schema, vectors, rows, rowCount, new LocalOutputFile(temp), options);
             try {
