@@ -85,6 +85,7 @@ public final class ParquetToArrowBenchmark {
                 settings.rows(), files.size(), TaxiFiles.bytes(files) / 1e6, settings.threads());
         System.out.printf("JVM %s, %d processors; %d warm-up rounds, %d measured; median round (min, max)%n",
                 System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors(), settings.warmup(), settings.rounds());
+        System.out.println(Samples.machineLoad());
         Result result = run(settings, files);
         print(settings, result);
     }
@@ -195,6 +196,7 @@ public final class ParquetToArrowBenchmark {
         }
     }
 
+    @SuppressWarnings("try") // the dataset's close() declares InterruptedException
     static Loaded jni(List<Path> files, BufferAllocator allocator) throws Exception {
         String[] uris = files.stream().map(f -> f.toAbsolutePath().toUri().toString()).toArray(String[]::new);
         try (DatasetFactory factory = new FileSystemDatasetFactory(allocator, NativeMemoryPool.getDefault(), FileFormat.PARQUET, uris);

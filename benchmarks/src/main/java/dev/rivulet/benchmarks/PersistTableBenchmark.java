@@ -74,6 +74,7 @@ public final class PersistTableBenchmark {
                 settings.rows(), settings.sync() ? ", each file forced to disk" : "");
         System.out.printf("JVM %s, %d processors; %d warm-up rounds, %d measured; median round (min, max)%n",
                 System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors(), settings.warmup(), settings.rounds());
+        System.out.println(Samples.machineLoad());
         print(settings, run(settings));
     }
 

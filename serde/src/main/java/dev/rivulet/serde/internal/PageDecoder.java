@@ -33,11 +33,17 @@ final class PageDecoder {
     private static final Set<Encoding> DECODED = EnumSet.of(Encoding.PLAIN, Encoding.PLAIN_DICTIONARY, Encoding.RLE_DICTIONARY,
             Encoding.RLE, Encoding.BIT_PACKED);
 
+    /**
+     * With {@code -Drivulet.parquet.columnReaders=true}, every chunk goes through parquet-java's column
+     * readers instead: to compare the two, or to step around a problem in this decoder.
+     */
+    private static final boolean COLUMN_READERS_ONLY = Boolean.getBoolean("rivulet.parquet.columnReaders");
+
     private PageDecoder() {}
 
     /** Whether this decoder reads the chunk: its encodings (BIT_PACKED only as the empty repetition levels of flat columns). */
     static boolean canDecode(ColumnChunkMetaData chunk, ColumnDescriptor descriptor) {
-        return descriptor.getMaxRepetitionLevel() == 0 && DECODED.containsAll(chunk.getEncodings());
+        return !COLUMN_READERS_ONLY && descriptor.getMaxRepetitionLevel() == 0 && DECODED.containsAll(chunk.getEncodings());
     }
 
     /** Where decoded rows that are present are marked: a validity bitmap, and the rows whose byte another thread may share. */
