@@ -21,7 +21,6 @@ import org.apache.arrow.dataset.source.DatasetFactory;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.util.TransferPair;
@@ -139,14 +138,14 @@ public final class ParquetToArrowBenchmark {
             return batches.stream().flatMap(List::stream).mapToLong(FieldVector::getBufferSize).sum();
         }
 
+        /** The sum of a numeric column's values, nulls left out. */
         double sum(String column) {
             double sum = 0;
             for (List<FieldVector> batch : batches) {
                 for (FieldVector vector : batch) {
                     if (vector.getName().equals(column)) {
-                        Float8Vector values = (Float8Vector) vector;
-                        for (int i = 0; i < values.getValueCount(); i++) {
-                            sum += values.isNull(i) ? 0 : values.get(i);
+                        for (int i = 0; i < vector.getValueCount(); i++) {
+                            sum += vector.isNull(i) ? 0 : ((Number) vector.getObject(i)).doubleValue();
                         }
                     }
                 }

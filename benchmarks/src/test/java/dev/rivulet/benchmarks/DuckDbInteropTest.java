@@ -94,13 +94,6 @@ class DuckDbInteropTest {
     }
 
     private static double sum(VectorSchemaRoot table, String column) {
-        FieldVector vector = table.getVector(column);
-        double sum = 0;
-        for (int i = 0; i < table.getRowCount(); i++) {
-            if (!vector.isNull(i)) {
-                sum += ((Number) vector.getObject(i)).doubleValue();
-            }
-        }
-        return sum;
+        return new ParquetToArrowBenchmark.Loaded(List.of(table.getFieldVectors())).sum(column);
     }
 }

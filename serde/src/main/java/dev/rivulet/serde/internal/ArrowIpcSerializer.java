@@ -6,7 +6,6 @@ import dev.rivulet.result.Serializer;
 import dev.rivulet.serde.ArrowTables;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
 import java.nio.channels.Channels;
@@ -124,22 +123,8 @@ public final class ArrowIpcSerializer implements Serializer {
     }
 
     private static void writeBatch(WriteChannel channel, Future<ArrowRecordBatch> future) throws IOException {
-        try (ArrowRecordBatch batch = await(future)) {
+        try (ArrowRecordBatch batch = Futures.await(future, "compressing an Arrow batch")) {
             MessageSerializer.serialize(channel, batch, IPC);
-        }
-    }
-
-    private static ArrowRecordBatch await(Future<ArrowRecordBatch> future) throws IOException {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while compressing an Arrow batch");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IOException("compressing an Arrow batch failed: " + e.getCause(), e.getCause());
         }
     }
 

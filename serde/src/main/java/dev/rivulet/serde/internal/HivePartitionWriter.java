@@ -3,7 +3,6 @@ package dev.rivulet.serde.internal;
 import dev.rivulet.serde.ParquetOptions;
 import dev.rivulet.serde.PartitionKey;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,7 +10,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -62,7 +60,7 @@ public final class HivePartitionWriter {
             }
             List<Path> written = new ArrayList<>();
             for (Future<Path> future : futures) {
-                written.add(await(future));
+                written.add(Futures.await(future, "writing a partition"));
             }
             written.sort(Comparator.naturalOrder());
             return written;
@@ -126,22 +124,6 @@ public final class HivePartitionWriter {
             }
         }
         return out.toString();
-    }
-
-    private static Path await(Future<Path> future) throws IOException {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while writing partitions");
-        } catch (ExecutionException e) {
-            switch (e.getCause()) {
-                case IOException io -> throw io;
-                case RuntimeException r -> throw r;
-                case Error err -> throw err;
-                default -> throw new IOException(e.getCause());
-            }
-        }
     }
 
     /** A growable list of row indexes. */

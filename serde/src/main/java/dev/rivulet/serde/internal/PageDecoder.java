@@ -121,118 +121,124 @@ final class PageDecoder {
         }
     }
 
-    /** Fixed-width values of {@code width} bytes to {@code data} (the address of this chunk's first row). */
-    static void decodeFixed(PageReader pages, ColumnDescriptor descriptor, int rows, long data, int width, Validity validity) {
-        PrimitiveTypeName physical = descriptor.getPrimitiveType().getPrimitiveTypeName();
-        long[] dictionary = null;
-        DictionaryPage dictionaryPage = pages.readDictionaryPage();
-        if (dictionaryPage != null) {
-            dictionary = fixedDictionary(dictionaryPage, physical);
-        }
+    /** What a column does with each page of its chunk: dictionary-encoded pages get their ids, plain pages their values. */
+    private interface PageSink {
+        boolean hasDictionary();
+
+        /** Rows {@code [row, row + page.count)}: their dictionary ids, one for each present row, in order. */
+        void dictionaryPage(Page page, int row, int[] ids);
+
+        /** Rows {@code [row, row + page.count)}: plain values in {@code page.values}, one for each present row. */
+        void plainPage(Page page, int row);
+    }
+
+    /** Reads the data pages of {@code rows} rows and hands each to {@code sink}. */
+    private static void forEachPage(PageReader pages, ColumnDescriptor descriptor, int rows, PageSink sink) {
         Page page = new Page(descriptor);
         int[] ids = new int[0];
         int row = 0;
         while (row < rows) {
             page.next(pages, descriptor, rows - row);
-            int n = page.count;
             if (page.dictionaryEncoded()) {
-                if (dictionary == null) {
+                if (!sink.hasDictionary()) {
                     throw damaged(descriptor, "a dictionary-encoded page without a dictionary");
                 }
                 ids = page.dictionaryIds(ids);
                 try {
-                    if (page.levels == null) {
-                        gather(dictionary, ids, n, data + (long) row * width, width);
-                        validity.setRange(row, row + n);
-                    } else {
-                        int next = 0;
-                        for (int i = 0; i < n; i++) {
-                            if (page.levels[i] != 0) {
-                                put(data + (long) (row + i) * width, width, dictionary[ids[next++]]);
-                                validity.set(row + i);
-                            }
-                        }
-                    }
+                    sink.dictionaryPage(page, row, ids);
                 } catch (ArrayIndexOutOfBoundsException e) {
-                    throw damaged(descriptor, "a dictionary id beyond its " + dictionary.length + " values");
+                    throw damaged(descriptor, "a dictionary id beyond its dictionary");
                 }
             } else if (page.encoding == Encoding.PLAIN) {
+                sink.plainPage(page, row);
+            } else {
+                throw unsupported(descriptor, page.encoding);
+            }
+            row += page.count;
+        }
+    }
+
+    /** Fixed-width values of {@code width} bytes to {@code data} (the address of this chunk's first row). */
+    static void decodeFixed(PageReader pages, ColumnDescriptor descriptor, int rows, long data, int width, Validity validity) {
+        PrimitiveTypeName physical = descriptor.getPrimitiveType().getPrimitiveTypeName();
+        int physicalWidth = physical == PrimitiveTypeName.INT32 || physical == PrimitiveTypeName.FLOAT ? 4 : 8;
+        DictionaryPage dictionaryPage = pages.readDictionaryPage();
+        long[] dictionary = dictionaryPage == null ? null : fixedDictionary(dictionaryPage, physical);
+        forEachPage(pages, descriptor, rows, new PageSink() {
+            @Override
+            public boolean hasDictionary() {
+                return dictionary != null;
+            }
+
+            @Override
+            public void dictionaryPage(Page page, int row, int[] ids) {
+                if (page.levels == null) {
+                    gather(dictionary, ids, page.count, data + (long) row * width, width);
+                    validity.setRange(row, row + page.count);
+                    return;
+                }
+                int next = 0;
+                for (int i = 0; i < page.count; i++) {
+                    if (page.levels[i] != 0) {
+                        put(data + (long) (row + i) * width, width, dictionary[ids[next++]]);
+                        validity.set(row + i);
+                    }
+                }
+            }
+
+            @Override
+            public void plainPage(Page page, int row) {
                 ByteBuffer values = page.values;
-                int physicalWidth = physical == PrimitiveTypeName.INT32 || physical == PrimitiveTypeName.FLOAT ? 4 : 8;
                 if (values.remaining() < (long) page.presentCount * physicalWidth) {
                     throw damaged(descriptor, "a page shorter than its values");
                 }
                 if (page.levels == null && physicalWidth == width) {
-                    copy(values, data + (long) row * width, (long) n * width);
-                    validity.setRange(row, row + n);
-                } else {
-                    int at = values.position();
-                    for (int i = 0; i < n; i++) {
-                        if (page.present(i)) {
-                            long value = physicalWidth == 4 ? values.getInt(at) : values.getLong(at);
-                            at += physicalWidth;
-                            put(data + (long) (row + i) * width, width, value);
-                            validity.set(row + i);
-                        }
+                    copy(values, data + (long) row * width, (long) page.count * width);
+                    validity.setRange(row, row + page.count);
+                    return;
+                }
+                int at = values.position();
+                for (int i = 0; i < page.count; i++) {
+                    if (page.present(i)) {
+                        long value = physicalWidth == 4 ? values.getInt(at) : values.getLong(at);
+                        at += physicalWidth;
+                        put(data + (long) (row + i) * width, width, value);
+                        validity.set(row + i);
                     }
                 }
-            } else {
-                throw unsupported(descriptor, page.encoding);
             }
-            row += n;
-        }
+        });
     }
 
     /** Strings and binary values, appended to {@code out}, which holds {@code rows} rows afterwards. */
     static void decodeBinary(PageReader pages, ColumnDescriptor descriptor, int rows, BaseVariableWidthVector out) {
-        ByteBuffer dictionaryBytes = null;
-        int[] starts = null;
-        int[] lengths = null;
         DictionaryPage dictionaryPage = pages.readDictionaryPage();
-        if (dictionaryPage != null) {
-            dictionaryBytes = buffer(dictionaryPage.getBytes());
-            int size = dictionaryPage.getDictionarySize();
-            starts = new int[size];
-            lengths = new int[size];
-            int at = dictionaryBytes.position();
-            for (int i = 0; i < size; i++) {
-                lengths[i] = dictionaryBytes.getInt(at);
-                starts[i] = at + 4;
-                at += 4 + lengths[i];
-                if (lengths[i] < 0 || at > dictionaryBytes.limit()) {
-                    throw damaged(descriptor, "a dictionary page shorter than its values");
+        BinaryDictionary dictionary = dictionaryPage == null ? null : new BinaryDictionary(dictionaryPage, descriptor);
+        BinaryAppender appender = new BinaryAppender(out);
+        forEachPage(pages, descriptor, rows, new PageSink() {
+            @Override
+            public boolean hasDictionary() {
+                return dictionary != null;
+            }
+
+            @Override
+            public void dictionaryPage(Page page, int row, int[] ids) {
+                int next = 0;
+                for (int i = 0; i < page.count; i++) {
+                    if (page.present(i)) {
+                        int id = ids[next++];
+                        appender.append(row + i, dictionary.bytes, dictionary.starts[id], dictionary.lengths[id]);
+                    } else {
+                        appender.skip(row + i);
+                    }
                 }
             }
-        }
-        BinaryAppender appender = new BinaryAppender(out);
-        Page page = new Page(descriptor);
-        int[] ids = new int[0];
-        int row = 0;
-        while (row < rows) {
-            page.next(pages, descriptor, rows - row);
-            int n = page.count;
-            if (page.dictionaryEncoded()) {
-                if (starts == null) {
-                    throw damaged(descriptor, "a dictionary-encoded page without a dictionary");
-                }
-                ids = page.dictionaryIds(ids);
-                int next = 0;
-                try {
-                    for (int i = 0; i < n; i++) {
-                        if (page.present(i)) {
-                            int id = ids[next++];
-                            appender.append(row + i, dictionaryBytes, starts[id], lengths[id]);
-                        } else {
-                            appender.skip(row + i);
-                        }
-                    }
-                } catch (ArrayIndexOutOfBoundsException e) {
-                    throw damaged(descriptor, "a dictionary id beyond its " + starts.length + " values");
-                }
-            } else if (page.encoding == Encoding.PLAIN) {
+
+            @Override
+            public void plainPage(Page page, int row) {
                 ByteBuffer values = page.values;
                 int at = values.position();
-                for (int i = 0; i < n; i++) {
+                for (int i = 0; i < page.count; i++) {
                     if (page.present(i)) {
                         int length = values.getInt(at);
                         if (length < 0 || at + 4L + length > values.limit()) {
@@ -244,13 +250,33 @@ final class PageDecoder {
                         appender.skip(row + i);
                     }
                 }
-            } else {
-                throw unsupported(descriptor, page.encoding);
             }
-            row += n;
-        }
+        });
         out.setLastSet(rows - 1);
         out.setValueCount(rows);
+    }
+
+    /** A dictionary of strings or binary values: where each one starts in the page and how long it is. */
+    private static final class BinaryDictionary {
+        final ByteBuffer bytes;
+        final int[] starts;
+        final int[] lengths;
+
+        BinaryDictionary(DictionaryPage page, ColumnDescriptor descriptor) {
+            bytes = buffer(page.getBytes());
+            int size = page.getDictionarySize();
+            starts = new int[size];
+            lengths = new int[size];
+            int at = bytes.position();
+            for (int i = 0; i < size; i++) {
+                lengths[i] = bytes.getInt(at);
+                starts[i] = at + 4;
+                at += 4 + lengths[i];
+                if (lengths[i] < 0 || at > bytes.limit()) {
+                    throw damaged(descriptor, "a dictionary page shorter than its values");
+                }
+            }
+        }
     }
 
     /** Appends values to a variable-width vector allocated for its rows, writing offsets, bytes and validity directly. */
@@ -300,25 +326,33 @@ final class PageDecoder {
 
     /** Booleans to {@code out}, which holds {@code rows} rows afterwards. */
     static void decodeBoolean(PageReader pages, ColumnDescriptor descriptor, int rows, BitVector out) {
-        Page page = new Page(descriptor);
-        int row = 0;
-        while (row < rows) {
-            page.next(pages, descriptor, rows - row);
-            if (page.encoding != Encoding.PLAIN) {
-                throw unsupported(descriptor, page.encoding);
+        forEachPage(pages, descriptor, rows, new PageSink() {
+            @Override
+            public boolean hasDictionary() {
+                return false;
             }
-            ByteBuffer values = page.values;
-            int base = values.position();
-            int bit = 0;
-            for (int i = 0; i < page.count; i++) {
-                if (page.present(i)) {
-                    int b = values.get(base + (bit >>> 3)) >>> (bit & 7) & 1;
-                    bit++;
-                    out.set(row + i, b);
+
+            @Override
+            public void dictionaryPage(Page page, int row, int[] ids) {
+                throw new IllegalStateException("booleans have no dictionary");
+            }
+
+            @Override
+            public void plainPage(Page page, int row) {
+                ByteBuffer values = page.values;
+                int base = values.position();
+                int bit = 0;
+                for (int i = 0; i < page.count; i++) {
+                    if (page.present(i)) {
+                        if (base + (bit >>> 3) >= values.limit()) {
+                            throw damaged(descriptor, "a page shorter than its values");
+                        }
+                        out.set(row + i, values.get(base + (bit >>> 3)) >>> (bit & 7) & 1);
+                        bit++;
+                    }
                 }
             }
-            row += page.count;
-        }
+        });
         out.setValueCount(rows);
     }
 

@@ -231,12 +231,7 @@ public final class ParquetLoader {
                     list.forEach(item -> ((Staged) item).close());
                 }
             }
-            switch (failure) {
-                case IOException e -> throw e;
-                case RuntimeException e -> throw e;
-                case Error e -> throw e;
-                default -> throw new IOException(failure);
-            }
+            throw Futures.asIOException(failure, "loading Parquet files");
         }
         return results;
     }
