@@ -116,6 +116,32 @@ class TableSerializersTest {
         }
 
         @Test
+        void nestedColumnsComeBackAcrossBatches() throws Exception {
+            try (org.apache.arrow.vector.complex.ListVector tags = org.apache.arrow.vector.complex.ListVector.empty("tags", allocator)) {
+                org.apache.arrow.vector.complex.impl.UnionListWriter writer = tags.getWriter();
+                for (int i = 0; i < 3_001; i++) {
+                    writer.setPosition(i);
+                    if (i % 5 == 0) {
+                        continue;                              // a null list
+                    }
+                    writer.startList();
+                    for (int j = 0; j < i % 4; j++) {
+                        writer.writeInt(i * 10 + j);
+                    }
+                    writer.endList();
+                }
+                tags.setValueCount(3_001);
+                try (VectorSchemaRoot table = new VectorSchemaRoot(List.of(tags))) {
+                    table.setRowCount(3_001);
+                    VectorSchemaRoot back = (VectorSchemaRoot) read(write(table, VectorSchemaRoot.class), VectorSchemaRoot.class);
+                    try (back) {
+                        SampleTables.assertSameTable(table, back, "a list column over three batches");
+                    }
+                }
+            }
+        }
+
+        @Test
         void aCutStreamIsAnError() throws Exception {
             try (VectorSchemaRoot table = SampleTables.taxi(allocator, 4_000, 3)) {
                 byte[] bytes = write(table, VectorSchemaRoot.class);

@@ -157,24 +157,25 @@ public final class ArrowIpcSerializer implements Serializer {
         }
     }
 
+    /** The vector's buffers moved (not copied) into a new vector of this serializer's allocator; the reader refills the old one. */
+    private FieldVector moveOut(FieldVector vector) {
+        TransferPair pair = vector.getTransferPair(allocator);
+        pair.transfer();
+        return (FieldVector) pair.getTo();
+    }
+
     private VectorSchemaRoot readBatches(ArrowStreamReader reader, VectorSchemaRoot root, Schema schema, List<List<FieldVector>> batches)
             throws IOException {
         try {
             while (reader.loadNextBatch()) {
-                List<FieldVector> batch = new ArrayList<>(root.getFieldVectors().size());
-                for (FieldVector vector : root.getFieldVectors()) {
-                    TransferPair pair = vector.getTransferPair(allocator);
-                    pair.transfer();
-                    batch.add((FieldVector) pair.getTo());
-                }
-                batches.add(batch);
+                batches.add(root.getFieldVectors().stream().map(this::moveOut).toList());
             }
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("the Arrow IPC stream is damaged or cut short: " + e.getMessage(), e);
         }
         if (batches.size() == 1) {
             List<FieldVector> only = batches.removeFirst();
-            return new VectorSchemaRoot(schema.getFields(), only, only.isEmpty() ? 0 : only.getFirst().getValueCount());
+            return new VectorSchemaRoot(schema.getFields(), new ArrayList<>(only), only.isEmpty() ? 0 : only.getFirst().getValueCount());
         }
         return Concatenation.concatenate(schema, batches, allocator);
     }

@@ -109,7 +109,13 @@ final class Concatenation {
                 MemoryUtil.putInt(offsets + (long) rows * 4, base);
                 variable.setLastSet(rows - 1);
             }
-            default -> throw new IllegalArgumentException("cannot append vectors of type " + target.getField().getType());
+            default -> {
+                // nested and other types: Arrow's own appender, which grows the target as it goes
+                target.allocateNew();
+                for (FieldVector part : parts) {
+                    org.apache.arrow.vector.util.VectorBatchAppender.batchAppend(target, part);
+                }
+            }
         }
         target.setValueCount(rows);
     }

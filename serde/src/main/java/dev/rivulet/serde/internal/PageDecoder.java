@@ -80,37 +80,22 @@ final class PageDecoder {
             }
         }
 
-        /** Marks rows {@code [from, to)}: the owned whole bytes among them in one fill, the rest bit by bit. */
+        /** Marks rows {@code [from, to)}: the whole bytes among them that this piece owns in one fill, the rest bit by bit. */
         void setRange(int from, int to) {
             int a = offset + from;
             int b = offset + to;
-            int lo = Math.max(a, ownedStart);
-            int hi = Math.min(b, ownedEnd);
-            if (lo >= hi) {
-                for (int row = a; row < b; row++) {
-                    setRow(row);
-                }
-                return;
+            int firstWhole = Math.max((a + 7) & ~7, ownedStart);     // ownedStart is a multiple of 8
+            int endWhole = Math.min(b & ~7, ownedEnd & ~7);
+            if (firstWhole >= endWhole) {
+                firstWhole = b;
+                endWhole = b;
+            } else {
+                MemoryUtil.setMemory(address + (firstWhole >>> 3), (endWhole - firstWhole) >>> 3, (byte) 0xFF);
             }
-            for (int row = a; row < lo; row++) {
+            for (int row = a; row < firstWhole; row++) {
                 setRow(row);
             }
-            for (int row = hi; row < b; row++) {
-                setRow(row);
-            }
-            int firstWhole = (lo + 7) & ~7;
-            int lastWhole = hi & ~7;
-            if (firstWhole >= lastWhole) {
-                for (int row = lo; row < hi; row++) {
-                    setRow(row);
-                }
-                return;
-            }
-            for (int row = lo; row < firstWhole; row++) {
-                setRow(row);
-            }
-            MemoryUtil.setMemory(address + (firstWhole >>> 3), (lastWhole - firstWhole) >>> 3, (byte) 0xFF);
-            for (int row = lastWhole; row < hi; row++) {
+            for (int row = endWhole; row < b; row++) {
                 setRow(row);
             }
         }
