@@ -103,6 +103,18 @@ public final class ParquetTables {
      */
     public static List<Path> writePartitioned(VectorSchemaRoot table, Path root, List<PartitionKey> keys, ParquetOptions options, int threads)
             throws IOException {
-        return HivePartitionWriter.write(table, root, keys, options, threads);
+        return writePartitioned(table, root, keys, "part-0.parquet", options, threads);
+    }
+
+    /**
+     * As {@link #writePartitioned(VectorSchemaRoot, Path, List, ParquetOptions, int)}, with each
+     * partition's file named {@code fileName} instead of {@code part-0.parquet}: {@code
+     * "20230930T0200_reports.parquet"} adds a file to each partition beside those of earlier runs.
+     *
+     * @throws IllegalArgumentException if {@code fileName} is blank, holds a {@code /} or {@code \}, or starts with a dot
+     */
+    public static List<Path> writePartitioned(VectorSchemaRoot table, Path root, List<PartitionKey> keys, String fileName,
+            ParquetOptions options, int threads) throws IOException {
+        return HivePartitionWriter.write(table, root, keys, fileName, options, threads);
     }
 }

@@ -118,6 +118,21 @@ class ParquetTablesTest {
     }
 
     @Test
+    void partitionFilesCanBeNamedPerRun() throws Exception {
+        try (VectorSchemaRoot table = SampleTables.taxi(allocator, 500, 6)) {
+            List<PartitionKey> byDay = List.of(PartitionKey.day("date", "tpep_pickup_datetime"));
+            ParquetTables.writePartitioned(table, dir, byDay, "20230930T0100_reports.parquet", ParquetOptions.defaults(), 2);
+            List<Path> second = ParquetTables.writePartitioned(table, dir, byDay, "20230930T0200_reports.parquet", ParquetOptions.defaults(), 2);
+            assertEquals(dir.resolve("date=20230901/20230930T0200_reports.parquet"), second.getFirst());
+            try (Stream<Path> files = Files.list(dir.resolve("date=20230901"))) {
+                assertEquals(2, files.count(), "the first run's file was replaced");
+            }
+            assertThrows(IllegalArgumentException.class,
+                    () -> ParquetTables.writePartitioned(table, dir, byDay, "../escape.parquet", ParquetOptions.defaults(), 2));
+        }
+    }
+
+    @Test
     void filesOfDifferentSchemasAreRefusedByName() throws Exception {
         try (VectorSchemaRoot taxi = SampleTables.taxi(allocator, 10, 1); VectorSchemaRoot other = SampleTables.everyType(allocator)) {
             ParquetTables.write(taxi, dir.resolve("taxi.parquet"));

@@ -29,8 +29,12 @@ public final class HivePartitionWriter {
     private HivePartitionWriter() {}
 
     /** Writes the partitions and returns the files written, in path order. */
-    public static List<Path> write(VectorSchemaRoot table, Path root, List<PartitionKey> keys, ParquetOptions options, int threads)
-            throws IOException {
+    public static List<Path> write(VectorSchemaRoot table, Path root, List<PartitionKey> keys, String fileName, ParquetOptions options,
+            int threads) throws IOException {
+        if (fileName == null || fileName.isBlank() || fileName.contains("/") || fileName.contains("\\") || fileName.startsWith(".")) {
+            // a leading dot would hide the file from readers, and is how this writer names its temporary files
+            throw new IllegalArgumentException("a partition file name must be a plain name not starting with '.', got '" + fileName + "'");
+        }
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("no partition keys: give at least one, such as PartitionKey.day(\"date\", \"tpep_pickup_datetime\")");
         }
@@ -51,7 +55,7 @@ public final class HivePartitionWriter {
                 for (int k = 0; k < keys.size(); k++) {
                     file = file.resolve(keys.get(k).name() + "=" + escape(entry.getKey().get(k)));
                 }
-                Path target = file.resolve("part-0.parquet");
+                Path target = file.resolve(fileName);
                 int[] rows = entry.getValue().toArray();
                 futures.add(pool.submit(() -> {
                     ParquetTableWriter.writeAtomically(table.getSchema(), table.getFieldVectors(), rows, rows.length, target, options);
