@@ -44,7 +44,7 @@ class DuckDbInteropTest {
             // DuckDB's own encodings and page layout: version 1 and version 2 data pages, small row groups
             for (String version : List.of("V1", "V2")) {
                 Path theirs = dir.resolve("duckdb-" + version + ".parquet");
-                sql.execute("COPY (SELECT * FROM read_parquet('" + ours + "')) TO '" + theirs
+                sql.execute("COPY (SELECT *, passenger_count > 1 AS shared FROM read_parquet('" + ours + "')) TO '" + theirs
                         + "' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 12288, PARQUET_VERSION " + version + ")");
                 try (VectorSchemaRoot loaded = ParquetTables.load(List.of(theirs, theirs), allocator, 2)) {
                     assertEquals(100_000, loaded.getRowCount());
@@ -64,11 +64,17 @@ class DuckDbInteropTest {
                             }
                         }
                     }
-                    try (ResultSet sums = sql.executeQuery("SELECT sum(total_amount), sum(passenger_count), count(store_and_fwd_flag) FROM read_parquet('"
+                    try (ResultSet sums = sql.executeQuery("SELECT sum(total_amount), sum(passenger_count), count(*) FILTER (WHERE shared) FROM read_parquet('"
                             + theirs + "')")) {
                         sums.next();
                         assertEquals(2 * sums.getDouble(1), sum(loaded, "total_amount"), 1e-3, version);
                         assertEquals(2 * sums.getDouble(2), sum(loaded, "passenger_count"), 1e-3, version);
+                        FieldVector shared = loaded.getVector("shared");
+                        long trues = 0;
+                        for (int i = 0; i < loaded.getRowCount(); i++) {
+                            trues += Boolean.TRUE.equals(shared.getObject(i)) ? 1 : 0;
+                        }
+                        assertEquals(2 * sums.getLong(3), trues, version + " shared trips");
                     }
                 }
             }

@@ -115,6 +115,15 @@ final class PageDecoder {
 
         /** Rows {@code [row, row + page.count)}: plain values in {@code page.values}, one for each present row. */
         void plainPage(Page page, int row);
+
+        /** Rows {@code [row, row + page.count)}: RLE-encoded values, which only booleans have (in version 2 pages). */
+        default void rlePage(Page page, int row) {
+            throw new IllegalStateException("not reached: only booleans are RLE-encoded");
+        }
+
+        default boolean readsRle() {
+            return false;
+        }
     }
 
     /** Reads the data pages of {@code rows} rows and hands each to {@code sink}. */
@@ -136,6 +145,8 @@ final class PageDecoder {
                 }
             } else if (page.encoding == Encoding.PLAIN) {
                 sink.plainPage(page, row);
+            } else if (page.encoding == Encoding.RLE && sink.readsRle()) {
+                sink.rlePage(page, row);
             } else {
                 throw unsupported(descriptor, page.encoding);
             }
@@ -320,6 +331,29 @@ final class PageDecoder {
             @Override
             public void dictionaryPage(Page page, int row, int[] ids) {
                 throw new IllegalStateException("booleans have no dictionary");
+            }
+
+            @Override
+            public boolean readsRle() {
+                return true;
+            }
+
+            @Override
+            public void rlePage(Page page, int row) {
+                // a 4-byte length, then the values in the RLE/bit-packed hybrid with a bit width of 1
+                ByteBuffer values = page.values;
+                int length = values.getInt(values.position());
+                if (length < 0 || values.position() + 4L + length > values.limit()) {
+                    throw damaged(descriptor, "an RLE page shorter than its length");
+                }
+                int[] bits = new int[page.presentCount];
+                new HybridDecoder(values.slice(values.position() + 4, length), 1).decode(bits, page.presentCount);
+                int next = 0;
+                for (int i = 0; i < page.count; i++) {
+                    if (page.present(i)) {
+                        out.set(row + i, bits[next++]);
+                    }
+                }
             }
 
             @Override
