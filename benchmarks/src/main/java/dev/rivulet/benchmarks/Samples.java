@@ -60,6 +60,20 @@ final class Samples {
                 medianNanos() / 1_000_000.0);
     }
 
+    /**
+     * The machine's load averages from {@code /proc/loadavg}, for the summary: a benchmark on a machine
+     * that other work keeps busy measures that work too.
+     */
+    static String machineLoad() {
+        try {
+            String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
+            return "load average at the start: " + fields[0] + " (1 min), " + fields[1] + " (5 min) on "
+                    + Runtime.getRuntime().availableProcessors() + " processors";
+        } catch (java.io.IOException | RuntimeException e) {
+            return "load average unknown (no /proc/loadavg)";
+        }
+    }
+
     static String twoDecimals(double value) {
         return String.format(Locale.ROOT, "%.2f", value);
     }

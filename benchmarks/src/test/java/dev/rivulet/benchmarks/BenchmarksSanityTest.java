@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Checks that the benchmarks are wired up and compute what they should, at a tiny size; times nothing. */
 class BenchmarksSanityTest {
@@ -45,6 +47,26 @@ class BenchmarksSanityTest {
         assertTrue(result.megabytesPerSecond(S3GetManyBenchmark.Side.RIVULET) > 0);
         assertTrue(result.megabytesPerSecond(S3GetManyBenchmark.Side.RIVULET_MD5) > 0);
         assertTrue(result.megabytesPerSecond(S3GetManyBenchmark.Side.NAIVE) > 0);
+    }
+
+    @Test
+    void parquetToArrowLoadsTheSameTripsOnBothSides(@TempDir Path data) throws Exception {
+        ParquetToArrowBenchmark.Settings settings = ParquetToArrowBenchmark.Settings.parse(new String[] {
+            "--rows", "5000", "--files", "3", "--warmup", "0", "--rounds", "1", "--threads", "2", "--data", data.toString()});
+        // Each round checks the row count of each side, and the run compares their sums of distance and total.
+        ParquetToArrowBenchmark.Result result = ParquetToArrowBenchmark.run(settings, TaxiFiles.ensure(data, 5_000, 3));
+        assertTrue(result.rivulet().medianNanos() > 0);
+        assertTrue(result.duckdb().medianNanos() > 0);
+        assertTrue(result.arrowBytes() > 5_000 * 8);
+    }
+
+    @Test
+    void persistTableWritesBothFiles(@TempDir Path dir) throws Exception {
+        PersistTableBenchmark.Settings settings = PersistTableBenchmark.Settings.parse(new String[] {
+            "--rows", "5000", "--warmup", "0", "--rounds", "1", "--no-sync", "--dir", dir.toString()});
+        PersistTableBenchmark.Result result = PersistTableBenchmark.run(settings);
+        assertTrue(result.arrowBytes() > 0 && result.arrowBytes() < result.rawBytes(), result.toString());
+        assertTrue(result.arrow().medianNanos() > 0 && result.raw().medianNanos() > 0);
     }
 
     @Test

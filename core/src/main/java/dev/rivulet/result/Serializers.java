@@ -21,6 +21,8 @@ import java.util.List;
  *       {@code rivulet-serde})</td></tr>
  *   <tr><td>{@code compressed:<codec>/<inner>}</td><td>{@code <inner>} through the named codec:
  *       {@code gzip} built in, {@code zstd} and {@code lz4} from {@code rivulet-serde}</td></tr>
+ *   <tr><td>{@code arrow}, {@code parquet}</td><td>Arrow tables as Arrow IPC or Parquet (needs
+ *       {@code rivulet-serde}; see {@code dev.rivulet.serde.TableSerializers})</td></tr>
  * </table>
  */
 public final class Serializers {

@@ -1,0 +1,164 @@
+package dev.rivulet.benchmarks;
+
+import dev.rivulet.examples.taxi.TaxiTrips;
+import dev.rivulet.result.Serializer;
+import dev.rivulet.serde.TableSerializers;
+import dev.rivulet.serde.internal.ArrowIpcSerializer;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Persisting a table: the 3M-row taxi table ({@link TaxiTrips}) written to a file by the {@code
+ * arrow} serializer (Arrow IPC, zstd-compressed buffers, batches compressed in parallel), against a
+ * raw write of the same bytes: every Arrow buffer of the table written as it is to a {@link
+ * FileChannel}. Both end with {@code force}, as a result store does, unless {@code --no-sync}.
+ * Rounds alternate which side goes first; each side reports its median round.
+ *
+ * <p>The last line is {@code persist-table: arrow=<x>x-of-raw}: the raw write's time over the
+ * serializer's, so 1.0 is as fast as writing the bytes uncompressed and above 1.0 is faster.
+ *
+ * <p>Options: {@code --rows N} (3000000), {@code --warmup N} (2), {@code --rounds N} (7), {@code --dir DIR}
+ * (where the files go; the temporary directory by default), {@code --no-sync}, {@code --zstd-level N} and
+ * {@code --batch-rows N} (the serializer's, defaults as registered), {@code --verbose}.
+ */
+public final class PersistTableBenchmark {
+
+    record Settings(int rows, int warmup, int rounds, Path dir, boolean sync, int zstdLevel, int batchRows, boolean verbose) {
+
+        static Settings parse(String[] args) {
+            int rows = 3_000_000;
+            int warmup = 2;
+            int rounds = 7;
+            Path dir = TaxiFiles.defaultDirectory();
+            boolean sync = true;
+            int zstdLevel = ArrowIpcSerializer.DEFAULT_ZSTD_LEVEL;
+            int batchRows = ArrowIpcSerializer.DEFAULT_BATCH_ROWS;
+            boolean verbose = false;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--rows" -> rows = Options.positive(args, ++i);
+                    case "--warmup" -> warmup = Options.nonNegative(args, ++i);
+                    case "--rounds" -> rounds = Options.positive(args, ++i);
+                    case "--dir" -> dir = Path.of(Options.value(args, ++i));
+                    case "--no-sync" -> sync = false;
+                    case "--zstd-level" -> zstdLevel = Integer.parseInt(Options.value(args, ++i));
+                    case "--batch-rows" -> batchRows = Options.positive(args, ++i);
+                    case "--verbose" -> verbose = true;
+                    default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; the options are --rows N, --warmup N, "
+                            + "--rounds N, --dir DIR, --no-sync, --zstd-level N, --batch-rows N, --verbose");
+                }
+            }
+            return new Settings(rows, warmup, rounds, dir, sync, zstdLevel, batchRows, verbose);
+        }
+    }
+
+    record Result(Samples arrow, Samples raw, long rawBytes, long arrowBytes) {}
+
+    private PersistTableBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.parse(args);
+        System.out.printf("Persisting a table: %,d taxi trips as Arrow IPC with zstd (the arrow serializer) vs their buffers written raw%s%n",
+                settings.rows(), settings.sync() ? ", each file forced to disk" : "");
+        System.out.printf("JVM %s, %d processors; %d warm-up rounds, %d measured; median round (min, max)%n",
+                System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors(), settings.warmup(), settings.rounds());
+        System.out.println(Samples.machineLoad());
+        print(settings, run(settings));
+    }
+
+    static Result run(Settings settings) throws IOException {
+        Samples arrow = new Samples("arrow", settings.rounds());
+        Samples raw = new Samples("raw", settings.rounds());
+        Files.createDirectories(settings.dir());
+        Path arrowFile = settings.dir().resolve("persist-table.arrows");
+        Path rawFile = settings.dir().resolve("persist-table.raw");
+        long rawBytes = 0;
+        long arrowBytes = 0;
+        try (BufferAllocator allocator = new RootAllocator(); VectorSchemaRoot table = TaxiTrips.generate(settings.rows(), TaxiFiles.SEED, allocator)) {
+            Serializer serializer = TableSerializers.arrow(allocator, settings.batchRows(), settings.zstdLevel());
+            try {
+                for (int round = 0; round < settings.warmup() + settings.rounds(); round++) {
+                    boolean measured = round >= settings.warmup();
+                    for (int side = 0; side < 2; side++) {
+                        boolean arrowSide = (side == 0) == (round % 2 == 0);
+                        Files.deleteIfExists(arrowSide ? arrowFile : rawFile);
+                        long start = System.nanoTime();
+                        long bytes = arrowSide ? writeArrow(serializer, table, arrowFile, settings.sync()) : writeRaw(table, rawFile, settings.sync());
+                        long elapsed = System.nanoTime() - start;
+                        if (arrowSide) {
+                            arrowBytes = bytes;
+                        } else {
+                            rawBytes = bytes;
+                        }
+                        if (measured) {
+                            (arrowSide ? arrow : raw).add(elapsed);
+                        }
+                        if (settings.verbose()) {
+                            System.err.printf("round %d %-5s %8.1f ms %,d bytes%s%n", round, arrowSide ? "arrow" : "raw", elapsed / 1e6, bytes,
+                                    measured ? "" : " (warm-up)");
+                        }
+                    }
+                }
+            } finally {
+                Files.deleteIfExists(arrowFile);
+                Files.deleteIfExists(rawFile);
+            }
+        }
+        return new Result(arrow, raw, rawBytes, arrowBytes);
+    }
+
+    /** The table through the serializer into a file, as a result store writes it; the bytes written. */
+    static long writeArrow(Serializer serializer, VectorSchemaRoot table, Path file, boolean sync) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 20);
+            serializer.write(table, VectorSchemaRoot.class, out);
+            out.flush();
+            if (sync) {
+                channel.force(true);
+            }
+            return channel.size();
+        }
+    }
+
+    /** Every buffer of every vector, as it is in memory, into a file; the bytes written. */
+    static long writeRaw(VectorSchemaRoot table, Path file, boolean sync) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            for (FieldVector vector : table.getFieldVectors()) {
+                for (ArrowBuf buffer : vector.getFieldBuffers()) {
+                    java.nio.ByteBuffer bytes = buffer.nioBuffer(0, (int) buffer.writerIndex());
+                    while (bytes.hasRemaining()) {
+                        channel.write(bytes);
+                    }
+                }
+            }
+            if (sync) {
+                channel.force(true);
+            }
+            return channel.size();
+        }
+    }
+
+    private static void print(Settings settings, Result result) {
+        System.out.println();
+        for (Samples samples : new Samples[] {result.arrow(), result.raw()}) {
+            System.out.printf(Locale.ROOT, "%-6s %8.1f ms  %7.1f MB/s of table  (min %.1f, max %.1f ms)%n", samples.label(),
+                    samples.medianNanos() / 1e6, result.rawBytes() / (samples.medianNanos() / 1e9) / 1e6, samples.minNanos() / 1e6,
+                    samples.maxNanos() / 1e6);
+        }
+        System.out.printf(Locale.ROOT, "table %.1f MB in Arrow buffers; the arrow file %.1f MB (%.2fx smaller)%n", result.rawBytes() / 1e6,
+                result.arrowBytes() / 1e6, (double) result.rawBytes() / result.arrowBytes());
+        System.out.printf(Locale.ROOT, "persist-table: arrow=%.2fx-of-raw%n", result.raw().medianNanos() / result.arrow().medianNanos());
+    }
+}
