@@ -39,6 +39,8 @@ final class ResultPolicy {
     private final StorageKeyTemplate storageKey;
     private final String keyPrefix;
     private final String[] parameterNames;
+    /** Per parameter, the label of its value in the inputs hash, made once rather than for every key. */
+    private final String[] argumentLabels;
     private final Method body;
     private volatile ResultStore store;
 
@@ -57,6 +59,10 @@ final class ResultPolicy {
         this.keyFunction = options.cacheKeyFunction().orElse(null);
         this.version = options.version().orElse(null);
         this.parameterNames = model.parameterNames;
+        this.argumentLabels = new String[parameterNames.length];
+        for (int i = 0; i < parameterNames.length; i++) {
+            argumentLabels[i] = "argument '" + parameterNames[i] + "'";
+        }
         this.hashed = hashedParameters(model, options.cacheKeyExclude());
         this.storageKey = options.resultStorageKey().map(t -> new StorageKeyTemplate(t, model.parameterNames)).orElse(null);
         this.keyPrefix = keySegment(taskName);
@@ -139,7 +145,7 @@ final class ResultPolicy {
         if (cachePolicy.contains(CachePolicy.INPUTS)) {
             for (int i = 0; i < args.length; i++) {
                 if (hashed[i]) {
-                    hash.add("argument '" + parameterNames[i] + "'", args[i]);
+                    hash.add(argumentLabels[i], args[i]);
                 }
             }
         }
