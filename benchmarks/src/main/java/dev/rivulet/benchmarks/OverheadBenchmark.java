@@ -79,11 +79,11 @@ public final class OverheadBenchmark {
             boolean verbose = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--tasks" -> tasks = positive(args, ++i);
-                    case "--chain" -> chain = positive(args, ++i);
-                    case "--warmup" -> warmup = nonNegative(args, ++i);
-                    case "--rounds" -> rounds = positive(args, ++i);
-                    case "--threads" -> threads = positive(args, ++i);
+                    case "--tasks" -> tasks = Arguments.positive(args, ++i);
+                    case "--chain" -> chain = Arguments.positive(args, ++i);
+                    case "--warmup" -> warmup = Arguments.nonNegative(args, ++i);
+                    case "--rounds" -> rounds = Arguments.positive(args, ++i);
+                    case "--threads" -> threads = Arguments.positive(args, ++i);
                     case "--fan-out-only" -> fanOutOnly = true;
                     case "--verbose" -> verbose = true;
                     default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; the options are --tasks N, "
@@ -91,25 +91,6 @@ public final class OverheadBenchmark {
                 }
             }
             return new Settings(tasks, chain, warmup, rounds, threads, fanOutOnly, verbose);
-        }
-
-        private static int positive(String[] args, int i) {
-            int value = nonNegative(args, i);
-            if (value < 1) {
-                throw new IllegalArgumentException(args[i - 1] + " must be at least 1, was " + value);
-            }
-            return value;
-        }
-
-        private static int nonNegative(String[] args, int i) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(args[i - 1] + " needs a number");
-            }
-            int value = Integer.parseInt(args[i]);
-            if (value < 0) {
-                throw new IllegalArgumentException(args[i - 1] + " must not be negative, was " + value);
-            }
-            return value;
         }
     }
 

@@ -74,6 +74,17 @@ final class Samples {
         }
     }
 
+    /** The median of some values, such as the ratios of two cases' rounds. */
+    static double median(double[] values) {
+        if (values.length == 0) {
+            throw new IllegalStateException("no values to take the median of");
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
     static String twoDecimals(double value) {
         return String.format(Locale.ROOT, "%.2f", value);
     }

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,5 +78,56 @@ class BenchmarksSanityTest {
         assertEquals(1_000, strings.size());
         assertEquals("999", strings.get(999));
         assertTrue(strings.get(7) != String.valueOf(7), "elements must be distinct objects");
+    }
+
+    @Test
+    void cacheCasesHitTheirTiers() throws IOException {
+        CacheBenchmark.Settings settings = CacheBenchmark.Settings.parse(
+                new String[] {"--blob", "100kb", "--flows", "2", "--reads", "2", "--warmup", "0", "--rounds", "2"});
+        // Setting up checks that every call after the first is a hit (state CACHED); each case checks what it computed.
+        CacheBenchmark.Result result = CacheBenchmark.run(settings);
+        assertEquals(2, result.memoryHitRatios().length);
+        assertTrue(result.diskHit().medianNanos() > 0);
+        try (CacheBenchmark.Fixture fixture = new CacheBenchmark.Fixture(settings)) {
+            byte[] entry = Files.readAllBytes(fixture.blobEntry);
+            assertTrue(entry.length > 100_000, "the entry holds the value and its record");
+            assertEquals(entry.length, fixture.readEntryInPieces());
+        }
+    }
+
+    @Test
+    void persistMeasuresEveryCaseOnBothDataSets() throws IOException {
+        PersistBenchmark.Settings settings = PersistBenchmark.Settings.parse(
+                new String[] {"--total", "256k", "--value", "64k", "--warmup", "0", "--rounds", "1"});
+        // Each case checks that it handled every byte and left one file per value.
+        PersistBenchmark.Result result = PersistBenchmark.run(settings);
+        assertEquals(256 << 10, result.bytesPerRound());
+        for (String dataSet : List.of("binary", "csv")) {
+            assertEquals(PersistBenchmark.SERIALIZERS.size() + 4, result.samples().get(dataSet).size());
+            for (String caseName : result.samples().get(dataSet).keySet()) {
+                assertTrue(result.megabytesPerSecond(dataSet, caseName) > 0, caseName);
+            }
+        }
+        // The CSV compresses, the random bytes do not.
+        assertTrue(result.stored().get("csv").get("compressed/java") < result.bytesPerRound() / 2);
+        assertTrue(result.stored().get("binary").get("compressed/java") > result.bytesPerRound());
+    }
+
+    @Test
+    void csvLooksLikeTrips() {
+        byte[] value = new byte[4096];
+        PersistBenchmark.tripsCsv(value, new SplittableRandom(1));
+        String[] lines = new String(value, StandardCharsets.US_ASCII).split("\n");
+        assertTrue(lines[0].startsWith("vendor_id,pickup_datetime,"), lines[0]);
+        assertEquals(11, lines[1].split(",").length, lines[1]);
+    }
+
+    @Test
+    void memoryFlowCompletesAndVerifiesEveryResult() throws IOException {
+        MemoryBenchmark.Settings settings = MemoryBenchmark.Settings.parse(
+                new String[] {"--tasks", "6", "--size", "100kb", "--threads", "2"});
+        MemoryBenchmark.Result result = MemoryBenchmark.run(settings);
+        assertTrue(result.completed(), result.failure());
+        assertTrue(result.peakUsed() > 0);
     }
 }

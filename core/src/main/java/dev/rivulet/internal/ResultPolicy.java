@@ -42,6 +42,8 @@ final class ResultPolicy {
     private final String declaringType;
     /** The hash of the task's code, for {@link CachePolicy#TASK_SOURCE}; null without that policy. */
     private final String sourceHash;
+    /** Per parameter, the label of its value in the inputs hash, made once rather than for every key. */
+    private final String[] argumentLabels;
     private volatile ResultStore store;
 
     private ResultPolicy(Results results, MethodModel model, TaskOptions options, String taskName) {
@@ -59,6 +61,10 @@ final class ResultPolicy {
         this.keyFunction = options.cacheKeyFunction().orElse(null);
         this.version = options.version().orElse(null);
         this.parameterNames = model.parameterNames;
+        this.argumentLabels = new String[parameterNames.length];
+        for (int i = 0; i < parameterNames.length; i++) {
+            argumentLabels[i] = "argument '" + parameterNames[i] + "'";
+        }
         this.hashed = hashedParameters(model, options.cacheKeyExclude());
         this.storageKey = options.resultStorageKey().map(t -> new StorageKeyTemplate(t, model.parameterNames)).orElse(null);
         this.keyPrefix = StorageKeyTemplate.keySegment(taskName);
@@ -153,7 +159,7 @@ final class ResultPolicy {
         if (cachePolicy.contains(CachePolicy.INPUTS)) {
             for (int i = 0; i < args.length; i++) {
                 if (hashed[i]) {
-                    hash.add("argument '" + parameterNames[i] + "'", args[i]);
+                    hash.add(argumentLabels[i], args[i]);
                 }
             }
         }

@@ -8,6 +8,7 @@ import dev.rivulet.result.ResultRecord;
 import dev.rivulet.result.ResultStore;
 import dev.rivulet.result.StoreSupport;
 import dev.rivulet.result.StoredResult;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -47,6 +48,12 @@ public final class LocalDirectoryResultStore implements ResultStore {
     private static final int TAIL = Integer.BYTES + MAGIC.length;
     private static final int MAX_TRAILER = 64 * 1024;
     private static final String SUFFIX = ".result";
+    /**
+     * The buffer between the file and the streams of serializers and codecs, both ways: they write
+     * and read in small pieces (JDK serialization copies a byte[] through 1 KiB blocks), and each
+     * piece must not become a system call.
+     */
+    private static final int BUFFER = 1 << 16;
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -78,7 +85,7 @@ public final class LocalDirectoryResultStore implements ResultStore {
         Path temporary = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         ResultRecord complete;
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            OutputStream file = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+            OutputStream file = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER);
             StoreSupport.ChecksummingOutputStream counted = new StoreSupport.ChecksummingOutputStream(file);
             data.writeTo(counted);
             counted.flush();
@@ -136,7 +143,8 @@ public final class LocalDirectoryResultStore implements ResultStore {
         try {
             ResultRecord record = readRecord(key, channel);
             channel.position(0);
-            InputStream data = new BoundedInputStream(Channels.newInputStream(channel), record.size());
+            // The buffer may read on into the trailer; the bound stops the data at its recorded size.
+            InputStream data = new BoundedInputStream(new BufferedInputStream(Channels.newInputStream(channel), BUFFER), record.size());
             return Optional.of(new StoredResult(record, StoreSupport.verifying(data, record)));
         } catch (IOException | RuntimeException e) {
             channel.close();
