@@ -4,6 +4,7 @@ import dev.rivulet.serde.internal.HivePartitionWriter;
 import dev.rivulet.serde.internal.ParquetLoader;
 import dev.rivulet.serde.internal.ParquetTableWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -51,6 +52,35 @@ public final class ParquetTables {
      */
     public static void write(VectorSchemaRoot table, Path file, ParquetOptions options) throws IOException {
         ParquetTableWriter.writeAtomically(table.getSchema(), table.getFieldVectors(), null, table.getRowCount(), file, options);
+    }
+
+    /**
+     * Writes the rows {@code rows} of {@code table}, in that order, as one Parquet file to {@code
+     * out}, which stays open: the rows of a {@link HivePartition} to an object store, for example.
+     * Nothing is copied out of the table first.
+     *
+     * @throws IndexOutOfBoundsException if a row index is outside the table
+     * @throws dev.rivulet.result.SerializationException if a column has a type Parquet cannot hold here; the message names it
+     */
+    public static void write(VectorSchemaRoot table, int[] rows, OutputStream out, ParquetOptions options) throws IOException {
+        int rowCount = table.getRowCount();
+        for (int row : rows) {
+            if (row < 0 || row >= rowCount) {
+                throw new IndexOutOfBoundsException("row " + row + " is outside the table's " + rowCount + " rows");
+            }
+        }
+        ParquetTableWriter.write(table.getSchema(), table.getFieldVectors(), rows, rows.length, ParquetTableWriter.onStream(out), options);
+    }
+
+    /**
+     * The partitions of {@code table} in a Hive layout by {@code keys}: each with its directory
+     * ({@code date=20230901}) and the indexes of its rows, sorted by directory. This is how {@link
+     * #writePartitioned} groups rows; use it to write the same layout elsewhere, such as to S3.
+     *
+     * @throws IllegalArgumentException if {@code keys} is empty or a key's column is missing
+     */
+    public static List<HivePartition> partitions(VectorSchemaRoot table, List<PartitionKey> keys) {
+        return HivePartitionWriter.partitions(table, keys);
     }
 
     /** Reads one file into a new table in {@link ArrowTables#allocator()}, its row groups decoded in parallel. */

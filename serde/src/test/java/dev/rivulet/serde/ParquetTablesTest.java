@@ -102,6 +102,43 @@ class ParquetTablesTest {
     }
 
     @Test
+    void partitionsWrittenToStreamsAreTheFilesOfTheHiveLayout() throws Exception {
+        try (VectorSchemaRoot table = SampleTables.taxi(allocator, 5_000, 5)) {
+            List<PartitionKey> byDay = List.of(PartitionKey.day("date", "tpep_pickup_datetime"));
+            List<HivePartition> partitions = ParquetTables.partitions(table, byDay);
+            List<Path> files = ParquetTables.writePartitioned(table, dir.resolve("layout"), byDay, ParquetOptions.defaults(), 2);
+            assertEquals(files.size(), partitions.size());
+            assertEquals(table.getRowCount(), partitions.stream().mapToInt(HivePartition::rowCount).sum());
+            for (int p = 0; p < partitions.size(); p++) {
+                HivePartition partition = partitions.get(p);
+                assertEquals(dir.resolve("layout").resolve(partition.path()).resolve("part-0.parquet"), files.get(p));
+                assertEquals("date=" + partition.values().getFirst(), partition.path());
+                Path streamed = dir.resolve("streamed-" + p + ".parquet");
+                try (java.io.OutputStream out = Files.newOutputStream(streamed)) {
+                    ParquetTables.write(table, partition.rows(), out, ParquetOptions.defaults());
+                }
+                try (VectorSchemaRoot fromStream = ParquetTables.read(streamed, allocator);
+                        VectorSchemaRoot fromLayout = ParquetTables.read(files.get(p), allocator)) {
+                    SampleTables.assertSameTable(fromLayout, fromStream, partition.path());
+                }
+            }
+            int[] reversed = {4_999, 0, 17};
+            Path picked = dir.resolve("picked.parquet");
+            try (java.io.OutputStream out = Files.newOutputStream(picked)) {
+                ParquetTables.write(table, reversed, out, ParquetOptions.defaults());
+            }
+            try (VectorSchemaRoot rows = ParquetTables.read(picked, allocator)) {
+                assertEquals(3, rows.getRowCount());
+                assertEquals(String.valueOf(table.getVector("total_amount").getObject(4_999)), String.valueOf(rows.getVector("total_amount").getObject(0)));
+                assertEquals(String.valueOf(table.getVector("total_amount").getObject(17)), String.valueOf(rows.getVector("total_amount").getObject(2)));
+            }
+            assertThrows(IndexOutOfBoundsException.class,
+                    () -> ParquetTables.write(table, new int[] {5_000}, java.io.OutputStream.nullOutputStream(), ParquetOptions.defaults()));
+            assertThrows(IllegalArgumentException.class, () -> ParquetTables.partitions(table, List.of()));
+        }
+    }
+
+    @Test
     void nestedKeysNullsAndEscapedValues() throws Exception {
         try (VectorSchemaRoot table = SampleTables.taxi(allocator, 700, 4)) {
             List<Path> files = ParquetTables.writePartitioned(table, dir, List.of(

@@ -1,5 +1,6 @@
 package dev.rivulet.serde.internal;
 
+import dev.rivulet.serde.HivePartition;
 import dev.rivulet.serde.ParquetOptions;
 import dev.rivulet.serde.PartitionKey;
 import java.io.IOException;
@@ -35,28 +36,20 @@ public final class HivePartitionWriter {
             // a leading dot would hide the file from readers, and is how this writer names its temporary files
             throw new IllegalArgumentException("a partition file name must be a plain name not starting with '.', got '" + fileName + "'");
         }
-        if (keys.isEmpty()) {
-            throw new IllegalArgumentException("no partition keys: give at least one, such as PartitionKey.day(\"date\", \"tpep_pickup_datetime\")");
-        }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be positive, got " + threads);
         }
-        Map<List<String>, RowList> partitions = group(table, keys);
-        List<Map.Entry<List<String>, RowList>> entries = new ArrayList<>(partitions.entrySet());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, entries.size())), runnable -> {
+        List<HivePartition> partitions = partitions(table, keys);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, partitions.size())), runnable -> {
             Thread thread = new Thread(runnable, "rivulet-hive-writer");
             thread.setDaemon(true);
             return thread;
         });
         try {
             List<Future<Path>> futures = new ArrayList<>();
-            for (Map.Entry<List<String>, RowList> entry : entries) {
-                Path file = root;
-                for (int k = 0; k < keys.size(); k++) {
-                    file = file.resolve(keys.get(k).name() + "=" + escape(entry.getKey().get(k)));
-                }
-                Path target = file.resolve(fileName);
-                int[] rows = entry.getValue().toArray();
+            for (HivePartition partition : partitions) {
+                Path target = root.resolve(partition.path()).resolve(fileName);
+                int[] rows = partition.rows();
                 futures.add(pool.submit(() -> {
                     ParquetTableWriter.writeAtomically(table.getSchema(), table.getFieldVectors(), rows, rows.length, target, options);
                     return target;
@@ -71,6 +64,23 @@ public final class HivePartitionWriter {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The table's rows grouped by their values of {@code keys}, in the order of the partitions' paths. */
+    public static List<HivePartition> partitions(VectorSchemaRoot table, List<PartitionKey> keys) {
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("no partition keys: give at least one, such as PartitionKey.day(\"date\", \"tpep_pickup_datetime\")");
+        }
+        List<HivePartition> partitions = new ArrayList<>();
+        group(table, keys).forEach((values, rows) -> {
+            StringBuilder path = new StringBuilder();
+            for (int k = 0; k < keys.size(); k++) {
+                path.append(k == 0 ? "" : "/").append(keys.get(k).name()).append('=').append(escape(values.get(k)));
+            }
+            partitions.add(new HivePartition(path.toString(), values, rows.toArray()));
+        });
+        partitions.sort(Comparator.comparing(HivePartition::path));
+        return partitions;
     }
 
     private static Map<List<String>, RowList> group(VectorSchemaRoot table, List<PartitionKey> keys) {

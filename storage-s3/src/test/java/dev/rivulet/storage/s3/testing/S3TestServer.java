@@ -49,13 +49,16 @@ public final class S3TestServer implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path directory;
+    /** Whether {@link #close()} deletes {@link #directory}: only one the server made itself. */
+    private final boolean ownsDirectory;
     private final BlobStore blobStore;
     private final S3Proxy proxy;
     private final URI endpoint;
     private S3Client client;
 
-    private S3TestServer(Path directory, BlobStore blobStore, S3Proxy proxy) {
+    private S3TestServer(Path directory, boolean ownsDirectory, BlobStore blobStore, S3Proxy proxy) {
         this.directory = directory;
+        this.ownsDirectory = ownsDirectory;
         this.blobStore = blobStore;
         this.proxy = proxy;
         this.endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
@@ -63,7 +66,18 @@ public final class S3TestServer implements AutoCloseable {
 
     /** Starts a server with its objects in a new temporary directory, deleted by {@link #close()}. */
     public static S3TestServer start() throws IOException {
-        Path directory = Files.createTempDirectory("rivulet-s3-");
+        return start(Files.createTempDirectory("rivulet-s3-"), true);
+    }
+
+    /**
+     * Starts a server that keeps its buckets in {@code directory} (made if missing) and leaves them
+     * there when it stops: a server started later on the same directory serves the same objects.
+     */
+    public static S3TestServer start(Path directory) throws IOException {
+        return start(Files.createDirectories(directory), false);
+    }
+
+    private static S3TestServer start(Path directory, boolean ownsDirectory) throws IOException {
         BlobStore blobStore = null;
         try {
             Properties properties = new Properties();
@@ -79,12 +93,14 @@ public final class S3TestServer implements AutoCloseable {
                     .build();
             proxy.start();
             awaitStarted(proxy);
-            return new S3TestServer(directory, blobStore, proxy);
+            return new S3TestServer(directory, ownsDirectory, blobStore, proxy);
         } catch (Exception e) {
             if (blobStore != null) {
                 blobStore.close();
             }
-            FileTrees.deleteRecursively(directory);
+            if (ownsDirectory) {
+                FileTrees.deleteRecursively(directory);
+            }
             if (e instanceof IOException io) {
                 throw io;
             }
@@ -178,7 +194,7 @@ public final class S3TestServer implements AutoCloseable {
         return name;
     }
 
-    /** Stops the server and deletes its directory. */
+    /** Stops the server, and deletes its directory if {@link #start()} made it. */
     @Override
     public void close() throws IOException {
         synchronized (this) {
@@ -192,7 +208,9 @@ public final class S3TestServer implements AutoCloseable {
             throw new IOException("S3Proxy did not stop: " + e, e);
         } finally {
             blobStore.close();
-            FileTrees.deleteRecursively(directory);
+            if (ownsDirectory) {
+                FileTrees.deleteRecursively(directory);
+            }
         }
     }
 
