@@ -13,33 +13,26 @@ import java.util.Objects;
  *
  * <p>Made by {@link ParquetTables#partitions}; write a partition's rows anywhere with {@link
  * ParquetTables#write(org.apache.arrow.vector.VectorSchemaRoot, int[], java.io.OutputStream, ParquetOptions)}:
- * to an object store under {@code prefix + "/" + path() + "/part-0.parquet"}, for example.
+ * to an object store under {@code prefix + "/" + path() + "/part-0.parquet"}, for example. A value:
+ * equal partitions have equal paths, values and rows, and {@link #rows()} returns a copy.
+ *
+ * @param path the directory relative to the layout's root, segments separated by {@code /}
+ * @param values the partition keys' values, in the keys' order; null for a null value
+ * @param rows the indexes of the partition's rows in the table, ascending
  */
-public final class HivePartition {
+public record HivePartition(String path, List<String> values, int[] rows) {
 
-    private final String path;
-    private final List<String> values;
-    private final int[] rows;
-
-    /**
-     * @param path the directory relative to the layout's root, segments separated by {@code /}
-     * @param values the partition keys' values, in the keys' order; an element may be null
-     * @param rows the row indexes, not copied: the caller gives up the array
-     */
-    public HivePartition(String path, List<String> values, int[] rows) {
-        this.path = Objects.requireNonNull(path, "path");
-        this.values = Collections.unmodifiableList(Arrays.asList(values.toArray(new String[0])));
-        this.rows = Objects.requireNonNull(rows, "rows");
+    /** Copies {@code values} and {@code rows}, so that the partition cannot change. */
+    public HivePartition {
+        Objects.requireNonNull(path, "path");
+        values = Collections.unmodifiableList(Arrays.asList(values.toArray(new String[0])));
+        rows = rows.clone();
     }
 
-    /** The directory relative to the layout's root: {@code date=20230901}. */
-    public String path() {
-        return path;
-    }
-
-    /** The partition keys' values, in the keys' order; null for a null value. */
-    public List<String> values() {
-        return values;
+    /** The indexes of the partition's rows in the table, ascending; a copy. */
+    @Override
+    public int[] rows() {
+        return rows.clone();
     }
 
     /** The number of rows in the partition. */
@@ -47,9 +40,14 @@ public final class HivePartition {
         return rows.length;
     }
 
-    /** The indexes of the partition's rows in the table, ascending; a copy. */
-    public int[] rows() {
-        return rows.clone();
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HivePartition other && path.equals(other.path) && values.equals(other.values) && Arrays.equals(rows, other.rows);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(path, values, Arrays.hashCode(rows));
     }
 
     @Override
