@@ -39,6 +39,15 @@ class S3TestServerTest {
     }
 
     @Test
+    void createsABucketOnceAndKeepsItsObjects() {
+        String bucket = server.createBucket();
+        server.client().putObject(b -> b.bucket(bucket).key("kept"), RequestBody.fromString("kept"));
+
+        assertThat(server.createBucket(bucket)).isEqualTo(bucket);
+        assertThat(server.client().getObjectAsBytes(b -> b.bucket(bucket).key("kept")).asUtf8String()).isEqualTo("kept");
+    }
+
+    @Test
     void refusesOtherCredentials() {
         String bucket = server.createBucket();
         try (S3Client stranger = server.clientBuilder()
