@@ -58,7 +58,8 @@ public final class ExampleS3 implements AutoCloseable {
         return open(options, workDirectory, System.getenv());
     }
 
-    static ExampleS3 open(CommandLine options, Path workDirectory, Map<String, String> environment) throws IOException {
+    /** As {@link #open(CommandLine, Path)}, with {@code environment} in place of the process's environment variables. */
+    public static ExampleS3 open(CommandLine options, Path workDirectory, Map<String, String> environment) throws IOException {
         String bucket = options.get("--bucket", DEFAULT_BUCKET);
         String endpoint = options.get("--s3-endpoint", firstSet(environment, "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"));
         ExampleS3 s3;
@@ -70,7 +71,12 @@ public final class ExampleS3 implements AutoCloseable {
         } else {
             Path directory = workDirectory.resolve("s3");
             S3TestServer server = S3TestServer.start(directory);
-            server.createBucket(bucket);
+            try {
+                server.createBucket(bucket);
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
             s3 = new ExampleS3(server, server.clientOptions(), bucket,
                     "an in-process S3-compatible server (S3Proxy) on " + server.endpoint() + ", objects under " + directory);
             System.out.println("No S3 endpoint configured (--s3-endpoint, AWS_ENDPOINT_URL or AWS credentials): started " + s3.description);

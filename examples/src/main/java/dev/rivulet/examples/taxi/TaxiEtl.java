@@ -11,10 +11,10 @@ import dev.rivulet.Rivulet;
 import dev.rivulet.State;
 import dev.rivulet.Task;
 import dev.rivulet.TaskFuture;
-import dev.rivulet.TaskRun;
 import dev.rivulet.examples.support.CommandLine;
 import dev.rivulet.examples.support.ExampleS3;
 import dev.rivulet.examples.support.Progress;
+import dev.rivulet.examples.support.Timeline;
 import dev.rivulet.runner.TaskRunners;
 import dev.rivulet.serde.ArrowTables;
 import dev.rivulet.serde.HivePartition;
@@ -194,7 +194,16 @@ public final class TaxiEtl {
     }
 
     /** What a run did, for the report and the benchmark. */
-    public record Report(Summary summary, int taskRuns, int cachedRuns, double seconds) {}
+    public record Report(Summary summary, FlowRun flowRun, double seconds) {
+
+        public int taskRuns() {
+            return flowRun.taskRuns().size();
+        }
+
+        public int cachedRuns() {
+            return (int) flowRun.taskRuns().stream().filter(t -> t.state() == State.CACHED).count();
+        }
+    }
 
     public static void main(String[] args) throws IOException {
         Settings settings = Settings.fromArguments(args);
@@ -235,10 +244,7 @@ public final class TaxiEtl {
             Pipeline pipeline = rivulet.stub(Pipeline.class, () -> client);
             Summary summary = pipeline.etl(SourceFile.of(source), new Target(s3.bucket(), TRIPS_PREFIX));
             double seconds = (System.nanoTime() - start) / 1e9;
-            FlowRun run = rivulet.lastFlowRun().orElseThrow();
-            List<TaskRun> taskRuns = run.taskRuns();
-            int cached = (int) taskRuns.stream().filter(t -> t.state() == State.CACHED).count();
-            return new Report(summary, taskRuns.size(), cached, seconds);
+            return new Report(summary, rivulet.lastFlowRun().orElseThrow(), seconds);
         }
     }
 
@@ -249,6 +255,13 @@ public final class TaxiEtl {
         Stream.of(summary.days().getFirst(), summary.days().get(summary.days().size() / 2), summary.days().getLast())
                 .forEach(day -> System.out.printf(Locale.ROOT, "  %s  %,7d trips  mean tip fraction %.3f%n", day.day(), day.rows(),
                         day.meanTipFraction()));
+        System.out.println();
+        System.out.println("Graph of flow run " + report.flowRun().name() + " (" + report.flowRun().state() + "):");
+        System.out.print(report.flowRun().graph().render());
+        System.out.println();
+        System.out.println("Timeline (each row one task run; # while running):");
+        System.out.print(Timeline.render(report.flowRun().graph().nodes(), 60));
+        System.out.printf(Locale.ROOT, "At most %d task runs were running at the same time.%n", Timeline.maxOverlap(report.flowRun().taskRuns()));
         System.out.printf(Locale.ROOT, "Cache: %d of %d task runs CACHED%n", report.cachedRuns(), report.taskRuns());
         System.out.printf(Locale.ROOT, "taxi-etl took %.1f s%n", report.seconds());
     }

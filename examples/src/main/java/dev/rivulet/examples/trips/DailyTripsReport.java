@@ -2,16 +2,12 @@ package dev.rivulet.examples.trips;
 
 import dev.rivulet.FlowRun;
 import dev.rivulet.Rivulet;
-import dev.rivulet.Run;
-import dev.rivulet.TaskRun;
+import dev.rivulet.examples.support.Timeline;
 import dev.rivulet.runner.TaskRunners;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 
 /**
  * Runs {@link TripsReport} for a week and prints the report, the flow's graph and a timeline of
@@ -42,49 +38,9 @@ public final class DailyTripsReport {
             System.out.print(run.graph().render());
             System.out.println();
             System.out.println("Timeline (each row one task run; # while running):");
-            System.out.print(timeline(run.graph().nodes(), 60));
-            System.out.printf("%nAt most %d task runs were running at the same time.%n", maxOverlap(run.taskRuns()));
+            System.out.print(Timeline.render(run.graph().nodes(), 60));
+            System.out.printf("%nAt most %d task runs were running at the same time.%n", Timeline.maxOverlap(run.taskRuns()));
         }
-    }
-
-    /** Draws each run as a bar between its start and end, on a shared time axis {@code width} characters wide. */
-    static String timeline(List<Run> runs, int width) {
-        Instant first = runs.stream().flatMap(r -> r.startTime().stream()).min(Instant::compareTo).orElse(Instant.EPOCH);
-        Instant last = runs.stream().flatMap(r -> r.endTime().stream()).max(Instant::compareTo).orElse(first);
-        double span = Math.max(1, Duration.between(first, last).toNanos());
-        int labelWidth = runs.stream().mapToInt(r -> r.name().length()).max().orElse(0);
-        StringBuilder out = new StringBuilder();
-        for (Run run : runs) {
-            if (run.startTime().isEmpty() || run.endTime().isEmpty()) {
-                continue;
-            }
-            int from = (int) Math.round(Duration.between(first, run.startTime().get()).toNanos() / span * width);
-            int to = Math.max(from + 1, (int) Math.round(Duration.between(first, run.endTime().get()).toNanos() / span * width));
-            out.append(String.format("%-" + labelWidth + "s |", run.name()))
-                    .append(" ".repeat(from)).append("#".repeat(to - from)).append(" ".repeat(Math.max(0, width - to)))
-                    .append("| ").append(Duration.between(run.startTime().get(), run.endTime().get()).toMillis()).append(" ms\n");
-        }
-        return out.toString();
-    }
-
-    /** The largest number of task runs whose [start, end) intervals overlap at one instant. */
-    static int maxOverlap(List<TaskRun> runs) {
-        int max = 0;
-        for (TaskRun a : runs) {
-            if (a.startTime().isEmpty()) {
-                continue;
-            }
-            Instant t = a.startTime().get();
-            int running = 0;
-            for (TaskRun b : runs) {
-                if (b.startTime().isPresent() && b.endTime().isPresent()
-                        && !b.startTime().get().isAfter(t) && b.endTime().get().isAfter(t)) {
-                    running++;
-                }
-            }
-            max = Math.max(max, running);
-        }
-        return max;
     }
 
     record Options(LocalDate from, int days, int tripsPerDay, int threads, Path out) {

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static dev.rivulet.examples.support.PrintedOutput.printed;
+
+import dev.rivulet.examples.support.PrintedOutput.Body;
 import dev.rivulet.examples.taxi.TaxiTrips;
 import dev.rivulet.serde.ArrowTables;
 import dev.rivulet.storage.s3.testing.S3TestServer;
-import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -115,23 +115,6 @@ class FastS3LoadTest {
         return sum;
     }
 
-    interface Body {
-        void run() throws Exception;
-    }
-
-    /** What {@code body} prints on standard output; printed on through as well, for the test's log. */
-    private static String printed(Body body) throws Exception {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try (PrintStream both = new PrintStream(new TeeOutputStream(original, captured), true, StandardCharsets.UTF_8)) {
-            System.setOut(both);
-            body.run();
-        } finally {
-            System.setOut(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
-    }
-
     private static void withAwsProperties(Body body) throws Exception {
         List<String> names = List.of("aws.accessKeyId", "aws.secretAccessKey", "aws.region");
         List<String> values = List.of(S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY, S3TestServer.REGION.id());
@@ -142,34 +125,6 @@ class FastS3LoadTest {
             body.run();
         } finally {
             names.forEach(System::clearProperty);
-        }
-    }
-
-    private static final class TeeOutputStream extends java.io.OutputStream {
-        private final java.io.OutputStream first;
-        private final java.io.OutputStream second;
-
-        TeeOutputStream(java.io.OutputStream first, java.io.OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public void write(int b) throws java.io.IOException {
-            first.write(b);
-            second.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws java.io.IOException {
-            first.write(b, off, len);
-            second.write(b, off, len);
-        }
-
-        @Override
-        public void flush() throws java.io.IOException {
-            first.flush();
-            second.flush();
         }
     }
 }

@@ -56,7 +56,7 @@ class TripsReportTest {
                     return TripsReport.super.extract(day, tripsPerDay);
                 }
             }).report(LocalDate.of(2023, 9, 1), 2, 100, out);
-            assertEquals(2, DailyTripsReport.maxOverlap(
+            assertEquals(2, dev.rivulet.examples.support.Timeline.maxOverlap(
                     rivulet.lastFlowRun().orElseThrow().taskRuns().stream().filter(t -> t.taskName().equals("extract-{day}")).toList()));
         }
     }

@@ -1,0 +1,149 @@
+package dev.rivulet.examples.taxi;
+
+import static dev.rivulet.examples.support.PrintedOutput.printed;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rivulet.examples.support.CommandLine;
+import dev.rivulet.examples.support.ExampleS3;
+import dev.rivulet.serde.ArrowTables;
+import dev.rivulet.serde.ParquetTables;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+
+/** The taxi ETL on 20,000 trips against the in-process S3 server: what it writes, and what a second run reuses. */
+class TaxiEtlTest {
+
+    private static final int ROWS = 20_000;
+
+    @TempDir
+    static Path work;
+
+    private static ExampleS3 s3;
+    private static Path source;
+
+    @BeforeAll
+    static void start() throws Exception {
+        source = TaxiEtl.ensureSource(work, ROWS);
+        s3 = ExampleS3.open(CommandLine.parse(new String[0], TaxiEtl.USAGE, ExampleS3.OPTIONS, Set.of()), work, Map.of());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        s3.close();
+    }
+
+    private static TaxiEtl.Report run(boolean refresh) throws Exception {
+        TaxiEtl.Settings settings = new TaxiEtl.Settings(ROWS, 2, work, refresh, null);
+        return TaxiEtl.run(settings, source, s3);
+    }
+
+    @Test
+    void loadsEveryDayWithTipFractionsThenReusesTheCacheUntilTheFileChanges() throws Exception {
+        TaxiEtl.deleteOutputs(s3);
+        long arrowBefore = ArrowTables.allocator().getAllocatedMemory();
+
+        TaxiEtl.Report cold = run(false);
+        assertEquals(32, cold.taskRuns(), "extract, transform and 30 loads");
+        assertEquals(0, cold.cachedRuns());
+        assertEquals(ROWS, cold.summary().rows());
+        assertEquals(30, cold.summary().days().size());
+        List<String> keys = s3.client().listObjectsV2Paginator(b -> b.bucket(s3.bucket()).prefix(TaxiEtl.TRIPS_PREFIX + "/")).contents()
+                .stream().map(o -> o.key()).sorted().toList();
+        assertEquals(30, keys.size(), keys.toString());
+        assertEquals(TaxiEtl.TRIPS_PREFIX + "/date=20230901/part-0.parquet", keys.getFirst());
+        assertEquals(TaxiEtl.TRIPS_PREFIX + "/date=20230930/part-0.parquet", keys.getLast());
+        assertDayFile(TaxiEtl.TRIPS_PREFIX + "/date=20230915/part-0.parquet", "20230915", cold.summary());
+
+        TaxiEtl.Report cached = run(false);
+        assertEquals(31, cached.cachedRuns(), "the extract and every load come from the cache; transform is not cached");
+        assertEquals(cold.summary(), cached.summary());
+
+        Files.setLastModifiedTime(source, FileTime.fromMillis(Files.getLastModifiedTime(source).toMillis() + 60_000));
+        TaxiEtl.Report changed = run(false);
+        assertEquals(0, changed.cachedRuns(), "a rewritten file is extracted and loaded again");
+
+        TaxiEtl.Report refreshed = run(true);
+        assertEquals(0, refreshed.cachedRuns(), "--refresh runs every task");
+        assertEquals(cold.summary().rows(), refreshed.summary().rows());
+
+        assertEquals(arrowBefore, ArrowTables.allocator().getAllocatedMemory(), "Arrow memory left allocated by the runs");
+    }
+
+    @Test
+    void mainPrintsTheSummaryAndTheCacheHits() throws Exception {
+        String[] args = {"--rows", Integer.toString(ROWS), "--work", work.toString(), "--threads", "2", "--bucket", "taxi-etl-main"};
+        // main uses the process's environment: with AWS settings there, this would go elsewhere
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("AWS_ENDPOINT_URL") == null && System.getenv("AWS_ACCESS_KEY_ID") == null);
+        String first = printed(() -> TaxiEtl.main(args));
+        assertTrue(first.contains("started an in-process S3-compatible server"), first);
+        assertTrue(first.contains("Loaded 20,000 trips in 30 daily Parquet files"), first);
+        assertTrue(first.contains("to s3://taxi-etl-main/taxi-etl/trips/"), first);
+        assertTrue(first.lines().anyMatch(l -> l.matches("taxi-etl took \\d+\\.\\d s")), first);
+        String second = printed(() -> TaxiEtl.main(args));
+        assertTrue(second.contains("Cache: 31 of 32 task runs CACHED"), second);
+    }
+
+    @Test
+    void tipFractionIsNullWhereTheTotalIsZeroAndTheTripsColumnsAreShared() {
+        try (VectorSchemaRoot trips = TaxiTrips.generate(ROWS, 7, ArrowTables.allocator());
+                VectorSchemaRoot enriched = TaxiEtl.withTipFraction(trips)) {
+            Float8Vector totals = (Float8Vector) trips.getVector("total_amount");
+            Float8Vector fractions = (Float8Vector) enriched.getVector("tip_fraction");
+            int zeroTotals = 0;
+            for (int i = 0; i < ROWS; i++) {
+                if (!totals.isNull(i) && totals.get(i) == 0) {
+                    assertTrue(fractions.isNull(i), "row " + i);
+                    zeroTotals++;
+                }
+            }
+            assertTrue(zeroTotals > 0, "the generated month has trips with a zero total");
+            assertEquals(trips.getFieldVectors().size() + 1, enriched.getFieldVectors().size());
+            assertEquals(trips.getVector("total_amount").getDataBuffer().memoryAddress(),
+                    enriched.getVector("total_amount").getDataBuffer().memoryAddress(), "a column of the trips, not a copy");
+        }
+    }
+
+    /** The day's file holds that day's trips only, each with its tip fraction, null where the total is zero. */
+    private static void assertDayFile(String key, String day, TaxiEtl.Summary summary) throws Exception {
+        ResponseBytes<GetObjectResponse> bytes = s3.client().getObjectAsBytes(b -> b.bucket(s3.bucket()).key(key));
+        Path file = Files.write(work.resolve(day + ".parquet"), bytes.asByteArray());
+        try (VectorSchemaRoot trips = ParquetTables.read(file)) {
+            TaxiEtl.DayFile expected = summary.days().stream().filter(d -> d.day().equals(day)).findFirst().orElseThrow();
+            assertEquals(expected.rows(), trips.getRowCount());
+            assertEquals(bytes.asByteArray().length, expected.bytes());
+            Float8Vector tips = (Float8Vector) trips.getVector("tip_amount");
+            Float8Vector totals = (Float8Vector) trips.getVector("total_amount");
+            Float8Vector fractions = (Float8Vector) trips.getVector("tip_fraction");
+            double sum = 0;
+            int counted = 0;
+            for (int i = 0; i < trips.getRowCount(); i++) {
+                LocalDateTime pickup = (LocalDateTime) trips.getVector("tpep_pickup_datetime").getObject(i);
+                assertEquals(day, pickup.format(DateTimeFormatter.BASIC_ISO_DATE));
+                if (totals.isNull(i) || totals.get(i) == 0) {
+                    assertTrue(fractions.isNull(i), "a zero total has no tip fraction, row " + i);
+                } else {
+                    assertEquals(tips.get(i) / totals.get(i), fractions.get(i), 0.0, "row " + i);
+                    sum += fractions.get(i);
+                    counted++;
+                }
+            }
+            assertEquals(sum / counted, expected.meanTipFraction(), 1e-12);
+            assertTrue(counted > 0);
+        }
+    }
+}
