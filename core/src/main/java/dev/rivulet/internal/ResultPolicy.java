@@ -21,6 +21,11 @@ import java.util.TreeMap;
  */
 final class ResultPolicy {
 
+    private static final StableHash.Label SOURCE = StableHash.label("source");
+    private static final StableHash.Label RUN = StableHash.label("run");
+    private static final StableHash.Label FLOW_PARAMETERS = StableHash.label("flow parameters");
+    private static final StableHash.Label KEY_FUNCTION = StableHash.label("key function");
+
     final String taskName;
     final String storeName;
     final Serializer serializer;
@@ -43,7 +48,7 @@ final class ResultPolicy {
     /** The hash of the task's code, for {@link CachePolicy#TASK_SOURCE}; null without that policy. */
     private final String sourceHash;
     /** Per parameter, the label of its value in the inputs hash, made once rather than for every key. */
-    private final String[] argumentLabels;
+    private final StableHash.Label[] argumentLabels;
     /** The parts of every cache key that are the same for all runs of the task, hashed once. */
     private final StableHash.Prefix keyHash;
     private volatile ResultStore store;
@@ -63,9 +68,9 @@ final class ResultPolicy {
         this.keyFunction = options.cacheKeyFunction().orElse(null);
         this.version = options.version().orElse(null);
         this.parameterNames = model.parameterNames;
-        this.argumentLabels = new String[parameterNames.length];
+        this.argumentLabels = new StableHash.Label[parameterNames.length];
         for (int i = 0; i < parameterNames.length; i++) {
-            argumentLabels[i] = "argument '" + parameterNames[i] + "'";
+            argumentLabels[i] = StableHash.label("argument '" + parameterNames[i] + "'");
         }
         this.hashed = hashedParameters(model, options.cacheKeyExclude());
         this.storageKey = options.resultStorageKey().map(t -> new StorageKeyTemplate(t, model.parameterNames)).orElse(null);
@@ -166,14 +171,14 @@ final class ResultPolicy {
                 }
             }
             if (cachePolicy.contains(CachePolicy.TASK_SOURCE)) {
-                hash.add("source", sourceHash);
+                hash.add(SOURCE, sourceHash);
             }
             if (cachePolicy.contains(CachePolicy.RUN_ID)) {
-                hash.add("run", run.flowRun().map(f -> f.id()).orElse(run.id()));
+                hash.add(RUN, run.flowRun().map(f -> f.id()).orElse(run.id()));
             }
             if (cachePolicy.contains(CachePolicy.FLOW_PARAMETERS)) {
                 Map<String, Object> parameters = run.flowRun().map(f -> f.parameters()).orElse(Map.of());
-                hash.add("flow parameters", new TreeMap<>(parameters));
+                hash.add(FLOW_PARAMETERS, new TreeMap<>(parameters));
             }
             if (keyFunction != null) {
                 Map<String, Object> named = new LinkedHashMap<>();
@@ -184,7 +189,7 @@ final class ResultPolicy {
                 if (custom == null) {
                     return null;
                 }
-                hash.add("key function", custom);
+                hash.add(KEY_FUNCTION, custom);
             }
             return hash.hex();
         }

@@ -17,6 +17,10 @@ import java.util.Objects;
  *         .hex();
  * }
  *
+ * <p>Hashes that all start with the same parts, such as a task's cache keys, continue a {@link
+ * Prefix} that has hashed those parts once, with labels {@linkplain #label encoded once}; the hash
+ * is the same as from a new builder given all the parts.
+ *
  * <h2>What a value's hash depends on</h2>
  * Every value is written as a type tag, then its content, with a length in front of everything of
  * variable size: {@code ["ab", "c"]} and {@code ["a", "bc"]} differ, and so do values of different
@@ -65,6 +69,37 @@ public final class StableHash {
 
     private StableHash() {}
 
+    /**
+     * A label encoded once, for values added with it to many hashes; {@link Builder#add(Label,
+     * Object)} hashes as {@link Builder#add(String, Object)} with its text does.
+     */
+    public static Label label(String text) {
+        Objects.requireNonNull(text, "text");
+        DigestWriter encoded = new DigestWriter();
+        encoded.writeByte(LABELLED_VALUE);
+        encoded.writeString(text);
+        // A label longer than the writer's buffer is written from its text every time.
+        return new Label(text, encoded.allBuffered() ? encoded.bufferCopy() : null);
+    }
+
+    /** A label encoded once: see {@link #label(String)}. */
+    public static final class Label {
+
+        private final String text;
+        /** The label as {@link Builder#add(String, Object)} writes it; null for a long one. */
+        private final byte[] encoding;
+
+        private Label(String text, byte[] encoding) {
+            this.text = text;
+            this.encoding = encoding;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
     public static Builder builder() {
         Builder builder = new Builder();
         builder.out.writeByte(FORMAT_VERSION);
@@ -97,10 +132,23 @@ public final class StableHash {
          */
         public Builder add(String label, Object value) {
             Objects.requireNonNull(label, "label");
+            return addLabelled(label, null, value);
+        }
+
+        /** {@link #add(String, Object)} with a label encoded beforehand. */
+        public Builder add(Label label, Object value) {
+            return addLabelled(label.text, label.encoding, value);
+        }
+
+        private Builder addLabelled(String label, byte[] encodedLabel, Object value) {
             requireOpen();
             open = false;
-            out.writeByte(LABELLED_VALUE);
-            out.writeString(label);
+            if (encodedLabel == null) {
+                out.writeByte(LABELLED_VALUE);
+                out.writeString(label);
+            } else {
+                out.writeBytes(encodedLabel, 0, encodedLabel.length);
+            }
             encoder.encode(label, value);
             open = true;
             return this;

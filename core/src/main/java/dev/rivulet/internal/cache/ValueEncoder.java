@@ -64,8 +64,10 @@ final class ValueEncoder {
             elementWriters.get(i).continueFrom(null);
         }
         elementLevel = 0;
-        Arrays.fill(containers, 0, depth, null);
-        depth = 0;
+        if (depth > 0) {
+            Arrays.fill(containers, 0, depth, null);
+            depth = 0;
+        }
     }
 
     /**

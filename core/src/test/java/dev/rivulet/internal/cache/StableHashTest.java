@@ -163,6 +163,15 @@ class StableHashTest {
         }
 
         @Test
+        void aLabelEncodedOnceHashesAsItsText() {
+            StableHash.Label label = StableHash.label("argument 'ünï'");
+            assertEquals(StableHash.builder().add("argument 'ünï'", List.of(1)).add("x".repeat(600), 2).hex(),
+                    StableHash.builder().add(label, List.of(1)).add(StableHash.label("x".repeat(600)), 2).hex());
+            UnhashableInputException e = assertThrows(UnhashableInputException.class, () -> StableHash.builder().add(label, new PlainClass()));
+            assertTrue(e.getMessage().startsWith("Cannot hash argument 'ünï' for the cache key"), e.getMessage());
+        }
+
+        @Test
         void aValueChangedInPlaceGetsTheHashOfWhatItHoldsNow() {
             List<Object> list = new ArrayList<>(List.of("a", 1));
             String before = continued(list);
