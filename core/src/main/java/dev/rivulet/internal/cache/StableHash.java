@@ -190,11 +190,18 @@ public final class StableHash {
             return new Prefix(out.state(), head);
         }
 
-        /** Gives a thread's builder back for its next hash; nothing for other builders. */
+        /**
+         * Gives a thread's builder back for its next hash, holding on to neither the prefix nor its
+         * state; for other builders, ends them.
+         */
         @Override
         public void close() {
             open = false;
             taken = false;
+            if (prefix != null) {
+                prefix = null;
+                out.continueFrom(null);
+            }
         }
 
         private void continueFrom(Prefix from) {
