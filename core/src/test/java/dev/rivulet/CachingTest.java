@@ -58,6 +58,12 @@ class CachingTest {
         @Task(cachePolicy = CachePolicy.INPUTS, refreshCache = true)
         String refreshed(String key);
 
+        @Task(cachePolicy = CachePolicy.INPUTS)
+        int total(List<Integer> values);
+
+        @Task(cachePolicy = CachePolicy.INPUTS)
+        int byteSum(byte[] bytes);
+
         @Task(cachePolicy = CachePolicy.INPUTS, cacheExpiration = "150ms")
         String expiring(String key);
 
@@ -124,6 +130,22 @@ class CachingTest {
                 trips.add(new Trip(i, zone, 10.5 + i));
             }
             return trips;
+        }
+
+        @Override
+        public int total(List<Integer> values) {
+            ran("total");
+            return values.stream().mapToInt(Integer::intValue).sum();
+        }
+
+        @Override
+        public int byteSum(byte[] bytes) {
+            ran("byteSum");
+            int sum = 0;
+            for (byte b : bytes) {
+                sum += b;
+            }
+            return sum;
         }
 
         @Override
@@ -213,6 +235,39 @@ class CachingTest {
 
         assertThat(cached.trips("Harlem", 3)).extracting(Trip::zone).containsOnly("Harlem");
         assertThat(body.runs("trips")).isEqualTo(2);
+    }
+
+    @Test
+    void anArgumentChangedInPlaceBetweenCallsDoesNotHitTheOldEntry() {
+        Counting body = new Counting();
+        Cached cached = rivulet().stub(Cached.class, body);
+        List<Integer> values = new ArrayList<>(List.of(1, 2, 3));
+        byte[] small = {1, 2, 3};
+        byte[] large = new byte[4096];
+        large[0] = 1;
+
+        assertThat(cached.total(values)).isEqualTo(6);
+        assertThat(cached.total(values)).isEqualTo(6);
+        values.set(0, 10);
+        assertThat(cached.total(values)).isEqualTo(15);
+        values.add(5);
+        assertThat(cached.total(values)).isEqualTo(20);
+        values.subList(1, 4).clear();
+        values.add(0, 1);
+        assertThat(cached.total(values)).isEqualTo(11);
+        assertThat(body.runs("total")).isEqualTo(4);
+        assertThat(cached.total(new ArrayList<>(List.of(1, 2, 3)))).isEqualTo(6);
+        assertThat(body.runs("total")).isEqualTo(4);
+
+        assertThat(cached.byteSum(small)).isEqualTo(6);
+        assertThat(cached.byteSum(small)).isEqualTo(6);
+        small[1] = 7;
+        assertThat(cached.byteSum(small)).isEqualTo(11);
+        assertThat(cached.byteSum(large)).isEqualTo(1);
+        assertThat(cached.byteSum(large)).isEqualTo(1);
+        large[4095] = 7;
+        assertThat(cached.byteSum(large)).isEqualTo(8);
+        assertThat(body.runs("byteSum")).isEqualTo(4);
     }
 
     @Test

@@ -21,6 +21,11 @@ import java.util.TreeMap;
  */
 final class ResultPolicy {
 
+    private static final StableHash.Label SOURCE = StableHash.label("source");
+    private static final StableHash.Label RUN = StableHash.label("run");
+    private static final StableHash.Label FLOW_PARAMETERS = StableHash.label("flow parameters");
+    private static final StableHash.Label KEY_FUNCTION = StableHash.label("key function");
+
     final String taskName;
     final String storeName;
     final Serializer serializer;
@@ -43,7 +48,9 @@ final class ResultPolicy {
     /** The hash of the task's code, for {@link CachePolicy#TASK_SOURCE}; null without that policy. */
     private final String sourceHash;
     /** Per parameter, the label of its value in the inputs hash, made once rather than for every key. */
-    private final String[] argumentLabels;
+    private final StableHash.Label[] argumentLabels;
+    /** The parts of every cache key that are the same for all runs of the task, hashed once. */
+    private final StableHash.Prefix keyHash;
     private volatile ResultStore store;
 
     private ResultPolicy(Results results, MethodModel model, TaskOptions options, String taskName) {
@@ -61,15 +68,20 @@ final class ResultPolicy {
         this.keyFunction = options.cacheKeyFunction().orElse(null);
         this.version = options.version().orElse(null);
         this.parameterNames = model.parameterNames;
-        this.argumentLabels = new String[parameterNames.length];
+        this.argumentLabels = new StableHash.Label[parameterNames.length];
         for (int i = 0; i < parameterNames.length; i++) {
-            argumentLabels[i] = "argument '" + parameterNames[i] + "'";
+            argumentLabels[i] = StableHash.label("argument '" + parameterNames[i] + "'");
         }
         this.hashed = hashedParameters(model, options.cacheKeyExclude());
         this.storageKey = options.resultStorageKey().map(t -> new StorageKeyTemplate(t, model.parameterNames)).orElse(null);
         this.keyPrefix = StorageKeyTemplate.keySegment(taskName);
         this.declaringType = model.method.getDeclaringClass().getName();
         this.sourceHash = cachePolicy.contains(CachePolicy.TASK_SOURCE) ? sourceHash(model) : null;
+        StableHash.Builder constant = StableHash.builder().add("task", taskName).add("declared by", declaringType);
+        if (version != null) {
+            constant.add("version", version);
+        }
+        this.keyHash = constant.prefix(keyPrefix + "/");
     }
 
     /**
@@ -150,41 +162,37 @@ final class ResultPolicy {
      * @throws IllegalArgumentException if an input cannot be hashed; the message names it and the fix
      */
     String cacheKey(TaskRunImpl run, Object[] args) {
-        StableHash.Builder hash = StableHash.builder();
-        hash.add("task", taskName);
-        hash.add("declared by", declaringType);
-        if (version != null) {
-            hash.add("version", version);
-        }
-        if (cachePolicy.contains(CachePolicy.INPUTS)) {
-            for (int i = 0; i < args.length; i++) {
-                if (hashed[i]) {
-                    hash.add(argumentLabels[i], args[i]);
+        try (StableHash.Builder hash = keyHash.open()) {
+            if (cachePolicy.contains(CachePolicy.INPUTS)) {
+                for (int i = 0; i < args.length; i++) {
+                    if (hashed[i]) {
+                        hash.add(argumentLabels[i], args[i]);
+                    }
                 }
             }
-        }
-        if (cachePolicy.contains(CachePolicy.TASK_SOURCE)) {
-            hash.add("source", sourceHash);
-        }
-        if (cachePolicy.contains(CachePolicy.RUN_ID)) {
-            hash.add("run", run.flowRun().map(f -> f.id()).orElse(run.id()));
-        }
-        if (cachePolicy.contains(CachePolicy.FLOW_PARAMETERS)) {
-            Map<String, Object> parameters = run.flowRun().map(f -> f.parameters()).orElse(Map.of());
-            hash.add("flow parameters", new TreeMap<>(parameters));
-        }
-        if (keyFunction != null) {
-            Map<String, Object> named = new LinkedHashMap<>();
-            for (int i = 0; i < args.length; i++) {
-                named.put(parameterNames[i], args[i]);
+            if (cachePolicy.contains(CachePolicy.TASK_SOURCE)) {
+                hash.add(SOURCE, sourceHash);
             }
-            String custom = keyFunction.cacheKey(run, java.util.Collections.unmodifiableMap(named));
-            if (custom == null) {
-                return null;
+            if (cachePolicy.contains(CachePolicy.RUN_ID)) {
+                hash.add(RUN, run.flowRun().map(f -> f.id()).orElse(run.id()));
             }
-            hash.add("key function", custom);
+            if (cachePolicy.contains(CachePolicy.FLOW_PARAMETERS)) {
+                Map<String, Object> parameters = run.flowRun().map(f -> f.parameters()).orElse(Map.of());
+                hash.add(FLOW_PARAMETERS, new TreeMap<>(parameters));
+            }
+            if (keyFunction != null) {
+                Map<String, Object> named = new LinkedHashMap<>();
+                for (int i = 0; i < args.length; i++) {
+                    named.put(parameterNames[i], args[i]);
+                }
+                String custom = keyFunction.cacheKey(run, java.util.Collections.unmodifiableMap(named));
+                if (custom == null) {
+                    return null;
+                }
+                hash.add(KEY_FUNCTION, custom);
+            }
+            return hash.hex();
         }
-        return keyPrefix + "/" + hash.hex();
     }
 
     /**

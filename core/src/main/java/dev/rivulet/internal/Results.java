@@ -48,10 +48,17 @@ public final class Results implements AutoCloseable {
     private final String defaultSerializer;
     private final boolean refreshAll;
     /** Values by store and key, weighed by their stored size; null when the tier is off. */
-    private final Cache<String, TierEntry> tier;
+    private final Cache<TierKey, TierEntry> tier;
     private final KeyLocks keyLocks = new KeyLocks();
 
     private record TierEntry(Object value, Instant expires, long size) {}
+
+    /**
+     * Where a value in the tier came from. A record rather than the three joined in one string: a
+     * hit's cache key is often the very string of the earlier run, whose hash code is known and which
+     * equals itself at once, so looking it up copies and hashes nothing.
+     */
+    private record TierKey(String store, String key, String cacheKey) {}
 
     /** A store made when first used, so that a Rivulet that never persists touches no directory. */
     private static final class Store {
@@ -106,7 +113,7 @@ public final class Results implements AutoCloseable {
         this.tier = tierBytes <= 0 ? null : Caffeine.newBuilder()
                 .maximumWeight(tierBytes)
                 .executor(Runnable::run)
-                .weigher((String key, TierEntry e) -> (int) Math.max(1, Math.min(Integer.MAX_VALUE, e.size)))
+                .weigher((TierKey key, TierEntry e) -> (int) Math.max(1, Math.min(Integer.MAX_VALUE, e.size)))
                 .build();
     }
 
@@ -150,7 +157,7 @@ public final class Results implements AutoCloseable {
      * PersistedValue} returned in its place.
      */
     Object lookup(ResultPolicy policy, String key, String cacheKey, boolean load) {
-        String tierKey = tierKey(policy, key, cacheKey);
+        TierKey tierKey = new TierKey(policy.storeName, key, cacheKey);
         if (policy.inMemory && tier != null) {
             TierEntry cached = tier.getIfPresent(tierKey);
             if (cached != null) {
@@ -197,10 +204,6 @@ public final class Results implements AutoCloseable {
                     policy.taskName, key, store.describe(), e.toString());
             return MISS;
         }
-    }
-
-    private static String tierKey(ResultPolicy policy, String key, String cacheKey) {
-        return policy.storeName + '\u0000' + key + '\u0000' + cacheKey;
     }
 
     /** What a record holds as its cache key: nothing when the key is where it is stored. */
@@ -273,7 +276,7 @@ public final class Results implements AutoCloseable {
                     + "or do not persist this task's results", e);
         }
         if (cacheKey != null && policy.inMemory && tier != null) {
-            tier.put(tierKey(policy, key, cacheKey), new TierEntry(value, expires, written.size()));
+            tier.put(new TierKey(policy.storeName, key, cacheKey), new TierEntry(value, expires, written.size()));
         }
         return written;
     }

@@ -6,12 +6,15 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
  * Feeds numbers, strings and byte runs to a SHA-256 digest through a reusable buffer, so that
  * writing a value allocates nothing. Numbers are big-endian; a string is its UTF-8 length, then its
- * UTF-8 bytes.
+ * UTF-8 bytes. A writer starts from the empty digest, or {@linkplain #continueFrom continues} the
+ * digest of bytes written earlier; as long as what it was given fits in its buffer, those bytes can
+ * be {@linkplain #bufferEquals compared} without digesting them.
  */
 final class DigestWriter {
 
@@ -22,9 +25,35 @@ final class DigestWriter {
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final HexFormat HEX = HexFormat.of();
 
-    private final MessageDigest digest = copyOfPrototype();
+    /** The digest the buffer goes to; made from {@link #start} when the buffer first fills up or is digested. */
+    private MessageDigest digest;
+    /** The digest state this writer's hashes continue; never updated. Null for the empty digest. */
+    private MessageDigest start;
     private final byte[] buffer = new byte[512];
     private int position;
+    /** Whether bytes of the current hash have gone from the buffer to the digest. */
+    private boolean spilled;
+
+    /**
+     * Starts a new hash that continues {@code state}, the digest of what was written before (see
+     * {@link #state()}), or the empty digest when it is null; whatever this writer held is dropped.
+     */
+    void continueFrom(MessageDigest state) {
+        start = state;
+        position = 0;
+        spilled = false;
+        if (state != null || digest == null) {
+            digest = null;
+        } else {
+            digest.reset();
+        }
+    }
+
+    /** Digests the buffer and gives a copy of the digest's state; the writer takes nothing more. */
+    MessageDigest state() {
+        flush();
+        return copyOf(started());
+    }
 
     void writeByte(int value) {
         reserve(1);
@@ -85,7 +114,8 @@ final class DigestWriter {
             position += length;
         } else {
             flush();
-            digest.update(bytes, offset, length);
+            started().update(bytes, offset, length);
+            spilled = true;
         }
     }
 
@@ -95,19 +125,58 @@ final class DigestWriter {
             writeBytes(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
         } else {
             flush();
-            digest.update(bytes.duplicate());
+            started().update(bytes.duplicate());
+            spilled = true;
         }
     }
 
     /** The digest of everything written since the last call; the writer starts afresh. */
     byte[] digest() {
         flush();
-        return digest.digest();
+        byte[] result = started().digest();
+        if (start != null) {
+            // A digest resets to the empty state, not to the one this writer continues.
+            digest = null;
+        }
+        spilled = false;
+        return result;
     }
 
     /** {@link #digest()} as 64 lower-case hex digits. */
     String hex() {
         return HEX.formatHex(digest());
+    }
+
+    /** Whether everything written since the hash started is still in the buffer: not digested yet. */
+    boolean allBuffered() {
+        return !spilled;
+    }
+
+    /** A hash code of the buffered bytes, for a table of {@link #bufferEquals} candidates; eight bytes a step. */
+    int bufferHashCode() {
+        long hash = position;
+        int i = 0;
+        for (; i + 8 <= position; i += 8) {
+            hash = Long.rotateLeft(hash ^ (long) LONG.get(buffer, i), 29) * 0x9E3779B97F4A7C15L;
+        }
+        for (; i < position; i++) {
+            hash = Long.rotateLeft(hash ^ buffer[i], 29) * 0x9E3779B97F4A7C15L;
+        }
+        return (int) (hash ^ hash >>> 32);
+    }
+
+    /** Whether the buffer holds exactly {@code bytes}. */
+    boolean bufferEquals(byte[] bytes) {
+        return Arrays.equals(buffer, 0, position, bytes, 0, bytes.length);
+    }
+
+    /** A copy of the buffered bytes. */
+    byte[] bufferCopy() {
+        return Arrays.copyOf(buffer, position);
+    }
+
+    int buffered() {
+        return position;
     }
 
     private void reserve(int length) {
@@ -117,8 +186,18 @@ final class DigestWriter {
     }
 
     private void flush() {
-        digest.update(buffer, 0, position);
-        position = 0;
+        if (position > 0) {
+            started().update(buffer, 0, position);
+            position = 0;
+            spilled = true;
+        }
+    }
+
+    private MessageDigest started() {
+        if (digest == null) {
+            digest = start == null ? copyOfPrototype() : copyOf(start);
+        }
+        return digest;
     }
 
     private static int utf8Length(String text) {
@@ -149,6 +228,14 @@ final class DigestWriter {
             return (MessageDigest) PROTOTYPE.clone();
         } catch (CloneNotSupportedException e) {
             return sha256();
+        }
+    }
+
+    private static MessageDigest copyOf(MessageDigest state) {
+        try {
+            return (MessageDigest) state.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the platform's SHA-256 cannot be copied", e);
         }
     }
 

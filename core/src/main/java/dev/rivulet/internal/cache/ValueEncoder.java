@@ -41,6 +41,7 @@ final class ValueEncoder {
 
     private static final String REMEDY = "exclude the argument from the cache key (cacheKeyExclude), or give a cache key function";
 
+    private final DigestWriter root;
     private DigestWriter out;
     /** Writers for the elements of sets and maps, one per level of such containers in the path. */
     private final List<DigestWriter> elementWriters = new ArrayList<>();
@@ -49,7 +50,24 @@ final class ValueEncoder {
     private int depth;
 
     ValueEncoder(DigestWriter out) {
+        this.root = out;
         this.out = out;
+    }
+
+    /**
+     * Makes the encoder ready for a new hash after one that may have ended half way, by an
+     * exception: writes go to the writer given at construction again, and nothing is on the path.
+     */
+    void reset() {
+        out = root;
+        for (int i = 0; i < elementLevel; i++) {
+            elementWriters.get(i).continueFrom(null);
+        }
+        elementLevel = 0;
+        if (depth > 0) {
+            Arrays.fill(containers, 0, depth, null);
+            depth = 0;
+        }
     }
 
     /**

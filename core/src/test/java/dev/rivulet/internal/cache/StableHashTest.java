@@ -133,6 +133,128 @@ class StableHashTest {
     }
 
     @Nested
+    class Prefixes {
+
+        private final StableHash.Prefix prefix = StableHash.builder().addText("dev.example.Pipeline.clean").addText("v1").prefix("clean/");
+
+        private String whole(Object value) {
+            return "clean/" + StableHash.builder().addText("dev.example.Pipeline.clean").addText("v1").add("argument 'value'", value).hex();
+        }
+
+        private String continued(Object value) {
+            try (StableHash.Builder hash = prefix.open()) {
+                return hash.add("argument 'value'", value).hex();
+            }
+        }
+
+        @Test
+        void aContinuedPrefixHashesAsTheWholeDoes() {
+            try (StableHash.Builder hash = prefix.open()) {
+                assertEquals("clean/0d1dfc60b861beefac65131c38c7e6a360cbdcdaad2f56732146f4cf912507af",
+                        hash.add("argument 'limit'", 10).add("argument 'name'", "ünïcode ☃ 𝄞").hex());
+            }
+            byte[] spilled = new byte[2000];
+            spilled[1999] = 1;
+            for (Object value : Arrays.asList(null, 1L, "x".repeat(300), spilled, ByteBuffer.allocateDirect(3000), Set.of("a", "b"),
+                    Map.of("k", Set.of(1, 2)), new Trip(3, new Place("JFK", 40.6413, -73.7781), List.of("airport")), new Account("a-1"))) {
+                assertEquals(whole(value), continued(value), () -> String.valueOf(value));
+                assertEquals(whole(value), continued(value), () -> "again: " + value);
+            }
+        }
+
+        @Test
+        void aLabelEncodedOnceHashesAsItsText() {
+            StableHash.Label label = StableHash.label("argument 'ünï'");
+            assertEquals(StableHash.builder().add("argument 'ünï'", List.of(1)).add("x".repeat(600), 2).hex(),
+                    StableHash.builder().add(label, List.of(1)).add(StableHash.label("x".repeat(600)), 2).hex());
+            UnhashableInputException e = assertThrows(UnhashableInputException.class, () -> StableHash.builder().add(label, new PlainClass()));
+            assertTrue(e.getMessage().startsWith("Cannot hash argument 'ünï' for the cache key"), e.getMessage());
+        }
+
+        @Test
+        void aValueChangedInPlaceGetsTheHashOfWhatItHoldsNow() {
+            List<Object> list = new ArrayList<>(List.of("a", 1));
+            String before = continued(list);
+            list.set(1, 2);
+            assertNotEquals(before, continued(list));
+            assertEquals(whole(List.of("a", 2)), continued(list));
+            list.set(1, 1);
+            assertEquals(before, continued(list));
+
+            int[] numbers = {1, 2, 3};
+            String small = continued(numbers);
+            numbers[2] = 4;
+            assertEquals(whole(new int[] {1, 2, 4}), continued(numbers));
+            assertNotEquals(small, continued(numbers));
+        }
+
+        @Test
+        void manyDifferentValuesEachGetTheirOwnHash() {
+            Set<String> seen = new HashSet<>();
+            for (int round = 0; round < 2; round++) {
+                for (int i = 0; i < 1000; i++) {
+                    String hash = continued(i);
+                    assertEquals(whole(i), hash);
+                    seen.add(hash);
+                }
+            }
+            assertEquals(1000, seen.size());
+        }
+
+        @Test
+        void aRefusalHalfWayLeavesTheThreadsBuilderUsable() {
+            Set<Object> set = new LinkedHashSet<>(List.of("fine", List.of(new PlainClass())));
+            for (int i = 0; i < 3; i++) {
+                assertThrows(UnhashableInputException.class, () -> continued(Map.of("k", set)));
+                assertEquals(whole(Map.of("k", Set.of("x"))), continued(Map.of("k", Set.of("x"))));
+            }
+        }
+
+        @Test
+        void aKeyMadeWhileAnotherIsBeingMadeIsIndependent() {
+            String inner;
+            String outer;
+            try (StableHash.Builder hash = prefix.open()) {
+                hash.add("argument 'value'", "outer");
+                inner = continued("inner");
+                outer = hash.hex();
+            }
+            assertEquals(whole("inner"), inner);
+            assertEquals(whole("outer"), outer);
+        }
+
+        @Test
+        void threadsShareAPrefix() throws InterruptedException {
+            List<Thread> threads = new ArrayList<>();
+            List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+            for (int t = 0; t < 4; t++) {
+                int offset = t;
+                threads.add(Thread.ofPlatform().start(() -> {
+                    try {
+                        for (int i = 0; i < 2000; i++) {
+                            int value = (i * 7 + offset) % 100;
+                            assertEquals(whole(value), continued(value));
+                        }
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                }));
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            assertEquals(List.of(), failures);
+        }
+
+        @Test
+        void aPrefixBuilderMakesNoPrefix() {
+            try (StableHash.Builder hash = prefix.open()) {
+                assertThrows(IllegalStateException.class, () -> hash.prefix("again/"));
+            }
+        }
+    }
+
+    @Nested
     class Unambiguous {
 
         @Test
