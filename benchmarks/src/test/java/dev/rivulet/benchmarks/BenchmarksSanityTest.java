@@ -73,6 +73,22 @@ class BenchmarksSanityTest {
     }
 
     @Test
+    void taxiEtlRunsColdThenCachedInJvmsOfItsOwn(@TempDir Path dir) throws Exception {
+        TaxiEtlBenchmark.Settings settings = TaxiEtlBenchmark.Settings.parse(new String[] {"--rows", "5000", "--threads", "2", "--dir", dir.toString()});
+        Path source = dev.rivulet.examples.taxi.TaxiEtl.ensureSource(dir.resolve("generated"), 5_000);
+        Path work = dir.resolve("work");
+        Path linked = work.resolve(dir.resolve("generated").relativize(source));
+        Files.createDirectories(linked.getParent());
+        Files.copy(source, linked);
+        TaxiEtlBenchmark.Run cold = TaxiEtlBenchmark.runExample(settings, work);
+        TaxiEtlBenchmark.Run cached = TaxiEtlBenchmark.runExample(settings, work);
+        assertEquals(0, cold.cached(), cold.toString());
+        assertEquals(32, cached.taskRuns(), cached.toString());
+        assertEquals(31, cached.cached(), cached.toString());
+        assertTrue(cold.processSeconds() >= cold.flowSeconds(), cold.toString());
+    }
+
+    @Test
     void introspectionArgumentsAreDistinctStrings() {
         var strings = IntrospectionBenchmark.distinctStrings(1_000);
         assertEquals(1_000, strings.size());

@@ -50,8 +50,9 @@ public record HivePartition(String path, List<String> values, int[] rows) {
         return Objects.hash(path, values, Arrays.hashCode(rows));
     }
 
+    /** The partition's path, {@code date=20230901}: what a task's run name shows of it ({@code "load-{day}"}). */
     @Override
     public String toString() {
-        return "HivePartition(" + path + ", " + rows.length + " rows)";
+        return path;
     }
 }

@@ -1,0 +1,129 @@
+package dev.rivulet.benchmarks;
+
+import dev.rivulet.examples.taxi.TaxiEtl;
+import dev.rivulet.examples.taxi.TaxiTrips;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The whole {@link TaxiEtl} example as a user runs it: a JVM started for a first (cold) run on a
+ * new work directory and in-process S3 server, then one for a second run that finds the first
+ * run's results in the cache. Each round starts from an empty work directory holding only the
+ * generated trips file (linked, generated once before the rounds and not timed).
+ *
+ * <p>Figure line: {@code taxi-etl: cold=<s>s cached=<s>s ratio=<x>}, the medians of the rounds'
+ * process times (JVM start to exit) and the median of their ratios, cached over cold.
+ */
+public final class TaxiEtlBenchmark {
+
+    private static final Pattern FLOW_TIME = Pattern.compile("^taxi-etl took (\\d+\\.\\d+) s$", Pattern.MULTILINE);
+    private static final Pattern CACHE_LINE = Pattern.compile("^Cache: (\\d+) of (\\d+) task runs CACHED$", Pattern.MULTILINE);
+
+    private TaxiEtlBenchmark() {}
+
+    record Settings(int rows, int rounds, int threads, Path directory, boolean verbose) {
+
+        static Settings parse(String[] args) {
+            int rows = TaxiTrips.DEFAULT_ROWS;
+            int rounds = 3;
+            int threads = Runtime.getRuntime().availableProcessors();
+            Path directory = Path.of(System.getProperty("java.io.tmpdir"));
+            boolean verbose = false;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--rows" -> rows = Arguments.positive(args, ++i);
+                    case "--rounds" -> rounds = Arguments.positive(args, ++i);
+                    case "--threads" -> threads = Arguments.positive(args, ++i);
+                    case "--dir" -> directory = Path.of(Arguments.text(args, ++i));
+                    case "--verbose" -> verbose = true;
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; usage: TaxiEtlBenchmark [--rows N] [--rounds N] [--threads N] [--dir PATH] [--verbose]");
+                }
+            }
+            return new Settings(rows, rounds, threads, directory, verbose);
+        }
+    }
+
+    /** One run of the example in its own JVM: the process's time, the flow's own time and its cache line. */
+    record Run(double processSeconds, double flowSeconds, int cached, int taskRuns) {}
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.parse(args);
+        System.out.println(Samples.machineLoad());
+        try (TemporaryDirectory root = TemporaryDirectory.under(settings.directory(), "rivulet-taxi-etl-benchmark-")) {
+            System.out.printf(Locale.ROOT, "generating %,d trips once (not timed)%n", settings.rows());
+            Path source = TaxiEtl.ensureSource(root.path().resolve("generated"), settings.rows());
+            List<Run> colds = new ArrayList<>();
+            List<Run> cacheds = new ArrayList<>();
+            for (int round = 0; round < settings.rounds(); round++) {
+                Path work = root.path().resolve("round-" + round);
+                Path linked = work.resolve(root.path().resolve("generated").relativize(source));
+                Files.createDirectories(linked.getParent());
+                Files.createLink(linked, source);
+                Run cold = runExample(settings, work);
+                Run cached = runExample(settings, work);
+                if (cold.cached() != 0 || cached.cached() != cached.taskRuns() - 1) {
+                    throw new IllegalStateException("round " + round + ": expected no hits in the first run and all but the transform in the second,"
+                            + " got " + cold + " and " + cached);
+                }
+                System.out.printf(Locale.ROOT, "round %d: cold %.1f s (flow %.1f s), cached %.1f s (flow %.1f s, %d of %d task runs cached)%n",
+                        round, cold.processSeconds(), cold.flowSeconds(), cached.processSeconds(), cached.flowSeconds(), cached.cached(),
+                        cached.taskRuns());
+                colds.add(cold);
+                cacheds.add(cached);
+            }
+            double[] ratios = new double[colds.size()];
+            for (int i = 0; i < ratios.length; i++) {
+                ratios[i] = cacheds.get(i).processSeconds() / colds.get(i).processSeconds();
+            }
+            double coldSeconds = Samples.median(colds.stream().mapToDouble(Run::processSeconds).toArray());
+            double cachedSeconds = Samples.median(cacheds.stream().mapToDouble(Run::processSeconds).toArray());
+            System.out.printf(Locale.ROOT, "flow time alone (median): cold %.1f s, cached %.1f s%n",
+                    Samples.median(colds.stream().mapToDouble(Run::flowSeconds).toArray()), Samples.median(cacheds.stream().mapToDouble(Run::flowSeconds).toArray()));
+            System.out.printf(Locale.ROOT, "taxi-etl: cold=%.1fs cached=%.1fs ratio=%.2f%n", coldSeconds, cachedSeconds, Samples.median(ratios));
+        }
+    }
+
+    /** Runs {@code TaxiEtl --work work} in a JVM like this one (same java, class path and options) and times it. */
+    static Run runExample(Settings settings, Path work) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> !option.startsWith("-Xms") && !option.startsWith("-Xmx")).toList());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), TaxiEtl.class.getName(),
+                "--rows", Integer.toString(settings.rows()), "--threads", Integer.toString(settings.threads()), "--work", work.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // the example's embedded defaults: no S3 endpoint or AWS credentials from this environment
+        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+        long start = System.nanoTime();
+        Process process = builder.start();
+        String output;
+        try (InputStream in = process.getInputStream()) {
+            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (!process.waitFor(30, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("TaxiEtl did not finish within 30 minutes");
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (settings.verbose()) {
+            System.err.print(output);
+        }
+        Matcher flow = FLOW_TIME.matcher(output);
+        Matcher cache = CACHE_LINE.matcher(output);
+        if (process.exitValue() != 0 || !flow.find() || !cache.find()) {
+            throw new IllegalStateException("TaxiEtl failed (exit " + process.exitValue() + "):\n" + output);
+        }
+        return new Run(seconds, Double.parseDouble(flow.group(1)), Integer.parseInt(cache.group(1)), Integer.parseInt(cache.group(2)));
+    }
+}
