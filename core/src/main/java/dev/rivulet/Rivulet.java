@@ -46,9 +46,17 @@ public final class Rivulet implements AutoCloseable {
     private final Engine engine;
 
     private Rivulet(Builder builder) {
+        Results results;
+        try {
+            results = builder.results();
+        } catch (RuntimeException e) {
+            // the Rivulet that would have owned them is not made: close what the builder was given
+            builder.closeProvided(e);
+            throw e;
+        }
         Map<String, TaskRunner> runners = new LinkedHashMap<>(builder.runners);
         runners.putIfAbsent(Engine.DEFAULT_RUNNER, TaskRunners.threadPool());
-        this.engine = new Engine(runners, builder.results(), builder.flowRunHistory);
+        this.engine = new Engine(runners, results, builder.flowRunHistory);
     }
 
     /** A Rivulet with the defaults: a thread pool with a thread per processor. */
@@ -237,6 +245,19 @@ public final class Rivulet implements AutoCloseable {
             factories.put(MEMORY_STORE, () -> ResultStores.memory(memoryBytes));
             return new Results(factories, stores, defaultResultStore, new SerializerRegistry(serializers, codecs), defaultSerializer,
                     resultCacheBytes, refreshCache);
+        }
+
+        /** Closes the runners and stores given to this builder, adding what they throw to {@code failure}. */
+        private void closeProvided(RuntimeException failure) {
+            List<AutoCloseable> given = new ArrayList<>(runners.values());
+            given.addAll(stores.values());
+            for (AutoCloseable closeable : given) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    failure.addSuppressed(e);
+                }
+            }
         }
 
         private static Path defaultLocalDirectory() {

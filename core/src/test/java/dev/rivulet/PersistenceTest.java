@@ -152,8 +152,26 @@ class PersistenceTest {
     @Test
     void storesGivenToTheBuilderAreClosedWithTheRivuletEvenIfUnused() {
         java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        Rivulet.builder().resultStore("tracked", trackedStore(closed)).build().close();
+        assertThat(closed).isTrue();
+    }
+
+    @Test
+    void aBuildThatFailsClosesTheStoresAndRunnersItWasGiven() {
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        dev.rivulet.runner.TaskRunner runner = TaskRunners.threadPool(1);
+        Rivulet.Builder builder = Rivulet.builder().resultStore("given", trackedStore(closed)).taskRunner(runner).defaultResultStore("missing");
+        org.assertj.core.api.Assertions.assertThatThrownBy(builder::build)
+                .isInstanceOf(InvalidDefinitionException.class)
+                .hasMessageContaining("'missing'");
+        assertThat(closed).as("the given store is closed").isTrue();
+        assertThat(runner.isClosed()).as("the given runner is closed").isTrue();
+    }
+
+    /** A memory store that notes when it is closed. */
+    private static dev.rivulet.result.ResultStore trackedStore(java.util.concurrent.atomic.AtomicBoolean closed) {
         dev.rivulet.result.ResultStore memory = dev.rivulet.result.ResultStores.memory(1 << 20);
-        dev.rivulet.result.ResultStore tracked = new dev.rivulet.result.ResultStore() {
+        return new dev.rivulet.result.ResultStore() {
             public String describe() { return "tracked"; }
             public dev.rivulet.result.ResultRecord write(dev.rivulet.result.ResultRecord r, DataWriter d) throws IOException { return memory.write(r, d); }
             public java.util.Optional<dev.rivulet.result.ResultRecord> record(String k) throws IOException { return memory.record(k); }
@@ -161,7 +179,5 @@ class PersistenceTest {
             public boolean delete(String k) throws IOException { return memory.delete(k); }
             public void close() { closed.set(true); }
         };
-        Rivulet.builder().resultStore("tracked", tracked).build().close();
-        assertThat(closed).isTrue();
     }
 }
