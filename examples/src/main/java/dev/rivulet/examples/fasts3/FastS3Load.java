@@ -244,7 +244,7 @@ public final class FastS3Load {
                 S3Bulk bulk = S3Bulk.newBuilder(s3.client()).build();
                 Rivulet rivulet = Rivulet.builder().localResultsDirectory(work.resolve("results")).build()) {
             Recipe recipe = rivulet.stub(Recipe.class, new Source(bulk, s3.bucket(), s3.description(), allocator));
-            if (s3.isEmbedded() || options.has("--seed-data")) {
+            if (s3.isInProcess() || options.has("--seed-data")) {
                 seedIfEmpty(recipe, bulk, s3.bucket(), prefix, rows);
             }
             VectorSchemaRoot table = recipe.load(prefix, threads);

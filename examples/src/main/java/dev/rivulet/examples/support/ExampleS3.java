@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -25,14 +26,16 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  *   <li>otherwise the in-process server.
  * </ol>
  * Outside the in-process server, credentials and region come from the AWS SDK's default chains
- * ({@code AWS_REGION}, {@code ~/.aws/...}), and the bucket ({@code --bucket}) must exist.
+ * ({@code AWS_REGION}, {@code ~/.aws/...}), and {@code --bucket} must name a bucket that exists:
+ * there is no default, since bucket names are shared by every AWS account. Credentials kept only in
+ * {@code ~/.aws} do not choose AWS by themselves: set {@code AWS_PROFILE}.
  */
 public final class ExampleS3 implements AutoCloseable {
 
     /** The options {@link #open} reads. */
     public static final Set<String> OPTIONS = Set.of("--s3-endpoint", "--bucket");
-    /** The bucket used when {@code --bucket} is not given. */
-    public static final String DEFAULT_BUCKET = "rivulet-examples";
+    /** The in-process server's bucket when {@code --bucket} is not given. */
+    public static final String IN_PROCESS_BUCKET = "rivulet-examples";
 
     private final S3TestServer server;
     private final S3ClientOptions clientOptions;
@@ -60,9 +63,15 @@ public final class ExampleS3 implements AutoCloseable {
 
     /** As {@link #open(CommandLine, Path)}, with {@code environment} in place of the process's environment variables. */
     public static ExampleS3 open(CommandLine options, Path workDirectory, Map<String, String> environment) throws IOException {
-        String bucket = options.get("--bucket", DEFAULT_BUCKET);
+        String named = options.get("--bucket", null);
         String endpoint = options.get("--s3-endpoint", firstSet(environment, "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"));
+        String bucket = named != null ? named : IN_PROCESS_BUCKET;
         ExampleS3 s3;
+        if (named == null && (endpoint != null || firstSet(environment, "AWS_ACCESS_KEY_ID", "AWS_PROFILE") != null)) {
+            throw new IllegalArgumentException("name the bucket to use with --bucket: "
+                    + (endpoint != null ? "an S3 endpoint is configured (" + endpoint + ")" : "AWS is configured (AWS_ACCESS_KEY_ID or AWS_PROFILE)")
+                    + "; without these, the example starts its own S3 server");
+        }
         if (endpoint != null) {
             S3ClientOptions client = S3ClientOptions.newBuilder().endpoint(URI.create(endpoint)).pathStyleAccess(true).build();
             s3 = new ExampleS3(null, client, bucket, "S3-compatible server at " + endpoint);
@@ -79,7 +88,8 @@ public final class ExampleS3 implements AutoCloseable {
             }
             s3 = new ExampleS3(server, server.clientOptions(), bucket,
                     "an in-process S3-compatible server (S3Proxy) on " + server.endpoint() + ", objects under " + directory);
-            System.out.println("No S3 endpoint configured (--s3-endpoint, AWS_ENDPOINT_URL or AWS credentials): started " + s3.description);
+            System.out.println("No S3 configured (--s3-endpoint, AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID or AWS_PROFILE): started "
+                    + s3.description);
             return s3;
         }
         try {
@@ -91,6 +101,10 @@ public final class ExampleS3 implements AutoCloseable {
             s3.close();
             throw new IOException("bucket '" + bucket + "' at " + s3.description + " cannot be used (HTTP " + e.statusCode() + "): "
                     + e.getMessage() + "; check the credentials and region (AWS_REGION)", e);
+        } catch (SdkException e) {
+            s3.close();
+            throw new IOException(s3.description + " cannot be reached for bucket '" + bucket + "': " + e.getMessage()
+                    + "; check the endpoint, the network and the region (AWS_REGION)", e);
         }
         System.out.println("Using bucket '" + bucket + "' at " + s3.description);
         return s3;
@@ -122,7 +136,7 @@ public final class ExampleS3 implements AutoCloseable {
     }
 
     /** Whether this is the in-process server. */
-    public boolean isEmbedded() {
+    public boolean isInProcess() {
         return server != null;
     }
 

@@ -34,7 +34,8 @@ public final class Progress implements AutoCloseable {
     private final long started = System.nanoTime();
     private long total;
     private long done;
-    private long lastPrinted = Long.MIN_VALUE;
+    /** When progress was last printed; null before the first time. */
+    private Long lastPrinted;
     private boolean closed;
 
     private Progress(String label, long total, Unit unit, boolean terminal, PrintStream out) {
@@ -76,7 +77,7 @@ public final class Progress implements AutoCloseable {
         this.done = done;
         this.total = total;
         long now = System.nanoTime();
-        if (!closed && now - lastPrinted >= (terminal ? BAR_INTERVAL_NANOS : PLAIN_INTERVAL_NANOS)) {
+        if (!closed && (lastPrinted == null || now - lastPrinted >= (terminal ? BAR_INTERVAL_NANOS : PLAIN_INTERVAL_NANOS))) {
             lastPrinted = now;
             print(false);
         }
