@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * One partition of a table in a Hive layout: its directory, relative to the layout's root ({@code
  * date=20230901}, or {@code vendor=2/date=20230901} for two keys), its values of the partition keys
- * (null for a null value, whose directory segment is {@code __HIVE_DEFAULT_PARTITION__}), and the
+ * (null for a null or empty value: both are Hive's {@code __HIVE_DEFAULT_PARTITION__}), and the
  * indexes of its rows in the table, ascending.
  *
  * <p>Made by {@link ParquetTables#partitions}; write a partition's rows anywhere with {@link

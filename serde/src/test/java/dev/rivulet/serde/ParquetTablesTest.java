@@ -139,6 +139,25 @@ class ParquetTablesTest {
     }
 
     @Test
+    void emptyAndNullValuesShareHivesDefaultPartitionAndNoRowIsLost() throws Exception {
+        try (VectorSchemaRoot table = SampleTables.taxi(allocator, 900, 6)) {
+            PartitionKey flag = PartitionKey.of("flag", t -> row -> switch (row % 3) {
+                case 0 -> null;
+                case 1 -> "";
+                default -> "Y";
+            });
+            List<HivePartition> partitions = ParquetTables.partitions(table, List.of(flag));
+            assertEquals(List.of("flag=Y", "flag=__HIVE_DEFAULT_PARTITION__"), partitions.stream().map(HivePartition::path).toList());
+            assertEquals(600, partitions.get(1).rowCount());
+            assertEquals(java.util.Arrays.asList((String) null), partitions.get(1).values());
+            List<Path> files = ParquetTables.writePartitioned(table, dir, List.of(flag), ParquetOptions.defaults(), 2);
+            try (VectorSchemaRoot all = ParquetTables.load(files, allocator, 2)) {
+                assertEquals(900, all.getRowCount());
+            }
+        }
+    }
+
+    @Test
     void nestedKeysNullsAndEscapedValues() throws Exception {
         try (VectorSchemaRoot table = SampleTables.taxi(allocator, 700, 4)) {
             List<Path> files = ParquetTables.writePartitioned(table, dir, List.of(

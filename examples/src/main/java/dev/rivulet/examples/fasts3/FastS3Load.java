@@ -3,6 +3,7 @@ package dev.rivulet.examples.fasts3;
 import static dev.rivulet.Tasks.map;
 import static dev.rivulet.Tasks.quote;
 import static dev.rivulet.Tasks.results;
+import static dev.rivulet.Tasks.waitAll;
 
 import dev.rivulet.Flow;
 import dev.rivulet.FlowRun;
@@ -34,6 +35,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ValueVector;
@@ -72,7 +74,7 @@ public final class FastS3Load {
 
     /**
      * The recipe. The tasks reach S3 and Arrow memory through the four abstract methods, which
-     * {@link Source} carries out: the stub runs them on it, and everything else on the stub, so
+     * {@link RecipeContext} carries out: the stub runs them on it, and everything else on the stub, so
      * that the flows' calls to their tasks are task runs.
      */
     public interface Recipe {
@@ -84,7 +86,7 @@ public final class FastS3Load {
         String bucket();
 
         /** Which S3 this is, for messages. */
-        String where();
+        String s3Description();
 
         /** Where tables are allocated. */
         BufferAllocator allocator();
@@ -99,7 +101,7 @@ public final class FastS3Load {
             List<S3ObjectInfo> parts = parquetParts(objects);
             if (parts.isEmpty()) {
                 throw new FileNotFoundException("no Parquet files (keys ending in .parquet) under s3://" + bucket() + "/" + prefix
-                        + " at " + where() + (objects.isEmpty() ? ", nothing at all" : ", only " + objects.size() + " other objects")
+                        + " at " + s3Description() + (objects.isEmpty() ? ", nothing at all" : ", only " + objects.size() + " other objects")
                         + "; name another prefix (--prefix) or bucket (--bucket), or pass --seed-data to write generated taxi trips there first");
             }
             return parts;
@@ -158,20 +160,20 @@ public final class FastS3Load {
 
         /** The rows of one day of {@code trips} as a Parquet file in memory. */
         @Task
-        default DayFile encode(HivePartition day, VectorSchemaRoot trips) throws IOException {
+        default EncodedDay encode(HivePartition day, VectorSchemaRoot trips) throws IOException {
             ByteArrayOutputStream parquet = new ByteArrayOutputStream();
             ParquetTables.write(trips, day.rows(), parquet, ParquetOptions.defaults());
-            return new DayFile(day.path() + "/part-0.parquet", parquet.toByteArray());
+            return new EncodedDay(day.path() + "/part-0.parquet", parquet.toByteArray());
         }
 
         /** The files under {@code prefix}, all at once. */
         @Task
-        default long upload(String prefix, List<DayFile> files) throws IOException {
+        default long upload(String prefix, List<EncodedDay> files) throws IOException {
             List<S3Put> puts = files.stream().map(f -> S3Put.bytes(prefix + f.path(), f.parquet()).withContentType(PARQUET)).toList();
             long bytes = files.stream().mapToLong(f -> f.parquet().length).sum();
             try (Progress progress = Progress.start("Uploading", bytes, Progress.Unit.BYTES)) {
                 bulk().putMany(bucket(), puts, PutManyOptions.newBuilder()
-                        .progress(p -> progress.update(p.bytesDone(), p.bytesTotal()))
+                        .progress(p -> progress.update(p.bytesDone(), Math.max(bytes, p.bytesTotal())))
                         .build());
             }
             return bytes;
@@ -188,18 +190,22 @@ public final class FastS3Load {
             try (VectorSchemaRoot trips = generate(rows)) {
                 List<HivePartition> days = ParquetTables.partitions(trips, BY_DAY);
                 // Every encode run gets the whole table; quoted, no submission looks at it.
-                List<TaskFuture<DayFile>> files = map(this::encode, days, quote(trips));
-                upload(prefix, results(files));
+                List<TaskFuture<EncodedDay>> files = map(this::encode, days, quote(trips));
+                try {
+                    upload(prefix, results(files));
+                } finally {
+                    waitAll(files);   // a failed encode ends the flow, but the table stays open until no encode reads it
+                }
                 return days.size();
             }
         }
     }
 
     /** One day of trips as a Parquet file: its path under the prefix, and its bytes. */
-    public record DayFile(String path, byte[] parquet) {}
+    public record EncodedDay(String path, byte[] parquet) {}
 
     /** What the {@link Recipe}'s tasks work with. */
-    public record Source(S3Bulk bulk, String bucket, String where, BufferAllocator allocator) implements Recipe {}
+    public record RecipeContext(S3Bulk bulk, String bucket, String s3Description, BufferAllocator allocator) implements Recipe {}
 
     /** The figures of the last line: download and decode rates, and the whole. */
     record Throughput(long bytes, long rows, double downloadSeconds, double decodeSeconds) {
@@ -234,24 +240,36 @@ public final class FastS3Load {
      * @throws FileNotFoundException if the prefix holds no Parquet and none is seeded
      */
     public static VectorSchemaRoot run(String[] args, BufferAllocator allocator) throws IOException {
+        return run(args, allocator, System.getenv());
+    }
+
+    /** {@link #run(String[], BufferAllocator)} with {@code environment} in place of the process's environment variables. */
+    static VectorSchemaRoot run(String[] args, BufferAllocator allocator, Map<String, String> environment) throws IOException {
         CommandLine options = CommandLine.parse(args, USAGE, options(), Set.of("--seed-data"));
         int rows = options.count("--rows", TaxiTrips.DEFAULT_ROWS);
         String prefix = directoryPrefix(options.get("--prefix", DEFAULT_PREFIX));
         Path work = options.path("--work", Path.of(System.getProperty("java.io.tmpdir"), "rivulet-examples", "fast-s3-load"));
         int threads = options.count("--threads", Math.max(1, Runtime.getRuntime().availableProcessors()));
         Files.createDirectories(work);
-        try (ExampleS3 s3 = ExampleS3.open(options, work);
+        VectorSchemaRoot table = null;
+        try (ExampleS3 s3 = ExampleS3.open(options, work, environment);
                 S3Bulk bulk = S3Bulk.newBuilder(s3.client()).build();
                 Rivulet rivulet = Rivulet.builder().localResultsDirectory(work.resolve("results")).build()) {
-            Recipe recipe = rivulet.stub(Recipe.class, new Source(bulk, s3.bucket(), s3.description(), allocator));
+            Recipe recipe = rivulet.stub(Recipe.class, new RecipeContext(bulk, s3.bucket(), s3.description(), allocator));
             if (s3.isInProcess() || options.has("--seed-data")) {
                 seedIfEmpty(recipe, bulk, s3.bucket(), prefix, rows);
             }
-            VectorSchemaRoot table = recipe.load(prefix, threads);
+            table = recipe.load(prefix, threads);
             FlowRun run = rivulet.lastFlowRun().orElseThrow();
             System.out.printf("Run graph of %s:%n%s", run.name(), run.graph().render());
-            return table;
+        } catch (IOException | RuntimeException e) {
+            // also when closing S3 or Rivulet fails after the load: the caller never gets the table
+            if (table != null) {
+                table.close();
+            }
+            throw e;
         }
+        return table;
     }
 
     private static void seedIfEmpty(Recipe recipe, S3Bulk bulk, String bucket, String prefix, int rows) throws IOException {

@@ -63,6 +63,17 @@ public final class HivePartitionWriter {
             return written;
         } finally {
             pool.shutdownNow();
+            // after a failed partition, the others stop before the caller can close the table they read
+            awaitTermination(pool);
+        }
+    }
+
+    /** Waits for the writers to stop; interrupted, it leaves the interrupt for the caller and returns. */
+    private static void awaitTermination(ExecutorService pool) {
+        try {
+            pool.awaitTermination(Long.MAX_VALUE, java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -97,7 +108,7 @@ public final class HivePartitionWriter {
             RowList nulls = null;
             for (int row = 0; row < rows; row++) {
                 String value = only.apply(row);
-                if (value == null) {
+                if (value == null || value.isEmpty()) {
                     nulls = nulls == null ? new RowList() : nulls;
                     nulls.add(row);
                 } else {
@@ -113,7 +124,8 @@ public final class HivePartitionWriter {
         for (int row = 0; row < rows; row++) {
             String[] key = new String[values.size()];
             for (int k = 0; k < key.length; k++) {
-                key[k] = values.get(k).apply(row);
+                String value = values.get(k).apply(row);
+                key[k] = value == null || value.isEmpty() ? null : value;   // one partition, as Hive has it
             }
             partitions.computeIfAbsent(Arrays.asList(key), v -> new RowList()).add(row);
         }
