@@ -3,7 +3,6 @@ package dev.rivulet.benchmarks;
 import dev.rivulet.examples.taxi.TaxiEtl;
 import dev.rivulet.examples.taxi.TaxiTrips;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -94,7 +93,10 @@ public final class TaxiEtlBenchmark {
         }
     }
 
-    /** Runs {@code TaxiEtl --work work} in a JVM like this one (same java, class path and options) and times it. */
+    /**
+     * Runs {@code TaxiEtl --work work} in a JVM like this one (the same java, class path and
+     * options, but the heap sized by the JVM's defaults, as a user's run is) and times it.
+     */
     static Run runExample(Settings settings, Path work) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -102,20 +104,19 @@ public final class TaxiEtlBenchmark {
                 .filter(option -> !option.startsWith("-Xms") && !option.startsWith("-Xmx")).toList());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), TaxiEtl.class.getName(),
                 "--rows", Integer.toString(settings.rows()), "--threads", Integer.toString(settings.threads()), "--work", work.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Path log = Files.createTempFile(work.getParent(), "taxi-etl-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         // the example's embedded defaults: no S3 endpoint or AWS credentials from this environment
         builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
         long start = System.nanoTime();
         Process process = builder.start();
-        String output;
-        try (InputStream in = process.getInputStream()) {
-            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
         if (!process.waitFor(30, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new IllegalStateException("TaxiEtl did not finish within 30 minutes");
+            throw new IllegalStateException("TaxiEtl did not finish within 30 minutes; its output is in " + log);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        Files.delete(log);
         if (settings.verbose()) {
             System.err.print(output);
         }
