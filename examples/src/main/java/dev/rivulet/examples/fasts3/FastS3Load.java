@@ -246,10 +246,10 @@ public final class FastS3Load {
     /** {@link #run(String[], BufferAllocator)} with {@code environment} in place of the process's environment variables. */
     static VectorSchemaRoot run(String[] args, BufferAllocator allocator, Map<String, String> environment) throws IOException {
         CommandLine options = CommandLine.parse(args, USAGE, options(), Set.of("--seed-data"));
-        int rows = options.count("--rows", TaxiTrips.DEFAULT_ROWS);
+        int rows = options.positiveInt("--rows", TaxiTrips.DEFAULT_ROWS);
         String prefix = directoryPrefix(options.get("--prefix", DEFAULT_PREFIX));
         Path work = options.path("--work", Path.of(System.getProperty("java.io.tmpdir"), "rivulet-examples", "fast-s3-load"));
-        int threads = options.count("--threads", Math.max(1, Runtime.getRuntime().availableProcessors()));
+        int threads = options.positiveInt("--threads", Math.max(1, Runtime.getRuntime().availableProcessors()));
         Files.createDirectories(work);
         VectorSchemaRoot table = null;
         try (ExampleS3 s3 = ExampleS3.open(options, work, environment);

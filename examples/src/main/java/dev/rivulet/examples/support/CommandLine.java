@@ -55,7 +55,7 @@ public final class CommandLine {
     }
 
     /** The value of {@code option} as a positive count ({@code 3_000_000} and {@code 3000000} alike), or {@code fallback}. */
-    public int count(String option, int fallback) {
+    public int positiveInt(String option, int fallback) {
         String value = values.get(option);
         if (value == null) {
             return fallback;

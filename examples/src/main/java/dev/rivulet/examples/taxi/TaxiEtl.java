@@ -197,8 +197,8 @@ public final class TaxiEtl {
             known.addAll(List.of("--rows", "--threads", "--work"));
             CommandLine options = CommandLine.parse(args, USAGE, known, Set.of("--refresh"));
             return new Settings(
-                    options.count("--rows", TaxiTrips.DEFAULT_ROWS),
-                    options.count("--threads", Runtime.getRuntime().availableProcessors()),
+                    options.positiveInt("--rows", TaxiTrips.DEFAULT_ROWS),
+                    options.positiveInt("--threads", Runtime.getRuntime().availableProcessors()),
                     options.path("--work", Path.of(System.getProperty("java.io.tmpdir"), "rivulet-examples", "taxi-etl")),
                     options.has("--refresh"),
                     options);
