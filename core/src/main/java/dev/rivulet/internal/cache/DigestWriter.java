@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
+import java.security.Security;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -20,7 +22,8 @@ final class DigestWriter {
 
     static final int DIGEST_LENGTH = 32;
 
-    private static final MessageDigest PROTOTYPE = sha256();
+    /** An empty SHA-256 digest that can be copied: cache keys continue copies of a task's prefix state. */
+    private static final MessageDigest PROTOTYPE = copyableSha256();
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final HexFormat HEX = HexFormat.of();
@@ -224,26 +227,36 @@ final class DigestWriter {
     }
 
     private static MessageDigest copyOfPrototype() {
-        try {
-            return (MessageDigest) PROTOTYPE.clone();
-        } catch (CloneNotSupportedException e) {
-            return sha256();
-        }
+        return copyOf(PROTOTYPE);
     }
 
     private static MessageDigest copyOf(MessageDigest state) {
         try {
             return (MessageDigest) state.clone();
         } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the platform's SHA-256 cannot be copied", e);
+            throw new IllegalStateException("the SHA-256 of provider " + state.getProvider().getName() + " cannot be copied", e);
         }
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
+    /**
+     * SHA-256 from the first provider whose digests can be copied: the JDK's own can, while a
+     * hardware token's (PKCS#11) may not, and such a provider may be configured ahead of it.
+     */
+    private static MessageDigest copyableSha256() {
+        Provider[] providers = Security.getProviders("MessageDigest.SHA-256");
+        if (providers == null) {
+            throw new IllegalStateException("no security provider offers SHA-256, which every Java platform has");
         }
+        for (Provider provider : providers) {
+            try {
+                MessageDigest digest = MessageDigest.getInstance("SHA-256", provider);
+                digest.clone();
+                return digest;
+            } catch (NoSuchAlgorithmException | CloneNotSupportedException e) {
+                // the next provider
+            }
+        }
+        throw new IllegalStateException("no security provider's SHA-256 can be copied (providers: "
+                + Arrays.stream(providers).map(Provider::getName).toList() + "); cache keys need one that can");
     }
 }

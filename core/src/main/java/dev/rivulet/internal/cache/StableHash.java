@@ -198,6 +198,8 @@ public final class StableHash {
         public void close() {
             open = false;
             taken = false;
+            // after a refused argument the encoder still holds the containers it was in: let go of them
+            encoder.reset();
             if (prefix != null) {
                 prefix = null;
                 out.continueFrom(null);

@@ -211,6 +211,35 @@ class StableHashTest {
         }
 
         @Test
+        void encodingsWhoseHashCodesCollideKeepTheirOwnKeys() {
+            // two encodings with the same hash code, so the same slot of the remembered keys
+            long[] first = {1, 2, 3, 4};
+            long[] second = {1, 1431694993, -4796861368730910717L, 4};
+            for (int round = 0; round < 3; round++) {
+                assertEquals(whole(first), continued(first));
+                assertEquals(whole(second), continued(second));
+            }
+            assertNotEquals(continued(first), continued(second));
+        }
+
+        @Test
+        void aRefusedArgumentIsNotKeptByTheThreadsBuilder() throws InterruptedException {
+            java.lang.ref.WeakReference<Object> reference = refuseOnce();
+            for (int i = 0; i < 50 && reference.get() != null; i++) {
+                System.gc();
+                Thread.sleep(10);
+            }
+            assertEquals(null, reference.get(), "the refused argument is still reachable");
+        }
+
+        /** Has a key refused for an argument that nothing else refers to afterwards. */
+        private java.lang.ref.WeakReference<Object> refuseOnce() {
+            List<Object> refused = new ArrayList<>(List.of("fine", new PlainClass()));
+            assertThrows(UnhashableInputException.class, () -> continued(Map.of("k", refused)));
+            return new java.lang.ref.WeakReference<>(refused);
+        }
+
+        @Test
         void aKeyMadeWhileAnotherIsBeingMadeIsIndependent() {
             String inner;
             String outer;
