@@ -253,7 +253,7 @@ public final class FastS3Load {
         Files.createDirectories(work);
         VectorSchemaRoot table = null;
         try (ExampleS3 s3 = ExampleS3.open(options, work, environment);
-                S3Bulk bulk = S3Bulk.newBuilder(s3.client()).build();
+                S3Bulk bulk = S3Bulk.newBuilder(s3.client()).tempDirectory(Files.createDirectories(work.resolve("downloads"))).build();
                 Rivulet rivulet = Rivulet.builder().localResultsDirectory(work.resolve("results")).build()) {
             Recipe recipe = rivulet.stub(Recipe.class, new RecipeContext(bulk, s3.bucket(), s3.description(), allocator));
             if (s3.isInProcess() || options.has("--seed-data")) {
