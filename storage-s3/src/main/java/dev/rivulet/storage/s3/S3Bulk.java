@@ -108,6 +108,8 @@ public final class S3Bulk implements AutoCloseable {
     private static final long MAX_PART_SIZE = 5L << 30;
 
     private final S3Client s3;
+    /** Whether {@link #close()} closes {@link #s3}: only a client this bulk client built itself. */
+    private final boolean ownsClient;
     private final int concurrency;
     private final long partSize;
     private final long multipartThreshold;
@@ -119,8 +121,9 @@ public final class S3Bulk implements AutoCloseable {
     private final TransferPool pool;
     private final BulkContext context;
 
-    private S3Bulk(Builder b) {
-        this.s3 = b.s3;
+    private S3Bulk(Builder b, S3Client s3, boolean ownsClient) {
+        this.s3 = s3;
+        this.ownsClient = ownsClient;
         this.concurrency = b.concurrency;
         this.partSize = b.partSize;
         this.multipartThreshold = b.multipartThreshold;
@@ -134,9 +137,17 @@ public final class S3Bulk implements AutoCloseable {
                 verifyChecksums);
     }
 
-    /** A builder for a bulk client that sends its requests through {@code s3}. */
+    /** A builder for a bulk client that sends its requests through {@code s3}, which the caller closes. */
     public static Builder newBuilder(S3Client s3) {
-        return new Builder(Objects.requireNonNull(s3, "s3"));
+        return new Builder(Objects.requireNonNull(s3, "s3"), null);
+    }
+
+    /**
+     * A builder for a bulk client with a client of its own, built from {@code options} with a
+     * connection pool at least as large as the bulk client's concurrency, and closed with it.
+     */
+    public static Builder newBuilder(S3ClientOptions options) {
+        return new Builder(null, Objects.requireNonNull(options, "options"));
     }
 
     /**
@@ -268,10 +279,19 @@ public final class S3Bulk implements AutoCloseable {
         return maxAttempts;
     }
 
-    /** Stops the threads. Calls still running fail; the S3 client stays open. */
+    /**
+     * Stops the threads. Calls still running fail. A client given to {@link #newBuilder(S3Client)}
+     * stays open; one built from {@link S3ClientOptions} is closed.
+     */
     @Override
     public void close() {
-        pool.close();
+        try {
+            pool.close();
+        } finally {
+            if (ownsClient) {
+                s3.close();
+            }
+        }
     }
 
     @Override
@@ -291,6 +311,7 @@ public final class S3Bulk implements AutoCloseable {
     /** Builds an {@link S3Bulk}; each setter checks its value at once. */
     public static final class Builder {
         private final S3Client s3;
+        private final S3ClientOptions clientOptions;
         private int concurrency = defaultConcurrency();
         private long partSize = DEFAULT_PART_SIZE;
         private long multipartThreshold = DEFAULT_MULTIPART_THRESHOLD;
@@ -300,8 +321,9 @@ public final class S3Bulk implements AutoCloseable {
         private Path tempDirectory = Path.of(System.getProperty("java.io.tmpdir"));
         private boolean verifyChecksums = true;
 
-        private Builder(S3Client s3) {
+        private Builder(S3Client s3, S3ClientOptions clientOptions) {
             this.s3 = s3;
+            this.clientOptions = clientOptions;
         }
 
         /**
@@ -396,7 +418,19 @@ public final class S3Bulk implements AutoCloseable {
             if (!Files.isDirectory(tempDirectory)) {
                 throw new IllegalStateException("tempDirectory " + tempDirectory + " is not a directory");
             }
-            return new S3Bulk(this);
+            if (s3 != null) {
+                return new S3Bulk(this, s3, false);
+            }
+            S3Client own = clientOptions.toBuilder()
+                    .maxConnections(Math.max(clientOptions.maxConnections(), concurrency))
+                    .build()
+                    .buildClient();
+            try {
+                return new S3Bulk(this, own, true);
+            } catch (RuntimeException e) {
+                own.close();
+                throw e;
+            }
         }
 
         private static Duration positive(String name, Duration value) {

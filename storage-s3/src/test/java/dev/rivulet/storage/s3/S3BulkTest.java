@@ -38,6 +38,17 @@ class S3BulkTest extends BulkTestSupport {
     }
 
     @Test
+    void aBulkClientBuiltFromOptionsReachesTheirEndpoint() throws IOException {
+        put("k", "value".getBytes());
+        int before = proxy.requests();
+        try (S3Bulk bulk = S3Bulk.newBuilder(S3TestServer.clientOptions(proxy.endpoint())).concurrency(70).tempDirectory(temp).build();
+                S3Downloads downloads = bulk.getMany(bucket, S3Get.objects(List.of("k")), GetManyOptions.newBuilder().inMemory(true).build())) {
+            assertThat(new String(downloads.get(0).bytes())).isEqualTo("value");
+        }
+        assertThat(proxy.requests() - before).as("through the options' endpoint").isEqualTo(1);
+    }
+
+    @Test
     void listsEachKeyUnderThePrefixesOnceSortedWithSizeEtagAndTime() throws IOException {
         for (String key : List.of("a/1", "a/b/2", "a/b/3", "ab/4", "c/5", "d/6")) {
             put(key, key.getBytes());
