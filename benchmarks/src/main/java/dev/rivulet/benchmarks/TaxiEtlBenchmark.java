@@ -65,10 +65,7 @@ public final class TaxiEtlBenchmark {
             List<Run> colds = new ArrayList<>();
             List<Run> cacheds = new ArrayList<>();
             for (int round = 0; round < settings.rounds(); round++) {
-                Path work = root.path().resolve("round-" + round);
-                Path linked = work.resolve(root.path().resolve("generated").relativize(source));
-                Files.createDirectories(linked.getParent());
-                Files.createLink(linked, source);
+                Path work = workDirectory(root.path().resolve("generated"), source, root.path().resolve("round-" + round));
                 Run cold = runExample(settings, work);
                 Run cached = runExample(settings, work);
                 if (cold.cached() != 0 || cached.cached() != cached.taskRuns() - 1) {
@@ -91,6 +88,17 @@ public final class TaxiEtlBenchmark {
                     Samples.median(colds.stream().mapToDouble(Run::flowSeconds).toArray()), Samples.median(cacheds.stream().mapToDouble(Run::flowSeconds).toArray()));
             System.out.printf(Locale.ROOT, "taxi-etl: cold=%.1fs cached=%.1fs ratio=%.2f%n", coldSeconds, cachedSeconds, Samples.median(ratios));
         }
+    }
+
+    /**
+     * A new work directory {@code work} that holds only the generated trips file: {@code source}, made
+     * under {@code generated} by {@link TaxiEtl#ensureSource}, linked at the same place under {@code work}.
+     */
+    static Path workDirectory(Path generated, Path source, Path work) throws IOException {
+        Path linked = work.resolve(generated.relativize(source));
+        Files.createDirectories(linked.getParent());
+        Files.createLink(linked, source);
+        return work;
     }
 
     /**

@@ -76,10 +76,7 @@ class BenchmarksSanityTest {
     void taxiEtlRunsColdThenCachedInJvmsOfItsOwn(@TempDir Path dir) throws Exception {
         TaxiEtlBenchmark.Settings settings = TaxiEtlBenchmark.Settings.parse(new String[] {"--rows", "5000", "--threads", "2", "--dir", dir.toString()});
         Path source = dev.rivulet.examples.taxi.TaxiEtl.ensureSource(dir.resolve("generated"), 5_000);
-        Path work = dir.resolve("work");
-        Path linked = work.resolve(dir.resolve("generated").relativize(source));
-        Files.createDirectories(linked.getParent());
-        Files.copy(source, linked);
+        Path work = TaxiEtlBenchmark.workDirectory(dir.resolve("generated"), source, dir.resolve("work"));
         TaxiEtlBenchmark.Run cold = TaxiEtlBenchmark.runExample(settings, work);
         TaxiEtlBenchmark.Run cached = TaxiEtlBenchmark.runExample(settings, work);
         assertEquals(0, cold.cached(), cold.toString());

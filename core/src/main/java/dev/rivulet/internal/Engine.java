@@ -141,11 +141,11 @@ public final class Engine implements AutoCloseable {
         }
         RunNamer namer = namerFor(model, options);
         ResultPolicy resultPolicy = model.resultPolicy;
-        if (flow != null && flow.taskDefaults != null) {
-            options = options.withDefaults(flow.taskDefaults);
-            resultPolicy = ResultPolicy.of(results, model, options);
-        } else if (options != model.taskOptions) {
-            resultPolicy = ResultPolicy.of(results, model, options);
+        TaskOptions flowDefaults = flow != null ? flow.taskDefaults : null;
+        if (flowDefaults != null || options != model.taskOptions) {
+            TaskOptions callOptions = options;
+            options = flowDefaults != null ? options.withDefaults(flowDefaults) : options;
+            resultPolicy = model.resultPolicy(results, callOptions, flowDefaults, options);
         }
         long sequence = flow != null ? flow.nextSequence(namer.template()) : nextNumber("task:" + namer.template());
         TaskRunImpl run = new TaskRunImpl(this, model, options, namer, flow, proxy, args, plan, runner, sequence, resultPolicy);

@@ -2,6 +2,7 @@ package dev.rivulet.internal;
 
 import dev.rivulet.FlowOptions;
 import dev.rivulet.TaskOptions;
+import dev.rivulet.internal.cache.BytecodeHash;
 import java.lang.reflect.Method;
 import java.util.Map;
 
@@ -28,6 +29,12 @@ final class MethodModel {
     final Object placeholderResult;
     /** How a task's results are persisted and cached under its annotation's options; null when they are not. */
     ResultPolicy resultPolicy;
+    /** The policy last made for other options (a call's own, a flow's defaults), by the identity of those options. */
+    private volatile DerivedPolicy derivedPolicy;
+    /** The hash of {@link #body}'s code, once taken; see {@link #sourceHash()}. */
+    private volatile String sourceHash;
+
+    private record DerivedPolicy(TaskOptions callOptions, TaskOptions flowDefaults, ResultPolicy policy) {}
 
     MethodModel(Method method, Method body, Kind kind, String name, TaskOptions taskOptions, FlowOptions flowOptions, Invoker invoker) {
         this.method = method;
@@ -40,6 +47,31 @@ final class MethodModel {
         this.flowOptions = flowOptions;
         this.invoker = invoker;
         this.placeholderResult = PRIMITIVE_DEFAULTS.get(method.getReturnType());
+    }
+
+    /**
+     * The result policy of a run whose call gave {@code callOptions} in a flow with task defaults
+     * {@code flowDefaults} (null for none): made once for the same options, which a flow's calls and
+     * a reused {@code Tasks.with} share, rather than on every run.
+     */
+    ResultPolicy resultPolicy(Results results, TaskOptions callOptions, TaskOptions flowDefaults, TaskOptions effective) {
+        DerivedPolicy last = derivedPolicy;
+        if (last != null && last.callOptions == callOptions && last.flowDefaults == flowDefaults) {
+            return last.policy;
+        }
+        ResultPolicy policy = ResultPolicy.of(results, this, effective);
+        derivedPolicy = new DerivedPolicy(callOptions, flowDefaults, policy);
+        return policy;
+    }
+
+    /** The hash of the code a call runs, for cache policy {@code TASK_SOURCE}: read and hashed once. */
+    String sourceHash() {
+        String hash = sourceHash;
+        if (hash == null) {
+            hash = BytecodeHash.of(body);
+            sourceHash = hash;
+        }
+        return hash;
     }
 
     /** {@code Type.method}, for messages. */

@@ -4,7 +4,6 @@ import dev.rivulet.CacheKeyFunction;
 import dev.rivulet.CachePolicy;
 import dev.rivulet.InvalidDefinitionException;
 import dev.rivulet.TaskOptions;
-import dev.rivulet.internal.cache.BytecodeHash;
 import dev.rivulet.internal.cache.StableHash;
 import dev.rivulet.result.ResultStore;
 import dev.rivulet.result.Serializer;
@@ -110,7 +109,7 @@ final class ResultPolicy {
 
     private static String sourceHash(MethodModel model) {
         try {
-            return BytecodeHash.of(model.body);
+            return model.sourceHash();
         } catch (RuntimeException e) {
             throw new InvalidDefinitionException("cache policy TASK_SOURCE of " + model.describe() + " cannot hash the code of "
                     + model.body.getDeclaringClass().getName() + " (" + e.getClass().getSimpleName() + "); implement the task "

@@ -206,9 +206,9 @@ public final class StableHash {
             }
         }
 
+        /** Starts a hash continuing {@code from}; the encoder is clean, as a new builder's or as {@link #close()} left it. */
         private void continueFrom(Prefix from) {
             out.continueFrom(from.state);
-            encoder.reset();
             prefix = from;
             open = true;
             taken = true;

@@ -338,12 +338,4 @@ public final class TaxiEtl {
         }
         return count == 0 ? Double.NaN : sum / count;
     }
-
-    /** Deletes what the runs wrote to {@code s3}: the daily files and the cached results. */
-    static void deleteOutputs(ExampleS3 s3) {
-        for (String prefix : List.of(TRIPS_PREFIX, RESULTS_PREFIX)) {
-            s3.client().listObjectsV2Paginator(b -> b.bucket(s3.bucket()).prefix(prefix + "/")).contents()
-                    .forEach(object -> s3.client().deleteObject(b -> b.bucket(s3.bucket()).key(object.key())));
-        }
-    }
 }

@@ -1,19 +1,17 @@
 package dev.rivulet.examples.fasts3;
 
+import static dev.rivulet.examples.support.PrintedOutput.printed;
+import static dev.rivulet.examples.support.TestServerCredentials.withAwsProperties;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import static dev.rivulet.examples.support.PrintedOutput.printed;
-
-import dev.rivulet.examples.support.PrintedOutput.Body;
 import dev.rivulet.examples.taxi.TaxiTrips;
 import dev.rivulet.serde.ArrowTables;
 import dev.rivulet.storage.s3.testing.S3TestServer;
 import java.io.FileNotFoundException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.arrow.memory.BufferAllocator;
@@ -118,18 +116,5 @@ class FastS3LoadTest {
             }
         }
         return sum;
-    }
-
-    private static void withAwsProperties(Body body) throws Exception {
-        List<String> names = List.of("aws.accessKeyId", "aws.secretAccessKey", "aws.region");
-        List<String> values = List.of(S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY, S3TestServer.REGION.id());
-        for (int i = 0; i < names.size(); i++) {
-            System.setProperty(names.get(i), values.get(i));
-        }
-        try {
-            body.run();
-        } finally {
-            names.forEach(System::clearProperty);
-        }
     }
 }

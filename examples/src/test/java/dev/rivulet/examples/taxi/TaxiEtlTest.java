@@ -58,7 +58,7 @@ class TaxiEtlTest {
 
     @Test
     void loadsEveryDayWithTipFractionsThenReusesTheCacheUntilTheFileChanges() throws Exception {
-        TaxiEtl.deleteOutputs(s3);
+        deleteOutputs();
         long arrowBefore = ArrowTables.allocator().getAllocatedMemory();
 
         TaxiEtl.Report cold = run(false);
@@ -140,6 +140,14 @@ class TaxiEtlTest {
         assertTrue(first.lines().anyMatch(l -> l.matches("taxi-etl took \\d+\\.\\d s")), first);
         String second = printed(() -> TaxiEtl.main(args, Map.of()));
         assertTrue(second.contains("Cache: 31 of 32 task runs CACHED"), second);
+    }
+
+    /** Deletes what earlier tests' runs wrote: the daily files and the cached results. */
+    private static void deleteOutputs() {
+        for (String prefix : List.of(TaxiEtl.TRIPS_PREFIX, TaxiEtl.RESULTS_PREFIX)) {
+            s3.client().listObjectsV2Paginator(b -> b.bucket(s3.bucket()).prefix(prefix + "/")).contents()
+                    .forEach(object -> s3.client().deleteObject(b -> b.bucket(s3.bucket()).key(object.key())));
+        }
     }
 
     @Test
