@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /** Parses the durations of annotations and options: ISO-8601 or a number with a unit. */
 public final class Durations {
 
-    private static final Pattern SHORT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)");
+    private static final Pattern SHORT = Pattern.compile("([-+]?\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)");
 
     private Durations() {}
 
@@ -35,17 +35,22 @@ public final class Durations {
                 case "h" -> amount * 3_600_000;
                 default -> amount * 86_400_000;
             };
-            return Duration.ofNanos(Math.round(millis * 1_000_000));
+            return notNegative(Duration.ofNanos(Math.round(millis * 1_000_000)), text, attribute);
         }
+        Duration d;
         try {
-            Duration d = Duration.parse(t);
-            if (d.isNegative()) {
-                throw new InvalidDefinitionException(attribute + " must not be negative, was '" + text + "'");
-            }
-            return d;
+            d = Duration.parse(t);
         } catch (DateTimeParseException e) {
             throw new InvalidDefinitionException(attribute + " '" + text
                     + "' is not a duration: use ISO-8601 (\"PT30S\") or a number with ms, s, m, h or d (\"30s\")", e);
         }
+        return notNegative(d, text, attribute);
+    }
+
+    private static Duration notNegative(Duration d, String text, String attribute) {
+        if (d.isNegative()) {
+            throw new InvalidDefinitionException(attribute + " must not be negative, was '" + text + "'");
+        }
+        return d;
     }
 }
