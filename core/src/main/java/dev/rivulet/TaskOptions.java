@@ -449,7 +449,7 @@ public final class TaskOptions {
 
         /** See {@link Task#resultStorageKey()}. */
         public Builder resultStorageKey(String template) {
-            this.resultStorageKey = Checks.notBlank(template, "resultStorageKey");
+            this.resultStorageKey = Checks.storageKeyTemplate(template);
             return this;
         }
 

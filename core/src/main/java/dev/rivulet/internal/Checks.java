@@ -1,6 +1,7 @@
 package dev.rivulet.internal;
 
 import dev.rivulet.InvalidDefinitionException;
+import dev.rivulet.result.StoreSupport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -52,4 +53,37 @@ public final class Checks {
         }
         return parsed;
     }
+
+    /**
+     * Checks what can be checked of a result storage key template without its task: every key it
+     * renders stays under the store's root, and its literal text is made of what keys may hold.
+     * Placeholders are checked against the task's parameters when the template is given to a task.
+     */
+    public static String storageKeyTemplate(String template) {
+        notBlank(template, "resultStorageKey");
+        List<Object> parts;
+        try {
+            parts = RunNamer.parse(template, placeholder -> PLACEHOLDER);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDefinitionException("resultStorageKey '" + template + "': " + e.getMessage(), e);
+        }
+        StringBuilder shape = new StringBuilder();
+        for (Object part : parts == null ? List.<Object>of(template) : parts) {
+            shape.append(part == PLACEHOLDER ? "x" : part);
+        }
+        if (shape.charAt(0) == '/' || List.of(shape.toString().split("/")).contains("..")) {
+            throw new InvalidDefinitionException("resultStorageKey '" + template + "' leaves the result store's root; "
+                    + "keys are relative paths without '..' segments");
+        }
+        try {
+            StoreSupport.checkKey(shape.toString());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDefinitionException("resultStorageKey '" + template + "' cannot make a valid storage key (read with "
+                    + "each placeholder as 'x': " + e.getMessage() + ")", e);
+        }
+        return template;
+    }
+
+    /** What a placeholder stands for while a template's literal text is checked. */
+    private static final Object PLACEHOLDER = new Object();
 }

@@ -95,7 +95,13 @@ public final class Engine implements AutoCloseable {
     /** Checks the store and serializer that options name, so that a typo fails at once. */
     void checkResultNames(TaskOptions options, String where) {
         options.resultStore().ifPresent(store -> results.checkStore(store, where));
-        options.serializer().ifPresent(results::serializer);
+        options.serializer().ifPresent(name -> {
+            try {
+                results.serializer(name);
+            } catch (InvalidDefinitionException e) {
+                throw new InvalidDefinitionException(where + ": " + e.getMessage(), e);
+            }
+        });
     }
 
     void checkRunnerName(String name) {

@@ -57,7 +57,11 @@ final class ResultPolicy {
         this.taskName = taskName;
         this.storeName = options.resultStore().orElse(results.defaultStoreName());
         results.checkStore(storeName, "task " + model.describe());
-        this.serializer = results.serializer(options.serializer().orElse(results.defaultSerializerName()));
+        try {
+            this.serializer = results.serializer(options.serializer().orElse(results.defaultSerializerName()));
+        } catch (InvalidDefinitionException e) {
+            throw new InvalidDefinitionException("task " + model.describe() + ": " + e.getMessage(), e);
+        }
         this.returnType = model.method.getGenericReturnType();
         this.inMemory = options.cacheResultInMemory();
         this.expiration = options.cacheExpiration().orElse(null);

@@ -17,11 +17,7 @@ final class StorageKeyTemplate {
     private final List<Object> parts;
 
     StorageKeyTemplate(String template, String[] parameterNames) {
-        this.template = template;
-        if (template.startsWith("/") || List.of(template.split("/")).contains("..")) {
-            throw new InvalidDefinitionException("resultStorageKey '" + template + "' leaves the result store's root; "
-                    + "keys are relative paths without '..' segments");
-        }
+        this.template = Checks.storageKeyTemplate(template);
         try {
             this.parts = RunNamer.parse(template, placeholder -> switch (placeholder) {
                 case "task" -> Special.TASK;

@@ -76,6 +76,8 @@ final class Stubs {
         try {
             if (task != null) {
                 TaskOptions options = taskOptions(task);
+                // Checked even when this task does not persist: a flow's defaults can make it persist.
+                engine.checkResultNames(options, "task " + describe(method));
                 MethodModel model = new MethodModel(method, body, MethodModel.Kind.TASK, options.name().orElse(method.getName()), options, null, invoker);
                 model.resultPolicy = ResultPolicy.of(engine.results(), model, options);
                 return model;
