@@ -346,6 +346,10 @@ class CachingTest {
         assertThat(run.taskRun().attempts()).as("a value that cannot be written is not retried").isEqualTo(1);
         assertThat(resultFiles()).isEmpty();
         assertThat(tempFiles()).isEmpty();
+        try (Stream<Path> files = Files.walk(dir)) {
+            assertThat(files.filter(Files::isDirectory).filter(d -> !d.equals(dir) && !d.startsWith(dir.resolve(".locks"))))
+                    .as("the directories made for the result are gone with it").isEmpty();
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.rivulet.InvalidDefinitionException;
 import dev.rivulet.RivuletException;
+import dev.rivulet.internal.result.KeyLockInterruptedException;
 import dev.rivulet.internal.result.KeyLocks;
 import dev.rivulet.internal.result.SerializerRegistry;
 import dev.rivulet.result.CorruptResultException;
@@ -19,6 +20,7 @@ import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -283,7 +285,17 @@ public final class Results implements AutoCloseable {
 
     /** Takes the lock for computing {@code key}: within this JVM, and across processes where the store can. */
     ResultStore.KeyLock lock(ResultPolicy policy, String key) throws IOException, InterruptedException {
-        Runnable releaseInJvm = keyLocks.lock(policy.storeName + '\u0000' + key);
+        String prefix = policy.storeName + '\u0000';
+        Runnable releaseInJvm;
+        try {
+            releaseInJvm = keyLocks.lock(prefix + key);
+        } catch (InterruptedException e) {
+            List<String> held = keyLocks.lockedKeys().stream()
+                    .filter(k -> k.startsWith(prefix) && !k.equals(prefix + key)).map(k -> k.substring(prefix.length())).toList();
+            throw new KeyLockInterruptedException("interrupted while waiting for the lock on key " + key + " in "
+                    + policy.store().describe() + ", held by another run of this Rivulet" + (held.isEmpty() ? "" : "; runs of this Rivulet "
+                    + "hold the lock on " + String.join(", ", held) + ": if the run holding " + key + " waits for one of them, the two wait for each other"), e);
+        }
         try {
             ResultStore.KeyLock storeLock = policy.store().lock(key);
             return () -> {

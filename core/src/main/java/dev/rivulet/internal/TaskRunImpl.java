@@ -10,6 +10,7 @@ import dev.rivulet.TaskOptions;
 import dev.rivulet.TaskRun;
 import dev.rivulet.TaskTimeoutException;
 import dev.rivulet.UpstreamFailedException;
+import dev.rivulet.internal.result.KeyLockInterruptedException;
 import dev.rivulet.result.SerializationException;
 import dev.rivulet.runner.ReadyTaskRun;
 import dev.rivulet.runner.TaskRunner;
@@ -263,7 +264,9 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
             current = null;
             Frame.restore(previousFrame);
             if (interruption == Attempt.Interruption.TIMEOUT) {
-                failure = new TaskTimeoutException(name(), timeout);
+                failure = failure instanceof KeyLockInterruptedException wait
+                        ? new TaskTimeoutException(name(), timeout, wait)
+                        : new TaskTimeoutException(name(), timeout);
             } else if (interruption == Attempt.Interruption.CANCEL) {
                 failure = new CancellationException("task run '" + name() + "' was cancelled while running");
             }

@@ -1,5 +1,7 @@
 package dev.rivulet.resume;
 
+import static dev.rivulet.resume.ChildJvm.awaitFile;
+import static dev.rivulet.resume.ChildJvm.awaitLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -67,23 +69,5 @@ class ResumeTest {
 
     private static List<Integer> ranParts(Path work) throws IOException {
         return Files.readAllLines(work.resolve("ran.log")).stream().map(Integer::parseInt).toList();
-    }
-
-    private static void awaitFile(Path file, Process process) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(file)) {
-            assertThat(process.isAlive()).as("the child JVM is still running").isTrue();
-            assertThat(System.nanoTime()).as("waiting for " + file).isLessThan(deadline);
-            Thread.sleep(10);
-        }
-    }
-
-    private static void awaitLine(Path output, String line, Process process) throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(output) || !Files.readAllLines(output).contains(line)) {
-            assertThat(process.isAlive()).as("the child JVM is still running: " + (Files.exists(output) ? Files.readString(output) : "")).isTrue();
-            assertThat(System.nanoTime()).as("waiting for '" + line + "' in " + output).isLessThan(deadline);
-            Thread.sleep(10);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.rivulet.internal.result;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -27,6 +29,17 @@ public final class KeyLocks {
             throw e;
         }
         return () -> release(key, counted, true);
+    }
+
+    /** The keys whose lock someone holds now. */
+    public List<String> lockedKeys() {
+        List<String> locked = new ArrayList<>();
+        locks.forEach((key, counted) -> {
+            if (counted.lock.isLocked()) {
+                locked.add(key);
+            }
+        });
+        return locked;
     }
 
     private void release(String key, Counted counted, boolean held) {

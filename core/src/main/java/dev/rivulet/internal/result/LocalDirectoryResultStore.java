@@ -16,10 +16,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -27,9 +31,17 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Results in a directory. Each entry is one file, {@code <root>/<key>.result}: the data bytes as
@@ -39,11 +51,20 @@ import java.util.concurrent.ThreadLocalRandom;
  * most a temporary file that no reader looks at. Reads check the trailer, the size and the CRC32C
  * of the data.
  *
- * <p>Locks for single flight are files under {@code <root>/.locks}, held with {@link FileLock}, so
- * processes sharing the directory compute an entry once.
+ * <p>Locks for single flight are files under {@code <root>/.locks}, taken through {@link LockFiles}:
+ * threads of every store of this JVM on the directory, and processes of the host sharing it,
+ * compute an entry once, and wait (never fail) while another computes it. A lock file goes when
+ * its holder lets go.
+ *
+ * <p>A writer holds a lock on its temporary file until the file is renamed or deleted, so that a
+ * temporary file can be told from one left by a writer that died: a temporary file is stale when
+ * no process holds its lock and it was last modified more than {@link #STALE_AFTER} ago. Stale
+ * temporary files and lock files left by dead processes are removed in the background when the
+ * store is opened ({@link #removeStaleFiles}).
  */
 public final class LocalDirectoryResultStore implements ResultStore {
 
+    private static final Logger LOG = LoggerFactory.getLogger("dev.rivulet.Results");
     private static final byte[] MAGIC = "RVLTRES1".getBytes(StandardCharsets.US_ASCII);
     private static final int TAIL = Integer.BYTES + MAGIC.length;
     private static final int MAX_TRAILER = 64 * 1024;
@@ -58,11 +79,27 @@ public final class LocalDirectoryResultStore implements ResultStore {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+    private static final String LOCKS = ".locks";
+    private static final String TEMPORARY_SUFFIX = ".tmp";
+    /** How long a temporary file nobody holds must have been left alone to count as stale. */
+    static final Duration STALE_AFTER = Duration.ofMinutes(1);
+    /** The temporary files writers of this JVM are writing: never opened by the clean-up, whose closing would release their lock. */
+    private static final Set<Path> WRITING = ConcurrentHashMap.newKeySet();
+
     private final Path root;
-    private final KeyLocks keyLocks = new KeyLocks();
+    private final Thread cleanUp;
 
     public LocalDirectoryResultStore(Path root) throws IOException {
-        this.root = Files.createDirectories(root).toAbsolutePath().normalize();
+        this.root = Files.createDirectories(root).toRealPath();
+        this.cleanUp = Thread.ofPlatform().daemon().name("rivulet-local-store-clean-up").start(() -> {
+            try {
+                removeStaleFiles(STALE_AFTER);
+            } catch (ClosedByInterruptException e) {
+                // the store was closed first
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Removing stale files from {} failed; they stay until the next time the store is opened", this.root, e);
+            }
+        });
     }
 
     @Override
@@ -81,10 +118,24 @@ public final class LocalDirectoryResultStore implements ResultStore {
     @Override
     public ResultRecord write(ResultRecord record, DataWriter data) throws IOException {
         Path target = file(record.key());
-        Files.createDirectories(target.getParent());
-        Path temporary = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        Path temporary = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                + TEMPORARY_SUFFIX);
+        Path made = firstMissing(target.getParent());
+        WRITING.add(temporary);
+        try {
+            return write(record, data, target, temporary);
+        } catch (IOException | RuntimeException | Error e) {
+            removeIfEmpty(target.getParent(), made);
+            throw e;
+        } finally {
+            WRITING.remove(temporary);
+        }
+    }
+
+    private ResultRecord write(ResultRecord record, DataWriter data, Path target, Path temporary) throws IOException {
         ResultRecord complete;
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = createTemporary(temporary)) {
+            channel.lock();  // held until the channel closes, after the rename: the writer is alive
             OutputStream file = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER);
             StoreSupport.ChecksummingOutputStream counted = new StoreSupport.ChecksummingOutputStream(file);
             data.writeTo(counted);
@@ -96,21 +147,57 @@ public final class LocalDirectoryResultStore implements ResultStore {
             file.write(MAGIC);
             file.flush();
             channel.force(true);
-        } catch (IOException | RuntimeException | Error e) {
-            Files.deleteIfExists(temporary);
-            throw e;
-        }
-        try {
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.deleteIfExists(temporary);
             throw new IOException("the file system of " + root + " cannot rename atomically; choose another directory for the local store", e);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | Error e) {
             Files.deleteIfExists(temporary);
             throw e;
         }
         forceDirectory(target.getParent());
         return complete;
+    }
+
+    /**
+     * Creates a temporary file, and its directories. A writer whose write failed removes the
+     * directories it made if they are empty, so a writer beside it may find its new directory gone
+     * and makes it again.
+     */
+    private static FileChannel createTemporary(Path temporary) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            Files.createDirectories(temporary.getParent());
+            try {
+                return FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (NoSuchFileException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The outermost directory of {@code directory} and its parents below the root that does not exist yet; null if it exists. */
+    private Path firstMissing(Path directory) {
+        Path missing = null;
+        for (Path d = directory; d != null && !d.equals(root) && !Files.isDirectory(d); d = d.getParent()) {
+            missing = d;
+        }
+        return missing;
+    }
+
+    /** After a failed write: removes {@code directory} and its parents up to {@code made}, the ones the write made, while empty. */
+    private static void removeIfEmpty(Path directory, Path made) {
+        if (made == null) {
+            return;
+        }
+        for (Path d = directory; d != null && d.startsWith(made); d = d.getParent()) {
+            try {
+                Files.deleteIfExists(d);
+            } catch (IOException e) {
+                return;  // not empty: another writer uses it
+            }
+        }
     }
 
     private static void forceDirectory(Path directory) {
@@ -198,28 +285,94 @@ public final class LocalDirectoryResultStore implements ResultStore {
     @Override
     public KeyLock lock(String key) throws IOException, InterruptedException {
         StoreSupport.checkKey(key);
-        Runnable releaseInJvm = keyLocks.lock(key);
-        try {
-            Path locks = Files.createDirectories(root.resolve(".locks"));
-            FileChannel channel = FileChannel.open(locks.resolve(sha256(key) + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock fileLock;
-            try {
-                fileLock = channel.lock();
-            } catch (IOException | RuntimeException e) {
-                channel.close();
-                throw e;
-            }
-            return () -> {
-                try {
-                    fileLock.release();
-                    channel.close();
-                } finally {
-                    releaseInJvm.run();
+        Path locks = Files.createDirectories(root.resolve(LOCKS));
+        return LockFiles.lock(locks.resolve(sha256(key) + ".lock"), key, describe())::close;
+    }
+
+    /**
+     * Removes what processes that died left behind: lock files nobody holds, and temporary files
+     * nobody holds that were last modified more than {@code staleAfter} ago. Safe while other
+     * threads and processes use the store: a lock file is deleted only by whoever holds its lock,
+     * and a temporary file only when its writer's lock is gone.
+     *
+     * @return how many files were removed
+     */
+    int removeStaleFiles(Duration staleAfter) throws IOException {
+        int removed = 0;
+        Path locks = root.resolve(LOCKS);
+        if (Files.isDirectory(locks)) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(locks)) {
+                for (Path file : files) {
+                    if (LockFiles.removeIfFree(file)) {
+                        removed++;
+                    }
                 }
-            };
-        } catch (IOException | RuntimeException e) {
-            releaseInJvm.run();
-            throw e;
+            }
+        }
+        List<Path> temporaries = new ArrayList<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) {
+                return directory.equals(locks) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                if (isTemporary(file)) {
+                    temporaries.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE;  // removed meanwhile
+            }
+        });
+        Instant staleBefore = Instant.now().minus(staleAfter);
+        for (Path temporary : temporaries) {
+            if (removeIfStale(temporary, staleBefore)) {
+                removed++;
+            }
+        }
+        if (removed > 0) {
+            LOG.info("Removed {} file(s) left in {} by writers that stopped", removed, root);
+        }
+        return removed;
+    }
+
+    private static boolean isTemporary(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(TEMPORARY_SUFFIX);
+    }
+
+    private static boolean removeIfStale(Path temporary, Instant staleBefore) throws IOException {
+        if (WRITING.contains(temporary)) {
+            return false;
+        }
+        try {
+            if (Files.getLastModifiedTime(temporary).toInstant().isAfter(staleBefore)) {
+                return false;
+            }
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                if (channel.tryLock() == null) {
+                    return false;  // its writer is alive
+                }
+                Files.delete(temporary);
+                return true;
+            }
+        } catch (NoSuchFileException e) {
+            return false;  // renamed or removed by its writer
+        }
+    }
+
+    @Override
+    public void close() {
+        cleanUp.interrupt();
+        try {
+            cleanUp.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,0 +1,14 @@
+package dev.rivulet.internal.result;
+
+/**
+ * A wait for the lock of a result's key that was interrupted, usually by the run's timeout: the
+ * message names the key, who holds it, and the keys held here, which a cycle of waits would involve.
+ */
+public final class KeyLockInterruptedException extends InterruptedException {
+    private static final long serialVersionUID = 1L;
+
+    public KeyLockInterruptedException(String message, Exception cause) {
+        super(message);
+        initCause(cause);
+    }
+}
