@@ -13,12 +13,14 @@ import dev.rivulet.result.ResultStore;
 import dev.rivulet.result.SerializationException;
 import dev.rivulet.result.Serializer;
 import dev.rivulet.result.StoredResult;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.ConcurrentModificationException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,9 @@ public final class Results implements AutoCloseable {
             return "MISS";
         }
     };
+
+    /** The size up to which a stored value is read into memory and checked there before it is decoded. */
+    static final long CHECKED_IN_MEMORY = 32L << 20;
 
     private final Map<String, Store> stores;
     private final String defaultStore;
@@ -187,7 +192,7 @@ public final class Results implements AutoCloseable {
                 drain(stored.data());
                 return new PersistedValue(this, policy.storeName, record, policy.returnType);
             }
-            Object value = decode(stored, policy.returnType);
+            Object value = decode(store, stored, policy.returnType);
             if (policy.inMemory && tier != null) {
                 tier.put(tierKey, new TierEntry(value, record.expires(), record.size()));
             }
@@ -213,25 +218,32 @@ public final class Results implements AutoCloseable {
         return cacheKey == null || cacheKey.equals(key) ? null : cacheKey;
     }
 
-    /** Reads a stored value with the serializer that wrote it, then reads to the end so the checksum is verified. */
-    Object decode(StoredResult stored, Type type) throws IOException {
-        Object value;
-        try {
-            value = serializer(stored.record().serializer()).read(stored.data(), type);
-        } catch (SerializationException | IOException e) {
-            // Damaged bytes often fail to decode before the checksum is reached: report the damage, not a type mismatch.
-            try {
-                drain(stored.data());
-            } catch (CorruptResultException corrupt) {
-                corrupt.addSuppressed(e);
-                throw corrupt;
-            } catch (IOException ignored) {
-                // the decoding failure below says enough
-            }
-            throw e;
+    /**
+     * Reads a stored value with the serializer that wrote it, once its bytes have been checked
+     * against the record. Checking first keeps damage away from the decoder: a length field with
+     * one bad byte can make a decoder (JDK serialization, for one) allocate gigabytes, which ends in
+     * an {@code OutOfMemoryError} before a checksum at the end could say the entry is damaged. An
+     * entry of up to {@link #CHECKED_IN_MEMORY} bytes is read into memory, checked and decoded from
+     * there; a larger one is read through once to check it and opened again to decode it.
+     *
+     * @throws CorruptResultException if the bytes do not match the record
+     */
+    Object decode(ResultStore store, StoredResult stored, Type type) throws IOException {
+        ResultRecord record = stored.record();
+        Serializer serializer = serializer(record.serializer());
+        if (record.size() <= CHECKED_IN_MEMORY) {
+            return serializer.read(new ByteArrayInputStream(stored.data().readAllBytes()), type);
         }
         drain(stored.data());
-        return value;
+        try (StoredResult again = store.read(record.key()).orElse(null)) {
+            if (again == null || !again.record().equals(record)) {
+                throw new ConcurrentModificationException("the entry under key " + record.key() + " in " + store.describe()
+                        + " was replaced or removed while it was read");
+            }
+            Object value = serializer.read(again.data(), type);
+            drain(again.data());
+            return value;
+        }
     }
 
     private static void drain(InputStream in) throws IOException {
@@ -246,7 +258,7 @@ public final class Results implements AutoCloseable {
                 throw new RivuletException("the result of task '" + record.taskName() + "' under key " + record.key()
                         + " is gone from " + store.describe() + "; it was removed after the run wrote it");
             }
-            return decode(stored, type);
+            return decode(store, stored, type);
         } catch (IOException e) {
             throw new RivuletException("cannot read the result of task '" + record.taskName() + "' under key " + record.key()
                     + " from " + store.describe() + ": " + e.getMessage(), e);

@@ -5,6 +5,7 @@ import static dev.rivulet.resume.ChildJvm.awaitLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Results persisted by a JVM that was killed are reused by the next run; JVMs sharing a directory compute a key once. */
 class ResumeTest {
@@ -69,5 +72,32 @@ class ResumeTest {
 
     private static List<Integer> ranParts(Path work) throws IOException {
         return Files.readAllLines(work.resolve("ran.log")).stream().map(Integer::parseInt).toList();
+    }
+
+    /** Entries of up to 32 MiB are checked in memory before they are decoded; larger ones by a read of their own. */
+    @ParameterizedTest
+    @ValueSource(ints = {1000, 40 << 20})
+    void anEntryWhoseArrayLengthIsDamagedIsRemovedAndComputedAgainNotDecodedIntoACrash(int length) throws Exception {
+        Path results = Files.createDirectories(dir.resolve("results"));
+        assertThat(runDamagedEntryChild(results, length, "first.out")).contains("length=" + length, "state=COMPLETED");
+
+        // The java serializer writes a byte[] as a stream header, a class descriptor, then the
+        // array's length at offset 23: its high byte becomes 0x7f, a length of about 2 GB.
+        Path entry = results.resolve("blob.result");
+        try (RandomAccessFile file = new RandomAccessFile(entry.toFile(), "rw")) {
+            file.seek(23);
+            assertThat(file.readInt()).as("the array's length").isEqualTo(length);
+            file.seek(23);
+            file.write(0x7f);
+        }
+
+        String second = runDamagedEntryChild(results, length, "second.out");
+        assertThat(second).contains("length=" + length, "state=COMPLETED").contains("WARN").contains("is corrupt");
+        assertThat(runDamagedEntryChild(results, length, "third.out")).contains("length=" + length, "state=CACHED");
+    }
+
+    private String runDamagedEntryChild(Path results, int length, String output) throws Exception {
+        Process child = ChildJvm.start(DamagedEntryChild.class, dir.resolve(output), results.toString(), Integer.toString(length));
+        return ChildJvm.awaitSuccess(child, dir.resolve(output), 60);
     }
 }
