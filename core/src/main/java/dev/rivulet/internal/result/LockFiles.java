@@ -139,7 +139,7 @@ final class LockFiles {
 
     private static void release(Path file, Entry entry) throws IOException {
         try {
-            if (entry.inJvm.getHoldCount() == 1) {
+            if (entry.inJvm.getHoldCount() == 1 && entry.channel != null) {
                 entry.key = null;
                 try {
                     // Deleted while held: whoever opened this file meanwhile sees, once it holds the

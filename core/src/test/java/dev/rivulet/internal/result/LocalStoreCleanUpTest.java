@@ -84,6 +84,35 @@ class LocalStoreCleanUpTest {
     }
 
     @Test
+    void aWaitForALockAnotherProcessHoldsCanBeInterruptedAndLeavesItsLockFile() throws Exception {
+        Path results = Files.createDirectories(dir.resolve("results"));
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Process holder = child("holder", "hold", results, work, "a/key");
+        Files.createFile(work.resolve("go"));
+        awaitLine(dir.resolve("holder.out"), "locked", holder);
+        try {
+            LocalDirectoryResultStore store = new LocalDirectoryResultStore(results);
+            ExecutorService executor = Executors.newSingleThreadExecutor();
+            try {
+                Future<?> waiting = executor.submit(() -> {
+                    store.lock("a/key").close();
+                    return null;
+                });
+                Thread.sleep(300);
+                assertThat(waiting).isNotDone();
+                waiting.cancel(true);
+            } finally {
+                executor.shutdownNow();
+                assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+            }
+            assertThat(files(results.resolve(".locks"), ".lock")).as("the holder's lock file").hasSize(1);
+            assertThat(store.removeStaleFiles(Duration.ZERO)).as("still held").isZero();
+        } finally {
+            holder.destroyForcibly();
+        }
+    }
+
+    @Test
     void aTemporaryFileIsRemovedOnlyOnceItsWriterIsGoneAndItIsOldEnough() throws Exception {
         Path results = Files.createDirectories(dir.resolve("results"));
         Path work = Files.createDirectories(dir.resolve("work"));
