@@ -4,8 +4,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.rivulet.InvalidDefinitionException;
 import dev.rivulet.RivuletException;
+import dev.rivulet.internal.result.DecodesWithinInput;
 import dev.rivulet.internal.result.KeyLockInterruptedException;
 import dev.rivulet.internal.result.KeyLocks;
+import dev.rivulet.internal.result.RemainingInput;
 import dev.rivulet.internal.result.SerializerRegistry;
 import dev.rivulet.result.CorruptResultException;
 import dev.rivulet.result.ResultRecord;
@@ -219,20 +221,27 @@ public final class Results implements AutoCloseable {
     }
 
     /**
-     * Reads a stored value with the serializer that wrote it, once its bytes have been checked
-     * against the record. Checking first keeps damage away from the decoder: a length field with
-     * one bad byte can make a decoder (JDK serialization, for one) allocate gigabytes, which ends in
-     * an {@code OutOfMemoryError} before a checksum at the end could say the entry is damaged. An
-     * entry of up to {@link #CHECKED_IN_MEMORY} bytes is read into memory, checked and decoded from
-     * there; a larger one is read through once to check it and opened again to decode it.
+     * Reads a stored value with the serializer that wrote it, keeping damage away from the
+     * decoder: a length field with one bad byte can make a decoder allocate gigabytes, which ends in
+     * an {@code OutOfMemoryError} before a checksum at the end could say the entry is damaged. A
+     * serializer that {@link DecodesWithinInput decodes within its input} reads the bytes as they
+     * stream from the store, and the checksum is checked at their end. For any other, the bytes are
+     * checked first: an entry of up to {@link #CHECKED_IN_MEMORY} bytes is read into memory, checked
+     * and decoded from there; a larger one is read through once to check it and opened again.
      *
      * @throws CorruptResultException if the bytes do not match the record
      */
     Object decode(ResultStore store, StoredResult stored, Type type) throws IOException {
         ResultRecord record = stored.record();
         Serializer serializer = serializer(record.serializer());
+        if (serializer instanceof DecodesWithinInput) {
+            return decodeAsItStreams(serializer, stored, type);
+        }
         if (record.size() <= CHECKED_IN_MEMORY) {
-            return serializer.read(new ByteArrayInputStream(stored.data().readAllBytes()), type);
+            byte[] bytes = new byte[(int) record.size()];
+            stored.data().readNBytes(bytes, 0, bytes.length);
+            drain(stored.data());  // at the end: the size and checksum are checked
+            return serializer.read(new ByteArrayInputStream(bytes), type);
         }
         drain(stored.data());
         try (StoredResult again = store.read(record.key()).orElse(null)) {
@@ -240,10 +249,29 @@ public final class Results implements AutoCloseable {
                 throw new ConcurrentModificationException("the entry under key " + record.key() + " in " + store.describe()
                         + " was replaced or removed while it was read");
             }
-            Object value = serializer.read(again.data(), type);
-            drain(again.data());
-            return value;
+            return decodeAsItStreams(serializer, again, type);
         }
+    }
+
+    /** Decodes the bytes as they stream, then reads to their end so that the checksum is checked. */
+    private static Object decodeAsItStreams(Serializer serializer, StoredResult stored, Type type) throws IOException {
+        Object value;
+        try {
+            value = serializer.read(new RemainingInput(stored.data(), stored.record().size()), type);
+        } catch (SerializationException | IOException e) {
+            // Damaged bytes often fail to decode before the checksum is reached: report the damage, not a type mismatch.
+            try {
+                drain(stored.data());
+            } catch (CorruptResultException corrupt) {
+                corrupt.addSuppressed(e);
+                throw corrupt;
+            } catch (IOException ignored) {
+                // the decoding failure below says enough
+            }
+            throw e;
+        }
+        drain(stored.data());
+        return value;
     }
 
     private static void drain(InputStream in) throws IOException {

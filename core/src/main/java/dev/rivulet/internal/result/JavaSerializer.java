@@ -19,8 +19,18 @@ import java.util.List;
  * JDK serialization, read back through an {@link ObjectInputFilter} allow-list so a hostile
  * payload cannot make the JVM build arbitrary classes. Allowed: common {@code java.*} value and
  * collection classes, the declared result type's own package, and the patterns given.
+ *
+ * <p>Given a {@link RemainingInput}, the filter also refuses an array (and a collection, which the
+ * JDK checks as an array) longer than the bytes left could hold, every element taking at least
+ * one byte: a damaged length fails to decode instead of allocating gigabytes.
  */
-public final class JavaSerializer implements Serializer {
+public final class JavaSerializer implements Serializer, DecodesWithinInput {
+
+    /**
+     * What the stream may have read ahead of the array it describes: its block buffer (1 KiB) and
+     * its peek, with room to spare.
+     */
+    private static final long READ_AHEAD = 64 * 1024;
 
     /** Classes of the JDK that results are commonly made of. */
     public static final List<String> JDK_VALUE_CLASSES = List.of(
@@ -61,8 +71,14 @@ public final class JavaSerializer implements Serializer {
         ownPackages(type, patterns);
         ObjectInputFilter allowList = ObjectInputFilter.Config.createFilter(String.join(";", patterns) + ";!*");
         Class<?>[] rejected = new Class<?>[1];
+        long[] impossibleLength = {-1};
+        RemainingInput bounded = in instanceof RemainingInput r ? r : null;
         ObjectInputStream objects = new ObjectInputStream(NonClosing.input(in));
         objects.setObjectInputFilter(info -> {
+            if (bounded != null && info.arrayLength() > bounded.remaining() + READ_AHEAD) {
+                impossibleLength[0] = info.arrayLength();
+                return ObjectInputFilter.Status.REJECTED;
+            }
             ObjectInputFilter.Status status = allowList.checkInput(info);
             if (status == ObjectInputFilter.Status.REJECTED && info.serialClass() != null) {
                 rejected[0] = info.serialClass();
@@ -72,6 +88,10 @@ public final class JavaSerializer implements Serializer {
         try {
             return objects.readObject();
         } catch (InvalidClassException e) {
+            if (impossibleLength[0] >= 0) {
+                throw new SerializationException("java cannot read the stored result: it declares an array or collection of "
+                        + impossibleLength[0] + " elements, more than the " + bounded.remaining() + " bytes left could hold; the bytes are damaged", e);
+            }
             String what = rejected[0] == null ? e.getMessage() : "class " + rejected[0].getName() + " is not on the allow-list";
             throw new SerializationException("java refused to read the stored result as " + type.getTypeName() + ": " + what
                     + ". Only allowed classes are read back (" + patterns + "); if the class is yours and trusted, register "

@@ -21,7 +21,7 @@ import java.lang.reflect.Type;
  * JSON through Jackson, read back as the declared generic type ({@code List<Trip>}, records,
  * {@code java.time} values, {@code Optional}).
  */
-public final class JsonSerializer implements Serializer {
+public final class JsonSerializer implements Serializer, DecodesWithinInput {
 
     private final ObjectMapper mapper;
 
