@@ -29,7 +29,7 @@ import java.util.function.Predicate;
 /**
  * An HTTP/1.1 proxy on 127.0.0.1 that sits in front of an S3 server and breaks requests on
  * purpose: it answers {@code 503 SlowDown} or {@code 500 InternalError} itself, cuts the connection
- * in the middle of a response body, or holds a response back. Point a client at {@link #endpoint()}
+ * in the middle of a response body, drops a response the server gave, or holds a response back. Point a client at {@link #endpoint()}
  * (for example with {@link S3TestServer#clientBuilder(URI)}) and choose the faults:
  *
  * {@snippet :
@@ -69,6 +69,15 @@ public final class FaultInjectingProxy implements AutoCloseable {
             return new ResetMidBody();
         }
 
+        /**
+         * Passes the request to the server, which carries it out, reads the whole response and
+         * resets the connection without relaying any of it: the client cannot know that the
+         * request succeeded.
+         */
+        static Fault dropResponse() {
+            return new DropResponse();
+        }
+
         /** Passes the request to the server and holds its response back for {@code duration}. */
         static Fault delay(Duration duration) {
             return new Delay(duration);
@@ -80,6 +89,9 @@ public final class FaultInjectingProxy implements AutoCloseable {
 
     /** A connection reset in the middle of the response body. */
     public record ResetMidBody() implements Fault {}
+
+    /** A response the server gave that never reaches the client. */
+    public record DropResponse() implements Fault {}
 
     /** A response held back. */
     public record Delay(Duration duration) implements Fault {
@@ -334,6 +346,10 @@ public final class FaultInjectingProxy implements AutoCloseable {
                 } else if (fault instanceof ResetMidBody) {
                     relayHalfAndReset(client, toClient, response, fromServer, hasBody);
                     return;
+                } else if (fault instanceof DropResponse) {
+                    response.copyBody(fromServer, OutputStream.nullOutputStream(), hasBody);
+                    reset(client);
+                    return;
                 }
                 toClient.write(response.head());
                 boolean delimitedByClose = response.copyBody(fromServer, toClient, hasBody);
@@ -398,6 +414,11 @@ public final class FaultInjectingProxy implements AutoCloseable {
         }
         // A reset discards what the client has not read yet: give it a moment to read what was sent.
         Thread.sleep(RESET_AFTER);
+        reset(client);
+    }
+
+    /** Closes the connection with a reset (RST) rather than an orderly close (FIN). */
+    private static void reset(Socket client) throws IOException {
         client.setSoLinger(true, 0);
         client.close();
     }

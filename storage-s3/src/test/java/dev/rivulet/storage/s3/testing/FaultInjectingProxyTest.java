@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -90,6 +91,16 @@ class FaultInjectingProxyTest {
             assertThatThrownBy(() -> drain(in)).isInstanceOf(IOException.class);
         }
         assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("cut")).asByteArray()).isEqualTo(data);
+    }
+
+    @Test
+    void aDroppedResponseLeavesTheRequestDone() {
+        proxy.failAlways(Fault.dropResponse(), request -> request.method().equals("PUT"));
+
+        assertThatThrownBy(() -> s3.putObject(b -> b.bucket(bucket).key("done"), RequestBody.fromString("done")))
+                .isInstanceOf(SdkClientException.class);
+        assertThat(proxy.requests()).isEqualTo(3);
+        assertThat(server.server().client().getObjectAsBytes(b -> b.bucket(bucket).key("done")).asUtf8String()).isEqualTo("done");
     }
 
     @Test
