@@ -114,6 +114,7 @@ public final class S3ResultStore implements ResultStore {
     private record RecordDocument(int format, String data, ResultRecord record) {}
 
     private final S3Client client;
+    private final S3Errors errors = new S3Errors();
     private final boolean ownsClient;
     private final String bucket;
     private final String prefix;
@@ -172,7 +173,7 @@ public final class S3ResultStore implements ResultStore {
         boolean uploading = false;
         try {
             ResultRecord complete;
-            try (ObjectUploadStream upload = new ObjectUploadStream(client, bucket, dataObject, partSize)) {
+            try (ObjectUploadStream upload = new ObjectUploadStream(client, errors, bucket, dataObject, partSize)) {
                 StoreSupport.ChecksummingOutputStream counted = new StoreSupport.ChecksummingOutputStream(upload);
                 data.writeTo(counted);
                 complete = record.withContent(counted.size(), counted.checksum());
@@ -182,7 +183,7 @@ public final class S3ResultStore implements ResultStore {
             Optional<String> replaced = replacedData(key);
             byte[] json = JSON.writeValueAsBytes(new RecordDocument(FORMAT, dataName, complete));
             String recordObject = objectKey(key + RECORD_SUFFIX);
-            S3Errors.call("PutObject", bucket, recordObject, () -> client.putObject(b -> b.bucket(bucket).key(recordObject)
+            errors.call("PutObject", bucket, recordObject, () -> client.putObject(b -> b.bucket(bucket).key(recordObject)
                     .contentType("application/json"), RequestBody.fromBytes(json)));
             replaced.filter(name -> !name.equals(dataName)).ifPresent(this::deleteData);
             return complete;
@@ -208,7 +209,7 @@ public final class S3ResultStore implements ResultStore {
     private void deleteData(String dataName) {
         String dataObject = objectKey(dataName);
         try {
-            S3Errors.call("DeleteObject", bucket, dataObject, () -> client.deleteObject(b -> b.bucket(bucket).key(dataObject)));
+            errors.call("DeleteObject", bucket, dataObject, () -> client.deleteObject(b -> b.bucket(bucket).key(dataObject)));
         } catch (IOException e) {
             LOG.warn("Could not delete s3://{}/{}, which no result record names any more; it takes space until deleted: {}",
                     bucket, dataObject, e.getMessage());
@@ -217,7 +218,7 @@ public final class S3ResultStore implements ResultStore {
 
     private void deleteQuietly(String dataObject, Throwable failure) {
         try {
-            S3Errors.call("DeleteObject", bucket, dataObject, () -> client.deleteObject(b -> b.bucket(bucket).key(dataObject)));
+            errors.call("DeleteObject", bucket, dataObject, () -> client.deleteObject(b -> b.bucket(bucket).key(dataObject)));
         } catch (IOException | RuntimeException e) {
             failure.addSuppressed(e);
         }
@@ -235,7 +236,7 @@ public final class S3ResultStore implements ResultStore {
 
     private Optional<byte[]> recordJson(String key) throws IOException {
         String recordObject = objectKey(StoreSupport.checkKey(key) + RECORD_SUFFIX);
-        return S3Errors.call("GetObject", bucket, recordObject, () -> {
+        return errors.call("GetObject", bucket, recordObject, () -> {
             try {
                 return Optional.of(client.getObjectAsBytes(b -> b.bucket(bucket).key(recordObject)).asByteArrayUnsafe());
             } catch (NoSuchKeyException e) {
@@ -281,7 +282,7 @@ public final class S3ResultStore implements ResultStore {
             }
             RecordDocument document = entry.get();
             String dataObject = objectKey(document.data());
-            Optional<ResponseInputStream<GetObjectResponse>> body = S3Errors.call("GetObject", bucket, dataObject, () -> {
+            Optional<ResponseInputStream<GetObjectResponse>> body = errors.call("GetObject", bucket, dataObject, () -> {
                 try {
                     return Optional.of(client.getObject(b -> b.bucket(bucket).key(dataObject)));
                 } catch (NoSuchKeyException e) {
@@ -308,7 +309,7 @@ public final class S3ResultStore implements ResultStore {
             throw new CorruptResultException(location(record.key()) + " does not match its record: data object s3://" + bucket + "/"
                     + dataObject + " has " + response.contentLength() + " bytes, the record " + record.size());
         }
-        ResumingObjectStream data = new ResumingObjectStream(client, bucket, dataObject, body, record.size(), response.eTag(), maxAttempts, backoff);
+        ResumingObjectStream data = new ResumingObjectStream(client, errors, bucket, dataObject, body, record.size(), response.eTag(), maxAttempts, backoff);
         return new StoredResult(record, StoreSupport.verifying(data, record));
     }
 
@@ -325,7 +326,7 @@ public final class S3ResultStore implements ResultStore {
             dataName = null;
         }
         String recordObject = objectKey(key + RECORD_SUFFIX);
-        S3Errors.call("DeleteObject", bucket, recordObject, () -> client.deleteObject(b -> b.bucket(bucket).key(recordObject)));
+        errors.call("DeleteObject", bucket, recordObject, () -> client.deleteObject(b -> b.bucket(bucket).key(recordObject)));
         if (dataName != null) {
             deleteData(dataName);
         }

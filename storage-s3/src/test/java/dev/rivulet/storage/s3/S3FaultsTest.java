@@ -120,6 +120,20 @@ class S3FaultsTest {
     }
 
     @Test
+    void aLostAnswerAfterTheEndpointAnsweredDoesNotBlameTheEndpoint() throws Exception {
+        try (S3ResultStore store = store(options().build())) {
+            store.write(record("answered"), out -> out.write(bytes(10, 16)));
+            proxy.failAlways(Fault.dropResponse(), r -> true);
+
+            assertThatThrownBy(() -> store.record("answered"))
+                    .isInstanceOf(S3StorageException.class)
+                    .hasMessageContaining("after " + MAX_ATTEMPTS + " attempts without an answer from S3")
+                    .hasMessageContaining("answered earlier requests")
+                    .hasMessageNotContaining("check that the endpoint");
+        }
+    }
+
+    @Test
     void aBodyCutShortIsResumedFromWhereItBroke() throws Exception {
         byte[] value = bytes(3_000_000, 2);
         try (S3ResultStore store = store(options().build())) {

@@ -36,6 +36,7 @@ public final class ObjectUploadStream extends OutputStream {
     private static final String CONTENT_TYPE = "application/octet-stream";
 
     private final S3Client client;
+    private final S3Errors errors;
     private final String bucket;
     private final String key;
     private final int partSize;
@@ -47,9 +48,13 @@ public final class ObjectUploadStream extends OutputStream {
     private boolean finished;
     private boolean closed;
 
-    /** An upload to {@code key} in {@code bucket} in parts of {@code partSize} bytes (at least 5 MiB for S3). */
-    public ObjectUploadStream(S3Client client, String bucket, String key, int partSize) {
+    /**
+     * An upload to {@code key} in {@code bucket} in parts of {@code partSize} bytes (at least 5 MiB
+     * for S3), whose failed requests {@code errors} describes.
+     */
+    public ObjectUploadStream(S3Client client, S3Errors errors, String bucket, String key, int partSize) {
         this.client = client;
+        this.errors = errors;
         this.bucket = bucket;
         this.key = key;
         this.partSize = partSize;
@@ -112,7 +117,7 @@ public final class ObjectUploadStream extends OutputStream {
         checkOpen();
         String eTag;
         if (uploadId == null) {
-            eTag = S3Errors.call("PutObject", bucket, key, () -> client.putObject(b -> b.bucket(bucket).key(key).contentType(CONTENT_TYPE),
+            eTag = errors.call("PutObject", bucket, key, () -> client.putObject(b -> b.bucket(bucket).key(key).contentType(CONTENT_TYPE),
                     bufferedBytes())).eTag();
         } else {
             uploadPart();
@@ -134,11 +139,11 @@ public final class ObjectUploadStream extends OutputStream {
 
     private void uploadPart() throws IOException {
         if (uploadId == null) {
-            uploadId = S3Errors.call("CreateMultipartUpload", bucket, key, () -> client.createMultipartUpload(b -> b.bucket(bucket).key(key)
+            uploadId = errors.call("CreateMultipartUpload", bucket, key, () -> client.createMultipartUpload(b -> b.bucket(bucket).key(key)
                     .contentType(CONTENT_TYPE).checksumAlgorithm(ChecksumAlgorithm.CRC32))).uploadId();
         }
         int partNumber = parts.size() + 1;
-        UploadPartResponse response = S3Errors.call("UploadPart " + partNumber, bucket, key, () -> client.uploadPart(b -> b.bucket(bucket)
+        UploadPartResponse response = errors.call("UploadPart " + partNumber, bucket, key, () -> client.uploadPart(b -> b.bucket(bucket)
                 .key(key).uploadId(uploadId).partNumber(partNumber).checksumAlgorithm(ChecksumAlgorithm.CRC32), bufferedBytes()));
         parts.add(CompletedPart.builder().partNumber(partNumber).eTag(response.eTag()).checksumCRC32(response.checksumCRC32()).build());
         filled = 0;
@@ -146,7 +151,7 @@ public final class ObjectUploadStream extends OutputStream {
 
     private String completeUpload() throws IOException {
         try {
-            return S3Errors.call("CompleteMultipartUpload", bucket, key, () -> client.completeMultipartUpload(b -> b.bucket(bucket).key(key)
+            return errors.call("CompleteMultipartUpload", bucket, key, () -> client.completeMultipartUpload(b -> b.bucket(bucket).key(key)
                     .uploadId(uploadId).multipartUpload(m -> m.parts(parts)))).eTag();
         } catch (IOException e) {
             if (!(e.getCause() instanceof NoSuchUploadException)) {
@@ -156,7 +161,7 @@ public final class ObjectUploadStream extends OutputStream {
             // belongs to this upload alone, so an object of the right size there is ours.
             HeadObjectResponse head;
             try {
-                head = S3Errors.call("HeadObject", bucket, key, () -> client.headObject(b -> b.bucket(bucket).key(key)));
+                head = errors.call("HeadObject", bucket, key, () -> client.headObject(b -> b.bucket(bucket).key(key)));
             } catch (IOException missing) {
                 if (missing.getCause() instanceof NoSuchKeyException) {
                     throw e;
@@ -176,11 +181,11 @@ public final class ObjectUploadStream extends OutputStream {
      * CreateMultipartUpload made when its first answer was lost.
      */
     private void abortStrayUploads() throws IOException {
-        List<MultipartUpload> uploads = S3Errors.call("ListMultipartUploads", bucket, key,
+        List<MultipartUpload> uploads = errors.call("ListMultipartUploads", bucket, key,
                 () -> client.listMultipartUploads(b -> b.bucket(bucket).prefix(key))).uploads();
         for (MultipartUpload upload : uploads) {
             if (upload.key().equals(key)) {
-                S3Errors.call("AbortMultipartUpload", bucket, key, () -> {
+                errors.call("AbortMultipartUpload", bucket, key, () -> {
                     try {
                         return client.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(upload.uploadId()));
                     } catch (NoSuchUploadException e) {

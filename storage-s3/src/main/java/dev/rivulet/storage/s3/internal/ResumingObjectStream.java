@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 public final class ResumingObjectStream extends InputStream {
 
     private final S3Client client;
+    private final S3Errors errors;
     private final String bucket;
     private final String key;
     private final String eTag;
@@ -39,11 +40,12 @@ public final class ResumingObjectStream extends InputStream {
 
     /**
      * Reads {@code first}, the response of a GetObject of the whole of {@code key}, {@code length}
-     * bytes with ETag {@code eTag}.
+     * bytes with ETag {@code eTag}; {@code errors} describes failed requests.
      */
-    public ResumingObjectStream(S3Client client, String bucket, String key, ResponseInputStream<GetObjectResponse> first, long length,
-            String eTag, int maxAttempts, BackoffStrategy backoff) {
+    public ResumingObjectStream(S3Client client, S3Errors errors, String bucket, String key, ResponseInputStream<GetObjectResponse> first,
+            long length, String eTag, int maxAttempts, BackoffStrategy backoff) {
         this.client = client;
+        this.errors = errors;
         this.bucket = bucket;
         this.key = key;
         this.body = first;
@@ -107,7 +109,7 @@ public final class ResumingObjectStream extends InputStream {
             throw new InterruptedIOException("interrupted while waiting to resume s3://" + bucket + "/" + key);
         }
         try {
-            body = S3Errors.call("GetObject", bucket, key, () -> client.getObject(b -> b.bucket(bucket).key(key)
+            body = errors.call("GetObject", bucket, key, () -> client.getObject(b -> b.bucket(bucket).key(key)
                     .range("bytes=" + position + "-").ifMatch(eTag)));
         } catch (S3StorageException e) {
             throw new S3StorageException("reading s3://" + bucket + "/" + key + " failed at byte " + position + " of " + length

@@ -9,6 +9,10 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * Turns the SDK's unchecked exceptions into {@link S3StorageException}s that say which request on
  * which object failed, with which S3 error, after how many attempts, and what to do about it.
+ *
+ * <p>One per store, shared by its requests: it remembers whether S3 has answered any of them, so
+ * that a request left without an answer suspects the endpoint only while none has been answered.
+ * Thread-safe.
  */
 public final class S3Errors {
 
@@ -18,7 +22,7 @@ public final class S3Errors {
     private static final Set<String> THROTTLING = Set.of("SlowDown", "Throttling", "ThrottlingException", "RequestLimitExceeded",
             "TooManyRequests", "TooManyRequestsException");
 
-    private S3Errors() {}
+    private volatile boolean answered;
 
     /** An S3 call that may throw the SDK's unchecked exceptions. */
     @FunctionalInterface
@@ -30,20 +34,24 @@ public final class S3Errors {
      * Runs {@code call}, a request {@code operation} (such as {@code PutObject}) on {@code
      * objectKey} in {@code bucket}, and translates what the SDK throws.
      */
-    public static <T> T call(String operation, String bucket, String objectKey, Call<T> call) throws S3StorageException {
+    public <T> T call(String operation, String bucket, String objectKey, Call<T> call) throws S3StorageException {
+        T result;
         try {
-            return call.run();
+            result = call.run();
         } catch (SdkException e) {
             throw translate(e, operation, bucket, objectKey);
         }
+        answered = true;
+        return result;
     }
 
     /** {@code e}, thrown by request {@code operation} on {@code objectKey} in {@code bucket}, as an {@link S3StorageException}. */
-    public static S3StorageException translate(SdkException e, String operation, String bucket, String objectKey) {
+    public S3StorageException translate(SdkException e, String operation, String bucket, String objectKey) {
         String where = "s3://" + bucket + "/" + (objectKey == null ? "" : objectKey);
         Integer attempts = e.numAttempts();
         String after = attempts != null && attempts > 1 ? " after " + attempts + " attempts" : "";
         if (e instanceof AwsServiceException service) {
+            answered = true;
             AwsErrorDetails details = service.awsErrorDetails();
             String code = details == null ? null : details.errorCode();
             String detail = details == null || details.errorMessage() == null ? "" : " " + details.errorMessage();
@@ -78,12 +86,16 @@ public final class S3Errors {
         return "";
     }
 
-    private static String clientAdvice(String detail) {
+    private String clientAdvice(String detail) {
         if (detail.contains("credentials")) {
             return "; configure credentials (S3ClientOptions.credentials, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or ~/.aws/credentials)";
         }
         if (detail.contains("region")) {
             return "; set a region (S3ClientOptions.region, AWS_REGION, or ~/.aws/config)";
+        }
+        if (answered) {
+            return "; S3 answered earlier requests at this endpoint, so the network or S3 failed for a while: try again later or allow more"
+                    + " attempts (S3ClientOptions.maxAttempts)";
         }
         return "; check that the endpoint is right and reachable";
     }
