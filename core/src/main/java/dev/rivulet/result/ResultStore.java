@@ -13,8 +13,11 @@ import java.util.Optional;
  * jar checks:
  *
  * <ul>
- *   <li>a write is all or nothing: until {@link #write} returns, readers see the previous entry
- *       (or none), never part of the new one; a write that fails leaves the previous entry, if any, as it was;
+ *   <li>a write is all or nothing: readers see the previous entry (or none) or the new one, never
+ *       part of it. After a write that throws, the key reads as the previous entry (or none) or the
+ *       new one, complete, never neither: a write whose {@link DataWriter} throws leaves the
+ *       previous entry, and the new one stays only when the store cannot learn whether its commit
+ *       went through (an answer lost on the network), which its exception says;
  *   <li>bytes stream in and out, never held twice;
  *   <li>{@link #read} returns data whose size and checksum are checked against the record as the
  *       stream reaches its end; a truncated, corrupt or foreign entry is reported as {@link

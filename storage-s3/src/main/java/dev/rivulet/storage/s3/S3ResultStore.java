@@ -55,11 +55,19 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * the record it replaced. The record is the commit point: S3 replaces an object in one step, so a
  * reader finds the old record or the new one, and each names a data object that is complete (S3
  * shows an object only once its upload is finished) and never changes. A write that fails before
- * its record is put leaves the entry as it was; a write that crashes in between leaves an orphan
- * data object that no record names, which takes space but is never read. Reads start from the
- * record: when the data object it names has just been deleted by a newer write, the read reads the
- * record again and follows it. A record whose size or checksum disagrees with its data object is
- * reported as {@link CorruptResultException}, as is a record that names a missing data object.
+ * its record is put deletes its data object and leaves the entry as it was. A record put that fails
+ * may have been carried out with its answers lost, so the write reads the record back: if it names
+ * the new data object, the write returns as one that succeeded; if not, it deletes the new data
+ * object and throws. After a write that throws, the key therefore reads as the old entry or the new
+ * one, complete, never neither. When the record cannot be read back either, the write deletes
+ * nothing and throws saying so, and one data object, the new or the replaced one, is left that no
+ * record names; so is one by a write that crashes between its upload and its record. Such an
+ * orphan takes space but is never read.
+ *
+ * <p>Reads start from the record: when the data object it names has just been deleted by a newer
+ * write, the read reads the record again and follows it. A record whose size or checksum disagrees
+ * with its data object is reported as {@link CorruptResultException}, as is a record that names a
+ * missing data object.
  *
  * <p>Why two objects: the record is known only after the bytes have streamed past (size and
  * checksum), so it cannot be given with the upload's user metadata, which S3 takes before the first
@@ -86,9 +94,10 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  *
  * <p>The store uses the synchronous client: results stream through blocking {@code InputStream}s
  * and {@code OutputStream}s, and the synchronous client over Apache HttpClient needs neither Netty
- * nor the CRT. It is thread-safe. Objects left behind by crashed writes can be found by listing
- * {@code .data} objects that no {@code .record.json} names, or removed by a bucket lifecycle rule
- * (one for incomplete multipart uploads is a good idea on any bucket).
+ * nor the CRT. It is thread-safe. Nothing deletes orphan data objects later: find them by listing
+ * the {@code .data} objects that no {@code .record.json} names. A bucket lifecycle rule cannot tell
+ * them from live data (one that expires {@code .data} objects expires older entries too, which
+ * then read as corrupt); one for incomplete multipart uploads is a good idea on any bucket.
  */
 public final class S3ResultStore implements ResultStore {
 
@@ -169,23 +178,31 @@ public final class S3ResultStore implements ResultStore {
     public ResultRecord write(ResultRecord record, DataWriter data) throws IOException {
         String key = StoreSupport.checkKey(record.key());
         String dataName = key + "." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + DATA_SUFFIX;
+        ResultRecord complete = upload(record, data, dataName);
+        Optional<String> replaced;
+        byte[] json;
+        try {
+            replaced = currentData(key);
+            json = JSON.writeValueAsBytes(new RecordDocument(FORMAT, dataName, complete));
+        } catch (IOException | RuntimeException | Error e) {
+            deleteQuietly(objectKey(dataName), e);
+            throw e;
+        }
+        putRecord(key, dataName, json);
+        replaced.filter(name -> !name.equals(dataName)).ifPresent(this::deleteData);
+        return complete;
+    }
+
+    /** Uploads the data object and returns the record completed with its size and checksum. */
+    private ResultRecord upload(ResultRecord record, DataWriter data, String dataName) throws IOException {
         String dataObject = objectKey(dataName);
         boolean uploading = false;
-        try {
-            ResultRecord complete;
-            try (ObjectUploadStream upload = new ObjectUploadStream(client, errors, bucket, dataObject, partSize)) {
-                StoreSupport.ChecksummingOutputStream counted = new StoreSupport.ChecksummingOutputStream(upload);
-                data.writeTo(counted);
-                complete = record.withContent(counted.size(), counted.checksum());
-                uploading = true;
-                upload.finish();
-            }
-            Optional<String> replaced = replacedData(key);
-            byte[] json = JSON.writeValueAsBytes(new RecordDocument(FORMAT, dataName, complete));
-            String recordObject = objectKey(key + RECORD_SUFFIX);
-            errors.call("PutObject", bucket, recordObject, () -> client.putObject(b -> b.bucket(bucket).key(recordObject)
-                    .contentType("application/json"), RequestBody.fromBytes(json)));
-            replaced.filter(name -> !name.equals(dataName)).ifPresent(this::deleteData);
+        try (ObjectUploadStream upload = new ObjectUploadStream(client, errors, bucket, dataObject, partSize)) {
+            StoreSupport.ChecksummingOutputStream counted = new StoreSupport.ChecksummingOutputStream(upload);
+            data.writeTo(counted);
+            ResultRecord complete = record.withContent(counted.size(), counted.checksum());
+            uploading = true;
+            upload.finish();
             return complete;
         } catch (IOException | RuntimeException | Error e) {
             if (uploading) {
@@ -196,8 +213,55 @@ public final class S3ResultStore implements ResultStore {
         }
     }
 
+    /**
+     * Puts the record naming {@code dataName}. A put that fails may still have been carried out,
+     * its answer lost: {@link #confirmWritten} reads the record back to find out.
+     */
+    private void putRecord(String key, String dataName, byte[] json) throws IOException {
+        String recordObject = objectKey(key + RECORD_SUFFIX);
+        try {
+            errors.call("PutObject", bucket, recordObject, () -> client.putObject(b -> b.bucket(bucket).key(recordObject)
+                    .contentType("application/json"), RequestBody.fromBytes(json)));
+        } catch (IOException | RuntimeException e) {
+            confirmWritten(key, dataName, e);
+            LOG.info("PutObject s3://{}/{} failed, but the record reads back as written, so the write is complete: {}", bucket, recordObject,
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * Returns if the record of {@code key} names {@code dataName}, so that the put that threw
+     * {@code failure} was carried out. Otherwise deletes that data object, which no record names,
+     * and throws {@code failure}. When the record cannot be read, the data object stays, since the
+     * record may name it, and the exception says so.
+     */
+    private void confirmWritten(String key, String dataName, Exception failure) throws IOException {
+        String dataObject = objectKey(dataName);
+        Optional<String> named;
+        try {
+            named = currentData(key);
+        } catch (IOException | RuntimeException readBack) {
+            failure.addSuppressed(readBack);
+            throw withOutcome(failure, "reading the record back failed too, so whether it was written is unknown: data object s3://"
+                    + bucket + "/" + dataObject + " was left in place, since the record may name it; either it or the data object of the"
+                    + " entry it would replace is now named by no record and can be deleted");
+        }
+        if (named.filter(dataName::equals).isEmpty()) {
+            deleteQuietly(dataObject, failure);
+            throw withOutcome(failure, "the record was not written (read back, it does not name this write's data), so the entry is as it was");
+        }
+    }
+
+    /** {@code failure} with {@code outcome} added to its message, as an {@link S3StorageException} if it was one. */
+    private static IOException withOutcome(Exception failure, String outcome) {
+        String message = failure.getMessage() + "; " + outcome;
+        return failure instanceof S3StorageException s3
+                ? new S3StorageException(message, s3.bucket(), s3.objectKey(), s3.errorCode(), s3.statusCode(), failure)
+                : new IOException(message, failure);
+    }
+
     /** The data object the entry's current record names, if it can be read. */
-    private Optional<String> replacedData(String key) throws IOException {
+    private Optional<String> currentData(String key) throws IOException {
         try {
             return entry(key).map(RecordDocument::data);
         } catch (CorruptResultException e) {

@@ -2,11 +2,13 @@ package dev.rivulet.storage.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import static dev.rivulet.storage.s3.TestValues.bytes;
 import static dev.rivulet.storage.s3.TestValues.readAll;
 import static dev.rivulet.storage.s3.TestValues.record;
 
+import dev.rivulet.result.ResultRecord;
 import dev.rivulet.result.StoredResult;
 import dev.rivulet.storage.s3.testing.FaultInjectingProxy;
 import dev.rivulet.storage.s3.testing.FaultInjectingProxy.Fault;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +37,8 @@ class S3FaultsTest {
 
     private static final int MAX_ATTEMPTS = 6;
     private static final Predicate<Request> DATA_GET = r -> r.method().equals("GET") && r.path().endsWith(".data");
+    private static final Predicate<Request> RECORD_PUT = r -> r.method().equals("PUT") && r.path().endsWith(".record.json");
+    private static final Predicate<Request> RECORD_GET = r -> r.method().equals("GET") && r.path().endsWith(".record.json");
 
     @RegisterExtension
     static final S3TestServerExtension s3 = new S3TestServerExtension();
@@ -70,6 +75,22 @@ class S3FaultsTest {
         return S3ResultStore.builder().bucket(bucket).prefix(prefix).partSize(S3ResultStore.MIN_PART_SIZE).clientOptions(options).build();
     }
 
+    /** The keys of the store's objects, straight from the server. */
+    private List<String> objects() {
+        return s3.server().client().listObjectsV2Paginator(b -> b.bucket(s3.bucket()).prefix(prefix + "/")).contents().stream()
+                .map(S3Object::key)
+                .sorted()
+                .toList();
+    }
+
+    /** Reads {@code key} whole, checked against its record, and expects one of {@code values} (each of its own size). */
+    private static void assertReadsAsOneOf(S3ResultStore store, String key, byte[]... values) throws IOException {
+        ResultRecord record = store.record(key).orElseThrow();
+        byte[] data = readAll(store.read(key).orElseThrow());
+        assertThat(data).as("%s, whose record says %s bytes", key, record.size()).isIn((Object[]) values);
+        assertThat(record.size()).isEqualTo(data.length);
+    }
+
     @Test
     void throughOneFaultInTenNothingIsLostOrCorrupt() throws Exception {
         proxy.failRandomly(0.10, 20261123, Fault.slowDown(), Fault.internalError(), Fault.resetMidBody(), Fault.delay(Duration.ofMillis(20)));
@@ -95,8 +116,7 @@ class S3FaultsTest {
         assertThat(proxy.faultsInjected()).isGreaterThan(80);
         proxy.passThrough();
         assertThat(s3.server().client().listMultipartUploads(b -> b.bucket(s3.bucket()).prefix(prefix + "/")).uploads()).isEmpty();
-        assertThat(s3.server().client().listObjectsV2Paginator(b -> b.bucket(s3.bucket()).prefix(prefix + "/")).contents().stream().map(S3Object::key))
-                .as("a record and one data object per entry").hasSize(2 * expected.size());
+        assertThat(objects()).as("a record and one data object per entry").hasSize(2 * expected.size());
     }
 
     @Test
@@ -117,6 +137,72 @@ class S3FaultsTest {
                     .hasMessageContaining(prefix + "/etl/persistent.record.json")
                     .hasMessageContaining("InternalError (500)");
         }
+    }
+
+    @Test
+    void anOverwriteWhoseRecordAnswersAreLostIsCommittedWhole() throws Exception {
+        byte[] before = bytes(5_000, 10);
+        byte[] after = bytes(7_000, 11);
+        try (S3ResultStore store = store(options().build())) {
+            store.write(record("lost"), out -> out.write(before));
+            proxy.failAlways(Fault.dropResponse(), RECORD_PUT);
+
+            ResultRecord[] written = new ResultRecord[1];
+            Throwable failure = catchThrowable(() -> written[0] = store.write(record("lost"), out -> out.write(after)));
+
+            assertThat(proxy.requestsSeen()).filteredOn(RECORD_PUT).hasSize(1 + MAX_ATTEMPTS);
+            assertReadsAsOneOf(store, "lost", before, after);
+            assertThat(failure).as("the record read back names the new data: the write happened").isNull();
+            assertThat(store.record("lost")).contains(written[0]);
+            assertThat(readAll(store.read("lost").orElseThrow())).isEqualTo(after);
+        }
+        proxy.passThrough();
+        assertThat(objects()).as("the new record and data; the replaced data deleted").hasSize(2);
+    }
+
+    @Test
+    void aRefusedRecordPutKeepsTheOldEntryAndDeletesTheNewData() throws Exception {
+        byte[] before = bytes(5_000, 12);
+        try (S3ResultStore store = store(options().build())) {
+            store.write(record("refused"), out -> out.write(before));
+            List<String> objectsBefore = objects();
+            proxy.failAlways(Fault.internalError(), RECORD_PUT);
+
+            assertThatThrownBy(() -> store.write(record("refused"), out -> out.write(bytes(7_000, 13))))
+                    .isInstanceOf(S3StorageException.class)
+                    .hasMessageContaining(prefix + "/refused.record.json")
+                    .hasMessageContaining("InternalError (500)")
+                    .hasMessageContaining("the record was not written");
+            assertReadsAsOneOf(store, "refused", before);
+            proxy.passThrough();
+            assertThat(objects()).as("the new data deleted").isEqualTo(objectsBefore);
+        }
+    }
+
+    @Test
+    void aWriteWhoseOutcomeCannotBeReadBackKeepsItsData() throws Exception {
+        byte[] before = bytes(5_000, 14);
+        byte[] after = bytes(7_000, 15);
+        try (S3ResultStore store = store(options().build())) {
+            store.write(record("unknown"), out -> out.write(before));
+            // The record is read before the put and passes; from the put on, every answer about it is lost.
+            AtomicBoolean put = new AtomicBoolean();
+            proxy.failAlways(Fault.dropResponse(), r -> {
+                put.compareAndSet(false, RECORD_PUT.test(r));
+                return put.get() && (RECORD_PUT.test(r) || RECORD_GET.test(r));
+            });
+
+            assertThatThrownBy(() -> store.write(record("unknown"), out -> out.write(after)))
+                    .isInstanceOf(S3StorageException.class)
+                    .hasMessageContaining(prefix + "/unknown.record.json")
+                    .hasMessageContaining("without an answer from S3")
+                    .hasMessageContaining("left in place")
+                    .hasMessageNotContaining("check that the endpoint");
+
+            proxy.passThrough();
+            assertReadsAsOneOf(store, "unknown", before, after);
+        }
+        assertThat(objects()).as("the new record and data, and the replaced data, which nothing deleted").hasSize(3);
     }
 
     @Test
