@@ -80,7 +80,7 @@ public final class TaskCall {
     }
 
     public <A1, R> TaskFuture<R> submit(Func1<A1, R> task, A1 a1) {
-        return Calls.submit(options, waitFor, task, null, () -> task.apply(a1));
+        return Calls.submitValues(options, waitFor, task, new Object[] {a1}, () -> task.apply(a1));
     }
 
     public <A1, R> TaskFuture<R> submit(Func1<A1, R> task, TaskFuture<? extends A1> a1) {
@@ -88,7 +88,7 @@ public final class TaskCall {
     }
 
     public <A1, A2, R> TaskFuture<R> submit(Func2<A1, A2, R> task, A1 a1, A2 a2) {
-        return Calls.submit(options, waitFor, task, null, () -> task.apply(a1, a2));
+        return Calls.submitValues(options, waitFor, task, new Object[] {a1, a2}, () -> task.apply(a1, a2));
     }
 
     public <A1, A2, R> TaskFuture<R> submit(Func2<A1, A2, R> task, A1 a1, TaskFuture<? extends A2> a2) {
@@ -104,7 +104,7 @@ public final class TaskCall {
     }
 
     public <A1, A2, A3, R> TaskFuture<R> submit(Func3<A1, A2, A3, R> task, A1 a1, A2 a2, A3 a3) {
-        return Calls.submit(options, waitFor, task, null, () -> task.apply(a1, a2, a3));
+        return Calls.submitValues(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(a1, a2, a3));
     }
 
     public <A1, A2, A3, R> TaskFuture<R> submit(Func3<A1, A2, A3, R> task, A1 a1, A2 a2, TaskFuture<? extends A3> a3) {
@@ -136,7 +136,7 @@ public final class TaskCall {
     }
 
     public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, A1 a1, A2 a2, A3 a3, A4 a4) {
-        return Calls.submit(options, waitFor, task, null, () -> task.apply(a1, a2, a3, a4));
+        return Calls.submitValues(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, a2, a3, a4));
     }
 
     public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, A1 a1, A2 a2, A3 a3, TaskFuture<? extends A4> a4) {
@@ -204,7 +204,7 @@ public final class TaskCall {
     }
 
     public <A1> TaskFuture<Void> submit(Proc1<A1> task, A1 a1) {
-        return Calls.submit(options, waitFor, task, null, () -> task.apply(a1));
+        return Calls.submitValues(options, waitFor, task, new Object[] {a1}, () -> task.apply(a1));
     }
 
     public <A1> TaskFuture<Void> submit(Proc1<A1> task, TaskFuture<? extends A1> a1) {
@@ -212,7 +212,7 @@ public final class TaskCall {
     }
 
     public <A1, A2> TaskFuture<Void> submit(Proc2<A1, A2> task, A1 a1, A2 a2) {
-        return Calls.submit(options, waitFor, task, null, () -> task.apply(a1, a2));
+        return Calls.submitValues(options, waitFor, task, new Object[] {a1, a2}, () -> task.apply(a1, a2));
     }
 
     public <A1, A2> TaskFuture<Void> submit(Proc2<A1, A2> task, A1 a1, TaskFuture<? extends A2> a2) {
@@ -228,7 +228,7 @@ public final class TaskCall {
     }
 
     public <A1, A2, A3> TaskFuture<Void> submit(Proc3<A1, A2, A3> task, A1 a1, A2 a2, A3 a3) {
-        return Calls.submit(options, waitFor, task, null, () -> task.apply(a1, a2, a3));
+        return Calls.submitValues(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(a1, a2, a3));
     }
 
     public <A1, A2, A3> TaskFuture<Void> submit(Proc3<A1, A2, A3> task, A1 a1, A2 a2, TaskFuture<? extends A3> a3) {
@@ -260,7 +260,7 @@ public final class TaskCall {
     }
 
     public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, A1 a1, A2 a2, A3 a3, A4 a4) {
-        return Calls.submit(options, waitFor, task, null, () -> task.apply(a1, a2, a3, a4));
+        return Calls.submitValues(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, a2, a3, a4));
     }
 
     public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, A1 a1, A2 a2, A3 a3, TaskFuture<? extends A4> a4) {
@@ -326,55 +326,55 @@ public final class TaskCall {
     // ---- call: runs the task in this thread with this call's options ----
 
     public <R> R call(Func0<R> task) {
-        return Calls.call(options, waitFor, task, () -> task.apply());
+        return Calls.call(options, waitFor, task, null, () -> task.apply());
     }
 
     public <A1, R> R call(Func1<A1, R> task, A1 a1) {
-        return Calls.call(options, waitFor, task, () -> task.apply(a1));
+        return Calls.call(options, waitFor, task, new Object[] {a1}, () -> task.apply(a1));
     }
 
     public <A1, A2, R> R call(Func2<A1, A2, R> task, A1 a1, A2 a2) {
-        return Calls.call(options, waitFor, task, () -> task.apply(a1, a2));
+        return Calls.call(options, waitFor, task, new Object[] {a1, a2}, () -> task.apply(a1, a2));
     }
 
     public <A1, A2, A3, R> R call(Func3<A1, A2, A3, R> task, A1 a1, A2 a2, A3 a3) {
-        return Calls.call(options, waitFor, task, () -> task.apply(a1, a2, a3));
+        return Calls.call(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(a1, a2, a3));
     }
 
     public <A1, A2, A3, A4, R> R call(Func4<A1, A2, A3, A4, R> task, A1 a1, A2 a2, A3 a3, A4 a4) {
-        return Calls.call(options, waitFor, task, () -> task.apply(a1, a2, a3, a4));
+        return Calls.call(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, a2, a3, a4));
     }
 
     public void call(Proc0 task) {
-        Calls.call(options, waitFor, task, () -> {
+        Calls.call(options, waitFor, task, null, () -> {
             task.apply();
             return null;
         });
     }
 
     public <A1> void call(Proc1<A1> task, A1 a1) {
-        Calls.call(options, waitFor, task, () -> {
+        Calls.call(options, waitFor, task, new Object[] {a1}, () -> {
             task.apply(a1);
             return null;
         });
     }
 
     public <A1, A2> void call(Proc2<A1, A2> task, A1 a1, A2 a2) {
-        Calls.call(options, waitFor, task, () -> {
+        Calls.call(options, waitFor, task, new Object[] {a1, a2}, () -> {
             task.apply(a1, a2);
             return null;
         });
     }
 
     public <A1, A2, A3> void call(Proc3<A1, A2, A3> task, A1 a1, A2 a2, A3 a3) {
-        Calls.call(options, waitFor, task, () -> {
+        Calls.call(options, waitFor, task, new Object[] {a1, a2, a3}, () -> {
             task.apply(a1, a2, a3);
             return null;
         });
     }
 
     public <A1, A2, A3, A4> void call(Proc4<A1, A2, A3, A4> task, A1 a1, A2 a2, A3 a3, A4 a4) {
-        Calls.call(options, waitFor, task, () -> {
+        Calls.call(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> {
             task.apply(a1, a2, a3, a4);
             return null;
         });
@@ -384,6 +384,7 @@ public final class TaskCall {
 
     public <A, R> List<TaskFuture<R>> map(Func1<A, R> task, Iterable<? extends A> items) {
         List<TaskFuture<R>> futures = new ArrayList<>();
+        Objects.requireNonNull(items, "items");
         Set<Object> quoted = Quotes.takeForReuse();
         for (A item : items) {
             Quotes.restore(quoted);
@@ -394,6 +395,7 @@ public final class TaskCall {
 
     public <A> List<TaskFuture<Void>> map(Proc1<A> task, Iterable<? extends A> items) {
         List<TaskFuture<Void>> futures = new ArrayList<>();
+        Objects.requireNonNull(items, "items");
         Set<Object> quoted = Quotes.takeForReuse();
         for (A item : items) {
             Quotes.restore(quoted);
@@ -404,6 +406,7 @@ public final class TaskCall {
 
     public <A, B, R> List<TaskFuture<R>> map(Func2<A, B, R> task, Iterable<? extends A> items, B unmapped) {
         List<TaskFuture<R>> futures = new ArrayList<>();
+        Objects.requireNonNull(items, "items");
         Set<Object> quoted = Quotes.takeForReuse();
         for (A item : items) {
             Quotes.restore(quoted);
@@ -414,6 +417,7 @@ public final class TaskCall {
 
     public <A, B> List<TaskFuture<Void>> map(Proc2<A, B> task, Iterable<? extends A> items, B unmapped) {
         List<TaskFuture<Void>> futures = new ArrayList<>();
+        Objects.requireNonNull(items, "items");
         Set<Object> quoted = Quotes.takeForReuse();
         for (A item : items) {
             Quotes.restore(quoted);

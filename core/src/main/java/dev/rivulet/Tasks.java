@@ -20,6 +20,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -95,6 +96,7 @@ public final class Tasks {
 
     /** Waits until every future is done, however it ends; throws nothing for failed runs. */
     public static void waitAll(Collection<? extends TaskFuture<?>> futures) {
+        Objects.requireNonNull(futures, "futures");
         for (TaskFuture<?> future : futures) {
             future.await();
         }
@@ -106,6 +108,7 @@ public final class Tasks {
      * @throws TaskFailedException for the first failed run in list order
      */
     public static <R> List<R> getAll(List<? extends TaskFuture<? extends R>> futures) {
+        Objects.requireNonNull(futures, "futures");
         List<R> values = new ArrayList<>(futures.size());
         for (TaskFuture<? extends R> future : futures) {
             values.add(future.get());
@@ -119,7 +122,7 @@ public final class Tasks {
      * <pre>{@code for (TaskFuture<Part> done : asCompleted(parts)) { report(done.get()); }}</pre>
      */
     public static <R> Iterable<TaskFuture<R>> asCompleted(Collection<? extends TaskFuture<R>> futures) {
-        List<TaskFuture<R>> all = List.copyOf(futures);
+        List<TaskFuture<R>> all = List.copyOf(Objects.requireNonNull(futures, "futures"));
         return () -> {
             BlockingQueue<TaskFuture<R>> finished = new LinkedBlockingQueue<>();
             for (TaskFuture<R> future : all) {

@@ -4,6 +4,7 @@ import dev.rivulet.State;
 import dev.rivulet.TaskFuture;
 import dev.rivulet.TaskRun;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
@@ -15,6 +16,7 @@ public final class AllowFailureFuture<R> implements TaskFuture<R>, FutureHandle 
     private final TaskRunImpl run;
 
     public AllowFailureFuture(TaskFuture<R> delegate) {
+        Objects.requireNonNull(delegate, "future");
         if (!(delegate instanceof FutureHandle handle)) {
             throw new IllegalArgumentException("allowFailure takes futures made by Rivulet, got " + delegate.getClass().getName());
         }

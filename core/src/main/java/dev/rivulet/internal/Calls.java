@@ -9,6 +9,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -96,21 +97,41 @@ public final class Calls {
     }
 
     /**
-     * Submits the task that {@code reference} refers to.
+     * Submits the task that {@code reference} refers to, with futures among its arguments.
      *
-     * @param arguments the arguments, futures included; null when {@code probe} passes them all
-     * @param probe calls the reference: with the real arguments, or with null where futures stand
+     * @param arguments the arguments, futures included
+     * @param probe calls the reference with the values, and a placeholder where a future stands
      */
-    @SuppressWarnings("unchecked")
     public static <R> TaskFuture<R> submit(TaskOptions options, List<TaskFuture<?>> waitFor, Serializable reference,
                                            Object[] arguments, Probe probe) {
-        Request request = new Request(Mode.SUBMIT, options, waitFor, arguments);
+        return submit(options, waitFor, reference, arguments, true, probe);
+    }
+
+    /**
+     * Submits the task that {@code reference} refers to, with these values as its arguments.
+     *
+     * @param values what {@code probe} passes to the reference, to name one it cannot pass; null for none
+     */
+    public static <R> TaskFuture<R> submitValues(TaskOptions options, List<TaskFuture<?>> waitFor, Serializable reference,
+                                                 Object[] values, Probe probe) {
+        return submit(options, waitFor, reference, values, false, probe);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R> TaskFuture<R> submit(TaskOptions options, List<TaskFuture<?>> waitFor, Serializable reference,
+                                            Object[] arguments, boolean placeholders, Probe probe) {
+        Objects.requireNonNull(reference, "task");
+        Request request = new Request(Mode.SUBMIT, options, waitFor, placeholders ? arguments : null);
         Request previous = PENDING.get();
         PENDING.set(request);
         try {
             probe.run();
         } catch (Exception e) {
-            if (request.taken || arguments == null) {
+            if (request.taken) {
+                throw sneaky(e);
+            }
+            rejectNullForPrimitive(e, reference, arguments);
+            if (!placeholders) {
                 throw sneaky(e);
             }
             // The reference could not be called with placeholders (a primitive parameter, say):
@@ -127,7 +148,9 @@ public final class Calls {
     }
 
     /** Runs the task that {@code call} calls, in this thread, with these options. */
-    public static <R> R call(TaskOptions options, List<TaskFuture<?>> waitFor, Serializable reference, CallProbe<R> call) {
+    public static <R> R call(TaskOptions options, List<TaskFuture<?>> waitFor, Serializable reference, Object[] values,
+                             CallProbe<R> call) {
+        Objects.requireNonNull(reference, "task");
         Request request = new Request(Mode.CALL, options, waitFor, null);
         Request previous = PENDING.get();
         PENDING.set(request);
@@ -135,6 +158,9 @@ public final class Calls {
         try {
             result = call.get();
         } catch (Exception e) {
+            if (!request.taken) {
+                rejectNullForPrimitive(e, reference, values);
+            }
             throw sneaky(e);
         } finally {
             restore(previous);
@@ -146,7 +172,8 @@ public final class Calls {
     }
 
     /** Runs the flow that {@code call} calls, in this thread, with these options. */
-    public static <R> R callFlow(FlowOptions options, Serializable reference, CallProbe<R> call) {
+    public static <R> R callFlow(FlowOptions options, Serializable reference, Object[] values, CallProbe<R> call) {
+        Objects.requireNonNull(reference, "flow");
         Request request = new Request(Mode.CALL_FLOW, null, List.of(), null);
         request.flowOptions = options;
         Request previous = PENDING.get();
@@ -155,6 +182,9 @@ public final class Calls {
         try {
             result = call.get();
         } catch (Exception e) {
+            if (!request.taken) {
+                rejectNullForPrimitive(e, reference, values);
+            }
             throw sneaky(e);
         } finally {
             restore(previous);
@@ -196,6 +226,48 @@ public final class Calls {
     }
 
     private static void callThroughSerializedForm(Serializable reference) {
+        StubMethod target = stubMethod(reference);
+        try {
+            Object[] placeholders = placeholders(target.method());
+            PLACEHOLDERS.get(reference.getClass()).set(placeholders);
+            target.method().invoke(target.stub(), placeholders);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * When {@code failure} is the reference failing to unbox a null among {@code values}, throws a
+     * {@code NullPointerException} that names the parameter; otherwise returns.
+     */
+    private static void rejectNullForPrimitive(Exception failure, Serializable reference, Object[] values) {
+        if (!(failure instanceof NullPointerException) || values == null) {
+            return;
+        }
+        Method method;
+        try {
+            method = stubMethod(reference).method();
+        } catch (IllegalArgumentException notAStubMethod) {
+            return;
+        }
+        Class<?>[] types = method.getParameterTypes();
+        String[] names = RunNamer.parameterNames(method);
+        for (int i = 0; i < types.length && i < values.length; i++) {
+            if (values[i] == null && types[i].isPrimitive()) {
+                String boxed = java.lang.invoke.MethodType.methodType(types[i]).wrap().returnType().getSimpleName();
+                throw new NullPointerException("parameter '" + names[i] + "' (" + types[i].getName() + ") of "
+                        + method.getDeclaringClass().getSimpleName() + "." + method.getName()
+                        + " cannot take null; pass a value, or declare the parameter " + boxed);
+            }
+        }
+    }
+
+    /** A method reference's target: the stub it is bound to and the interface method it calls. */
+    private record StubMethod(Object stub, Method method) {}
+
+    private static StubMethod stubMethod(Serializable reference) {
         SerializedLambda lambda;
         try {
             Method writeReplace = reference.getClass().getDeclaredMethod("writeReplace");
@@ -213,16 +285,7 @@ public final class Calls {
             for (Method method : type.getMethods()) {
                 if (method.getName().equals(lambda.getImplMethodName())
                         && descriptor(method).equals(lambda.getImplMethodSignature())) {
-                    try {
-                        Object[] placeholders = placeholders(method);
-                        PLACEHOLDERS.get(reference.getClass()).set(placeholders);
-                        method.invoke(stub, placeholders);
-                        return;
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                    } catch (IllegalAccessException e) {
-                        throw new IllegalStateException(e);
-                    }
+                    return new StubMethod(stub, method);
                 }
             }
         }

@@ -4,6 +4,7 @@ import dev.rivulet.TaskFuture;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.RandomAccess;
 
 /**
@@ -17,14 +18,18 @@ public final class FutureValues<T> extends AbstractList<T> implements RandomAcce
     private final List<FutureHandle> handles;
 
     public FutureValues(List<? extends TaskFuture<? extends T>> futures) {
-        this.futures = List.copyOf(futures);
+        Objects.requireNonNull(futures, "futures");
         this.handles = new ArrayList<>(futures.size());
-        for (TaskFuture<? extends T> future : this.futures) {
+        for (TaskFuture<? extends T> future : futures) {
+            if (future == null) {
+                throw new NullPointerException("futures[" + handles.size() + "]");
+            }
             if (!(future instanceof FutureHandle handle)) {
                 throw new IllegalArgumentException("Tasks.results takes futures made by Rivulet, got " + future.getClass().getName());
             }
             handles.add(handle);
         }
+        this.futures = List.copyOf(futures);
     }
 
     List<FutureHandle> handles() {
