@@ -80,6 +80,9 @@ public final class Tasks {
      * A view of {@code future} whose failure its dependents accept: a task given it as an argument
      * runs even if the upstream failed, and receives {@code null} for it. As a {@link #waitFor}
      * future, it orders without failing: a clean-up task runs whatever happened.
+     *
+     * @throws IllegalArgumentException when the dependent is submitted, if this future is given for
+     *     a primitive parameter, which cannot take {@code null}
      */
     public static <T> TaskFuture<T> allowFailure(TaskFuture<T> future) {
         return new AllowFailureFuture<>(future);

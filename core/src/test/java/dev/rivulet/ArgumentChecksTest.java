@@ -63,6 +63,16 @@ class ArgumentChecksTest {
         assertTrue(submit(numbers::describe, (Integer) null).get().equals("value=null"));
     }
 
+    @Test
+    void allowFailureCannotFeedAPrimitiveParameter() {
+        Numbers numbers = rivulet.stub(Numbers.class);
+        TaskFuture<Integer> two = submit(numbers::square, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> submit(numbers::add, 1, allowFailure(two)));
+        assertMessage(e, "parameter 'second' (int) of Numbers.add");
+        assertMessage(e, "Integer");
+        assertEquals("value=4", submit(numbers::describe, allowFailure(two)).get());
+    }
+
     private static void assertMessage(Throwable e, String expected) {
         assertTrue(e.getMessage() != null && e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
     }

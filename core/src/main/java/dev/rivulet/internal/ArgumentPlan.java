@@ -18,6 +18,11 @@ final class ArgumentPlan {
         this.quoted = quoted;
     }
 
+    /** Whether futures are among the arguments (not only in the wait-for list). */
+    boolean hasFutures() {
+        return hasFutures;
+    }
+
     /** The first upstream whose failure this call does not allow, or null. */
     Upstream failedUpstream() {
         for (Upstream upstream : upstreams) {

@@ -256,10 +256,8 @@ public final class Calls {
         String[] names = RunNamer.parameterNames(method);
         for (int i = 0; i < types.length && i < values.length; i++) {
             if (values[i] == null && types[i].isPrimitive()) {
-                String boxed = java.lang.invoke.MethodType.methodType(types[i]).wrap().returnType().getSimpleName();
-                throw new NullPointerException("parameter '" + names[i] + "' (" + types[i].getName() + ") of "
-                        + method.getDeclaringClass().getSimpleName() + "." + method.getName()
-                        + " cannot take null; pass a value, or declare the parameter " + boxed);
+                throw new NullPointerException(MethodModel.describeParameter(method, names, i)
+                        + " cannot take null; pass a value, or declare the parameter " + MethodModel.boxed(types[i]));
             }
         }
     }

@@ -145,6 +145,9 @@ public final class Engine implements AutoCloseable {
         if (plan == ArgumentPlan.NONE && quoted != null) {
             Quotes.recycle(quoted);
         }
+        if (plan.hasFutures()) {
+            model.rejectAllowedFailureOfPrimitives(args);
+        }
         RunNamer namer = namerFor(model, options);
         ResultPolicy resultPolicy = model.resultPolicy;
         TaskOptions flowDefaults = flow != null ? flow.taskDefaults : null;

@@ -3,6 +3,7 @@ package dev.rivulet.internal;
 import dev.rivulet.FlowOptions;
 import dev.rivulet.TaskOptions;
 import dev.rivulet.internal.cache.BytecodeHash;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.Map;
 
@@ -76,6 +77,34 @@ final class MethodModel {
 
     /** {@code Type.method}, for messages. */
     String describe() {
+        return describe(method);
+    }
+
+    static String describe(Method method) {
         return method.getDeclaringClass().getSimpleName() + "." + method.getName();
+    }
+
+    /** {@code parameter 'x' (int) of Type.method}, for messages. */
+    static String describeParameter(Method method, String[] names, int index) {
+        return "parameter '" + names[index] + "' (" + method.getParameterTypes()[index].getName() + ") of " + describe(method);
+    }
+
+    /** The class that boxes a primitive type, for messages that suggest it. */
+    static String boxed(Class<?> primitive) {
+        return MethodType.methodType(primitive).wrap().returnType().getSimpleName();
+    }
+
+    /**
+     * Rejects {@code Tasks.allowFailure(future)} given for a primitive parameter: a failed upstream
+     * would pass it null.
+     */
+    void rejectAllowedFailureOfPrimitives(Object[] args) {
+        Class<?>[] types = method.getParameterTypes();
+        for (int i = 0; i < args.length && i < types.length; i++) {
+            if (types[i].isPrimitive() && args[i] instanceof FutureHandle handle && handle.allowsFailure()) {
+                throw new IllegalArgumentException("allowFailure(...) cannot feed " + describeParameter(method, parameterNames, i)
+                        + ": it passes null when the upstream fails; declare the parameter " + boxed(types[i]));
+            }
+        }
     }
 }
