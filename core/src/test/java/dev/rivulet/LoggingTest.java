@@ -2,6 +2,7 @@ package dev.rivulet;
 
 import static dev.rivulet.Tasks.submit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
@@ -20,6 +21,7 @@ class LoggingTest {
 
     private final ListAppender<ILoggingEvent> events = new ListAppender<>();
     private final Logger taskLogger = (Logger) LoggerFactory.getLogger("dev.rivulet.TaskRun");
+    private final Logger flowLogger = (Logger) LoggerFactory.getLogger("dev.rivulet.FlowRun");
     private Level previousLevel;
 
     @BeforeEach
@@ -28,11 +30,13 @@ class LoggingTest {
         taskLogger.setLevel(Level.DEBUG);
         events.start();
         taskLogger.addAppender(events);
+        flowLogger.addAppender(events);
     }
 
     @AfterEach
     void release() {
         taskLogger.detachAppender(events);
+        flowLogger.detachAppender(events);
         taskLogger.setLevel(previousLevel);
     }
 
@@ -60,6 +64,11 @@ class LoggingTest {
             }
             return ok;
         }
+
+        @Flow
+        default String failing() {
+            return broken();
+        }
     }
 
     @Test
@@ -82,9 +91,29 @@ class LoggingTest {
 
             ILoggingEvent failure = events.list.stream().filter(e -> e.getLevel() == Level.ERROR).findFirst().orElseThrow();
             assertTrue(failure.getFormattedMessage().contains("broken-0") && failure.getFormattedMessage().contains("FAILED"), failure.getFormattedMessage());
-            assertEquals("always fails", failure.getThrowableProxy().getMessage());
+            assertTrue(failure.getFormattedMessage().endsWith("java.lang.IllegalArgumentException: always fails"), failure.getFormattedMessage());
             assertEquals(broken.id(), failure.getMDCPropertyMap().get("taskRun"));
             assertEquals("broken", failure.getMDCPropertyMap().get("task"));
         }
+    }
+
+    @Test
+    void aFailureThrownToTheCallerIsNotAlsoLoggedWithItsStackTrace() {
+        try (Rivulet rivulet = Rivulet.builder().taskRunner(TaskRunners.sequential()).build()) {
+            Logged logged = rivulet.stub(Logged.class);
+            assertThrows(IllegalArgumentException.class, logged::failing);
+            assertEquals(0, stackTracesOf("always fails"), "the caller gets the exception; the log should not print it again");
+            assertEquals(2, events.list.stream().filter(e -> e.getLevel() == Level.ERROR).count(), "one line for the task run, one for the flow run");
+
+            events.list.clear();
+            assertEquals("ok", logged.run());
+            assertEquals(1, stackTracesOf("first try fails"), "a retried attempt's failure is thrown to nobody, so it is logged");
+            assertEquals(0, stackTracesOf("always fails"), "get() threw it");
+        }
+    }
+
+    private long stackTracesOf(String message) {
+        return events.list.stream().filter(e -> e.getThrowableProxy() != null)
+                .filter(e -> message.equals(e.getThrowableProxy().getMessage())).count();
     }
 }

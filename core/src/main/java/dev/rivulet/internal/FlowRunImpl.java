@@ -199,7 +199,8 @@ final class FlowRunImpl extends RunRecord implements FlowRun {
         ended(failure);
         changeState(finalState);
         if (failure != null) {
-            LOG.error("Flow run '{}' ended {}", name, finalState, failure);
+            // Without the stack trace: the flow call throws the failure to its caller.
+            LOG.error("Flow run '{}' ended {}: {}", name, finalState, String.valueOf(failure));
         } else {
             LOG.info("Flow run '{}' ended {}", name, finalState);
         }

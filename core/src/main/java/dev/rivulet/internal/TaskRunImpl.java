@@ -355,7 +355,10 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
             if (failure instanceof UpstreamFailedException || finalState == State.CANCELLED) {
                 LOG.info("Task run '{}' ended {}: {}", name(), finalState, failure == null ? "" : failure.getMessage());
             } else {
-                LOG.error("Task run '{}' ended {} after {} attempt(s)", name(), finalState, attempts, failure);
+                // One line, no stack trace: the failure reaches code that asks for it (a direct call's
+                // caller, get(), the flow's FlowFailedException), which prints it; logging the trace
+                // here too printed every failure twice.
+                LOG.error("Task run '{}' ended {} after {} attempt(s): {}", name(), finalState, attempts, String.valueOf(failure));
             }
             runHooks(options.onFailure(), null);
         }
