@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rivulet.runner.TaskRunners;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -222,5 +226,68 @@ class RetriesAndTimeoutsTest {
         assertEquals(Duration.ofMillis(1500), TaskOptions.newBuilder().timeout("1.5s").build().timeout().orElseThrow());
         assertEquals(Duration.ofMinutes(2), TaskOptions.newBuilder().timeout("PT2M").build().timeout().orElseThrow());
         assertEquals(Duration.ofDays(1), TaskOptions.newBuilder().timeout("1d").build().timeout().orElseThrow());
+    }
+
+    public interface Remembering {
+        @Task(retries = 2)
+        default String secondTime(AtomicInteger calls) {
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("disk busy", new IOException("EBUSY"));
+            }
+            return "ok";
+        }
+
+        @Task(retries = 11)
+        default String never(AtomicInteger calls) {
+            throw new IllegalArgumentException("try " + calls.incrementAndGet());
+        }
+
+        @Task
+        default String verbose() {
+            throw new IllegalStateException("x".repeat(5_000));
+        }
+    }
+
+    @Test
+    void aRunThatSucceededOnARetryKeepsWhyTheFirstAttemptFailed() throws Exception {
+        TaskFuture<String> ok = submit(rivulet.stub(Remembering.class)::secondTime, new AtomicInteger());
+        assertEquals("ok", ok.get());
+        List<AttemptFailure> failures = ok.taskRun().attemptFailures();
+        assertEquals(1, failures.size());
+        AttemptFailure first = failures.get(0);
+        assertEquals(1, first.attempt());
+        assertEquals("java.lang.IllegalStateException", first.exceptionClass());
+        assertEquals("disk busy", first.message());
+        assertTrue(first.stackTrace().get(0).startsWith("at ") && first.stackTrace().get(0).contains("secondTime"), first.stackTrace().toString());
+        assertTrue(first.stackTrace().contains("Caused by: java.io.IOException: EBUSY"), first.stackTrace().toString());
+        assertTrue(first.stackTrace().size() <= 2 * (10 + 1) + 1, first.stackTrace().toString());
+        assertTrue(!first.time().isBefore(ok.taskRun().attemptStartTimes().get(0)));
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(first);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertEquals(first, in.readObject());
+        }
+    }
+
+    @Test
+    void attemptFailuresKeepTheLastTenAndTruncateLongMessages() {
+        Remembering remembering = rivulet.stub(Remembering.class);
+        TaskFuture<String> never = submit(remembering::never, new AtomicInteger());
+        assertThrows(TaskFailedException.class, never::get);
+        assertEquals(12, never.taskRun().attempts());
+        List<AttemptFailure> failures = never.taskRun().attemptFailures();
+        assertEquals(10, failures.size());
+        assertEquals(3, failures.get(0).attempt());
+        assertEquals("try 3", failures.get(0).message());
+        assertEquals(12, failures.get(9).attempt());
+        assertEquals("try 12", failures.get(9).message());
+
+        TaskFuture<String> verbose = submit(remembering::verbose);
+        verbose.await();
+        String message = verbose.taskRun().attemptFailures().get(0).message();
+        assertTrue(message.startsWith("x".repeat(1_000)) && message.length() < 1_100, message.length() + " characters");
     }
 }

@@ -1,5 +1,6 @@
 package dev.rivulet.internal;
 
+import dev.rivulet.AttemptFailure;
 import dev.rivulet.FlowRun;
 import dev.rivulet.ResultKeyException;
 import dev.rivulet.RivuletException;
@@ -67,6 +68,8 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
     private Object inlineResult;
     /** When the second and later attempts started; the first is the run's start time. Made on the first retry. */
     private List<Instant> laterAttemptStarts;
+    /** Why attempts failed; made at the first failure. */
+    private volatile AttemptFailures attemptFailures;
     private volatile int attempts;
     private volatile Attempt current;
     private volatile boolean cancelRequested;
@@ -271,6 +274,9 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
                 failure = new CancellationException("task run '" + name() + "' was cancelled while running");
             }
         }
+        if (failure != null) {
+            recordAttemptFailure(failure);
+        }
         if (failure == null) {
             if (results == null) {
                 finish(State.COMPLETED, result, null);
@@ -300,6 +306,20 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
         }
         finish(State.FAILED, null, failure);
         return DONE;
+    }
+
+    /** Keeps the attempt's failure as text; best effort, since the run must end whatever happens here. */
+    private void recordAttemptFailure(Throwable failure) {
+        try {
+            AttemptFailures kept = attemptFailures;
+            if (kept == null) {
+                kept = new AttemptFailures();
+                attemptFailures = kept;
+            }
+            kept.add(AttemptFailures.of(attempts, Instant.now(), failure));
+        } catch (RuntimeException | VirtualMachineError e) {
+            LOG.debug("Could not record the failure of attempt {} of task run '{}'", attempts, name(), e);
+        }
     }
 
     private boolean retryable(Throwable failure) {
@@ -457,6 +477,12 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
             }
         }
         return List.copyOf(all);
+    }
+
+    @Override
+    public List<AttemptFailure> attemptFailures() {
+        AttemptFailures kept = attemptFailures;
+        return kept == null ? List.of() : kept.list();
     }
 
     @Override

@@ -1,0 +1,50 @@
+package dev.rivulet;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Why a task run failed, kept as text: the exception's class, its message and the top of its stack
+ * trace, with no live {@link Throwable}, so that it holds none of the objects the exception refers
+ * to and can be serialized and sent elsewhere.
+ *
+ * <p>{@link TaskRun#attemptFailures()} keeps one per failed attempt. The text is truncated: the message to its first 1,000
+ * characters, the stack trace to the first 10 frames of the exception and of each of its first 3
+ * causes.
+ *
+ * <pre>{@code
+ * TaskRun run = future.taskRun();
+ * for (AttemptFailure failure : run.attemptFailures()) {
+ *     System.out.println("attempt " + failure.attempt() + ": " + failure.exceptionClass() + ": " + failure.message());
+ * }
+ * }</pre>
+ *
+ * @param attempt the attempt that failed, from 1; 0 for a failure outside any attempt (an upstream
+ *     that failed, a run cancelled before it started or while it waited to retry, a runner that
+ *     refused it)
+ * @param time when the failure was recorded
+ * @param exceptionClass the exception's class name, such as {@code java.io.IOException}
+ * @param message the exception's message, truncated; null if it had none
+ * @param stackTrace the lines {@link Throwable#printStackTrace()} prints after the first one,
+ *     without the leading tab ({@code at com.example.Orders.download(Orders.java:42)}, {@code
+ *     Caused by: java.net.ConnectException: Connection refused}, {@code ... 12 more}), truncated
+ */
+public record AttemptFailure(int attempt, Instant time, String exceptionClass, String message, List<String> stackTrace)
+        implements Serializable {
+
+    public AttemptFailure {
+        if (attempt < 0) {
+            throw new IllegalArgumentException("attempt must not be negative, was " + attempt);
+        }
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(exceptionClass, "exceptionClass");
+        stackTrace = List.copyOf(stackTrace);
+    }
+
+    /** The exception's class and message, as {@link Throwable#toString()} writes them. */
+    public String summary() {
+        return message == null ? exceptionClass : exceptionClass + ": " + message;
+    }
+}
