@@ -1,38 +1,24 @@
 package dev.rivulet.internal;
 
-import dev.rivulet.State;
 import dev.rivulet.TaskFuture;
-import dev.rivulet.TaskRun;
-import java.time.Duration;
-import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeoutException;
 
 /** A future whose failure its dependents accept: they run anyway and receive null for it. */
-public final class AllowFailureFuture<R> implements TaskFuture<R>, FutureHandle {
+public final class AllowFailureFuture<R> extends RunFuture<R> {
 
-    private final TaskFuture<R> delegate;
-    private final FutureHandle handle;
-    private final TaskRunImpl run;
+    private final RunFuture<R> delegate;
 
-    public AllowFailureFuture(TaskFuture<R> delegate) {
-        Objects.requireNonNull(delegate, "future");
-        if (!(delegate instanceof FutureHandle handle)) {
-            throw new IllegalArgumentException("allowFailure takes futures made by Rivulet, got " + delegate.getClass().getName());
-        }
-        this.delegate = delegate;
-        this.handle = handle;
-        this.run = handle.source();
+    public AllowFailureFuture(TaskFuture<R> future) {
+        this(RunFuture.of(future, "allowFailure"));
     }
 
-    @Override
-    public TaskRunImpl source() {
-        return run;
+    private AllowFailureFuture(RunFuture<R> delegate) {
+        super(delegate.run);
+        this.delegate = delegate;
     }
 
     @Override
     public Object value() {
-        return handle.value();
+        return delegate.value();
     }
 
     @Override
@@ -41,43 +27,8 @@ public final class AllowFailureFuture<R> implements TaskFuture<R>, FutureHandle 
     }
 
     @Override
-    public R get() {
-        return delegate.get();
-    }
-
-    @Override
-    public R get(Duration timeout) throws TimeoutException {
-        return delegate.get(timeout);
-    }
-
-    @Override
-    public void await() {
-        delegate.await();
-    }
-
-    @Override
-    public boolean isDone() {
-        return delegate.isDone();
-    }
-
-    @Override
-    public State state() {
-        return delegate.state();
-    }
-
-    @Override
-    public TaskRun taskRun() {
-        return delegate.taskRun();
-    }
-
-    @Override
-    public boolean cancel() {
-        return delegate.cancel();
-    }
-
-    @Override
-    public CompletableFuture<R> toCompletableFuture() {
-        return delegate.toCompletableFuture();
+    R ended() {
+        return delegate.ended();
     }
 
     @Override

@@ -24,10 +24,7 @@ public final class FutureValues<T> extends AbstractList<T> implements RandomAcce
             if (future == null) {
                 throw new NullPointerException("futures[" + handles.size() + "]");
             }
-            if (!(future instanceof FutureHandle handle)) {
-                throw new IllegalArgumentException("Tasks.results takes futures made by Rivulet, got " + future.getClass().getName());
-            }
-            handles.add(handle);
+            handles.add(RunFuture.of(future, "Tasks.results"));
         }
         this.futures = List.copyOf(futures);
     }
