@@ -15,8 +15,8 @@ import java.lang.annotation.Target;
  * {@link Tasks#submit submits} run on the flow's task runner. The flow run ends when its body has
  * returned and every task run it started has reached a final state. It fails when the body throws,
  * when it times out, or when a task run it made failed and nobody looked at that failure (through
- * {@link TaskFuture#get()}, {@link TaskFuture#toCompletableFuture()}, {@link Tasks#allowFailure}, a
- * dependent task, or a direct call that threw it).
+ * {@link TaskFuture#get()}, {@link TaskFuture#toCompletableFuture()}, {@link Tasks#allowFailure} or
+ * {@link Tasks#outcome}, a dependent task, or a direct call that threw it).
  *
  * <p>A flow called inside another flow is a subflow: a child flow run that appears as a node of
  * the parent's graph.

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Thrown by a flow call whose body returned but some of whose task runs failed without anyone
  * looking at the failure: no {@link TaskFuture#get()} or {@link TaskFuture#toCompletableFuture()}
- * on it, no {@link Tasks#allowFailure} of it, no dependent run that took it. The cause is the
+ * on it, no {@link Tasks#allowFailure} or {@link Tasks#outcome} of it taken by a dependent, no
+ * dependent run that failed because of it. The cause is the
  * first such run's error.
  */
 public class FlowFailedException extends RivuletException {
@@ -16,7 +17,7 @@ public class FlowFailedException extends RivuletException {
 
     public FlowFailedException(FlowRun flowRun, List<TaskRun> failedTaskRuns) {
         super("flow run '" + flowRun.name() + "' failed: " + failedTaskRuns.size()
-                + " task run(s) failed and nobody looked at the failure (get(), allowFailure or a dependent): "
+                + " task run(s) failed and nobody looked at the failure (get(), allowFailure, outcome or a dependent): "
                 + failedTaskRuns.stream().limit(5).map(r -> r.name() + " (" + r.error().map(Throwable::toString).orElse(r.state().name()) + ")").toList()
                 + (failedTaskRuns.size() > 5 ? " ..." : ""),
                 failedTaskRuns.isEmpty() ? null : failedTaskRuns.get(0).error().orElse(null));

@@ -58,7 +58,7 @@ public final class TaskCall {
     /**
      * This call, also waiting for {@code futures} to complete before the task starts (edges of kind
      * {@link RunGraph.EdgeKind#WAIT_FOR}). If one fails, the task fails with an {@link
-     * UpstreamFailedException}, unless it was wrapped in {@link Tasks#allowFailure}.
+     * UpstreamFailedException}, unless it was wrapped in {@link Tasks#allowFailure} or {@link Tasks#outcome}.
      */
     public TaskCall waitFor(TaskFuture<?>... futures) {
         return waitFor(Arrays.asList(futures));

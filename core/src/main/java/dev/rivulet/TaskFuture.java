@@ -10,7 +10,8 @@ import java.util.concurrent.TimeoutException;
  * <p>Pass a future as an argument of another task ({@code submit(this::transform, raw)}) and the
  * second run is scheduled when the first completes, with its value, without a thread waiting in
  * between; the graph records the edge. If the upstream fails, the dependent fails with an {@link
- * UpstreamFailedException} unless the future is wrapped in {@link Tasks#allowFailure}.
+ * UpstreamFailedException} unless the future is passed through {@link Tasks#outcome} (the dependent
+ * receives an {@link Outcome}) or {@link Tasks#allowFailure} (it receives {@code null}).
  *
  * @param <R> the task's result type ({@code Void} for a {@code void} task)
  */

@@ -14,6 +14,7 @@ import dev.rivulet.internal.AllowFailureFuture;
 import dev.rivulet.internal.Completion;
 import dev.rivulet.internal.Context;
 import dev.rivulet.internal.FutureValues;
+import dev.rivulet.internal.OutcomeFuture;
 import dev.rivulet.internal.Quotes;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -79,13 +80,40 @@ public final class Tasks {
     /**
      * A view of {@code future} whose failure its dependents accept: a task given it as an argument
      * runs even if the upstream failed, and receives {@code null} for it. As a {@link #waitFor}
-     * future, it orders without failing: a clean-up task runs whatever happened.
+     * future, it orders without failing: a clean-up task runs whatever happened. To learn what
+     * failed, take the argument as an {@link Outcome} through {@link #outcome(TaskFuture)} instead.
+     * A dependent that received {@code null} for a failure is not cached, as for {@code outcome}.
      *
      * @throws IllegalArgumentException when the dependent is submitted, if this future is given for
      *     a primitive parameter, which cannot take {@code null}
      */
     public static <T> TaskFuture<T> allowFailure(TaskFuture<T> future) {
         return new AllowFailureFuture<>(future);
+    }
+
+    /**
+     * A future of how {@code future}'s run ends, for a dependent that takes an {@link Outcome}: the
+     * dependent runs when the run ends, however it ends, and receives an {@link Outcome.Success}
+     * with the value or an {@link Outcome.Failure} that says why there is none.
+     *
+     * <pre>{@code
+     * @Task
+     * default String report(Outcome<Long> total) { ... }
+     *
+     * TaskFuture<String> report = submit(this::report, outcome(total));
+     * }</pre>
+     *
+     * <p>Like {@link #allowFailure}, a failure taken this way counts as looked at: it does not fail
+     * the flow. A dependent given a failure is not cached: it neither looks its result up nor
+     * persists it (its value stays in its future), since what it computed from a failure must not
+     * stand in for, or replace, a result computed from a value. A success passes through caching as
+     * any argument does: an {@code Outcome.Success} is a record, hashed by its value.
+     *
+     * <p>The returned future's own {@code get()} returns the outcome, never throwing for the run's
+     * failure; {@code state()}, {@code taskRun()} and {@code cancel()} are those of the run.
+     */
+    public static <T> TaskFuture<Outcome<T>> outcome(TaskFuture<T> future) {
+        return new OutcomeFuture<>(future);
     }
 
     /**

@@ -2,8 +2,8 @@ package dev.rivulet;
 
 /**
  * The failure of a task run whose upstream run (a future or result among its arguments, or a run it
- * waited for) failed, crashed or was cancelled. The body of the task did not run. Wrap the upstream
- * future in {@link Tasks#allowFailure} to run the task anyway.
+ * waited for) failed, crashed or was cancelled. The body of the task did not run. Pass the upstream
+ * future through {@link Tasks#outcome} (or {@link Tasks#allowFailure}) to run the task anyway.
  */
 public class UpstreamFailedException extends RivuletException {
     private static final long serialVersionUID = 1L;
@@ -13,7 +13,7 @@ public class UpstreamFailedException extends RivuletException {
     public UpstreamFailedException(String taskName, Run upstream, Throwable upstreamError) {
         super("task '" + taskName + "' did not run: its upstream run '" + upstream.name() + "' ended "
                 + upstream.state() + (upstreamError == null ? "" : " (" + upstreamError + ")")
-                + "; wrap the upstream future in Tasks.allowFailure(...) to run it anyway", upstreamError);
+                + "; pass the upstream future through Tasks.outcome(...) or Tasks.allowFailure(...) to run it anyway", upstreamError);
         this.upstream = upstream;
     }
 

@@ -1,5 +1,6 @@
 package dev.rivulet.internal;
 
+import dev.rivulet.RunGraph.EdgeKind;
 import java.util.List;
 import java.util.Set;
 
@@ -40,6 +41,20 @@ final class ArgumentPlan {
                 upstream.run().observeFailure();
             }
         }
+    }
+
+    /**
+     * Whether a failed upstream is among the arguments, so that the call receives what stands in
+     * for its value: null from {@code allowFailure}, an {@code Outcome.Failure} from {@code outcome}.
+     * (A failed upstream it only waits for passes nothing.)
+     */
+    boolean receivesFailure() {
+        for (Upstream upstream : upstreams) {
+            if (upstream.allowsFailure() && upstream.kind() != EdgeKind.WAIT_FOR && upstream.run().state().isFailure()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The arguments with every future replaced by its value; {@code args} itself when there are none. */

@@ -196,7 +196,7 @@ final class ArgumentWalker {
         }
 
         private static Object valueOf(FutureHandle handle) {
-            return handle.source().state().isFailure() ? null : handle.value();
+            return handle.value();
         }
 
         private Object rebuild(Object o, Shape shape) {

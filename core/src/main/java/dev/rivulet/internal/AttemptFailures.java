@@ -34,6 +34,10 @@ final class AttemptFailures {
         return List.copyOf(kept);
     }
 
+    synchronized AttemptFailure last() {
+        return kept.peekLast();
+    }
+
     /** The record of {@code failure}; reading the exception never throws out of here. */
     static AttemptFailure of(int attempt, Instant time, Throwable failure) {
         List<String> lines = new ArrayList<>();

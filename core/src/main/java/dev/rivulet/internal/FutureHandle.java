@@ -5,9 +5,12 @@ interface FutureHandle {
 
     TaskRunImpl source();
 
-    /** The run's value, once it has completed; null before, and after a failure. */
+    /**
+     * What a dependent receives for this future once the run has ended: the run's value, null after
+     * a failure; for a future of the outcome, the outcome. Null before the run has ended.
+     */
     Object value();
 
-    /** Whether a dependent runs even if this run fails (receiving null for it). */
+    /** Whether a dependent runs even if this run fails. */
     boolean allowsFailure();
 }

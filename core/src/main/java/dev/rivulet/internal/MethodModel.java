@@ -103,7 +103,8 @@ final class MethodModel {
         for (int i = 0; i < args.length && i < types.length; i++) {
             if (types[i].isPrimitive() && args[i] instanceof FutureHandle handle && handle.allowsFailure()) {
                 throw new IllegalArgumentException("allowFailure(...) cannot feed " + describeParameter(method, parameterNames, i)
-                        + ": it passes null when the upstream fails; declare the parameter " + boxed(types[i]));
+                        + ": it passes null when the upstream fails; declare the parameter " + boxed(types[i])
+                        + ", or take an Outcome<" + boxed(types[i]) + "> through Tasks.outcome(future)");
             }
         }
     }

@@ -70,6 +70,10 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
     private List<Instant> laterAttemptStarts;
     /** Why attempts failed; made at the first failure. */
     private volatile AttemptFailures attemptFailures;
+    /** Whether the run ended with the failure of an attempt, rather than before one or between two. */
+    private volatile boolean endedInAttempt;
+    /** Why the run failed, as text; made when first asked for. */
+    private volatile AttemptFailure failureRecord;
     private volatile int attempts;
     private volatile Attempt current;
     private volatile boolean cancelRequested;
@@ -217,6 +221,10 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
             return DONE;
         }
         plan.observeAllowedFailures();
+        // A run given a failure in place of a value neither reads nor writes results: its inputs do
+        // not stand for what they would have been, and a result computed from them must not be
+        // found by, or overwrite, runs whose inputs are real.
+        ResultPolicy policy = plan.receivesFailure() ? null : resultPolicy;
         Object[] resolved;
         try {
             resolved = plan.resolve(args);
@@ -246,7 +254,7 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
         Frame previousFrame = Frame.enter(new Frame(flow, this));
         Object result = null;
         Throwable failure = null;
-        ResultAttempt results = resultPolicy == null ? null : new ResultAttempt(resultPolicy, this, future == null);
+        ResultAttempt results = policy == null ? null : new ResultAttempt(policy, this, future == null);
         try {
             if (cancelRequested) {
                 attempt.interrupt(Attempt.Interruption.CANCEL);
@@ -353,6 +361,7 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
         if (!FINISHED.compareAndSet(this, false, true)) {
             return;
         }
+        endedInAttempt = state() == State.RUNNING;
         ended(failure);
         name();
         args = null;
@@ -411,6 +420,23 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
         } finally {
             mdc.close();
         }
+    }
+
+    /**
+     * Why the run failed, as text: the failure of its last attempt if that ended it, else a record
+     * of the error that ended it (attempt 0). Only for a run that ended without a value.
+     */
+    AttemptFailure failureRecord() {
+        AttemptFailure record = failureRecord;
+        if (record == null) {
+            AttemptFailures kept = attemptFailures;
+            AttemptFailure last = endedInAttempt && kept != null ? kept.last() : null;
+            record = last != null && last.attempt() == attempts ? last
+                    : AttemptFailures.of(0, endTime().orElseGet(Instant::now),
+                            error().orElseGet(() -> new IllegalStateException("task run '" + name() + "' ended " + state())));
+            failureRecord = record;
+        }
+        return record;
     }
 
     /** Whether the run's value was written to its store and dropped from memory. */
