@@ -21,8 +21,8 @@ import java.util.List;
  * collection classes, the declared result type's own package, and the patterns given.
  *
  * <p>Given a {@link RemainingInput}, the filter also refuses an array (and a collection, which the
- * JDK checks as an array) longer than the bytes left could hold, every element taking at least
- * one byte: a damaged length fails to decode instead of allocating gigabytes.
+ * JDK checks as an array) longer than the bytes left could hold: a damaged length fails to decode
+ * instead of allocating gigabytes.
  */
 public final class JavaSerializer implements Serializer, DecodesWithinInput {
 
@@ -75,7 +75,7 @@ public final class JavaSerializer implements Serializer, DecodesWithinInput {
         RemainingInput bounded = in instanceof RemainingInput r ? r : null;
         ObjectInputStream objects = new ObjectInputStream(NonClosing.input(in));
         objects.setObjectInputFilter(info -> {
-            if (bounded != null && info.arrayLength() > bounded.remaining() + READ_AHEAD) {
+            if (bounded != null && info.arrayLength() > mostElements(info.serialClass(), bounded.remaining() + READ_AHEAD)) {
                 impossibleLength[0] = info.arrayLength();
                 return ObjectInputFilter.Status.REJECTED;
             }
@@ -99,6 +99,26 @@ public final class JavaSerializer implements Serializer, DecodesWithinInput {
         } catch (ClassNotFoundException e) {
             throw new SerializationException("java cannot read the stored result: class " + e.getMessage() + " is not on the class path", e);
         }
+    }
+
+    /**
+     * The most elements an array of {@code arrayClass} can have in {@code bytes}: a primitive array
+     * is written as its elements' bytes; an element of an array of objects takes a byte at least, and
+     * a collection checks its table as an array, which for a {@code HashMap} can have four slots for
+     * each entry of at least two bytes.
+     */
+    private static long mostElements(Class<?> arrayClass, long bytes) {
+        Class<?> element = arrayClass == null ? null : arrayClass.getComponentType();
+        if (element == null || !element.isPrimitive()) {
+            return 4 * bytes;
+        }
+        if (element == long.class || element == double.class) {
+            return bytes / 8;
+        }
+        if (element == int.class || element == float.class) {
+            return bytes / 4;
+        }
+        return element == char.class || element == short.class ? bytes / 2 : bytes;
     }
 
     /** The packages of the declared type and its type arguments, for classes of the application itself. */
