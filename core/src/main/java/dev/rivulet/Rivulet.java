@@ -1,7 +1,7 @@
 package dev.rivulet;
 
 import dev.rivulet.internal.Engine;
-import dev.rivulet.internal.Results;
+import dev.rivulet.internal.result.Results;
 import dev.rivulet.internal.result.SerializerRegistry;
 import dev.rivulet.result.Codec;
 import dev.rivulet.result.ResultStore;

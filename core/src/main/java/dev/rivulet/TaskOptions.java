@@ -1,7 +1,7 @@
 package dev.rivulet;
 
-import dev.rivulet.internal.Checks;
-import dev.rivulet.internal.Durations;
+import dev.rivulet.internal.option.Checks;
+import dev.rivulet.internal.option.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -27,6 +27,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.rivulet.internal.result.ResultPolicy;
+import dev.rivulet.internal.result.Results;
 
 /**
  * The runtime behind a {@code Rivulet}: makes task runs and flow runs from stub calls, owns the

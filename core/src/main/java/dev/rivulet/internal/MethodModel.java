@@ -6,9 +6,12 @@ import dev.rivulet.internal.cache.BytecodeHash;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.Map;
+import dev.rivulet.internal.result.Results;
+import dev.rivulet.internal.result.ResultPolicy;
+import dev.rivulet.internal.result.ResultTask;
 
 /** What the stub knows about one interface method: its kind, name, options and how to call its body. */
-final class MethodModel {
+final class MethodModel implements ResultTask {
 
     enum Kind { TASK, FLOW, PLAIN }
 
@@ -65,8 +68,29 @@ final class MethodModel {
         return policy;
     }
 
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Method method() {
+        return method;
+    }
+
+    @Override
+    public Method body() {
+        return body;
+    }
+
+    @Override
+    public String[] parameterNames() {
+        return parameterNames;
+    }
+
     /** The hash of the code a call runs, for cache policy {@code TASK_SOURCE}: read and hashed once. */
-    String sourceHash() {
+    @Override
+    public String sourceHash() {
         String hash = sourceHash;
         if (hash == null) {
             hash = BytecodeHash.of(body);
@@ -76,7 +100,8 @@ final class MethodModel {
     }
 
     /** {@code Type.method}, for messages. */
-    String describe() {
+    @Override
+    public String describe() {
         return describe(method);
     }
 

@@ -1,5 +1,6 @@
 package dev.rivulet.internal;
 
+import dev.rivulet.internal.result.ResultPolicy;
 import dev.rivulet.CacheKeyFunction;
 import dev.rivulet.Flow;
 import dev.rivulet.FlowOptions;

@@ -1,6 +1,7 @@
 package dev.rivulet.internal;
 
 import dev.rivulet.TaskFailedException;
+import dev.rivulet.internal.result.PersistedValue;
 
 /** The future of a submitted task run: holds the run's value once it completes. */
 final class TaskFutureImpl<R> extends RunFuture<R> {

@@ -1,4 +1,4 @@
-package dev.rivulet.internal;
+package dev.rivulet.internal.option;
 
 import dev.rivulet.InvalidDefinitionException;
 import java.time.Duration;

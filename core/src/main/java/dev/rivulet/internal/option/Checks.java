@@ -1,4 +1,4 @@
-package dev.rivulet.internal;
+package dev.rivulet.internal.option;
 
 import dev.rivulet.InvalidDefinitionException;
 import dev.rivulet.result.StoreSupport;
@@ -63,7 +63,7 @@ public final class Checks {
         notBlank(template, "resultStorageKey");
         List<Object> parts;
         try {
-            parts = RunNamer.parse(template, placeholder -> PLACEHOLDER);
+            parts = Templates.parse(template, placeholder -> PLACEHOLDER);
         } catch (IllegalArgumentException e) {
             throw new InvalidDefinitionException("resultStorageKey '" + template + "': " + e.getMessage(), e);
         }

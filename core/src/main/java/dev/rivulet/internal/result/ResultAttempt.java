@@ -1,4 +1,4 @@
-package dev.rivulet.internal;
+package dev.rivulet.internal.result;
 
 import dev.rivulet.ResultKeyException;
 import dev.rivulet.result.ResultRecord;
@@ -6,17 +6,18 @@ import dev.rivulet.result.ResultStore;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.rivulet.TaskRun;
 
 /**
  * The result side of one attempt of a task run: finds a cached result, or holds the key's lock
  * while the body computes one and writes it, so that concurrent runs with the same key compute once.
  */
-final class ResultAttempt {
+public final class ResultAttempt {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.rivulet.Results");
 
     private final ResultPolicy policy;
-    private final TaskRunImpl run;
+    private final TaskRun run;
     /** Whether the run's future or caller keeps the value; if not, only a stand-in is kept. */
     private final boolean keepValue;
     private String key;
@@ -26,7 +27,7 @@ final class ResultAttempt {
     private Object cachedValue;
     private PersistedValue persisted;
 
-    ResultAttempt(ResultPolicy policy, TaskRunImpl run, boolean directCall) {
+    public ResultAttempt(ResultPolicy policy, TaskRun run, boolean directCall) {
         this.policy = policy;
         this.run = run;
         this.keepValue = directCall || policy.inMemory;
@@ -39,7 +40,7 @@ final class ResultAttempt {
      * @return whether a cached result was found; then {@link #cachedValue()} holds it
      * @throws ResultKeyException if the key cannot be made
      */
-    boolean findCached(Object[] args) throws IOException, InterruptedException {
+    public boolean findCached(Object[] args) throws IOException, InterruptedException {
         String making = "cache";
         try {
             if (policy.caches()) {
@@ -76,7 +77,7 @@ final class ResultAttempt {
     }
 
     /** Writes a computed value under the run's key. */
-    void write(Object value) throws IOException {
+    public void write(Object value) throws IOException {
         ResultRecord record = policy.results().write(policy, run.name(), key, cacheKey, value);
         if (!keepValue) {
             persisted = new PersistedValue(policy.results(), policy.storeName, record, policy.returnType);
@@ -84,7 +85,7 @@ final class ResultAttempt {
     }
 
     /** Releases the key's lock, if held. */
-    void release() {
+    public void release() {
         if (lock == null) {
             return;
         }
@@ -96,17 +97,17 @@ final class ResultAttempt {
         lock = null;
     }
 
-    boolean hit() {
+    public boolean hit() {
         return hit;
     }
 
     /** A cache hit's value, when the run keeps values in memory. */
-    Object cachedValue() {
+    public Object cachedValue() {
         return cachedValue;
     }
 
     /** The stand-in a future holds instead of the value, when the value is not kept in memory; else null. */
-    PersistedValue persisted() {
+    public PersistedValue persisted() {
         return persisted;
     }
 }

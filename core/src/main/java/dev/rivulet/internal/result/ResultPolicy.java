@@ -1,10 +1,12 @@
-package dev.rivulet.internal;
+package dev.rivulet.internal.result;
 
 import dev.rivulet.CacheKeyFunction;
 import dev.rivulet.CachePolicy;
 import dev.rivulet.InvalidDefinitionException;
 import dev.rivulet.TaskOptions;
+import dev.rivulet.TaskRun;
 import dev.rivulet.internal.cache.StableHash;
+import dev.rivulet.internal.option.Templates;
 import dev.rivulet.result.ResultStore;
 import dev.rivulet.result.Serializer;
 import java.lang.reflect.Type;
@@ -18,7 +20,7 @@ import java.util.TreeMap;
  * How one task's results are persisted and cached, resolved from its options once: the store,
  * the serializer, what the cache key is made of, and where results go.
  */
-final class ResultPolicy {
+public final class ResultPolicy {
 
     private static final StableHash.Label SOURCE = StableHash.label("source");
     private static final StableHash.Label RUN = StableHash.label("run");
@@ -52,7 +54,7 @@ final class ResultPolicy {
     private final StableHash.Prefix keyHash;
     private volatile ResultStore store;
 
-    private ResultPolicy(Results results, MethodModel model, TaskOptions options, String taskName) {
+    private ResultPolicy(Results results, ResultTask model, TaskOptions options, String taskName) {
         this.results = results;
         this.taskName = taskName;
         this.storeName = options.resultStore().orElse(results.defaultStoreName());
@@ -62,7 +64,7 @@ final class ResultPolicy {
         } catch (InvalidDefinitionException e) {
             throw new InvalidDefinitionException("task " + model.describe() + ": " + e.getMessage(), e);
         }
-        this.returnType = model.method.getGenericReturnType();
+        this.returnType = model.method().getGenericReturnType();
         this.inMemory = options.cacheResultInMemory();
         this.expiration = options.cacheExpiration().orElse(null);
         this.caches = options.caches();
@@ -70,15 +72,15 @@ final class ResultPolicy {
         this.refresh = options.refreshCache() || results.refreshAll();
         this.keyFunction = options.cacheKeyFunction().orElse(null);
         this.version = options.version().orElse(null);
-        this.parameterNames = model.parameterNames;
+        this.parameterNames = model.parameterNames();
         this.argumentLabels = new StableHash.Label[parameterNames.length];
         for (int i = 0; i < parameterNames.length; i++) {
             argumentLabels[i] = StableHash.label("argument '" + parameterNames[i] + "'");
         }
         this.hashed = hashedParameters(model, options.cacheKeyExclude());
-        this.storageKey = options.resultStorageKey().map(t -> new StorageKeyTemplate(t, model.parameterNames)).orElse(null);
+        this.storageKey = options.resultStorageKey().map(t -> new StorageKeyTemplate(t, model.parameterNames())).orElse(null);
         this.keyPrefix = StorageKeyTemplate.keySegment(taskName);
-        this.declaringType = model.method.getDeclaringClass().getName();
+        this.declaringType = model.method().getDeclaringClass().getName();
         this.sourceHash = cachePolicy.contains(CachePolicy.TASK_SOURCE) ? sourceHash(model) : null;
         StableHash.Builder constant = StableHash.builder().add("task", taskName).add("declared by", declaringType);
         if (version != null) {
@@ -93,7 +95,7 @@ final class ResultPolicy {
      * @throws InvalidDefinitionException for an unknown store or serializer, a storage key template
      *     that leaves the store, an excluded parameter that does not exist, or caching without persistence
      */
-    static ResultPolicy of(Results results, MethodModel model, TaskOptions options) {
+    public static ResultPolicy of(Results results, ResultTask model, TaskOptions options) {
         boolean persist = options.persistResult();
         if (!persist) {
             if (options.caches()) {
@@ -103,7 +105,7 @@ final class ResultPolicy {
             return null;
         }
         try {
-            return new ResultPolicy(results, model, options, options.name().orElse(model.name));
+            return new ResultPolicy(results, model, options, options.name().orElse(model.name()));
         } catch (InvalidDefinitionException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -111,32 +113,32 @@ final class ResultPolicy {
         }
     }
 
-    private static String sourceHash(MethodModel model) {
+    private static String sourceHash(ResultTask model) {
         try {
             return model.sourceHash();
         } catch (RuntimeException e) {
             throw new InvalidDefinitionException("cache policy TASK_SOURCE of " + model.describe() + " cannot hash the code of "
-                    + model.body.getDeclaringClass().getName() + " (" + e.getClass().getSimpleName() + "); implement the task "
+                    + model.body().getDeclaringClass().getName() + " (" + e.getClass().getSimpleName() + "); implement the task "
                     + "in a named class, or use a version (@Task(version = ...)) instead of TASK_SOURCE", e);
         }
     }
 
-    private static boolean[] hashedParameters(MethodModel model, Set<String> excluded) {
-        boolean[] hashed = new boolean[model.parameterNames.length];
+    private static boolean[] hashedParameters(ResultTask model, Set<String> excluded) {
+        boolean[] hashed = new boolean[model.parameterNames().length];
         java.util.Arrays.fill(hashed, true);
         for (String name : excluded) {
             try {
-                hashed[RunNamer.parameterIndex(name, name, model.parameterNames)] = false;
+                hashed[Templates.parameterIndex(name, name, model.parameterNames())] = false;
             } catch (IllegalArgumentException e) {
                 throw new InvalidDefinitionException("cacheKeyExclude of " + model.describe() + " names '" + name
-                        + "', which is no parameter; parameters are " + java.util.List.of(model.parameterNames)
+                        + "', which is no parameter; parameters are " + java.util.List.of(model.parameterNames())
                         + " (compile with javac -parameters to use their names, or use 0, 1, ...)", e);
             }
         }
         return hashed;
     }
 
-    ResultStore store() {
+    public ResultStore store() {
         ResultStore s = store;
         if (s == null) {
             s = results.store(storeName);
@@ -145,16 +147,16 @@ final class ResultPolicy {
         return s;
     }
 
-    Results results() {
+    public Results results() {
         return results;
     }
 
     /** Whether a run with a cache key recomputes and replaces the cached result. */
-    boolean refresh() {
+    public boolean refresh() {
         return refresh;
     }
 
-    boolean caches() {
+    public boolean caches() {
         return caches;
     }
 
@@ -164,7 +166,7 @@ final class ResultPolicy {
      *
      * @throws IllegalArgumentException if an input cannot be hashed; the message names it and the fix
      */
-    String cacheKey(TaskRunImpl run, Object[] args) {
+    public String cacheKey(TaskRun run, Object[] args) {
         try (StableHash.Builder hash = keyHash.open()) {
             if (cachePolicy.contains(CachePolicy.INPUTS)) {
                 for (int i = 0; i < args.length; i++) {
@@ -202,7 +204,7 @@ final class ResultPolicy {
      * Where a run's result is stored: the rendered template if there is one, else the cache key,
      * else a key of its own.
      */
-    String storageKey(TaskRunImpl run, Object[] args, String cacheKey) {
+    public String storageKey(TaskRun run, Object[] args, String cacheKey) {
         if (storageKey != null) {
             return storageKey.render(run, args);
         }

@@ -1,4 +1,4 @@
-package dev.rivulet.internal;
+package dev.rivulet.internal.result;
 
 import dev.rivulet.result.ResultRecord;
 import java.lang.reflect.Type;
@@ -7,14 +7,14 @@ import java.lang.reflect.Type;
  * Stands in a future for a value that was written to a result store and dropped from memory;
  * each dependent that needs the value loads its own copy, and lets go of it when done.
  */
-final class PersistedValue {
+public final class PersistedValue {
 
     private final Results results;
     private final String storeName;
     private final ResultRecord record;
     private final Type type;
 
-    PersistedValue(Results results, String storeName, ResultRecord record, Type type) {
+    public PersistedValue(Results results, String storeName, ResultRecord record, Type type) {
         this.results = results;
         this.storeName = storeName;
         this.record = record;
@@ -22,12 +22,12 @@ final class PersistedValue {
     }
 
     /** Reads the value from its store, verifying its checksum. */
-    Object load() {
+    public Object load() {
         return results.load(storeName, record, type);
     }
 
     /** Resolves a future's held value: loads it if it is a stand-in. */
-    static Object materialize(Object held) {
+    public static Object materialize(Object held) {
         return held instanceof PersistedValue persisted ? persisted.load() : held;
     }
 

@@ -1,8 +1,11 @@
-package dev.rivulet.internal;
+package dev.rivulet.internal.result;
 
 import dev.rivulet.InvalidDefinitionException;
 import dev.rivulet.result.StoreSupport;
 import java.util.List;
+import dev.rivulet.internal.option.Checks;
+import dev.rivulet.internal.option.Templates;
+import dev.rivulet.TaskRun;
 
 /**
  * A result storage key template, {@code "trips/{day}/{task}.json"}: placeholders for the task,
@@ -19,12 +22,12 @@ final class StorageKeyTemplate {
     StorageKeyTemplate(String template, String[] parameterNames) {
         this.template = Checks.storageKeyTemplate(template);
         try {
-            this.parts = RunNamer.parse(template, placeholder -> switch (placeholder) {
+            this.parts = Templates.parse(template, placeholder -> switch (placeholder) {
                 case "task" -> Special.TASK;
                 case "flow" -> Special.FLOW;
                 case "flowRun" -> Special.FLOW_RUN;
                 case "taskRun" -> Special.TASK_RUN;
-                default -> RunNamer.parameterIndex(template, placeholder, parameterNames);
+                default -> Templates.parameterIndex(template, placeholder, parameterNames);
             });
         } catch (IllegalArgumentException e) {
             throw new InvalidDefinitionException("resultStorageKey: " + e.getMessage()
@@ -38,7 +41,7 @@ final class StorageKeyTemplate {
      * @throws IllegalArgumentException if the key is not a valid store key or leaves the store's root;
      *     the message names the run, the template and the key
      */
-    String render(TaskRunImpl run, Object[] args) {
+    String render(TaskRun run, Object[] args) {
         String key;
         if (parts == null) {
             key = template;

@@ -1,4 +1,4 @@
-package dev.rivulet.internal;
+package dev.rivulet.internal.result;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -126,31 +126,31 @@ public final class Results implements AutoCloseable {
                 .build();
     }
 
-    String defaultStoreName() {
+    public String defaultStoreName() {
         return defaultStore;
     }
 
-    String defaultSerializerName() {
+    public String defaultSerializerName() {
         return defaultSerializer;
     }
 
-    boolean refreshAll() {
+    public boolean refreshAll() {
         return refreshAll;
     }
 
     /** Checks that a store of this name is registered; the message lists those that are. */
-    void checkStore(String name, String where) {
+    public void checkStore(String name, String where) {
         if (!stores.containsKey(name)) {
             throw new InvalidDefinitionException(where + ": no result store is named '" + name + "'; the registered ones are "
                     + stores.keySet() + " (register it with Rivulet.builder().resultStore(\"" + name + "\", store))");
         }
     }
 
-    ResultStore store(String name) {
+    public ResultStore store(String name) {
         return stores.get(name).get();
     }
 
-    Serializer serializer(String name) {
+    public Serializer serializer(String name) {
         return serializers.named(name);
     }
 
@@ -165,7 +165,7 @@ public final class Results implements AutoCloseable {
      * With {@code load} false, a usable entry is verified but not decoded, and a {@link
      * PersistedValue} returned in its place.
      */
-    Object lookup(ResultPolicy policy, String key, String cacheKey, boolean load) {
+    public Object lookup(ResultPolicy policy, String key, String cacheKey, boolean load) {
         TierKey tierKey = new TierKey(policy.storeName, key, cacheKey);
         if (policy.inMemory && tier != null) {
             TierEntry cached = tier.getIfPresent(tierKey);
@@ -231,7 +231,7 @@ public final class Results implements AutoCloseable {
      *
      * @throws CorruptResultException if the bytes do not match the record
      */
-    Object decode(ResultStore store, StoredResult stored, Type type) throws IOException {
+    public Object decode(ResultStore store, StoredResult stored, Type type) throws IOException {
         ResultRecord record = stored.record();
         Serializer serializer = serializer(record.serializer());
         if (serializer instanceof DecodesWithinInput) {
@@ -279,7 +279,7 @@ public final class Results implements AutoCloseable {
     }
 
     /** Loads a value written earlier; used by dependents of runs that did not keep their result in memory. */
-    Object load(String storeName, ResultRecord record, Type type) {
+    public Object load(String storeName, ResultRecord record, Type type) {
         ResultStore store = store(storeName);
         try (StoredResult stored = store.read(record.key()).orElse(null)) {
             if (stored == null) {
@@ -302,7 +302,7 @@ public final class Results implements AutoCloseable {
      * @throws SerializationException if the serializer cannot write the value; the message names the
      *     task run, the value's type and what to do
      */
-    ResultRecord write(ResultPolicy policy, String runName, String key, String cacheKey, Object value) throws IOException {
+    public ResultRecord write(ResultPolicy policy, String runName, String key, String cacheKey, Object value) throws IOException {
         Instant now = Instant.now();
         Instant expires = policy.expiration == null ? null : now.plus(policy.expiration);
         String javaType = value == null ? "null" : value.getClass().getName();
@@ -324,7 +324,7 @@ public final class Results implements AutoCloseable {
     }
 
     /** Takes the lock for computing {@code key}: within this JVM, and across processes where the store can. */
-    ResultStore.KeyLock lock(ResultPolicy policy, String key) throws IOException, InterruptedException {
+    public ResultStore.KeyLock lock(ResultPolicy policy, String key) throws IOException, InterruptedException {
         String prefix = policy.storeName + '\u0000';
         Runnable releaseInJvm;
         try {

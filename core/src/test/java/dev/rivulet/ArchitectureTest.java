@@ -1,0 +1,97 @@
+package dev.rivulet;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package rules of core, checked on its compiled classes: internal packages do not import
+ * each other in circles, and no internal type appears in what the API shows its users.
+ */
+class ArchitectureTest {
+
+    private static final JavaClasses CORE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.rivulet");
+
+    /** Each package under {@code dev.rivulet.internal}, the top one included, is one slice. */
+    private static final SliceAssignment INTERNAL_PACKAGES = new SliceAssignment() {
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+            String name = javaClass.getPackageName();
+            return isInternal(name) ? SliceIdentifier.of(name) : SliceIdentifier.ignore();
+        }
+
+        @Override
+        public String getDescription() {
+            return "the internal packages";
+        }
+    };
+
+    private static boolean isInternal(String packageName) {
+        return packageName.equals("dev.rivulet.internal") || packageName.startsWith("dev.rivulet.internal.");
+    }
+
+    @Test
+    void internalPackagesImportEachOtherWithoutCircles() {
+        slices().assignedFrom(INTERNAL_PACKAGES).should().beFreeOfCycles().check(CORE);
+    }
+
+    @Test
+    void noInternalTypeIsPartOfThePublicApi() {
+        ArchRuleDefinition.classes()
+                .that(new DescribedPredicate<JavaClass>("are public API") {
+                    @Override
+                    public boolean test(JavaClass c) {
+                        return !isInternal(c.getPackageName()) && c.getModifiers().contains(JavaModifier.PUBLIC);
+                    }
+                })
+                .should(new ArchCondition<JavaClass>("show no internal type in a public or protected signature") {
+                    @Override
+                    public void check(JavaClass c, ConditionEvents events) {
+                        List<String> shown = new ArrayList<>();
+                        c.getRawSuperclass().filter(s -> isInternal(s.getPackageName())).ifPresent(s -> shown.add("extends " + s.getName()));
+                        c.getRawInterfaces().stream().filter(i -> isInternal(i.getPackageName())).forEach(i -> shown.add("implements " + i.getName()));
+                        for (JavaField field : c.getFields()) {
+                            if (visible(field.getModifiers()) && isInternal(field.getRawType().getPackageName())) {
+                                shown.add("field " + field.getName());
+                            }
+                        }
+                        for (JavaCodeUnit unit : c.getCodeUnits()) {
+                            if (!visible(unit.getModifiers())) {
+                                continue;
+                            }
+                            if (isInternal(unit.getRawReturnType().getPackageName())) {
+                                shown.add(unit.getFullName() + " returns " + unit.getRawReturnType().getName());
+                            }
+                            unit.getRawParameterTypes().stream().filter(p -> isInternal(p.getPackageName()))
+                                    .forEach(p -> shown.add(unit.getFullName() + " takes " + p.getName()));
+                        }
+                        for (String s : shown) {
+                            events.add(SimpleConditionEvent.violated(c, c.getName() + ": " + s));
+                        }
+                    }
+                })
+                .check(CORE);
+    }
+
+    private static boolean visible(java.util.Set<JavaModifier> modifiers) {
+        return modifiers.contains(JavaModifier.PUBLIC) || modifiers.contains(JavaModifier.PROTECTED);
+    }
+}
