@@ -93,8 +93,14 @@ class SharedResultsTest {
         String outputA = awaitSuccess(a, dir.resolve("a.out"), 60);
         String outputB = awaitSuccess(b, dir.resolve("b.out"), 60);
 
-        assertThat(outputA).contains("result=XY").contains("states={value-x=COMPLETED, value-y=CACHED}");
-        assertThat(outputB).contains("result=YX").contains("states={value-x=CACHED, value-y=COMPLETED}");
+        assertThat(outputA).contains("result=XY");
+        assertThat(outputB).contains("result=YX");
+        // Usually each JVM computes the key it takes first; on a slow machine one may take both
+        // before the other starts. Either way each key is computed once, and nothing fails.
+        assertThat(List.of(states(outputA), states(outputB))).isIn(
+                List.of("{value-x=COMPLETED, value-y=CACHED}", "{value-x=CACHED, value-y=COMPLETED}"),
+                List.of("{value-x=COMPLETED, value-y=COMPLETED}", "{value-x=CACHED, value-y=CACHED}"),
+                List.of("{value-x=CACHED, value-y=CACHED}", "{value-x=COMPLETED, value-y=COMPLETED}"));
         assertThat(Files.readAllLines(work.resolve("ran.log"))).containsExactlyInAnyOrder("x", "y");
     }
 
@@ -122,5 +128,10 @@ class SharedResultsTest {
         Process process = ChildJvm.start(SharedKeysChild.class, dir.resolve(name + ".out"), mode, results.toString(), work.toString(), first, second);
         awaitLine(dir.resolve(name + ".out"), "ready", process);
         return process;
+    }
+
+    private static String states(String output) {
+        return output.lines().filter(line -> line.startsWith("states=")).map(line -> line.substring("states=".length()))
+                .findFirst().orElse("none in: " + output);
     }
 }
