@@ -3,6 +3,7 @@ package dev.rivulet;
 import dev.rivulet.internal.Engine;
 import dev.rivulet.internal.result.Results;
 import dev.rivulet.internal.result.SerializerRegistry;
+import dev.rivulet.internal.stub.Stubs;
 import dev.rivulet.result.Codec;
 import dev.rivulet.result.ResultStore;
 import dev.rivulet.result.ResultStores;
@@ -75,7 +76,7 @@ public final class Rivulet implements AutoCloseable {
      *     method, or misuses {@link Task} or {@link Flow}; the message names the method and value
      */
     public <T> T stub(Class<T> type) {
-        return engine.stub(Objects.requireNonNull(type, "type"), null);
+        return Stubs.create(engine, Objects.requireNonNull(type, "type"), null);
     }
 
     /**
@@ -84,7 +85,7 @@ public final class Rivulet implements AutoCloseable {
      * that their calls to sibling tasks are intercepted.
      */
     public <T> T stub(Class<T> type, T implementation) {
-        return engine.stub(Objects.requireNonNull(type, "type"), Objects.requireNonNull(implementation, "implementation"));
+        return Stubs.create(engine, Objects.requireNonNull(type, "type"), Objects.requireNonNull(implementation, "implementation"));
     }
 
     /** The most recent top-level flow run started on this Rivulet, if any. */

@@ -92,7 +92,7 @@ public final class Calls {
         return request;
     }
 
-    static boolean isPending() {
+    public static boolean isPending() {
         return PENDING.get() != null;
     }
 

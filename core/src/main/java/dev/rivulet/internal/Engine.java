@@ -12,6 +12,8 @@ import dev.rivulet.TaskOptions;
 import dev.rivulet.TaskRun;
 import dev.rivulet.TaskTimeoutException;
 import dev.rivulet.UpstreamFailedException;
+import dev.rivulet.internal.result.ResultPolicy;
+import dev.rivulet.internal.result.Results;
 import dev.rivulet.internal.runner.ExecutorTaskRunner;
 import dev.rivulet.runner.TaskRunner;
 import java.time.Duration;
@@ -27,8 +29,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import dev.rivulet.internal.result.ResultPolicy;
-import dev.rivulet.internal.result.Results;
 
 /**
  * The runtime behind a {@code Rivulet}: makes task runs and flow runs from stub calls, owns the
@@ -61,11 +61,11 @@ public final class Engine implements AutoCloseable {
         this.timer.setRemoveOnCancelPolicy(true);
     }
 
-    public <T> T stub(Class<T> type, T implementation) {
+    /** Throws if this Rivulet was closed: no stub of {@code type} can be made then. */
+    public void checkOpen(Class<?> type) {
         if (closed) {
             throw new RivuletException("cannot make a stub of " + type.getName() + ": its Rivulet was closed");
         }
-        return Stubs.create(this, type, implementation);
     }
 
     ScheduledThreadPoolExecutor timer() {
@@ -90,12 +90,12 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    Results results() {
+    public Results results() {
         return results;
     }
 
     /** Checks the store and serializer that options name, so that a typo fails at once. */
-    void checkResultNames(TaskOptions options, String where) {
+    public void checkResultNames(TaskOptions options, String where) {
         options.resultStore().ifPresent(store -> results.checkStore(store, where));
         options.serializer().ifPresent(name -> {
             try {
@@ -106,7 +106,7 @@ public final class Engine implements AutoCloseable {
         });
     }
 
-    void checkRunnerName(String name) {
+    public void checkRunnerName(String name) {
         if (!runners.containsKey(name)) {
             throw new InvalidDefinitionException("no task runner is named '" + name + "'; the registered ones are "
                     + runners.keySet() + " (register it with Rivulet.builder().taskRunner(\"" + name + "\", runner))");
@@ -115,7 +115,7 @@ public final class Engine implements AutoCloseable {
 
     // ---- tasks ----------------------------------------------------------------------------------
 
-    Object invokeTask(MethodModel model, Object proxy, Object[] proxyArguments) throws Throwable {
+    public Object invokeTask(MethodModel model, Object proxy, Object[] proxyArguments) throws Throwable {
         Calls.Request request = Calls.take();
         if (request == null) {
             return callTask(model, proxy, proxyArguments, model.taskOptions, List.of());
@@ -211,7 +211,7 @@ public final class Engine implements AutoCloseable {
 
     // ---- flows ----------------------------------------------------------------------------------
 
-    Object invokeFlow(MethodModel model, Object proxy, Object[] args) throws Throwable {
+    public Object invokeFlow(MethodModel model, Object proxy, Object[] args) throws Throwable {
         Calls.Request request = Calls.take();
         FlowOptions options = model.flowOptions;
         if (request != null) {

@@ -14,17 +14,17 @@ import java.lang.reflect.Method;
  * <p>Method handles are looked up once per method, with private access where the interface's module
  * allows it (any class on the class path); otherwise reflection is the fallback.
  */
-abstract sealed class Invoker {
+public abstract sealed class Invoker {
 
     /** Calls the body with {@code args} (never null) and returns its result, {@code null} for void. */
     abstract Object invoke(Object proxy, Object[] args) throws Throwable;
 
-    static Invoker defaultMethod(Method method) {
+    public static Invoker defaultMethod(Method method) {
         MethodHandle handle = handle(method, true);
         return handle != null ? new Handle(handle, null) : new ReflectiveDefault(method);
     }
 
-    static Invoker implementation(Method method, Object implementation) {
+    public static Invoker implementation(Method method, Object implementation) {
         MethodHandle handle = handle(method, false);
         return handle != null ? new Handle(handle, implementation) : new ReflectiveImplementation(method, implementation);
     }

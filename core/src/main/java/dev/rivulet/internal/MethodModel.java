@@ -3,17 +3,17 @@ package dev.rivulet.internal;
 import dev.rivulet.FlowOptions;
 import dev.rivulet.TaskOptions;
 import dev.rivulet.internal.cache.BytecodeHash;
+import dev.rivulet.internal.result.ResultPolicy;
+import dev.rivulet.internal.result.ResultTask;
+import dev.rivulet.internal.result.Results;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.Map;
-import dev.rivulet.internal.result.Results;
-import dev.rivulet.internal.result.ResultPolicy;
-import dev.rivulet.internal.result.ResultTask;
 
 /** What the stub knows about one interface method: its kind, name, options and how to call its body. */
-final class MethodModel implements ResultTask {
+public final class MethodModel implements ResultTask {
 
-    enum Kind { TASK, FLOW, PLAIN }
+    public enum Kind { TASK, FLOW, PLAIN }
 
     private static final Map<Class<?>, Object> PRIMITIVE_DEFAULTS = Map.of(
             boolean.class, false, byte.class, (byte) 0, short.class, (short) 0, char.class, (char) 0,
@@ -40,7 +40,23 @@ final class MethodModel implements ResultTask {
 
     private record DerivedPolicy(TaskOptions callOptions, TaskOptions flowDefaults, ResultPolicy policy) {}
 
-    MethodModel(Method method, Method body, Kind kind, String name, TaskOptions taskOptions, FlowOptions flowOptions, Invoker invoker) {
+    /** A task's model; its result policy is resolved here, against {@code results}. */
+    public static MethodModel task(Method method, Method body, TaskOptions options, Invoker invoker, Results results) {
+        MethodModel model = new MethodModel(method, body, Kind.TASK, options.name().orElse(method.getName()), options, null, invoker);
+        model.resultPolicy = ResultPolicy.of(results, model, options);
+        return model;
+    }
+
+    public static MethodModel flow(Method method, Method body, FlowOptions options, Invoker invoker) {
+        return new MethodModel(method, body, Kind.FLOW, options.name().orElse(method.getName()), null, options, invoker);
+    }
+
+    /** A method without {@code @Task} or {@code @Flow}: the stub runs it as it is. */
+    public static MethodModel plain(Method method, Method body, Invoker invoker) {
+        return new MethodModel(method, body, Kind.PLAIN, method.getName(), null, null, invoker);
+    }
+
+    private MethodModel(Method method, Method body, Kind kind, String name, TaskOptions taskOptions, FlowOptions flowOptions, Invoker invoker) {
         this.method = method;
         this.body = body;
         this.kind = kind;
@@ -66,6 +82,15 @@ final class MethodModel implements ResultTask {
         ResultPolicy policy = ResultPolicy.of(results, this, effective);
         derivedPolicy = new DerivedPolicy(callOptions, flowDefaults, policy);
         return policy;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Runs the method's body as it is, with {@code proxy} as {@code this}. */
+    public Object invokeBody(Object proxy, Object[] args) throws Throwable {
+        return invoker.invoke(proxy, args);
     }
 
     @Override

@@ -1,10 +1,9 @@
 package dev.rivulet.internal;
 
+import dev.rivulet.internal.option.Templates;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
-import java.util.ArrayList;
 import java.util.List;
-import dev.rivulet.internal.option.Templates;
 
 /**
  * Names runs from a name that may hold placeholders: {@code "extract-{file}"} or {@code

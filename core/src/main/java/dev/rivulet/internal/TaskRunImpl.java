@@ -11,9 +11,10 @@ import dev.rivulet.TaskOptions;
 import dev.rivulet.TaskRun;
 import dev.rivulet.TaskTimeoutException;
 import dev.rivulet.UpstreamFailedException;
+import dev.rivulet.internal.result.KeyLockInterruptedException;
 import dev.rivulet.internal.result.PersistedValue;
 import dev.rivulet.internal.result.ResultAttempt;
-import dev.rivulet.internal.result.KeyLockInterruptedException;
+import dev.rivulet.internal.result.ResultPolicy;
 import dev.rivulet.result.SerializationException;
 import dev.rivulet.runner.ReadyTaskRun;
 import dev.rivulet.runner.TaskRunner;
@@ -33,7 +34,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.rivulet.internal.result.ResultPolicy;
 
 /**
  * A task run: its state machine, attempts, retries, timeout and hooks; a node of its flow's graph

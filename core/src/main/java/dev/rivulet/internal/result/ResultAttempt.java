@@ -1,12 +1,12 @@
 package dev.rivulet.internal.result;
 
 import dev.rivulet.ResultKeyException;
+import dev.rivulet.TaskRun;
 import dev.rivulet.result.ResultRecord;
 import dev.rivulet.result.ResultStore;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.rivulet.TaskRun;
 
 /**
  * The result side of one attempt of a task run: finds a cached result, or holds the key's lock

@@ -1,11 +1,11 @@
 package dev.rivulet.internal.result;
 
 import dev.rivulet.InvalidDefinitionException;
-import dev.rivulet.result.StoreSupport;
-import java.util.List;
+import dev.rivulet.TaskRun;
 import dev.rivulet.internal.option.Checks;
 import dev.rivulet.internal.option.Templates;
-import dev.rivulet.TaskRun;
+import dev.rivulet.result.StoreSupport;
+import java.util.List;
 
 /**
  * A result storage key template, {@code "trips/{day}/{task}.json"}: placeholders for the task,

@@ -1,6 +1,5 @@
-package dev.rivulet.internal;
+package dev.rivulet.internal.stub;
 
-import dev.rivulet.internal.result.ResultPolicy;
 import dev.rivulet.CacheKeyFunction;
 import dev.rivulet.Flow;
 import dev.rivulet.FlowOptions;
@@ -8,6 +7,9 @@ import dev.rivulet.InvalidDefinitionException;
 import dev.rivulet.Task;
 import dev.rivulet.TaskHook;
 import dev.rivulet.TaskOptions;
+import dev.rivulet.internal.Engine;
+import dev.rivulet.internal.Invoker;
+import dev.rivulet.internal.MethodModel;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
@@ -20,11 +22,12 @@ import java.util.Map;
 import java.util.Set;
 
 /** Makes stubs: checks an interface's task and flow definitions and builds a model per method. */
-final class Stubs {
+public final class Stubs {
 
     private Stubs() {}
 
-    static <T> T create(Engine engine, Class<T> type, T implementation) {
+    public static <T> T create(Engine engine, Class<T> type, T implementation) {
+        engine.checkOpen(type);
         if (!type.isInterface() || type.isAnnotation()) {
             throw new InvalidDefinitionException("Rivulet stubs are made of interfaces, and " + type.getName()
                     + " is not one: declare the @Task and @Flow methods on an interface and pass an instance of "
@@ -42,10 +45,10 @@ final class Stubs {
                 continue;
             }
             MethodModel model = model(engine, method, implementation);
-            if (model.kind != MethodModel.Kind.PLAIN) {
-                Method clash = names.putIfAbsent(model.name, method);
+            if (model.kind() != MethodModel.Kind.PLAIN) {
+                Method clash = names.putIfAbsent(model.name(), method);
                 if (clash != null && !clash.equals(method)) {
-                    throw new InvalidDefinitionException("two tasks or flows of " + type.getName() + " are named '" + model.name
+                    throw new InvalidDefinitionException("two tasks or flows of " + type.getName() + " are named '" + model.name()
                             + "': " + describe(clash) + " and " + describe(method) + "; give one of them another name");
                 }
             }
@@ -79,20 +82,18 @@ final class Stubs {
                 TaskOptions options = taskOptions(task);
                 // Checked even when this task does not persist: a flow's defaults can make it persist.
                 engine.checkResultNames(options, "task " + describe(method));
-                MethodModel model = new MethodModel(method, body, MethodModel.Kind.TASK, options.name().orElse(method.getName()), options, null, invoker);
-                model.resultPolicy = ResultPolicy.of(engine.results(), model, options);
-                return model;
+                return MethodModel.task(method, body, options, invoker, engine.results());
             }
             if (flow != null) {
                 FlowOptions options = flowOptions(flow);
                 options.taskRunner().ifPresent(engine::checkRunnerName);
                 engine.checkResultNames(options.taskDefaults(), describe(method));
-                return new MethodModel(method, body, MethodModel.Kind.FLOW, options.name().orElse(method.getName()), null, options, invoker);
+                return MethodModel.flow(method, body, options, invoker);
             }
         } catch (IllegalArgumentException e) {
             throw new InvalidDefinitionException("@" + (task != null ? "Task" : "Flow") + " on " + describe(method) + ": " + e.getMessage(), e);
         }
-        return new MethodModel(method, body, MethodModel.Kind.PLAIN, method.getName(), null, null, invoker);
+        return MethodModel.plain(method, body, invoker);
     }
 
     private static Invoker invoker(Method method, Method body, Object implementation) {

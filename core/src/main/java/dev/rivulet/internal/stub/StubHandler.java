@@ -1,5 +1,8 @@
-package dev.rivulet.internal;
+package dev.rivulet.internal.stub;
 
+import dev.rivulet.internal.Calls;
+import dev.rivulet.internal.Engine;
+import dev.rivulet.internal.MethodModel;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.util.IdentityHashMap;
@@ -40,7 +43,7 @@ final class StubHandler implements InvocationHandler {
             return objectMethod(proxy, method, args);
         }
         Object[] arguments = args == null ? NO_ARGUMENTS : args;
-        return switch (model.kind) {
+        return switch (model.kind()) {
             case TASK -> engine.invokeTask(model, proxy, arguments);
             case FLOW -> engine.invokeFlow(model, proxy, arguments);
             case PLAIN -> {
@@ -48,7 +51,7 @@ final class StubHandler implements InvocationHandler {
                     throw new IllegalArgumentException(model.describe() + " is not a task (it has no @Task annotation); "
                             + "only tasks can be submitted");
                 }
-                yield model.invoker.invoke(proxy, arguments);
+                yield model.invokeBody(proxy, arguments);
             }
         };
     }
