@@ -1,6 +1,7 @@
 package dev.rivulet.internal;
 
 import dev.rivulet.TaskFuture;
+import dev.rivulet.internal.graph.FutureHandle;
 
 /** Callbacks on a future's end that, unlike {@link TaskFuture#toCompletableFuture()}, do not count as looking at its failure. */
 public final class Completion {

@@ -2,11 +2,13 @@ package dev.rivulet.internal;
 
 import dev.rivulet.FlowRun;
 import dev.rivulet.Run;
-import dev.rivulet.RunGraph;
 import dev.rivulet.RunGraph.Edge;
+import dev.rivulet.RunGraph;
 import dev.rivulet.State;
 import dev.rivulet.TaskOptions;
 import dev.rivulet.TaskRun;
+import dev.rivulet.internal.graph.IdentityResults;
+import dev.rivulet.internal.graph.Upstream;
 import dev.rivulet.runner.TaskRunner;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package dev.rivulet.internal;
 import dev.rivulet.FlowOptions;
 import dev.rivulet.TaskOptions;
 import dev.rivulet.internal.cache.BytecodeHash;
+import dev.rivulet.internal.graph.FutureHandle;
 import dev.rivulet.internal.result.ResultPolicy;
 import dev.rivulet.internal.result.ResultTask;
 import dev.rivulet.internal.result.Results;

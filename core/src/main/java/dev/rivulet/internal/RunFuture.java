@@ -3,6 +3,7 @@ package dev.rivulet.internal;
 import dev.rivulet.State;
 import dev.rivulet.TaskFuture;
 import dev.rivulet.TaskRun;
+import dev.rivulet.internal.graph.FutureHandle;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,7 @@
 package dev.rivulet.internal;
 
+import dev.rivulet.internal.graph.FutureHandle;
+import dev.rivulet.internal.graph.RunNode;
 import dev.rivulet.internal.option.Templates;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -53,7 +55,7 @@ final class RunNamer {
     /** A future shows as its value once done, else as the name of the run that will give it. */
     private static Object display(Object arg) {
         if (arg instanceof FutureHandle handle) {
-            TaskRunImpl upstream = handle.source();
+            RunNode upstream = handle.source();
             return upstream.state().hasValue() && !upstream.valueDropped() ? handle.value() : upstream.name();
         }
         return arg;

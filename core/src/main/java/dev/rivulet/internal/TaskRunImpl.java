@@ -11,6 +11,9 @@ import dev.rivulet.TaskOptions;
 import dev.rivulet.TaskRun;
 import dev.rivulet.TaskTimeoutException;
 import dev.rivulet.UpstreamFailedException;
+import dev.rivulet.internal.graph.ArgumentPlan;
+import dev.rivulet.internal.graph.RunNode;
+import dev.rivulet.internal.graph.Upstream;
 import dev.rivulet.internal.result.KeyLockInterruptedException;
 import dev.rivulet.internal.result.PersistedValue;
 import dev.rivulet.internal.result.ResultAttempt;
@@ -43,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * direct call returns it. So a flow run's graph, kept for inspection after the run, holds no
  * results, and a result lives exactly as long as the code that uses it keeps it.
  */
-final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
+final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.rivulet.TaskRun");
     private static final long DONE = -1;
@@ -122,7 +125,7 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
         }
         AtomicInteger remaining = new AtomicInteger(upstreams.size());
         for (Upstream upstream : upstreams) {
-            upstream.run().done.whenComplete((r, e) -> {
+            upstream.run().completion().whenComplete((r, e) -> {
                 if (remaining.decrementAndGet() == 0) {
                     dispatch();
                 }
@@ -218,7 +221,7 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
         }
         Upstream failed = plan.failedUpstream();
         if (failed != null) {
-            failed.run().failureObserved = true;
+            failed.run().observeFailure();
             State outcome = failed.run().state() == State.CANCELLED ? State.CANCELLED : State.FAILED;
             finish(outcome, null, new UpstreamFailedException(namer.template(), failed.run(), failed.run().error().orElse(null)));
             return DONE;
@@ -443,7 +446,8 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
     }
 
     /** Whether the run's value was written to its store and dropped from memory. */
-    boolean valueDropped() {
+    @Override
+    public boolean valueDropped() {
         return valueDropped;
     }
 
@@ -451,7 +455,8 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
         return failureObserved;
     }
 
-    void observeFailure() {
+    @Override
+    public void observeFailure() {
         failureObserved = true;
     }
 
@@ -521,7 +526,7 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
 
     // ---- waiting and cancelling ------------------------------------------------------------------
 
-    /** Waits for the run to end, however it ends; an interrupt does not end the wait (the flag is set again after). */
+    @Override
     public void await() {
         boolean interrupted = false;
         while (true) {
@@ -583,7 +588,8 @@ final class TaskRunImpl extends RunRecord implements TaskRun, ReadyTaskRun {
         return true;
     }
 
-    CompletableFuture<TaskRunImpl> completion() {
+    @Override
+    public CompletableFuture<TaskRunImpl> completion() {
         return done;
     }
 

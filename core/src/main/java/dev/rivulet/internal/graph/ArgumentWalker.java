@@ -1,4 +1,4 @@
-package dev.rivulet.internal;
+package dev.rivulet.internal.graph;
 
 import dev.rivulet.RunGraph.EdgeKind;
 import dev.rivulet.TaskFuture;
@@ -18,11 +18,11 @@ import java.util.Set;
  * which become the run's upstreams and the graph's edges. Arguments marked by {@code Tasks.quote}
  * are not walked.
  */
-final class ArgumentWalker {
+public final class ArgumentWalker {
 
     private final IdentityResults results;
     private final Set<Object> quoted;
-    private Map<TaskRunImpl, Upstream> found;
+    private Map<RunNode, Upstream> found;
     private IdentityHashMap<Object, Boolean> visited;
     private boolean futures;
 
@@ -38,7 +38,7 @@ final class ArgumentWalker {
      * @param quoted objects not to look into (identity set), or null
      * @param waitFor futures to wait for without passing their values
      */
-    static ArgumentPlan plan(Object[] args, IdentityResults results, Set<Object> quoted, List<TaskFuture<?>> waitFor) {
+    public static ArgumentPlan plan(Object[] args, IdentityResults results, Set<Object> quoted, List<TaskFuture<?>> waitFor) {
         if (waitFor.isEmpty() && nothingToWalk(args, quoted)) {
             return ArgumentPlan.NONE;
         }
@@ -68,7 +68,7 @@ final class ArgumentWalker {
         return true;
     }
 
-    private void add(TaskRunImpl run, EdgeKind kind, boolean allowsFailure) {
+    private void add(RunNode run, EdgeKind kind, boolean allowsFailure) {
         if (found == null) {
             found = new LinkedHashMap<>();
         }
@@ -100,7 +100,7 @@ final class ArgumentWalker {
             }
             default -> {
                 if (results != null) {
-                    TaskRunImpl producer = results.lookup(o);
+                    RunNode producer = results.lookup(o);
                     if (producer != null) {
                         add(producer, EdgeKind.RESULT, false);
                         return;

@@ -1,4 +1,4 @@
-package dev.rivulet.internal;
+package dev.rivulet.internal.graph;
 
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
@@ -13,14 +13,14 @@ import java.lang.ref.WeakReference;
  * costs little. Registration happens before the producing run's future completes, so a thread that
  * got the result through that future sees the registration.
  */
-final class IdentityResults {
+public final class IdentityResults {
 
     private static final class Entry extends WeakReference<Object> {
         final int hash;
-        final TaskRunImpl run;
+        final RunNode run;
         final Entry next;
 
-        Entry(Object key, int hash, TaskRunImpl run, Entry next, ReferenceQueue<Object> queue) {
+        Entry(Object key, int hash, RunNode run, Entry next, ReferenceQueue<Object> queue) {
             super(key, queue);
             this.hash = hash;
             this.run = run;
@@ -37,12 +37,12 @@ final class IdentityResults {
     private static final int MAX_CLASSES = 16;
 
     /** Whether nothing has been registered, so lookups can be skipped. */
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return size == 0;
     }
 
     /** Whether some registered result may be of exactly this class. */
-    boolean mayHold(Class<?> type) {
+    public boolean mayHold(Class<?> type) {
         Class<?>[] known = classes;
         if (known == null) {
             return true;
@@ -56,7 +56,7 @@ final class IdentityResults {
     }
 
     /** The run whose result {@code value} is, or null. */
-    TaskRunImpl lookup(Object value) {
+    public RunNode lookup(Object value) {
         if (!mayHold(value.getClass())) {
             return null;
         }
@@ -77,13 +77,13 @@ final class IdentityResults {
      * string constant shares it with every other use of that constant, which can only add an edge
      * to the graph, never hold a run back.
      */
-    void register(Object value, TaskRunImpl run) {
+    public void register(Object value, RunNode run) {
         if (isDistinct(value)) {
             registerDistinct(value, run);
         }
     }
 
-    private synchronized void registerDistinct(Object value, TaskRunImpl run) {
+    private synchronized void registerDistinct(Object value, RunNode run) {
         expungeStale();
         Class<?> type = value.getClass();
         if (!mayHold(type)) {

@@ -1,4 +1,4 @@
-package dev.rivulet.internal;
+package dev.rivulet.internal.graph;
 
 import java.util.Collections;
 import java.util.Set;
@@ -52,7 +52,7 @@ public final class Quotes {
     }
 
     /** Gives back marks that a call took and no longer needs, so the thread's next quote can reuse the set. */
-    static void recycle(Set<Object> marks) {
+    public static void recycle(Set<Object> marks) {
         if (marks instanceof SmallIdentitySet set) {
             set.clear();
             SPARE.set(set);
@@ -60,7 +60,7 @@ public final class Quotes {
     }
 
     /** The marked objects (an identity set), now no longer pending; null if none. */
-    static Set<Object> take() {
+    public static Set<Object> take() {
         Set<Object> pending = PENDING.get();
         if (pending != null) {
             PENDING.set(null);

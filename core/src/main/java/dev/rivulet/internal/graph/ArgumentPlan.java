@@ -1,31 +1,31 @@
-package dev.rivulet.internal;
+package dev.rivulet.internal.graph;
 
 import dev.rivulet.RunGraph.EdgeKind;
 import java.util.List;
 import java.util.Set;
 
 /** The upstreams of a call found by introspection, and how to resolve its arguments once they are done. */
-final class ArgumentPlan {
+public final class ArgumentPlan {
 
-    static final ArgumentPlan NONE = new ArgumentPlan(List.of(), false, null);
+    public static final ArgumentPlan NONE = new ArgumentPlan(List.of(), false, null);
 
-    final List<Upstream> upstreams;
+    public final List<Upstream> upstreams;
     private final boolean hasFutures;
     private final Set<Object> quoted;
 
-    ArgumentPlan(List<Upstream> upstreams, boolean hasFutures, Set<Object> quoted) {
+    public ArgumentPlan(List<Upstream> upstreams, boolean hasFutures, Set<Object> quoted) {
         this.upstreams = upstreams;
         this.hasFutures = hasFutures;
         this.quoted = quoted;
     }
 
     /** Whether futures are among the arguments (not only in the wait-for list). */
-    boolean hasFutures() {
+    public boolean hasFutures() {
         return hasFutures;
     }
 
     /** The first upstream whose failure this call does not allow, or null. */
-    Upstream failedUpstream() {
+    public Upstream failedUpstream() {
         for (Upstream upstream : upstreams) {
             if (!upstream.allowsFailure() && upstream.run().state().isFailure()) {
                 return upstream;
@@ -35,7 +35,7 @@ final class ArgumentPlan {
     }
 
     /** Notes that this call took notice of the failed upstreams it allows, so they need not fail their flow. */
-    void observeAllowedFailures() {
+    public void observeAllowedFailures() {
         for (Upstream upstream : upstreams) {
             if (upstream.allowsFailure() && upstream.run().state().isFailure()) {
                 upstream.run().observeFailure();
@@ -48,7 +48,7 @@ final class ArgumentPlan {
      * for its value: null from {@code allowFailure}, an {@code Outcome.Failure} from {@code outcome}.
      * (A failed upstream it only waits for passes nothing.)
      */
-    boolean receivesFailure() {
+    public boolean receivesFailure() {
         for (Upstream upstream : upstreams) {
             if (upstream.allowsFailure() && upstream.kind() != EdgeKind.WAIT_FOR && upstream.run().state().isFailure()) {
                 return true;
@@ -58,7 +58,7 @@ final class ArgumentPlan {
     }
 
     /** The arguments with every future replaced by its value; {@code args} itself when there are none. */
-    Object[] resolve(Object[] args) {
+    public Object[] resolve(Object[] args) {
         if (!hasFutures) {
             return args;
         }

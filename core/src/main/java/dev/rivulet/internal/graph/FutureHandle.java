@@ -1,9 +1,9 @@
-package dev.rivulet.internal;
+package dev.rivulet.internal.graph;
 
 /** A future the runtime can see through: the run behind it, and whether its failure is allowed. */
-interface FutureHandle {
+public interface FutureHandle {
 
-    TaskRunImpl source();
+    RunNode source();
 
     /**
      * What a dependent receives for this future once the run has ended: the run's value, null after

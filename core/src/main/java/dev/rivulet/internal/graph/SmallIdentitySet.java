@@ -1,4 +1,4 @@
-package dev.rivulet.internal;
+package dev.rivulet.internal.graph;
 
 import java.util.AbstractSet;
 import java.util.Arrays;
@@ -8,7 +8,7 @@ import java.util.Iterator;
  * A set by identity for the few objects one call quotes: a plain array scanned in order, cheaper
  * than a hash table for a handful of elements.
  */
-final class SmallIdentitySet extends AbstractSet<Object> {
+public final class SmallIdentitySet extends AbstractSet<Object> {
 
     private Object[] elements = new Object[2];
     private int size;

@@ -1,4 +1,4 @@
-package dev.rivulet.internal;
+package dev.rivulet.internal.graph;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -58,12 +58,12 @@ enum Shape {
         }
     };
 
-    static Shape of(Class<?> type) {
+    public static Shape of(Class<?> type) {
         return SHAPES.get(type);
     }
 
     /** The values of a record's components, in order. */
-    static Object[] recordValues(Object record) {
+    public static Object[] recordValues(Object record) {
         MethodHandle[] accessors = RECORD_ACCESSORS.get(record.getClass());
         Object[] values = new Object[accessors.length];
         for (int i = 0; i < accessors.length; i++) {
@@ -77,7 +77,7 @@ enum Shape {
     }
 
     /** A new record of {@code type} with these component values. */
-    static Object newRecord(Class<?> type, Object[] values) {
+    public static Object newRecord(Class<?> type, Object[] values) {
         try {
             return RECORD_CONSTRUCTORS.get(type).invokeExact(values);
         } catch (Throwable e) {

@@ -1,6 +1,6 @@
-package dev.rivulet.internal;
+package dev.rivulet.internal.graph;
 
 import dev.rivulet.RunGraph.EdgeKind;
 
 /** A run that a new run depends on, found among its arguments or wait-for list. */
-record Upstream(TaskRunImpl run, EdgeKind kind, boolean allowsFailure) {}
+public record Upstream(RunNode run, EdgeKind kind, boolean allowsFailure) {}

@@ -1,4 +1,4 @@
-package dev.rivulet.internal;
+package dev.rivulet.internal.graph;
 
 import dev.rivulet.TaskFuture;
 import java.util.AbstractList;
@@ -24,12 +24,15 @@ public final class FutureValues<T> extends AbstractList<T> implements RandomAcce
             if (future == null) {
                 throw new NullPointerException("futures[" + handles.size() + "]");
             }
-            handles.add(RunFuture.of(future, "Tasks.results"));
+            if (!(future instanceof FutureHandle handle)) {
+                throw new IllegalArgumentException("Tasks.results takes futures made by Rivulet, got " + future.getClass().getName());
+            }
+            handles.add(handle);
         }
         this.futures = List.copyOf(futures);
     }
 
-    List<FutureHandle> handles() {
+    public List<FutureHandle> handles() {
         return handles;
     }
 
