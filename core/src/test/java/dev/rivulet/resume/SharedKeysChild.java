@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  *   <li>{@code orders FIRST SECOND}: a flow computes the cached values FIRST and, 300 ms later,
  *       SECOND, at once; each takes 2 s; prints the states of the two task runs;
  *   <li>{@code cycle OUTER INNER}: a cached task for OUTER calls the cached task for INNER from its
- *       body, each holding its key's lock; the inner call times out after 3 s;
+ *       body, once the other JVM holds INNER's lock too; the inner call times out after 3 s;
  *   <li>{@code hold KEY}: holds the store's lock on KEY until killed;
  *   <li>{@code write KEY}: starts writing KEY, prints {@code writing}, and never finishes;
  *   <li>{@code hammer KEY ROUNDS}: takes and lets go of the lock on KEY, checking that no other
@@ -62,7 +62,11 @@ public final class SharedKeysChild {
         @Task(name = "outer-{name}", cachePolicy = CachePolicy.INPUTS, resultStorageKey = "values/{name}", cacheKeyExclude = "work")
         default String outer(String name, String inner, Path work) {
             log(work, name);
-            sleep(500);
+            // Both JVMs hold their outer key before either asks for its inner one: a real cycle.
+            touch(work.resolve("holding-" + name));
+            for (int waited = 0; !Files.exists(work.resolve("holding-" + inner)) && waited < 30_000; waited += 10) {
+                sleep(10);
+            }
             return name + withTimeout(inner, work);
         }
 
@@ -148,6 +152,14 @@ public final class SharedKeysChild {
     private static void log(Path work, String name) {
         try {
             Files.writeString(work.resolve("ran.log"), name + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void touch(Path file) {
+        try {
+            Files.writeString(file, "");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
