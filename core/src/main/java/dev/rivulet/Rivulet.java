@@ -1,8 +1,8 @@
 package dev.rivulet;
 
-import dev.rivulet.internal.Engine;
 import dev.rivulet.internal.result.Results;
 import dev.rivulet.internal.result.SerializerRegistry;
+import dev.rivulet.internal.run.Engine;
 import dev.rivulet.internal.stub.Stubs;
 import dev.rivulet.result.Codec;
 import dev.rivulet.result.ResultStore;

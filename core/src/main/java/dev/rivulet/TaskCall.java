@@ -10,7 +10,7 @@ import dev.rivulet.function.Proc1;
 import dev.rivulet.function.Proc2;
 import dev.rivulet.function.Proc3;
 import dev.rivulet.function.Proc4;
-import dev.rivulet.internal.Calls;
+import dev.rivulet.internal.call.Calls;
 import dev.rivulet.internal.graph.Quotes;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package dev.rivulet;
 
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -21,8 +22,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package rules of core, checked on its compiled classes: internal packages do not import
- * each other in circles, and no internal type appears in what the API shows its users.
+ * The package rules of core, checked on its compiled classes: internal packages import only the
+ * ones below them (the map is in docs/architecture.md) and never in circles, and no internal type
+ * appears in what the API shows its users.
  */
 class ArchitectureTest {
 
@@ -51,6 +53,27 @@ class ArchitectureTest {
     @Test
     void internalPackagesImportEachOtherWithoutCircles() {
         slices().assignedFrom(INTERNAL_PACKAGES).should().beFreeOfCycles().check(CORE);
+    }
+
+    @Test
+    void internalPackagesImportOnlyThePackagesBelowThem() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("api").definedBy("dev.rivulet", "dev.rivulet.function", "dev.rivulet.runner", "dev.rivulet.result",
+                        "dev.rivulet.testing")
+                .layer("stub").definedBy("dev.rivulet.internal.stub")
+                .layer("run").definedBy("dev.rivulet.internal.run")
+                .layer("call").definedBy("dev.rivulet.internal.call")
+                .layer("model").definedBy("dev.rivulet.internal.model")
+                .layer("graph").definedBy("dev.rivulet.internal.graph")
+                .layer("result").definedBy("dev.rivulet.internal.result", "dev.rivulet.internal.cache")
+                .layer("option").definedBy("dev.rivulet.internal.option")
+                .whereLayer("stub").mayOnlyBeAccessedByLayers("api")
+                .whereLayer("run").mayOnlyBeAccessedByLayers("api", "stub")
+                .whereLayer("call").mayOnlyBeAccessedByLayers("api", "stub", "run")
+                .whereLayer("model").mayOnlyBeAccessedByLayers("api", "stub", "run", "call")
+                .whereLayer("graph").mayOnlyBeAccessedByLayers("api", "stub", "run", "call", "model")
+                .whereLayer("result").mayOnlyBeAccessedByLayers("api", "stub", "run", "call", "model")
+                .check(CORE);
     }
 
     @Test

@@ -1,8 +1,7 @@
 package dev.rivulet.benchmarks;
 
-import dev.rivulet.internal.FileTrees;
-
 import com.sun.management.OperatingSystemMXBean;
+import dev.rivulet.internal.io.FileTrees;
 import dev.rivulet.storage.s3.S3Bulk;
 import dev.rivulet.storage.s3.S3Download;
 import dev.rivulet.storage.s3.S3Downloads;

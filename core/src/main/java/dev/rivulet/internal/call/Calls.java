@@ -1,8 +1,10 @@
-package dev.rivulet.internal;
+package dev.rivulet.internal.call;
 
 import dev.rivulet.FlowOptions;
 import dev.rivulet.TaskFuture;
 import dev.rivulet.TaskOptions;
+import dev.rivulet.internal.model.MethodModel;
+import dev.rivulet.internal.model.RunNamer;
 import java.io.Serializable;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.InvocationTargetException;
@@ -21,17 +23,17 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Calls {
 
-    enum Mode { SUBMIT, CALL, CALL_FLOW }
+    public enum Mode { SUBMIT, CALL, CALL_FLOW }
 
     /** A pending submission or call, taken by the first task call the reference makes. */
-    static final class Request {
-        final Mode mode;
-        final TaskOptions options;
-        FlowOptions flowOptions;
-        final List<TaskFuture<?>> waitFor;
+    public static final class Request {
+        public final Mode mode;
+        public final TaskOptions options;
+        public FlowOptions flowOptions;
+        public final List<TaskFuture<?>> waitFor;
         private final Object[] arguments;
         boolean taken;
-        Object outcome;
+        public Object outcome;
 
         Request(Mode mode, TaskOptions options, List<TaskFuture<?>> waitFor, Object[] arguments) {
             this.mode = mode;
@@ -41,14 +43,14 @@ public final class Calls {
         }
 
         /** The task's real arguments: the request's own, if it carries them, else what the proxy got. */
-        Object[] arguments(Object[] proxyArguments, MethodModel model) {
+        public Object[] arguments(Object[] proxyArguments, MethodModel model) {
             if (arguments == null) {
                 return proxyArguments;
             }
             if (arguments.length != proxyArguments.length) {
                 throw new IllegalArgumentException("submit was given " + arguments.length + " argument(s) for task "
                         + model.describe() + ", which takes " + proxyArguments.length
-                        + "; pass a method reference such as this::" + model.method.getName());
+                        + "; pass a method reference such as this::" + model.method().getName());
             }
             return arguments;
         }
@@ -82,7 +84,7 @@ public final class Calls {
     private Calls() {}
 
     /** The pending request, now taken; null if there is none. */
-    static Request take() {
+    public static Request take() {
         Request request = PENDING.get();
         if (request == null) {
             return null;

@@ -1,4 +1,4 @@
-package dev.rivulet.internal;
+package dev.rivulet.internal.io;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;

@@ -1,4 +1,4 @@
-package dev.rivulet.internal;
+package dev.rivulet.internal.model;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -17,7 +17,7 @@ import java.lang.reflect.Method;
 public abstract sealed class Invoker {
 
     /** Calls the body with {@code args} (never null) and returns its result, {@code null} for void. */
-    abstract Object invoke(Object proxy, Object[] args) throws Throwable;
+    public abstract Object invoke(Object proxy, Object[] args) throws Throwable;
 
     public static Invoker defaultMethod(Method method) {
         MethodHandle handle = handle(method, true);
@@ -53,7 +53,7 @@ public abstract sealed class Invoker {
         }
 
         @Override
-        Object invoke(Object proxy, Object[] args) throws Throwable {
+        public Object invoke(Object proxy, Object[] args) throws Throwable {
             return handle.invokeExact(receiver == null ? proxy : receiver, args);
         }
     }
@@ -66,7 +66,7 @@ public abstract sealed class Invoker {
         }
 
         @Override
-        Object invoke(Object proxy, Object[] args) throws Throwable {
+        public Object invoke(Object proxy, Object[] args) throws Throwable {
             return InvocationHandler.invokeDefault(proxy, method, args);
         }
     }
@@ -82,7 +82,7 @@ public abstract sealed class Invoker {
         }
 
         @Override
-        Object invoke(Object proxy, Object[] args) throws Throwable {
+        public Object invoke(Object proxy, Object[] args) throws Throwable {
             try {
                 return method.invoke(implementation, args);
             } catch (InvocationTargetException e) {

@@ -1,4 +1,4 @@
-package dev.rivulet.internal;
+package dev.rivulet.internal.model;
 
 import dev.rivulet.FlowOptions;
 import dev.rivulet.TaskOptions;
@@ -75,7 +75,7 @@ public final class MethodModel implements ResultTask {
      * {@code flowDefaults} (null for none): made once for the same options, which a flow's calls and
      * a reused {@code Tasks.with} share, rather than on every run.
      */
-    ResultPolicy resultPolicy(Results results, TaskOptions callOptions, TaskOptions flowDefaults, TaskOptions effective) {
+    public ResultPolicy resultPolicy(Results results, TaskOptions callOptions, TaskOptions flowDefaults, TaskOptions effective) {
         DerivedPolicy last = derivedPolicy;
         if (last != null && last.callOptions == callOptions && last.flowDefaults == flowDefaults) {
             return last.policy;
@@ -83,6 +83,29 @@ public final class MethodModel implements ResultTask {
         ResultPolicy policy = ResultPolicy.of(results, this, effective);
         derivedPolicy = new DerivedPolicy(callOptions, flowDefaults, policy);
         return policy;
+    }
+
+    public TaskOptions taskOptions() {
+        return taskOptions;
+    }
+
+    public FlowOptions flowOptions() {
+        return flowOptions;
+    }
+
+    /** How runs of this method are named. */
+    public RunNamer namer() {
+        return namer;
+    }
+
+    /** What the proxy returns when a call is only a submission: null, or zero for primitives. */
+    public Object placeholderResult() {
+        return placeholderResult;
+    }
+
+    /** How a task's results are persisted and cached under its annotation's options; null when they are not. */
+    public ResultPolicy resultPolicy() {
+        return resultPolicy;
     }
 
     public Kind kind() {
@@ -131,17 +154,17 @@ public final class MethodModel implements ResultTask {
         return describe(method);
     }
 
-    static String describe(Method method) {
+    public static String describe(Method method) {
         return method.getDeclaringClass().getSimpleName() + "." + method.getName();
     }
 
     /** {@code parameter 'x' (int) of Type.method}, for messages. */
-    static String describeParameter(Method method, String[] names, int index) {
+    public static String describeParameter(Method method, String[] names, int index) {
         return "parameter '" + names[index] + "' (" + method.getParameterTypes()[index].getName() + ") of " + describe(method);
     }
 
     /** The class that boxes a primitive type, for messages that suggest it. */
-    static String boxed(Class<?> primitive) {
+    public static String boxed(Class<?> primitive) {
         return MethodType.methodType(primitive).wrap().returnType().getSimpleName();
     }
 
@@ -149,7 +172,7 @@ public final class MethodModel implements ResultTask {
      * Rejects {@code Tasks.allowFailure(future)} given for a primitive parameter: a failed upstream
      * would pass it null.
      */
-    void rejectAllowedFailureOfPrimitives(Object[] args) {
+    public void rejectAllowedFailureOfPrimitives(Object[] args) {
         Class<?>[] types = method.getParameterTypes();
         for (int i = 0; i < args.length && i < types.length; i++) {
             if (types[i].isPrimitive() && args[i] instanceof FutureHandle handle && handle.allowsFailure()) {

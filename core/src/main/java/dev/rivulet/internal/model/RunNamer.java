@@ -1,4 +1,4 @@
-package dev.rivulet.internal;
+package dev.rivulet.internal.model;
 
 import dev.rivulet.internal.graph.FutureHandle;
 import dev.rivulet.internal.graph.RunNode;
@@ -11,18 +11,18 @@ import java.util.List;
  * Names runs from a name that may hold placeholders: {@code "extract-{file}"} or {@code
  * "extract-{0}"}. A name without placeholders names its runs {@code name-n}.
  */
-final class RunNamer {
+public final class RunNamer {
 
     private final String template;
     /** Literal text and parameter indexes, alternating; null when the name has no placeholders. */
     private final List<Object> parts;
 
-    RunNamer(String template, String[] parameterNames) {
+    public RunNamer(String template, String[] parameterNames) {
         this.template = template;
         this.parts = Templates.parse(template, placeholder -> Templates.parameterIndex(template, placeholder, parameterNames));
     }
 
-    static String[] parameterNames(Method method) {
+    public static String[] parameterNames(Method method) {
         Parameter[] parameters = method.getParameters();
         String[] names = new String[parameters.length];
         for (int i = 0; i < parameters.length; i++) {
@@ -32,12 +32,12 @@ final class RunNamer {
     }
 
     /** The name as written, placeholders unfilled: the task's or flow's name. */
-    String template() {
+    public String template() {
         return template;
     }
 
     /** The run name for a call with {@code args} that is the {@code n}-th run of this name. */
-    String name(Object[] args, long n) {
+    public String name(Object[] args, long n) {
         if (parts == null) {
             return template + "-" + n;
         }

@@ -1,4 +1,4 @@
-package dev.rivulet.internal;
+package dev.rivulet.internal.run;
 
 import dev.rivulet.FlowRun;
 import dev.rivulet.TaskRun;

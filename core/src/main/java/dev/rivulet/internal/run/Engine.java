@@ -1,4 +1,4 @@
-package dev.rivulet.internal;
+package dev.rivulet.internal.run;
 
 import dev.rivulet.FlowFailedException;
 import dev.rivulet.FlowOptions;
@@ -12,10 +12,13 @@ import dev.rivulet.TaskOptions;
 import dev.rivulet.TaskRun;
 import dev.rivulet.TaskTimeoutException;
 import dev.rivulet.UpstreamFailedException;
+import dev.rivulet.internal.call.Calls;
 import dev.rivulet.internal.graph.ArgumentPlan;
 import dev.rivulet.internal.graph.ArgumentWalker;
 import dev.rivulet.internal.graph.Quotes;
 import dev.rivulet.internal.graph.Upstream;
+import dev.rivulet.internal.model.MethodModel;
+import dev.rivulet.internal.model.RunNamer;
 import dev.rivulet.internal.result.ResultPolicy;
 import dev.rivulet.internal.result.Results;
 import dev.rivulet.internal.runner.ExecutorTaskRunner;
@@ -122,17 +125,17 @@ public final class Engine implements AutoCloseable {
     public Object invokeTask(MethodModel model, Object proxy, Object[] proxyArguments) throws Throwable {
         Calls.Request request = Calls.take();
         if (request == null) {
-            return callTask(model, proxy, proxyArguments, model.taskOptions, List.of());
+            return callTask(model, proxy, proxyArguments, model.taskOptions(), List.of());
         }
         if (request.mode == Calls.Mode.CALL_FLOW) {
             throw new IllegalArgumentException(model.describe() + " is a task; Flows.with(...).call takes flows. "
                     + "Use Tasks.with(TaskOptions) for tasks");
         }
-        TaskOptions options = request.options == null ? model.taskOptions : request.options.withDefaults(model.taskOptions);
+        TaskOptions options = request.options == null ? model.taskOptions() : request.options.withDefaults(model.taskOptions());
         Object[] arguments = request.arguments(proxyArguments, model);
         if (request.mode == Calls.Mode.SUBMIT) {
             request.outcome = submitTask(model, proxy, arguments, options, request.waitFor);
-            return model.placeholderResult;
+            return model.placeholderResult();
         }
         return callTask(model, proxy, arguments, options, request.waitFor);
     }
@@ -155,9 +158,9 @@ public final class Engine implements AutoCloseable {
             model.rejectAllowedFailureOfPrimitives(args);
         }
         RunNamer namer = namerFor(model, options);
-        ResultPolicy resultPolicy = model.resultPolicy;
+        ResultPolicy resultPolicy = model.resultPolicy();
         TaskOptions flowDefaults = flow != null ? flow.taskDefaults : null;
-        if (flowDefaults != null || options != model.taskOptions) {
+        if (flowDefaults != null || options != model.taskOptions()) {
             TaskOptions callOptions = options;
             options = flowDefaults != null ? options.withDefaults(flowDefaults) : options;
             resultPolicy = model.resultPolicy(results, callOptions, flowDefaults, options);
@@ -172,15 +175,15 @@ public final class Engine implements AutoCloseable {
 
     /** The annotation's namer, or one for the name the call's options give. */
     private static RunNamer namerFor(MethodModel model, TaskOptions options) {
-        return namerFor(model, options.name().orElse(model.name));
+        return namerFor(model, options.name().orElse(model.name()));
     }
 
     private static RunNamer namerFor(MethodModel model, String name) {
-        if (name.equals(model.name)) {
-            return model.namer;
+        if (name.equals(model.name())) {
+            return model.namer();
         }
         try {
-            return new RunNamer(name, model.parameterNames);
+            return new RunNamer(name, model.parameterNames());
         } catch (IllegalArgumentException e) {
             throw new InvalidDefinitionException("name for a call of " + model.describe() + ": " + e.getMessage(), e);
         }
@@ -206,7 +209,7 @@ public final class Engine implements AutoCloseable {
         try {
             return run.callInline();
         } catch (Throwable t) {
-            if (Throwables.throwableFrom(model.method, t)) {
+            if (Throwables.throwableFrom(model.method(), t)) {
                 throw t;
             }
             throw new TaskFailedException(run, t);
@@ -217,13 +220,13 @@ public final class Engine implements AutoCloseable {
 
     public Object invokeFlow(MethodModel model, Object proxy, Object[] args) throws Throwable {
         Calls.Request request = Calls.take();
-        FlowOptions options = model.flowOptions;
+        FlowOptions options = model.flowOptions();
         if (request != null) {
             if (request.mode != Calls.Mode.CALL_FLOW) {
                 throw new IllegalArgumentException(model.describe() + " is a flow; flows run where they are called. Call it "
                         + "directly (with options: Flows.with(options).call(...)), or submit a task that calls it");
             }
-            options = request.flowOptions.withDefaults(model.flowOptions);
+            options = request.flowOptions.withDefaults(model.flowOptions());
         }
         if (closed) {
             throw new RivuletException("cannot run flow " + model.describe() + ": its Rivulet was closed");
@@ -234,7 +237,7 @@ public final class Engine implements AutoCloseable {
         checkRunnerName(runnerName);
         Set<Object> quoted = Quotes.take();
         ArgumentPlan plan = ArgumentWalker.plan(args, parent == null ? null : parent.results, quoted, List.of());
-        RunNamer namer = options == model.flowOptions ? model.namer : namerFor(model, options.name().orElse(model.name));
+        RunNamer namer = options == model.flowOptions() ? model.namer() : namerFor(model, options.name().orElse(model.name()));
         String name = namer.name(args, nextNumber("flow:" + namer.template()));
         TaskOptions taskDefaults = options.taskDefaults();
         if (parent != null && parent.taskDefaults != null) {
@@ -242,7 +245,7 @@ public final class Engine implements AutoCloseable {
         }
         if (taskDefaults.isEmpty()) {
             taskDefaults = null;
-        } else if (options != model.flowOptions) {
+        } else if (options != model.flowOptions()) {
             checkResultNames(taskDefaults, model.describe());
         }
         FlowRunImpl run = new FlowRunImpl(model, namer.template(), parent, name, args, runnerName, runners.get(runnerName), taskDefaults);
@@ -288,7 +291,7 @@ public final class Engine implements AutoCloseable {
             Object result = null;
             Throwable failure = null;
             try {
-                result = model.invoker.invoke(proxy, args);
+                result = model.invokeBody(proxy, args);
                 run.awaitTaskRuns();
             } catch (Throwable t) {
                 failure = t;
@@ -326,7 +329,7 @@ public final class Engine implements AutoCloseable {
                 }
             }
             run.finish(failure instanceof VirtualMachineError ? State.CRASHED : State.FAILED, failure);
-            if (Throwables.throwableFrom(model.method, failure)) {
+            if (Throwables.throwableFrom(model.method(), failure)) {
                 throw failure;
             }
             throw new RivuletException("flow run '" + run.name() + "' failed: " + failure, failure);

@@ -1,4 +1,4 @@
-package dev.rivulet.internal;
+package dev.rivulet.internal.run;
 
 import dev.rivulet.FlowRun;
 import dev.rivulet.Run;
@@ -9,6 +9,7 @@ import dev.rivulet.TaskOptions;
 import dev.rivulet.TaskRun;
 import dev.rivulet.internal.graph.IdentityResults;
 import dev.rivulet.internal.graph.Upstream;
+import dev.rivulet.internal.model.MethodModel;
 import dev.rivulet.runner.TaskRunner;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ final class FlowRunImpl extends RunRecord implements FlowRun {
         this.runner = runner;
         Map<String, Object> params = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
-            params.put(model.parameterNames[i], args[i]);
+            params.put(model.parameterNames()[i], args[i]);
         }
         this.parameters = Collections.unmodifiableMap(params);
     }

@@ -1,4 +1,4 @@
-package dev.rivulet.internal;
+package dev.rivulet.internal.run;
 
 /**
  * What the current thread is running: a flow run, and within it possibly a task run. Kept in a

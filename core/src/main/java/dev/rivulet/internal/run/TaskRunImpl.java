@@ -1,4 +1,4 @@
-package dev.rivulet.internal;
+package dev.rivulet.internal.run;
 
 import dev.rivulet.AttemptFailure;
 import dev.rivulet.FlowRun;
@@ -14,6 +14,8 @@ import dev.rivulet.UpstreamFailedException;
 import dev.rivulet.internal.graph.ArgumentPlan;
 import dev.rivulet.internal.graph.RunNode;
 import dev.rivulet.internal.graph.Upstream;
+import dev.rivulet.internal.model.MethodModel;
+import dev.rivulet.internal.model.RunNamer;
 import dev.rivulet.internal.result.KeyLockInterruptedException;
 import dev.rivulet.internal.result.PersistedValue;
 import dev.rivulet.internal.result.ResultAttempt;
@@ -266,7 +268,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun {
                 attempt.interrupt(Attempt.Interruption.CANCEL);
             }
             if (results == null || !results.findCached(resolved)) {
-                result = model.invoker.invoke(proxy, resolved);
+                result = model.invokeBody(proxy, resolved);
                 if (results != null) {
                     results.write(result);
                 }

@@ -1,8 +1,8 @@
 package dev.rivulet.internal.stub;
 
-import dev.rivulet.internal.Calls;
-import dev.rivulet.internal.Engine;
-import dev.rivulet.internal.MethodModel;
+import dev.rivulet.internal.call.Calls;
+import dev.rivulet.internal.model.MethodModel;
+import dev.rivulet.internal.run.Engine;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.util.IdentityHashMap;

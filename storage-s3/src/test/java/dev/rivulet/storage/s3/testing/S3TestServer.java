@@ -1,7 +1,6 @@
 package dev.rivulet.storage.s3.testing;
 
-import dev.rivulet.internal.FileTrees;
-
+import dev.rivulet.internal.io.FileTrees;
 import dev.rivulet.storage.s3.S3ClientOptions;
 import java.io.IOException;
 import java.net.URI;
