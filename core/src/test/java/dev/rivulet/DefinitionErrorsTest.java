@@ -153,6 +153,18 @@ class DefinitionErrorsTest {
         assertRejected(() -> rivulet.stub(Both.class), "both @Task and @Flow");
     }
 
+    public interface FutureParameter {
+        @Task
+        default String bad(TaskFuture<String> f) {
+            return f.get();
+        }
+    }
+
+    @Test
+    void aTaskTakingAFutureIsRejected() {
+        assertRejected(() -> rivulet.stub(FutureParameter.class), "FutureParameter.bad takes a TaskFuture parameter");
+    }
+
     public interface Slow {
         @Task
         default String gate(CountDownLatch started, CountDownLatch release) throws InterruptedException {
@@ -207,6 +219,14 @@ class DefinitionErrorsTest {
         assertTrue(error instanceof IllegalStateException || error instanceof RivuletException, String.valueOf(error));
         assertTrue(error.getMessage().contains("closed"), error.getMessage());
         assertEquals("released", outcome.get());
+    }
+
+    @Test
+    void aClosedRivuletNamesTheTaskItCannotRun() {
+        Slow slow = rivulet.stub(Slow.class);
+        rivulet.close();
+        RivuletException e = assertThrows(RivuletException.class, slow::next);
+        assertTrue(e.getMessage().contains("Slow.next") && e.getMessage().contains("closed"), e.getMessage());
     }
 
     @Test

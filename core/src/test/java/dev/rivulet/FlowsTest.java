@@ -1,8 +1,10 @@
 package dev.rivulet;
 
+import static dev.rivulet.Tasks.allowFailure;
 import static dev.rivulet.Tasks.currentFlowRun;
 import static dev.rivulet.Tasks.currentTaskRun;
 import static dev.rivulet.Tasks.submit;
+import static dev.rivulet.Tasks.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -107,6 +109,24 @@ class FlowsTest {
             }
         }
 
+        @Task
+        default String fail() {
+            throw new IllegalStateException("failed on purpose");
+        }
+
+        @Task
+        default String cleanUp(String upstream) {
+            return "cleaned after " + upstream;
+        }
+
+        @Flow
+        default String allowsFailure() {
+            TaskFuture<String> failing = submit(this::fail);
+            String cleaned = submit(this::cleanUp, allowFailure(failing)).get();
+            waitFor(allowFailure(failing)).submit(this::cleanUp, "after").get();
+            return cleaned;
+        }
+
         @Flow(timeout = "300ms")
         default String tooSlow() {
             submit(this::sleep, 10_000L);
@@ -159,6 +179,22 @@ class FlowsTest {
     }
 
     @Test
+    void flowOptionsApplyToOneCall() {
+        Pipeline pipeline = rivulet.stub(Pipeline.class);
+        LocalDate day = LocalDate.of(2023, 9, 1);
+        Flows.with(FlowOptions.newBuilder().name("backfill-{day}").build()).call(pipeline::daily, day);
+        FlowRun run = rivulet.lastFlowRun().orElseThrow();
+        assertEquals("backfill-2023-09-01", run.name());
+        assertEquals("backfill-{day}", run.flowName());
+        InvalidDefinitionException unknown = assertThrows(InvalidDefinitionException.class,
+                () -> Flows.with(FlowOptions.newBuilder().taskRunner("gpu").build()).call(pipeline::daily, day));
+        assertTrue(unknown.getMessage().contains("'gpu'"), unknown.getMessage());
+        IllegalArgumentException notAFlow = assertThrows(IllegalArgumentException.class,
+                () -> Flows.with(FlowOptions.empty()).call(pipeline::extract, day));
+        assertTrue(notAFlow.getMessage().contains("is a task"), notAFlow.getMessage());
+    }
+
+    @Test
     void aFlowCalledInAFlowIsAChildRunInTheParentsGraph() {
         Pipeline pipeline = rivulet.stub(Pipeline.class);
         assertEquals(6, pipeline.backfill(LocalDate.of(2023, 9, 1), 3));
@@ -197,6 +233,13 @@ class FlowsTest {
     void aFailureTheFlowLookedAtDoesNotFailIt() {
         Pipeline pipeline = rivulet.stub(Pipeline.class);
         assertEquals("handled hook me", pipeline.handlesFailure());
+        assertEquals(State.COMPLETED, rivulet.lastFlowRun().orElseThrow().state());
+    }
+
+    @Test
+    void allowFailureCountsAsLookingAtTheFailure() {
+        Pipeline pipeline = rivulet.stub(Pipeline.class);
+        assertEquals("cleaned after null", pipeline.allowsFailure());
         assertEquals(State.COMPLETED, rivulet.lastFlowRun().orElseThrow().state());
     }
 

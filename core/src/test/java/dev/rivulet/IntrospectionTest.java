@@ -1,5 +1,6 @@
 package dev.rivulet;
 
+import static dev.rivulet.Tasks.map;
 import static dev.rivulet.Tasks.quote;
 import static dev.rivulet.Tasks.submit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,6 +53,21 @@ class IntrospectionTest {
         @Task
         default int count(List<String> rows) {
             return rows.size();
+        }
+
+        @Task
+        default String exclaim(String s) {
+            return new StringBuilder(s).append("!").toString();
+        }
+
+        @Task
+        default int length(String s) {
+            return s.length();
+        }
+
+        @Task
+        default int size(List<Object> list, Object extra) {
+            return list.size();
         }
 
         private static String describeValue(Object value) {
@@ -112,6 +128,21 @@ class IntrospectionTest {
             List<String> rows = rows(3);
             return count(quote(rows));
         }
+
+        @Flow
+        default int stringEdge() {
+            return length(exclaim("a"));
+        }
+
+        @Flow
+        default List<Integer> mapKeepsQuoting() {
+            List<Object> shared = new ArrayList<>();
+            shared.add(submit(this::make, "inside"));
+            List<TaskFuture<Integer>> sizes = map(this::size, List.<List<Object>>of(List.of(1), List.of(1, 2)), quote(shared));
+            List<Integer> out = new ArrayList<>();
+            sizes.forEach(f -> out.add(f.get()));
+            return out;
+        }
     }
 
     @Test
@@ -123,6 +154,13 @@ class IntrospectionTest {
         TaskRun quotedCall = run.taskRuns().get(3);
         assertEquals(List.of(run.taskRuns().get(0)), run.graph().upstreamsOf(unquotedCall));
         assertEquals(List.of(), run.graph().upstreamsOf(quotedCall), "a quoted argument makes no edge");
+    }
+
+    @Test
+    void mapQuotesTheUnmappedArgumentForEverySubmission() {
+        Inspect inspect = rivulet.stub(Inspect.class);
+        assertEquals(List.of(1, 2), inspect.mapKeepsQuoting());
+        assertTrue(rivulet.lastFlowRun().orElseThrow().graph().edges().isEmpty(), "quoted: no edges for the shared argument");
     }
 
     @Test
@@ -148,6 +186,15 @@ class IntrospectionTest {
 
         assertEquals(3, inspect.quotedIdentity());
         assertEquals(List.of(), rivulet.lastFlowRun().orElseThrow().graph().edges());
+    }
+
+    @Test
+    void aStringResultPassedOnMakesAnEdge() {
+        Inspect inspect = rivulet.stub(Inspect.class);
+        assertEquals(2, inspect.stringEdge());
+        List<Edge> edges = rivulet.lastFlowRun().orElseThrow().graph().edges();
+        assertEquals(1, edges.size());
+        assertEquals(EdgeKind.RESULT, edges.get(0).kind());
     }
 
     @Test

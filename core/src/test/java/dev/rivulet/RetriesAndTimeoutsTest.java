@@ -248,6 +248,27 @@ class RetriesAndTimeoutsTest {
         }
     }
 
+    public interface SlowRetry {
+        @Task(retries = 1, retryDelay = "1h")
+        default String once() {
+            throw new IllegalStateException("first attempt fails");
+        }
+    }
+
+    @Test
+    void aRunWaitingToRetryWhenTheRivuletClosesEnds() throws Exception {
+        Rivulet closing = Rivulet.builder().taskRunner(TaskRunners.threadPool(1)).build();
+        TaskFuture<String> future = submit(closing.stub(SlowRetry.class)::once);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (future.state() != State.RETRYING && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(State.RETRYING, future.state());
+        closing.close();
+        assertThrows(TaskFailedException.class, () -> future.get(Duration.ofSeconds(10)));
+        assertEquals(State.CRASHED, future.state());
+    }
+
     @Test
     void aRunThatSucceededOnARetryKeepsWhyTheFirstAttemptFailed() throws Exception {
         TaskFuture<String> ok = submit(rivulet.stub(Remembering.class)::secondTime, new AtomicInteger());

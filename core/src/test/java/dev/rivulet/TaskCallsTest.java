@@ -7,6 +7,7 @@ import static dev.rivulet.Tasks.map;
 import static dev.rivulet.Tasks.results;
 import static dev.rivulet.Tasks.submit;
 import static dev.rivulet.Tasks.waitFor;
+import static dev.rivulet.Tasks.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -18,8 +19,10 @@ import dev.rivulet.runner.TaskRunners;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -115,6 +118,33 @@ class TaskCallsTest {
         assertEquals(List.of(1, 4, 9), seen);
     }
 
+    public interface Checker {
+        @Task
+        default String check(int i) {
+            if (i == 1) {
+                throw new IllegalStateException("one is bad");
+            }
+            return "ok " + i;
+        }
+
+        @Flow
+        default int iterate() {
+            List<TaskFuture<String>> all = map(this::check, List.of(0, 1, 2));
+            int seen = 0;
+            for (TaskFuture<String> done : asCompleted(all)) {
+                seen += done.isDone() ? 1 : 0;
+            }
+            return seen;
+        }
+    }
+
+    @Test
+    void iteratingAsCompletedDoesNotHideAFailure() {
+        Checker checker = rivulet.stub(Checker.class);
+        FlowFailedException e = assertThrows(FlowFailedException.class, checker::iterate);
+        assertEquals(1, e.failedTaskRuns().size());
+    }
+
     @Test
     void aFailedTaskThrowsFromADirectCallAndFromGet() {
         Arithmetic arithmetic = rivulet.stub(Arithmetic.class);
@@ -126,6 +156,55 @@ class TaskCallsTest {
         assertEquals(State.FAILED, future.state());
         assertInstanceOf(IllegalStateException.class, failed.getCause());
         assertTrue(failed.getMessage().contains("fail-"), failed.getMessage());
+    }
+
+    @Test
+    void toCompletableFutureFailsWithTheTaskFailure() {
+        Arithmetic arithmetic = rivulet.stub(Arithmetic.class);
+        var view = submit(arithmetic::fail, "failed on purpose").toCompletableFuture();
+        ExecutionException e = assertThrows(ExecutionException.class, view::get);
+        assertInstanceOf(TaskFailedException.class, e.getCause());
+        CompletionException joined = assertThrows(CompletionException.class, view::join);
+        assertInstanceOf(TaskFailedException.class, joined.getCause());
+        assertInstanceOf(TaskFailedException.class, view.handle((v, t) -> t).join());
+    }
+
+    public interface Named {
+        @Task
+        default String make(String s) {
+            return new StringBuilder(s).append("!").toString();
+        }
+
+        @Task(name = "show-{s}")
+        default String show(String s) {
+            return s;
+        }
+
+        @Flow
+        default String namedByFuture() {
+            return submit(this::show, submit(this::make, "x")).get();
+        }
+
+        @Flow
+        default String perCallName() {
+            return with(TaskOptions.newBuilder().name("custom-{s}").build()).submit(this::make, "y").get();
+        }
+    }
+
+    @Test
+    void aPlaceholderFilledByAFutureShowsItsValue() {
+        Named named = rivulet.stub(Named.class);
+        assertEquals("x!", named.namedByFuture());
+        assertEquals("show-x!", rivulet.lastFlowRun().orElseThrow().taskRuns().get(1).name());
+    }
+
+    @Test
+    void aPerCallNameNamesTheRun() {
+        Named named = rivulet.stub(Named.class);
+        named.perCallName();
+        TaskRun run = rivulet.lastFlowRun().orElseThrow().taskRuns().get(0);
+        assertEquals("custom-y", run.name());
+        assertEquals("custom-{s}", run.taskName());
     }
 
     @Test
