@@ -7,7 +7,7 @@ import java.io.OutputStream;
 /**
  * A byte-level transformation, such as compression, around a serializer's output. Chosen by name
  * in a serializer name: {@code compressed:gzip/json}. Built-in: {@code gzip}; the {@code
- * rivulet-serde} module adds {@code zstd} (the default of {@code compressed/...}) and {@code lz4}.
+ * rivulet-codecs} module adds {@code zstd} (the default of {@code compressed/...}) and {@code lz4}.
  * Custom codecs with a public no-argument constructor are found through {@link
  * java.util.ServiceLoader} ({@code META-INF/services/dev.rivulet.result.Codec}).
  */

@@ -18,9 +18,9 @@ import java.util.List;
  *   <tr><td>{@code json}</td><td>Jackson, read back as the task's declared generic type</td></tr>
  *   <tr><td>{@code java}</td><td>JDK serialization behind an allow-list of classes</td></tr>
  *   <tr><td>{@code compressed/<inner>}</td><td>{@code <inner>} compressed with zstd (needs
- *       {@code rivulet-serde})</td></tr>
+ *       {@code rivulet-codecs})</td></tr>
  *   <tr><td>{@code compressed:<codec>/<inner>}</td><td>{@code <inner>} through the named codec:
- *       {@code gzip} built in, {@code zstd} and {@code lz4} from {@code rivulet-serde}</td></tr>
+ *       {@code gzip} built in, {@code zstd} and {@code lz4} from {@code rivulet-codecs}</td></tr>
  *   <tr><td>{@code arrow}, {@code parquet}</td><td>Arrow tables as Arrow IPC or Parquet (needs
  *       {@code rivulet-serde}; see {@code dev.rivulet.serde.TableSerializers})</td></tr>
  * </table>

@@ -163,7 +163,7 @@ class TableSerializersTest {
     void bothAreFoundByName() {
         assertEquals("arrow", REGISTRY.named("arrow").name());
         assertEquals("parquet", REGISTRY.named("parquet").name());
-        assertEquals("compressed:zstd/parquet", REGISTRY.named("compressed/parquet").name());
+        assertEquals("compressed:gzip/parquet", REGISTRY.named("compressed:gzip/parquet").name());
     }
 
     @Test

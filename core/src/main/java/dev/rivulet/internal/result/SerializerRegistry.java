@@ -87,7 +87,7 @@ public final class SerializerRegistry {
         Codec codec = codecs.get(codecName);
         if (codec == null) {
             String hint = codecName.equals("zstd") || codecName.equals("lz4")
-                    ? " (" + codecName + " comes with the rivulet-serde module; without it, use compressed:gzip/" + name.substring(slash + 1) + ")"
+                    ? " (" + codecName + " comes with the rivulet-codecs module; without it, use compressed:gzip/" + name.substring(slash + 1) + ")"
                     : "";
             throw new InvalidDefinitionException("serializer '" + name + "' needs codec '" + codecName + "', which is not available" + hint
                     + "; known codecs: " + codecs.keySet());

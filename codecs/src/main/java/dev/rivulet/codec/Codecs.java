@@ -1,15 +1,16 @@
-package dev.rivulet.serde;
+package dev.rivulet.codec;
 
+import dev.rivulet.codec.internal.Lz4Codec;
+import dev.rivulet.codec.internal.ZstdCodec;
 import dev.rivulet.result.Codec;
-import dev.rivulet.serde.internal.Lz4Codec;
-import dev.rivulet.serde.internal.ZstdCodec;
 
 /**
- * The codecs of this module. Tasks pick codecs by name inside a serializer name, and this module
- * registers both through {@link java.util.ServiceLoader}, so these factories are only needed to
- * configure a codec differently, for example a stronger zstd level:
+ * The codecs of {@code rivulet-codecs}. Tasks pick codecs by name inside a serializer name, and
+ * this module registers both through {@link java.util.ServiceLoader}, so these factories are only
+ * needed to configure a codec differently, for example a stronger zstd level:
  *
  * {@snippet :
+ * Rivulet rivulet = Rivulet.builder().codec(Codecs.zstd(19)).build();     // replaces the zstd found by name
  * Serializer strongJson = Serializers.compressed(Codecs.zstd(19), Serializers.json());
  * }
  *

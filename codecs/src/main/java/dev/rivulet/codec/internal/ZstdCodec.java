@@ -1,4 +1,4 @@
-package dev.rivulet.serde.internal;
+package dev.rivulet.codec.internal;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;

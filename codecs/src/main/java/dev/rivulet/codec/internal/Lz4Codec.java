@@ -1,4 +1,4 @@
-package dev.rivulet.serde.internal;
+package dev.rivulet.codec.internal;
 
 import dev.rivulet.internal.result.NonClosing;
 import dev.rivulet.result.Codec;

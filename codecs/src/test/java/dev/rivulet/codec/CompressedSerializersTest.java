@@ -1,4 +1,4 @@
-package dev.rivulet.serde;
+package dev.rivulet.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.rivulet.serde;
+package dev.rivulet.codec;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
