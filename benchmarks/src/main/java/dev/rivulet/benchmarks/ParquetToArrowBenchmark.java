@@ -1,6 +1,6 @@
 package dev.rivulet.benchmarks;
 
-import dev.rivulet.serde.ParquetTables;
+import dev.rivulet.tables.ParquetTables;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

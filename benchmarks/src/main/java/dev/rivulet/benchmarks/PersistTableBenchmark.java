@@ -2,8 +2,8 @@ package dev.rivulet.benchmarks;
 
 import dev.rivulet.examples.taxi.TaxiTrips;
 import dev.rivulet.result.Serializer;
-import dev.rivulet.serde.TableSerializers;
-import dev.rivulet.serde.internal.ArrowIpcSerializer;
+import dev.rivulet.tables.TableSerializers;
+import dev.rivulet.tables.internal.ArrowIpcSerializer;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,7 +1,7 @@
 package dev.rivulet.benchmarks;
 
 import dev.rivulet.examples.taxi.TaxiTrips;
-import dev.rivulet.serde.ArrowTables;
+import dev.rivulet.tables.ArrowTables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

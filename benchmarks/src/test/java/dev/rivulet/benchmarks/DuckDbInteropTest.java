@@ -3,9 +3,9 @@ package dev.rivulet.benchmarks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rivulet.examples.taxi.TaxiTrips;
-import dev.rivulet.serde.ParquetOptions;
-import dev.rivulet.serde.ParquetTables;
-import dev.rivulet.serde.PartitionKey;
+import dev.rivulet.tables.ParquetOptions;
+import dev.rivulet.tables.ParquetTables;
+import dev.rivulet.tables.PartitionKey;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

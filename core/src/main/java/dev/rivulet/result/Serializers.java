@@ -22,7 +22,7 @@ import java.util.List;
  *   <tr><td>{@code compressed:<codec>/<inner>}</td><td>{@code <inner>} through the named codec:
  *       {@code gzip} built in, {@code zstd} and {@code lz4} from {@code rivulet-codecs}</td></tr>
  *   <tr><td>{@code arrow}, {@code parquet}</td><td>Arrow tables as Arrow IPC or Parquet (needs
- *       {@code rivulet-serde}; see {@code dev.rivulet.serde.TableSerializers})</td></tr>
+ *       {@code rivulet-tables}; see {@code dev.rivulet.tables.TableSerializers})</td></tr>
  * </table>
  */
 public final class Serializers {

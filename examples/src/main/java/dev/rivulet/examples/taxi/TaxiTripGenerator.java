@@ -1,6 +1,6 @@
 package dev.rivulet.examples.taxi;
 
-import dev.rivulet.serde.ArrowTables;
+import dev.rivulet.tables.ArrowTables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.rivulet.examples.taxi;
 
-import dev.rivulet.serde.ParquetOptions;
-import dev.rivulet.serde.ParquetTables;
+import dev.rivulet.tables.ParquetOptions;
+import dev.rivulet.tables.ParquetTables;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

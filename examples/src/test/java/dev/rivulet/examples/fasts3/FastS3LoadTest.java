@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rivulet.examples.taxi.TaxiTrips;
-import dev.rivulet.serde.ArrowTables;
 import dev.rivulet.storage.s3.testing.S3TestServer;
+import dev.rivulet.tables.ArrowTables;
 import java.io.FileNotFoundException;
 import java.nio.file.Path;
 import java.util.Map;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rivulet.examples.support.CommandLine;
 import dev.rivulet.examples.support.ExampleS3;
-import dev.rivulet.serde.ArrowTables;
-import dev.rivulet.serde.ParquetTables;
+import dev.rivulet.tables.ArrowTables;
+import dev.rivulet.tables.ParquetTables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;

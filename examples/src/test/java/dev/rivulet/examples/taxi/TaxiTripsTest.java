@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rivulet.serde.ParquetTables;
+import dev.rivulet.tables.ParquetTables;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;

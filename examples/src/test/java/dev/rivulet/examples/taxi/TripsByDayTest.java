@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rivulet.Rivulet;
-import dev.rivulet.serde.ArrowTables;
-import dev.rivulet.serde.ParquetTables;
+import dev.rivulet.tables.ArrowTables;
+import dev.rivulet.tables.ParquetTables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

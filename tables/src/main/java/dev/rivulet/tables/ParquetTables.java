@@ -1,0 +1,150 @@
+package dev.rivulet.tables;
+
+import dev.rivulet.tables.internal.HivePartitionWriter;
+import dev.rivulet.tables.internal.ParquetLoader;
+import dev.rivulet.tables.internal.ParquetTableWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Parquet files to Arrow tables and back, with parquet-java and no Hadoop file system.
+ *
+ * <p>Column types: signed integers (8 to 64 bits), float, double, boolean, utf8, binary, dates
+ * (days) and timestamps (ms, us, ns; with or without a time zone), nullable or not; flat schemas
+ * only. The Arrow schema is also stored in each file's metadata, so a table comes back with the
+ * types it was written with.
+ *
+ * <p>Memory: a table read or loaded is new, in the allocator given ({@link ArrowTables#allocator()}
+ * by default), and belongs to the caller, who closes it. Tables given to the write methods are only
+ * read: not changed, not closed.
+ *
+ * {@snippet :
+ * List<Path> files = ParquetTables.writePartitioned(trips, Path.of("lake/trips"),
+ *         List.of(PartitionKey.day("date", "tpep_pickup_datetime")));
+ * try (VectorSchemaRoot september = ParquetTables.load(files)) {
+ *     System.out.println(september.getRowCount() + " trips");
+ * }
+ * }
+ */
+public final class ParquetTables {
+
+    private ParquetTables() {}
+
+    private static int processors() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Writes {@code table} to {@code file} with the default options; see {@link #write(VectorSchemaRoot, Path, ParquetOptions)}. */
+    public static void write(VectorSchemaRoot table, Path file) throws IOException {
+        write(table, file, ParquetOptions.defaults());
+    }
+
+    /**
+     * Writes {@code table} to {@code file}, atomically: to a temporary file in the same directory,
+     * renamed over {@code file} when complete, so readers see the old file or the new one, never
+     * half of one. Missing directories are created.
+     *
+     * @throws dev.rivulet.result.SerializationException if a column has a type Parquet cannot hold here; the message names it
+     */
+    public static void write(VectorSchemaRoot table, Path file, ParquetOptions options) throws IOException {
+        ParquetTableWriter.writeAtomically(table.getSchema(), table.getFieldVectors(), null, table.getRowCount(), file, options);
+    }
+
+    /**
+     * Writes the rows {@code rows} of {@code table}, in that order, as one Parquet file to {@code
+     * out}, which stays open: the rows of a {@link HivePartition} to an object store, for example.
+     * Nothing is copied out of the table first.
+     *
+     * @throws IndexOutOfBoundsException if a row index is outside the table
+     * @throws dev.rivulet.result.SerializationException if a column has a type Parquet cannot hold here; the message names it
+     */
+    public static void write(VectorSchemaRoot table, int[] rows, OutputStream out, ParquetOptions options) throws IOException {
+        int rowCount = table.getRowCount();
+        for (int row : rows) {
+            if (row < 0 || row >= rowCount) {
+                throw new IndexOutOfBoundsException("row " + row + " is outside the table's " + rowCount + " rows");
+            }
+        }
+        ParquetTableWriter.write(table.getSchema(), table.getFieldVectors(), rows, rows.length, ParquetTableWriter.onStream(out), options);
+    }
+
+    /**
+     * The partitions of {@code table} in a Hive layout by {@code keys}: each with its directory
+     * ({@code date=20230901}) and the indexes of its rows, sorted by directory. This is how {@link
+     * #writePartitioned} groups rows; use it to write the same layout elsewhere, such as to S3.
+     *
+     * @throws IllegalArgumentException if {@code keys} is empty or a key's column is missing
+     */
+    public static List<HivePartition> partitions(VectorSchemaRoot table, List<PartitionKey> keys) {
+        return HivePartitionWriter.partitions(table, keys);
+    }
+
+    /** Reads one file into a new table in {@link ArrowTables#allocator()}, its row groups decoded in parallel. */
+    public static VectorSchemaRoot read(Path file) throws IOException {
+        return load(List.of(file));
+    }
+
+    /** Reads one file into a new table in {@code allocator}. */
+    public static VectorSchemaRoot read(Path file, BufferAllocator allocator) throws IOException {
+        return load(List.of(file), allocator, processors());
+    }
+
+    /** Loads {@code files} into one table in {@link ArrowTables#allocator()}, on one thread per processor; see {@link #load(List, BufferAllocator, int)}. */
+    public static VectorSchemaRoot load(List<Path> files) throws IOException {
+        return load(files, ArrowTables.allocator(), processors());
+    }
+
+    /**
+     * Loads {@code files}, all of the same schema, into one table: rows in the order of the files
+     * and, within each, of its row groups. Row groups are decoded in parallel on {@code threads}
+     * threads of a pool made for the call. Fixed-width columns (numbers, dates, timestamps) are
+     * decoded straight into the final table, which is allocated once at its full size; strings are
+     * decoded per row group and then appended, so their bytes are copied once.
+     *
+     * @throws IllegalArgumentException if {@code files} is empty or {@code threads} is not positive
+     * @throws dev.rivulet.result.SerializationException if the files' schemas differ, a column has a type not read
+     *     here, or they hold more than {@link Integer#MAX_VALUE} rows
+     * @throws IOException if a file cannot be read or is not Parquet; the message names it
+     */
+    public static VectorSchemaRoot load(List<Path> files, BufferAllocator allocator, int threads) throws IOException {
+        return ParquetLoader.load(files, allocator, threads);
+    }
+
+    /** Writes {@code table} partitioned by {@code keys}, with the default options, on one thread per processor. */
+    public static List<Path> writePartitioned(VectorSchemaRoot table, Path root, List<PartitionKey> keys) throws IOException {
+        return writePartitioned(table, root, keys, ParquetOptions.defaults(), processors());
+    }
+
+    /**
+     * Writes {@code table} as a Hive-partitioned layout under {@code root}: each row goes to {@code
+     * root/<key1>=<value1>/<key2>=<value2>/part-0.parquet} by its values of {@code keys}, the layout
+     * DuckDB ({@code read_parquet(..., hive_partitioning = true)}), Spark and pyarrow read. Files hold
+     * every column of the table. Partitions are written in parallel on {@code threads} threads,
+     * each file atomically (a temporary file renamed into place); an existing {@code part-0.parquet}
+     * of a partition is replaced, and anything else under {@code root} is left alone. Rows are
+     * selected by index, so no partition is copied out of the table first.
+     *
+     * @return the files written, sorted by path
+     * @throws IllegalArgumentException if {@code keys} is empty, a key's column is missing or {@code threads} is not positive
+     */
+    public static List<Path> writePartitioned(VectorSchemaRoot table, Path root, List<PartitionKey> keys, ParquetOptions options, int threads)
+            throws IOException {
+        return writePartitioned(table, root, keys, "part-0.parquet", options, threads);
+    }
+
+    /**
+     * As {@link #writePartitioned(VectorSchemaRoot, Path, List, ParquetOptions, int)}, with each
+     * partition's file named {@code fileName} instead of {@code part-0.parquet}: {@code
+     * "20230930T0200_reports.parquet"} adds a file to each partition beside those of earlier runs.
+     *
+     * @throws IllegalArgumentException if {@code fileName} is blank, holds a {@code /} or {@code \}, or starts with a dot
+     */
+    public static List<Path> writePartitioned(VectorSchemaRoot table, Path root, List<PartitionKey> keys, String fileName,
+            ParquetOptions options, int threads) throws IOException {
+        return HivePartitionWriter.write(table, root, keys, fileName, options, threads);
+    }
+}

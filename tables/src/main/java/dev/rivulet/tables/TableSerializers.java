@@ -1,0 +1,60 @@
+package dev.rivulet.tables;
+
+import dev.rivulet.result.Serializer;
+import dev.rivulet.tables.internal.ArrowIpcSerializer;
+import dev.rivulet.tables.internal.ParquetSerializer;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * The serializers of Arrow tables ({@link org.apache.arrow.vector.VectorSchemaRoot}). This module
+ * registers both through {@link java.util.ServiceLoader}, so tasks just name them:
+ *
+ * {@snippet :
+ * @Task(persistResult = true, serializer = "arrow")
+ * VectorSchemaRoot trips(LocalDate day);
+ * }
+ *
+ * <table>
+ *   <caption>Table serializers</caption>
+ *   <tr><th>name</th><th>format</th><th>when</th></tr>
+ *   <tr><td>{@code arrow}</td><td>an Arrow IPC stream with zstd-compressed buffers (level 1),
+ *       in record batches of 131,072 rows</td><td>results read back by Rivulet or any Arrow
+ *       library: fastest to write and read</td></tr>
+ *   <tr><td>{@code parquet}</td><td>one Parquet file, zstd (level 3)</td><td>results that
+ *       other tools read as files (DuckDB, Spark, pandas); smaller, slower to write</td></tr>
+ * </table>
+ *
+ * <p>Both write a table without changing or closing it, and read one back into an allocator
+ * ({@link ArrowTables#allocator()} unless configured here) as a new table that the caller owns and
+ * closes. The factories below make variants to register on {@link
+ * dev.rivulet.Rivulet.Builder#serializer(Serializer)}; a variant replaces the serializer of its name.
+ */
+public final class TableSerializers {
+
+    private TableSerializers() {}
+
+    /** The {@code arrow} serializer as tasks find it by name. */
+    public static Serializer arrow() {
+        return new ArrowIpcSerializer();
+    }
+
+    /**
+     * An {@code arrow} serializer that reads into {@code allocator}, writes batches of {@code
+     * batchRows} rows, and compresses at zstd level {@code zstdLevel}. Any level reads back.
+     *
+     * @throws IllegalArgumentException if {@code batchRows} is not a positive multiple of 8, or zstd has no such level
+     */
+    public static Serializer arrow(BufferAllocator allocator, int batchRows, int zstdLevel) {
+        return new ArrowIpcSerializer(allocator, batchRows, zstdLevel);
+    }
+
+    /** The {@code parquet} serializer as tasks find it by name. */
+    public static Serializer parquet() {
+        return new ParquetSerializer();
+    }
+
+    /** A {@code parquet} serializer that reads into {@code allocator} and writes with {@code options}. */
+    public static Serializer parquet(BufferAllocator allocator, ParquetOptions options) {
+        return new ParquetSerializer(allocator, options);
+    }
+}

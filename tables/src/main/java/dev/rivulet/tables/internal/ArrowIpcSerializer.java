@@ -1,0 +1,182 @@
+package dev.rivulet.tables.internal;
+
+import dev.rivulet.internal.result.NonClosing;
+import dev.rivulet.result.SerializationException;
+import dev.rivulet.result.Serializer;
+import dev.rivulet.tables.ArrowTables;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.Type;
+import java.nio.channels.Channels;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.arrow.compression.CommonsCompressionFactory;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.VectorUnloader;
+import org.apache.arrow.vector.compression.CompressionCodec;
+import org.apache.arrow.vector.compression.CompressionUtil;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.apache.arrow.vector.ipc.WriteChannel;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.ipc.message.IpcOption;
+import org.apache.arrow.vector.ipc.message.MessageSerializer;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.TransferPair;
+
+/**
+ * The {@code arrow} serializer: a table as an Arrow IPC stream (the format of {@code
+ * pyarrow.ipc.open_stream}) with zstd buffer compression, in record batches of a bounded number of
+ * rows. Batches are compressed on {@link TablePool} while the calling thread writes the ones before
+ * them, at most a few in flight, so the compressed table is never held whole. Batches are views of
+ * the table's buffers (rows a multiple of 8, so even validity bitmaps are not copied); the table
+ * itself is neither changed nor closed. Reading loads the batches and appends them into one table in
+ * the serializer's allocator, which the caller then owns.
+ */
+public final class ArrowIpcSerializer implements Serializer {
+
+    /** Rows a record batch holds when not configured: about 1 MB of each 8-byte column. */
+    public static final int DEFAULT_BATCH_ROWS = 131_072;
+    /** zstd's level when not configured. */
+    public static final int DEFAULT_ZSTD_LEVEL = 1;
+
+    private static final IpcOption IPC = IpcOption.DEFAULT;
+
+    private final BufferAllocator allocator;
+    private final int batchRows;
+    private final int zstdLevel;
+
+    /** Reads into {@link ArrowTables#allocator()}; the constructor {@link java.util.ServiceLoader} uses. */
+    public ArrowIpcSerializer() {
+        this(ArrowTables.allocator(), DEFAULT_BATCH_ROWS, DEFAULT_ZSTD_LEVEL);
+    }
+
+    public ArrowIpcSerializer(BufferAllocator allocator, int batchRows, int zstdLevel) {
+        if (batchRows < 8 || batchRows % 8 != 0) {
+            throw new IllegalArgumentException("batchRows must be a positive multiple of 8, got " + batchRows);
+        }
+        if (zstdLevel < -7 || zstdLevel > 22) {
+            throw new IllegalArgumentException("zstd level must be between -7 and 22, got " + zstdLevel);
+        }
+        this.allocator = java.util.Objects.requireNonNull(allocator, "allocator");
+        this.batchRows = batchRows;
+        this.zstdLevel = zstdLevel;
+    }
+
+    @Override
+    public String name() {
+        return "arrow";
+    }
+
+    @Override
+    public void write(Object value, Type type, OutputStream out) throws IOException {
+        VectorSchemaRoot table = TableValues.toWrite(value, type, name());
+        Schema schema = table.getSchema();
+        WriteChannel channel = new WriteChannel(Channels.newChannel(out));     // never closed: the stream is the store's
+        MessageSerializer.serialize(channel, schema, IPC);
+        int rows = table.getRowCount();
+        Deque<Future<ArrowRecordBatch>> inFlight = new ArrayDeque<>();
+        int window = TablePool.THREADS + 1;
+        try {
+            for (int start = 0; start < rows; start += batchRows) {
+                VectorSchemaRoot slice = slice(table, start, Math.min(batchRows, rows - start));
+                inFlight.add(TablePool.EXECUTOR.submit(() -> compress(slice)));
+                if (inFlight.size() >= window) {
+                    writeBatch(channel, inFlight.removeFirst());
+                }
+            }
+            while (!inFlight.isEmpty()) {
+                writeBatch(channel, inFlight.removeFirst());
+            }
+        } finally {
+            for (Future<ArrowRecordBatch> left : inFlight) {
+                discard(left);
+            }
+        }
+        ArrowStreamWriter.writeEndOfStream(channel, IPC);
+        out.flush();
+    }
+
+    /** The rows {@code [start, start + length)} of {@code table}, sharing its buffers. */
+    private static VectorSchemaRoot slice(VectorSchemaRoot table, int start, int length) {
+        List<FieldVector> vectors = new ArrayList<>(table.getFieldVectors().size());
+        for (FieldVector vector : table.getFieldVectors()) {
+            TransferPair pair = vector.getTransferPair(vector.getAllocator());
+            pair.splitAndTransfer(start, length);
+            vectors.add((FieldVector) pair.getTo());
+        }
+        return new VectorSchemaRoot(table.getSchema().getFields(), vectors, length);
+    }
+
+    private ArrowRecordBatch compress(VectorSchemaRoot slice) {
+        try (slice) {
+            CompressionCodec codec = CommonsCompressionFactory.INSTANCE.createCodec(CompressionUtil.CodecType.ZSTD, zstdLevel);
+            return new VectorUnloader(slice, true, codec, true).getRecordBatch();
+        }
+    }
+
+    private static void writeBatch(WriteChannel channel, Future<ArrowRecordBatch> future) throws IOException {
+        try (ArrowRecordBatch batch = Futures.await(future, "compressing an Arrow batch")) {
+            MessageSerializer.serialize(channel, batch, IPC);
+        }
+    }
+
+    private static void discard(Future<ArrowRecordBatch> future) {
+        try {
+            future.get().close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // the failure that matters has been thrown already
+        }
+    }
+
+    @Override
+    public Object read(InputStream in, Type type) throws IOException {
+        TableValues.checkReadable(type, name());
+        List<List<FieldVector>> batches = new ArrayList<>();
+        try (ArrowStreamReader reader = new ArrowStreamReader(NonClosing.input(in), allocator, CommonsCompressionFactory.INSTANCE)) {
+            VectorSchemaRoot root;
+            Schema schema;
+            try {
+                root = reader.getVectorSchemaRoot();
+                schema = root.getSchema();
+            } catch (IOException | RuntimeException e) {
+                throw new SerializationException("not an Arrow IPC stream written by the arrow serializer: " + e.getMessage(), e);
+            }
+            return readBatches(reader, root, schema, batches);
+        } finally {
+            batches.forEach(batch -> batch.forEach(FieldVector::close));
+        }
+    }
+
+    /** The vector's buffers moved (not copied) into a new vector of this serializer's allocator; the reader refills the old one. */
+    private FieldVector moveOut(FieldVector vector) {
+        TransferPair pair = vector.getTransferPair(allocator);
+        pair.transfer();
+        return (FieldVector) pair.getTo();
+    }
+
+    private VectorSchemaRoot readBatches(ArrowStreamReader reader, VectorSchemaRoot root, Schema schema, List<List<FieldVector>> batches)
+            throws IOException {
+        try {
+            while (reader.loadNextBatch()) {
+                batches.add(root.getFieldVectors().stream().map(this::moveOut).toList());
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("the Arrow IPC stream is damaged or cut short: " + e.getMessage(), e);
+        }
+        if (batches.size() == 1) {
+            List<FieldVector> only = batches.removeFirst();
+            return new VectorSchemaRoot(schema.getFields(), new ArrayList<>(only), only.isEmpty() ? 0 : only.getFirst().getValueCount());
+        }
+        return Concatenation.concatenate(schema, batches, allocator);
+    }
+}

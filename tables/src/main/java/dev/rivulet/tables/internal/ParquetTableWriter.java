@@ -1,0 +1,246 @@
+package dev.rivulet.tables.internal;
+
+import dev.rivulet.tables.ParquetOptions;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.TinyIntVector;
+import org.apache.arrow.vector.VarBinaryVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * Writes the rows of Arrow vectors to Parquet through parquet-java's record writer, with no Hadoop
+ * file system: all rows, or a selection of row indexes (one partition of a table), so that no
+ * partition is ever copied out of the table first.
+ */
+public final class ParquetTableWriter {
+
+    private ParquetTableWriter() {}
+
+    /** Writes the rows {@code rows} (null: all {@code rowCount} rows) of {@code vectors} to {@code file}. */
+    public static void write(Schema schema, List<FieldVector> vectors, int[] rows, int rowCount, OutputFile file, ParquetOptions options)
+            throws IOException {
+        MessageType parquetSchema = ParquetSchemas.toParquet(schema);
+        ParquetConfiguration conf = new PlainParquetConfiguration();
+        conf.setInt("parquet.compression.codec.zstd.level", options.zstdLevel());
+        ColumnWriter[] writers = new ColumnWriter[vectors.size()];
+        for (int c = 0; c < writers.length; c++) {
+            writers[c] = columnWriter(vectors.get(c));
+        }
+        try (ParquetWriter<Integer> writer = new Builder(file, new RowWriteSupport(parquetSchema, schema, vectors, writers))
+                .withConf(conf)
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .withCompressionCodec(CompressionCodecName.ZSTD)
+                .withRowGroupSize(options.rowGroupBytes())
+                .withRowGroupRowCountLimit(options.rowGroupRows())
+                .withPageSize(options.pageBytes())
+                .withDictionaryEncoding(options.dictionary())
+                .build()) {
+            int count = rows == null ? rowCount : rows.length;
+            for (int i = 0; i < count; i++) {
+                writer.write(rows == null ? i : rows[i]);
+            }
+        }
+    }
+
+    /**
+     * Writes to {@code target} atomically: to a temporary file beside it, then renamed over it, so
+     * a reader sees the whole file or none (or the previous one).
+     */
+    public static void writeAtomically(Schema schema, List<FieldVector> vectors, int[] rows, int rowCount, Path target, ParquetOptions options)
+            throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        // not Files.createTempFile, whose files only their owner may read; this one gets the usual permissions
+        Path temp = parent.resolve("." + target.getFileName() + "." + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
+        try {
+            write(schema, vectors, rows, rowCount, new LocalOutputFile(temp), options);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** An {@link OutputFile} over a stream that stays open: Parquet writes sequentially, so a stream will do. */
+    public static OutputFile onStream(OutputStream out) {
+        return new OutputFile() {
+            @Override
+            public PositionOutputStream create(long blockSizeHint) {
+                return new PositionOutputStream() {
+                    private long position;
+
+                    @Override
+                    public long getPos() {
+                        return position;
+                    }
+
+                    @Override
+                    public void write(int b) throws IOException {
+                        out.write(b);
+                        position++;
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                        position += len;
+                    }
+
+                    @Override
+                    public void flush() throws IOException {
+                        out.flush();
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        out.flush();                     // the stream is the caller's
+                    }
+                };
+            }
+
+            @Override
+            public PositionOutputStream createOrOverwrite(long blockSizeHint) {
+                return create(blockSizeHint);
+            }
+
+            @Override
+            public boolean supportsBlockSize() {
+                return false;
+            }
+
+            @Override
+            public long defaultBlockSize() {
+                return 0;
+            }
+        };
+    }
+
+    /** Writes the value of one row of one column; called only for rows where it is not null. */
+    @FunctionalInterface
+    private interface ColumnWriter {
+        void write(RecordConsumer consumer, int row);
+    }
+
+    private static ColumnWriter columnWriter(FieldVector vector) {
+        return switch (vector) {
+            case IntVector v -> (c, row) -> c.addInteger(v.get(row));
+            case BigIntVector v -> (c, row) -> c.addLong(v.get(row));
+            case SmallIntVector v -> (c, row) -> c.addInteger(v.get(row));
+            case TinyIntVector v -> (c, row) -> c.addInteger(v.get(row));
+            case Float8Vector v -> (c, row) -> c.addDouble(v.get(row));
+            case Float4Vector v -> (c, row) -> c.addFloat(v.get(row));
+            case BitVector v -> (c, row) -> c.addBoolean(v.get(row) != 0);
+            case DateDayVector v -> (c, row) -> c.addInteger(v.get(row));
+            case TimeStampVector v -> (c, row) -> c.addLong(v.get(row));
+            case VarCharVector v -> (c, row) -> c.addBinary(Binary.fromConstantByteArray(v.get(row)));
+            case VarBinaryVector v -> (c, row) -> c.addBinary(Binary.fromConstantByteArray(v.get(row)));
+            // ParquetSchemas.toParquet refused every other type before this is reached
+            default -> throw new IllegalStateException("no Parquet writer for " + vector.getClass().getName());
+        };
+    }
+
+    private static final class RowWriteSupport extends WriteSupport<Integer> {
+        private final MessageType parquetSchema;
+        private final Schema arrowSchema;
+        private final List<FieldVector> vectors;
+        private final ColumnWriter[] writers;
+        private final String[] names;
+        private RecordConsumer consumer;
+
+        RowWriteSupport(MessageType parquetSchema, Schema arrowSchema, List<FieldVector> vectors, ColumnWriter[] writers) {
+            this.parquetSchema = parquetSchema;
+            this.arrowSchema = arrowSchema;
+            this.vectors = vectors;
+            this.writers = writers;
+            this.names = vectors.stream().map(v -> v.getField().getName()).toArray(String[]::new);
+        }
+
+        @Override
+        public WriteContext init(org.apache.hadoop.conf.Configuration configuration) {
+            return context();
+        }
+
+        @Override
+        public WriteContext init(ParquetConfiguration configuration) {
+            return context();
+        }
+
+        private WriteContext context() {
+            return new WriteContext(parquetSchema, Map.of(ParquetSchemas.ARROW_SCHEMA_KEY, arrowSchema.toJson()));
+        }
+
+        @Override
+        public void prepareForWrite(RecordConsumer recordConsumer) {
+            this.consumer = recordConsumer;
+        }
+
+        @Override
+        public void write(Integer row) {
+            int r = row;
+            consumer.startMessage();
+            for (int c = 0; c < writers.length; c++) {
+                if (!vectors.get(c).isNull(r)) {
+                    consumer.startField(names[c], c);
+                    writers[c].write(consumer, r);
+                    consumer.endField(names[c], c);
+                }
+            }
+            consumer.endMessage();
+        }
+    }
+
+    private static final class Builder extends ParquetWriter.Builder<Integer, Builder> {
+        private final WriteSupport<Integer> support;
+
+        Builder(OutputFile file, WriteSupport<Integer> support) {
+            super(file);
+            this.support = support;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<Integer> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
+            return support;
+        }
+
+        @Override
+        protected WriteSupport<Integer> getWriteSupport(ParquetConfiguration conf) {
+            return support;
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package dev.rivulet.tables;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rivulet.result.SerializationException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Writing and loading Parquet files: single files, many files at once, and Hive-partitioned layouts. */
+class ParquetTablesTest {
+
+    private final BufferAllocator allocator = new RootAllocator();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void noMemoryLeft() {
+        assertEquals(0, allocator.getAllocatedMemory(), "Arrow memory left allocated");
+        allocator.close();
+    }
+
+    @Test
+    void manyFilesOfManyRowGroupsLoadAsOneTableInOrder() throws Exception {
+        // row groups of 1,001 rows: no boundary falls on a byte of the validity bitmaps
+        ParquetOptions options = ParquetOptions.newBuilder().rowGroupRows(1_001).build();
+        try (VectorSchemaRoot a = SampleTables.taxi(allocator, 5_003, 1); VectorSchemaRoot b = SampleTables.taxi(allocator, 2_999, 2)) {
+            ParquetTables.write(a, dir.resolve("a.parquet"), options);
+            ParquetTables.write(b, dir.resolve("b.parquet"), options);
+            ParquetTables.write(a, dir.resolve("c.parquet"), options);
+            List<Path> files = List.of(dir.resolve("a.parquet"), dir.resolve("b.parquet"), dir.resolve("c.parquet"));
+            try (VectorSchemaRoot all = ParquetTables.load(files, allocator, 3)) {
+                assertEquals(5_003 + 2_999 + 5_003, all.getRowCount());
+                assertEquals(a.getSchema(), all.getSchema());
+                assertRows(a, all, 0);
+                assertRows(b, all, 5_003);
+                assertRows(a, all, 5_003 + 2_999);
+            }
+            try (VectorSchemaRoot one = ParquetTables.read(dir.resolve("b.parquet"), allocator)) {
+                SampleTables.assertSameTable(b, one, "b.parquet");
+            }
+        }
+    }
+
+    @Test
+    void everyTypeComesBackWithItsArrowType() throws Exception {
+        try (VectorSchemaRoot table = SampleTables.everyType(allocator)) {
+            ParquetTables.write(table, dir.resolve("types.parquet"));
+            try (VectorSchemaRoot back = ParquetTables.read(dir.resolve("types.parquet"), allocator)) {
+                SampleTables.assertSameTable(table, back, "every type");
+            }
+        }
+    }
+
+    @Test
+    void writingIsAtomicAndLeavesNoTemporaryFiles() throws Exception {
+        try (VectorSchemaRoot table = SampleTables.taxi(allocator, 100, 1)) {
+            ParquetTables.write(table, dir.resolve("out/trips.parquet"));
+            ParquetTables.write(table, dir.resolve("out/trips.parquet"));     // replaces it
+            try (Stream<Path> files = Files.list(dir.resolve("out"))) {
+                assertEquals(List.of("trips.parquet"), files.map(p -> p.getFileName().toString()).toList());
+            }
+        }
+    }
+
+    @Test
+    void partitionsByDayOfPickupInHiveLayout() throws Exception {
+        try (VectorSchemaRoot table = SampleTables.taxi(allocator, 20_000, 3)) {
+            Path root = dir.resolve("trips");
+            List<Path> files = ParquetTables.writePartitioned(table, root, List.of(PartitionKey.day("date", "tpep_pickup_datetime")),
+                    ParquetOptions.defaults(), 2);
+            assertEquals(30, files.size(), "one file a day of September");
+            assertEquals(root.resolve("date=20230901/part-0.parquet"), files.getFirst());
+            assertEquals(root.resolve("date=20230930/part-0.parquet"), files.getLast());
+            try (VectorSchemaRoot all = ParquetTables.load(files, allocator, 2)) {
+                assertEquals(table.getRowCount(), all.getRowCount());
+                assertEquals(sum(table, "total_amount"), sum(all, "total_amount"), 1e-6);
+            }
+            try (VectorSchemaRoot day = ParquetTables.read(root.resolve("date=20230915/part-0.parquet"), allocator)) {
+                assertTrue(day.getRowCount() > 0);
+                FieldVector pickups = day.getVector("tpep_pickup_datetime");
+                for (int i = 0; i < day.getRowCount(); i++) {
+                    LocalDateTime pickup = (LocalDateTime) pickups.getObject(i);
+                    assertEquals("20230915", pickup.format(DateTimeFormatter.BASIC_ISO_DATE));
+                }
+            }
+        }
+    }
+
+    @Test
+    void partitionsWrittenToStreamsAreTheFilesOfTheHiveLayout() throws Exception {
+        try (VectorSchemaRoot table = SampleTables.taxi(allocator, 5_000, 5)) {
+            List<PartitionKey> byDay = List.of(PartitionKey.day("date", "tpep_pickup_datetime"));
+            List<HivePartition> partitions = ParquetTables.partitions(table, byDay);
+            List<Path> files = ParquetTables.writePartitioned(table, dir.resolve("layout"), byDay, ParquetOptions.defaults(), 2);
+            assertEquals(files.size(), partitions.size());
+            assertEquals(table.getRowCount(), partitions.stream().mapToInt(HivePartition::rowCount).sum());
+            for (int p = 0; p < partitions.size(); p++) {
+                HivePartition partition = partitions.get(p);
+                assertEquals(dir.resolve("layout").resolve(partition.path()).resolve("part-0.parquet"), files.get(p));
+                assertEquals("date=" + partition.values().getFirst(), partition.path());
+                Path streamed = dir.resolve("streamed-" + p + ".parquet");
+                try (java.io.OutputStream out = Files.newOutputStream(streamed)) {
+                    ParquetTables.write(table, partition.rows(), out, ParquetOptions.defaults());
+                }
+                try (VectorSchemaRoot fromStream = ParquetTables.read(streamed, allocator);
+                        VectorSchemaRoot fromLayout = ParquetTables.read(files.get(p), allocator)) {
+                    SampleTables.assertSameTable(fromLayout, fromStream, partition.path());
+                }
+            }
+            int[] reversed = {4_999, 0, 17};
+            Path picked = dir.resolve("picked.parquet");
+            try (java.io.OutputStream out = Files.newOutputStream(picked)) {
+                ParquetTables.write(table, reversed, out, ParquetOptions.defaults());
+            }
+            try (VectorSchemaRoot rows = ParquetTables.read(picked, allocator)) {
+                assertEquals(3, rows.getRowCount());
+                assertEquals(String.valueOf(table.getVector("total_amount").getObject(4_999)), String.valueOf(rows.getVector("total_amount").getObject(0)));
+                assertEquals(String.valueOf(table.getVector("total_amount").getObject(17)), String.valueOf(rows.getVector("total_amount").getObject(2)));
+            }
+            assertThrows(IndexOutOfBoundsException.class,
+                    () -> ParquetTables.write(table, new int[] {5_000}, java.io.OutputStream.nullOutputStream(), ParquetOptions.defaults()));
+            assertThrows(IllegalArgumentException.class, () -> ParquetTables.partitions(table, List.of()));
+        }
+    }
+
+    @Test
+    void emptyAndNullValuesShareHivesDefaultPartitionAndNoRowIsLost() throws Exception {
+        try (VectorSchemaRoot table = SampleTables.taxi(allocator, 900, 6)) {
+            PartitionKey flag = PartitionKey.of("flag", t -> row -> switch (row % 3) {
+                case 0 -> null;
+                case 1 -> "";
+                default -> "Y";
+            });
+            List<HivePartition> partitions = ParquetTables.partitions(table, List.of(flag));
+            assertEquals(List.of("flag=Y", "flag=__HIVE_DEFAULT_PARTITION__"), partitions.stream().map(HivePartition::path).toList());
+            assertEquals(600, partitions.get(1).rowCount());
+            assertEquals(java.util.Arrays.asList((String) null), partitions.get(1).values());
+            List<Path> files = ParquetTables.writePartitioned(table, dir, List.of(flag), ParquetOptions.defaults(), 2);
+            try (VectorSchemaRoot all = ParquetTables.load(files, allocator, 2)) {
+                assertEquals(900, all.getRowCount());
+            }
+        }
+    }
+
+    @Test
+    void nestedKeysNullsAndEscapedValues() throws Exception {
+        try (VectorSchemaRoot table = SampleTables.taxi(allocator, 700, 4)) {
+            List<Path> files = ParquetTables.writePartitioned(table, dir, List.of(
+                    PartitionKey.column("VendorID"),
+                    PartitionKey.column("store_and_fwd_flag"),
+                    PartitionKey.of("zone", t -> row -> row % 2 == 0 ? "Upper East/West" : "JFK:T4")), ParquetOptions.defaults(), 2);
+            assertTrue(files.contains(dir.resolve("VendorID=1/store_and_fwd_flag=N/zone=Upper East%2FWest/part-0.parquet")), files.toString());
+            assertTrue(files.contains(dir.resolve("VendorID=2/store_and_fwd_flag=__HIVE_DEFAULT_PARTITION__/zone=JFK%3AT4/part-0.parquet")),
+                    files.toString());
+            try (VectorSchemaRoot all = ParquetTables.load(files, allocator, 2)) {
+                assertEquals(700, all.getRowCount());
+            }
+        }
+    }
+
+    @Test
+    void partitionFilesCanBeNamedPerRun() throws Exception {
+        try (VectorSchemaRoot table = SampleTables.taxi(allocator, 500, 6)) {
+            List<PartitionKey> byDay = List.of(PartitionKey.day("date", "tpep_pickup_datetime"));
+            ParquetTables.writePartitioned(table, dir, byDay, "20230930T0100_reports.parquet", ParquetOptions.defaults(), 2);
+            List<Path> second = ParquetTables.writePartitioned(table, dir, byDay, "20230930T0200_reports.parquet", ParquetOptions.defaults(), 2);
+            assertEquals(dir.resolve("date=20230901/20230930T0200_reports.parquet"), second.getFirst());
+            try (Stream<Path> files = Files.list(dir.resolve("date=20230901"))) {
+                assertEquals(2, files.count(), "the first run's file was replaced");
+            }
+            assertThrows(IllegalArgumentException.class,
+                    () -> ParquetTables.writePartitioned(table, dir, byDay, "../escape.parquet", ParquetOptions.defaults(), 2));
+        }
+    }
+
+    @Test
+    void filesOfDifferentSchemasAreRefusedByName() throws Exception {
+        try (VectorSchemaRoot taxi = SampleTables.taxi(allocator, 10, 1); VectorSchemaRoot other = SampleTables.everyType(allocator)) {
+            ParquetTables.write(taxi, dir.resolve("taxi.parquet"));
+            ParquetTables.write(other, dir.resolve("other.parquet"));
+            SerializationException e = assertThrows(SerializationException.class,
+                    () -> ParquetTables.load(List.of(dir.resolve("taxi.parquet"), dir.resolve("other.parquet")), allocator, 2));
+            assertTrue(e.getMessage().contains("other.parquet"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aFileThatIsNotParquetIsNamedInTheError() throws Exception {
+        Files.writeString(dir.resolve("notes.parquet"), "not parquet at all");
+        Exception e = assertThrows(Exception.class, () -> ParquetTables.read(dir.resolve("notes.parquet"), allocator));
+        assertTrue(e.getMessage().contains("notes.parquet"), e.getMessage());
+    }
+
+    @Test
+    void unsupportedColumnsAreRefusedByName() throws Exception {
+        try (VectorSchemaRoot table = new VectorSchemaRoot(List.of(new org.apache.arrow.vector.UInt4Vector("unsigned", allocator)))) {
+            table.setRowCount(0);
+            SerializationException e = assertThrows(SerializationException.class, () -> ParquetTables.write(table, dir.resolve("u.parquet")));
+            assertTrue(e.getMessage().contains("'unsigned'"), e.getMessage());
+        }
+    }
+
+    private static double sum(VectorSchemaRoot table, String column) {
+        FieldVector vector = table.getVector(column);
+        double sum = 0;
+        for (int i = 0; i < table.getRowCount(); i++) {
+            if (!vector.isNull(i)) {
+                sum += ((Number) vector.getObject(i)).doubleValue();
+            }
+        }
+        return sum;
+    }
+
+    /** Asserts that rows {@code [offset, offset + part rows)} of {@code all} are the rows of {@code part}. */
+    private static void assertRows(VectorSchemaRoot part, VectorSchemaRoot all, int offset) {
+        for (int c = 0; c < part.getFieldVectors().size(); c++) {
+            FieldVector expected = part.getVector(c);
+            FieldVector actual = all.getVector(c);
+            for (int i = 0; i < part.getRowCount(); i++) {
+                Object e = expected.getObject(i);
+                Object a = actual.getObject(offset + i);
+                if (!Objects.equals(String.valueOf(e), String.valueOf(a))) {
+                    throw new AssertionError(expected.getName() + " row " + i + " (at " + (offset + i) + "): expected " + e + " but was " + a);
+                }
+            }
+        }
+    }
+}
