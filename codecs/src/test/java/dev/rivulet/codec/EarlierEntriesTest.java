@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Entries already stored must read back under the names they were written with, whichever module
  * the codecs live in. The fixtures are {@link #fares()} as written by {@code compressed/json} and
  * {@code compressed:lz4/json} of Rivulet 0.1.0-SNAPSHOT, when the codecs were part of {@code
- * rivulet-serde}; the {@code zstd} and {@code lz4} tools decompress them to the same JSON.
+ * rivulet-serde} (now {@code rivulet-tables}); the {@code zstd} and {@code lz4} tools decompress
+ * them to the same JSON.
  */
 class EarlierEntriesTest {
 
