@@ -9,8 +9,8 @@ import java.util.Optional;
  * "local")}). Built-ins come from {@link ResultStores}: {@code memory} and {@code local}; the
  * {@code rivulet-storage-s3} module adds S3.
  *
- * <p>Every implementation keeps these promises, which {@code ResultStoreContract} in the core test
- * jar checks:
+ * <p>Every implementation keeps these promises, which {@code
+ * dev.rivulet.testing.contract.ResultStoreContract} in {@code rivulet-testing} checks:
  *
  * <ul>
  *   <li>a write is all or nothing: readers see the previous entry (or none) or the new one, never

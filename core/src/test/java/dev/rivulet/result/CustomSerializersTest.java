@@ -15,7 +15,6 @@ import java.io.OutputStream;
 import java.lang.reflect.Type;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,27 +74,6 @@ class CustomSerializersTest {
             Lines lines = rivulet.stub(Lines.class);
             lines.lines(1);
             assertThat(lines.lines(1)).containsExactly("LINE 0");
-        }
-    }
-
-    @Nested
-    class Contract extends SerializerContract {
-        @Override
-        protected Serializer serializer() {
-            return new LinesSerializer();
-        }
-
-        @Override
-        protected java.util.Map<Object, Type> samples() {
-            java.util.Map<Object, Type> samples = new java.util.LinkedHashMap<>();
-            samples.put(List.of("a", "b c", "ünïcode"), List.class);
-            samples.put(List.of(), List.class);
-            return samples;
-        }
-
-        @Override
-        protected Object unserializable() {
-            return 42;
         }
     }
 }

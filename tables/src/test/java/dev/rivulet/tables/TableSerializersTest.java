@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rivulet.internal.result.SerializerRegistry;
 import dev.rivulet.result.SerializationException;
 import dev.rivulet.result.Serializer;
-import dev.rivulet.result.SerializerContract;
+import dev.rivulet.testing.contract.SerializerContract;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Type;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.rivulet.runner;
+package dev.rivulet.testing.contract;
 
 import static dev.rivulet.Tasks.submit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,6 +13,8 @@ import dev.rivulet.State;
 import dev.rivulet.Task;
 import dev.rivulet.TaskFuture;
 import dev.rivulet.TaskRun;
+import dev.rivulet.runner.ReadyTaskRun;
+import dev.rivulet.runner.TaskRunner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +26,27 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link TaskRunner} must have. A runner module tests its runner by extending
- * this class; the runtime's own behaviour on top (graph, retries, failures) is checked through
- * flows run on the runner under test.
+ * The behaviour every {@link TaskRunner} must have: it runs what it is given on threads other than
+ * the caller's, concurrently if it says so, and once closed refuses new work and lets running work
+ * finish; the runtime's own behaviour
+ * on top (graph, retries, failures) is checked through flows run on the runner under test. The
+ * built-in runners pass it. To test a runner of your own, add {@code dev.rivulet:rivulet-testing}
+ * with test scope and extend this class:
+ *
+ * {@snippet :
+ * class ForkJoinRunnerTest extends TaskRunnerContract {
+ *
+ *     @Override
+ *     protected TaskRunner newRunner() {
+ *         return new ForkJoinRunner(4);
+ *     }
+ *
+ *     @Override
+ *     protected boolean runsInParallel() {
+ *         return true;
+ *     }
+ * }
+ * }
  */
 public abstract class TaskRunnerContract {
 

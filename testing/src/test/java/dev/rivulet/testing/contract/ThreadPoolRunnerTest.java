@@ -1,4 +1,7 @@
-package dev.rivulet.runner;
+package dev.rivulet.testing.contract;
+
+import dev.rivulet.runner.TaskRunner;
+import dev.rivulet.runner.TaskRunners;
 
 class ThreadPoolRunnerTest extends TaskRunnerContract {
     @Override

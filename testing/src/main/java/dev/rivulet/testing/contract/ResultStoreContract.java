@@ -1,4 +1,4 @@
-package dev.rivulet.result;
+package dev.rivulet.testing.contract;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rivulet.result.CorruptResultException;
+import dev.rivulet.result.ResultRecord;
+import dev.rivulet.result.ResultStore;
+import dev.rivulet.result.StoredResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,8 +28,25 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The promises every {@link ResultStore} keeps (see its Javadoc). A store module tests its store by
- * extending this class; the class is in the core test jar ({@code <type>test-jar</type>}).
+ * The promises every {@link ResultStore} keeps (see its Javadoc): round trips with the record,
+ * replacing and deleting, failed writes that leave the old entry whole, readers that see whole
+ * entries while a writer replaces them, and the checksum check. The built-in stores and
+ * {@code S3ResultStore} pass it. To test a store of your own, add {@code dev.rivulet:rivulet-testing}
+ * with test scope, extend this class and return a new, empty store from {@link #newStore()}; each
+ * test gets its own, closed after the test:
+ *
+ * {@snippet :
+ * class MapResultStoreTest extends ResultStoreContract {
+ *
+ *     @Override
+ *     protected ResultStore newStore() {
+ *         return new MapResultStore();
+ *     }
+ * }
+ * }
+ *
+ * <p>Override {@link #corrupt(String)} if the test can reach the stored bytes, so that the checksum
+ * check is tested too. The contract does not test {@code lock}.
  */
 public abstract class ResultStoreContract {
 

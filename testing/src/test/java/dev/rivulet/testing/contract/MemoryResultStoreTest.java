@@ -1,9 +1,11 @@
-package dev.rivulet.result;
+package dev.rivulet.testing.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rivulet.result.ResultStore;
+import dev.rivulet.result.ResultStores;
 import org.junit.jupiter.api.Test;
 
 class MemoryResultStoreTest extends ResultStoreContract {

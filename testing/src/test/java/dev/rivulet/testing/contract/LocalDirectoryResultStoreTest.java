@@ -1,10 +1,13 @@
-package dev.rivulet.result;
+package dev.rivulet.testing.contract;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rivulet.result.CorruptResultException;
+import dev.rivulet.result.ResultStore;
+import dev.rivulet.result.ResultStores;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.rivulet.runner;
+package dev.rivulet.testing.contract;
 
 import static dev.rivulet.Tasks.submit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.rivulet.Rivulet;
 import dev.rivulet.Task;
 import dev.rivulet.TaskFuture;
+import dev.rivulet.runner.TaskRunner;
+import dev.rivulet.runner.TaskRunners;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
