@@ -86,7 +86,13 @@ public final class ExampleS3 implements AutoCloseable {
                 server.close();
                 throw e;
             }
-            s3 = new ExampleS3(server, server.clientOptions(), bucket,
+            S3ClientOptions client = S3ClientOptions.newBuilder()
+                    .endpoint(server.endpoint())
+                    .pathStyleAccess(true)
+                    .region(S3TestServer.REGION)
+                    .credentials(S3TestServer.credentials())
+                    .build();
+            s3 = new ExampleS3(server, client, bucket,
                     "an in-process S3-compatible server (S3Proxy) on " + server.endpoint() + ", objects under " + directory);
             System.out.println("No S3 configured (--s3-endpoint, AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID or AWS_PROFILE): started "
                     + s3.description);

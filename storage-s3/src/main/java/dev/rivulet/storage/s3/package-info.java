@@ -4,7 +4,7 @@
  * and {@link dev.rivulet.storage.s3.S3ClientOptions}, how to reach S3 (region, endpoint,
  * credentials, retries, timeouts).
  *
- * <p>The module's test jar ({@code <type>test-jar</type>}) has an S3-compatible server and a
- * fault-injecting proxy for tests: {@code dev.rivulet.storage.s3.testing}.
+ * <p>{@code rivulet-storage-s3-testing} has an S3-compatible server and a fault-injecting proxy
+ * for tests: {@code dev.rivulet.storage.s3.testing}.
  */
 package dev.rivulet.storage.s3;

@@ -41,7 +41,7 @@ class S3BulkTest extends BulkTestSupport {
     void aBulkClientBuiltFromOptionsReachesTheirEndpoint() throws IOException {
         put("k", "value".getBytes());
         int before = proxy.requests();
-        try (S3Bulk bulk = S3Bulk.newBuilder(S3TestServer.clientOptions(proxy.endpoint())).concurrency(70).tempDirectory(temp).build();
+        try (S3Bulk bulk = S3Bulk.newBuilder(TestServerOptions.forEndpoint(proxy.endpoint())).concurrency(70).tempDirectory(temp).build();
                 S3Downloads downloads = bulk.getMany(bucket, S3Get.objects(List.of("k")), GetManyOptions.newBuilder().inMemory(true).build())) {
             assertThat(new String(downloads.get(0).bytes())).isEqualTo("value");
         }

@@ -59,7 +59,7 @@ class S3FaultsTest {
 
     /** Fast retries, so that a test of many faults takes seconds. */
     private S3ClientOptions.Builder options() {
-        return S3TestServer.clientOptions(proxy.endpoint()).toBuilder()
+        return TestServerOptions.forEndpoint(proxy.endpoint()).toBuilder()
                 .maxAttempts(MAX_ATTEMPTS)
                 .baseDelay(Duration.ofMillis(5))
                 .throttlingBaseDelay(Duration.ofMillis(10))
@@ -305,7 +305,7 @@ class S3FaultsTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        S3ClientOptions options = S3TestServer.clientOptions(URI.create("http://127.0.0.1:" + closedPort)).toBuilder()
+        S3ClientOptions options = TestServerOptions.forEndpoint(URI.create("http://127.0.0.1:" + closedPort)).toBuilder()
                 .maxAttempts(2).baseDelay(Duration.ofMillis(5)).throttlingBaseDelay(Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(10)).build();
         try (S3ResultStore store = store(options)) {
             assertThatThrownBy(() -> store.record("k"))

@@ -45,7 +45,7 @@ class S3MultipartTest {
     void open() throws IOException {
         proxy = FaultInjectingProxy.start(s3.server().endpoint());
         prefix = "multipart/" + UUID.randomUUID();
-        S3ClientOptions options = S3TestServer.clientOptions(proxy.endpoint()).toBuilder()
+        S3ClientOptions options = TestServerOptions.forEndpoint(proxy.endpoint()).toBuilder()
                 .baseDelay(Duration.ofMillis(5)).throttlingBaseDelay(Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(50))
                 .build();
         store = S3ResultStore.builder().bucket(s3.bucket()).prefix(prefix).clientOptions(options).build();

@@ -32,7 +32,7 @@ class S3ResultStoreInRivuletTest {
     static final S3TestServerExtension s3 = new S3TestServerExtension();
 
     private static Rivulet rivulet() {
-        S3ResultStore store = S3ResultStore.builder().bucket(s3.bucket()).prefix("rivulet").clientOptions(s3.server().clientOptions()).build();
+        S3ResultStore store = S3ResultStore.builder().bucket(s3.bucket()).prefix("rivulet").clientOptions(TestServerOptions.forEndpoint(s3.server().endpoint())).build();
         return Rivulet.builder().taskRunner(TaskRunners.threadPool(2)).resultStore("s3", store).build();
     }
 

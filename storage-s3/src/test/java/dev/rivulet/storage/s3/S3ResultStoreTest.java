@@ -33,7 +33,7 @@ class S3ResultStoreTest extends ResultStoreContract {
     }
 
     private static S3ResultStore newStore(String prefix) {
-        return S3ResultStore.builder().bucket(bucket()).prefix(prefix).clientOptions(s3.server().clientOptions()).build();
+        return S3ResultStore.builder().bucket(bucket()).prefix(prefix).clientOptions(TestServerOptions.forEndpoint(s3.server().endpoint())).build();
     }
 
     private static S3Client client() {
@@ -169,7 +169,7 @@ class S3ResultStoreTest extends ResultStoreContract {
         assertThatThrownBy(() -> S3ResultStore.builder().prefix("a/../b")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("a/../b");
         assertThatThrownBy(() -> S3ResultStore.builder().bucket("a/b")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> S3ResultStore.builder().bucket(bucket()).client(client()).clientOptions(s3.server().clientOptions()).build())
+        assertThatThrownBy(() -> S3ResultStore.builder().bucket(bucket()).client(client()).clientOptions(TestServerOptions.forEndpoint(s3.server().endpoint())).build())
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> S3ClientOptions.newBuilder().maxAttempts(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("was 0");

@@ -1,7 +1,6 @@
 package dev.rivulet.storage.s3.testing;
 
 import dev.rivulet.internal.io.FileTrees;
-import dev.rivulet.storage.s3.S3ClientOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -154,24 +153,6 @@ public final class S3TestServer implements AutoCloseable {
                 .region(REGION)
                 .credentialsProvider(credentials())
                 .httpClientBuilder(Apache5HttpClient.builder());
-    }
-
-    /** Options for clients of this server: endpoint, path-style access, region and credentials. */
-    public S3ClientOptions clientOptions() {
-        return clientOptions(endpoint);
-    }
-
-    /**
-     * Options like {@link #clientOptions()} but sending to {@code endpoint}, such as a {@link
-     * FaultInjectingProxy} in front of this server.
-     */
-    public static S3ClientOptions clientOptions(URI endpoint) {
-        return S3ClientOptions.newBuilder()
-                .endpoint(endpoint)
-                .pathStyleAccess(true)
-                .region(REGION)
-                .credentials(credentials())
-                .build();
     }
 
     /** A client of this server, closed with it. */
