@@ -3,13 +3,13 @@ package dev.rivulet.internal.result;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.rivulet.io.AtomicFile;
 import dev.rivulet.result.CorruptResultException;
 import dev.rivulet.result.ResultRecord;
 import dev.rivulet.result.ResultStore;
 import dev.rivulet.result.StoreSupport;
 import dev.rivulet.result.StoredResult;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +19,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.SimpleFileVisitor;
@@ -27,7 +26,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -37,18 +35,14 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Results in a directory. Each entry is one file, {@code <root>/<key>.result}: the data bytes as
- * the serializer wrote them, then the record as JSON, its length and a magic number. Writes go to
- * a temporary file in the same directory, are forced to disk and renamed over the entry in one
- * atomic step, so a reader sees the old entry or the new one, never part of one; a crash leaves at
- * most a temporary file that no reader looks at. Reads check the trailer, the size and the CRC32C
+ * the serializer wrote them, then the record as JSON, its length and a magic number. Writes go
+ * through an {@link AtomicFile}, forced to disk: a reader sees the old entry or the new one, never
+ * part of one; a crash leaves at most a temporary file that no reader looks at. Reads check the trailer, the size and the CRC32C
  * of the data.
  *
  * <p>Locks for single flight are files under {@code <root>/.locks}, taken through {@link LockFiles}:
@@ -70,9 +64,10 @@ public final class LocalDirectoryResultStore implements ResultStore {
     private static final int MAX_TRAILER = 64 * 1024;
     private static final String SUFFIX = ".result";
     /**
-     * The buffer between the file and the streams of serializers and codecs, both ways: they write
-     * and read in small pieces (JDK serialization copies a byte[] through 1 KiB blocks), and each
-     * piece must not become a system call.
+     * The buffer between the file and the streams of serializers and codecs that read it (writes go
+     * through {@link AtomicFile#outputStream()}'s buffer of the same size): they read in small
+     * pieces (JDK serialization copies a byte[] through 1 KiB blocks), and each piece must not
+     * become a system call.
      */
     private static final int BUFFER = 1 << 16;
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -80,11 +75,8 @@ public final class LocalDirectoryResultStore implements ResultStore {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private static final String LOCKS = ".locks";
-    private static final String TEMPORARY_SUFFIX = ".tmp";
     /** How long a temporary file nobody holds must have been left alone to count as stale. */
     static final Duration STALE_AFTER = Duration.ofMinutes(1);
-    /** The temporary files writers of this JVM are writing: never opened by the clean-up, whose closing would release their lock. */
-    private static final Set<Path> WRITING = ConcurrentHashMap.newKeySet();
 
     private final Path root;
     private final Thread cleanUp;
@@ -117,94 +109,18 @@ public final class LocalDirectoryResultStore implements ResultStore {
 
     @Override
     public ResultRecord write(ResultRecord record, DataWriter data) throws IOException {
-        Path target = file(record.key());
-        Path temporary = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
-                + TEMPORARY_SUFFIX);
-        Path made = firstMissing(target.getParent());
-        WRITING.add(temporary);
-        try {
-            return write(record, data, target, temporary);
-        } catch (IOException | RuntimeException | Error e) {
-            removeIfEmpty(target.getParent(), made);
-            throw e;
-        } finally {
-            WRITING.remove(temporary);
-        }
-    }
-
-    private ResultRecord write(ResultRecord record, DataWriter data, Path target, Path temporary) throws IOException {
-        ResultRecord complete;
-        try (FileChannel channel = createTemporary(temporary)) {
-            channel.lock();  // held until the channel closes, after the rename: the writer is alive
-            OutputStream file = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER);
-            StoreSupport.ChecksummingOutputStream counted = new StoreSupport.ChecksummingOutputStream(file);
+        try (AtomicFile file = AtomicFile.create(file(record.key()))) {
+            OutputStream out = file.outputStream();
+            StoreSupport.ChecksummingOutputStream counted = new StoreSupport.ChecksummingOutputStream(out);
             data.writeTo(counted);
             counted.flush();
-            complete = record.withContent(counted.size(), counted.checksum());
+            ResultRecord complete = record.withContent(counted.size(), counted.checksum());
             byte[] trailer = JSON.writeValueAsBytes(complete);
-            file.write(trailer);
-            file.write(ByteBuffer.allocate(Integer.BYTES).putInt(trailer.length).array());
-            file.write(MAGIC);
-            file.flush();
-            channel.force(true);
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.deleteIfExists(temporary);
-            throw new IOException("the file system of " + root + " cannot rename atomically; choose another directory for the local store", e);
-        } catch (IOException | RuntimeException | Error e) {
-            Files.deleteIfExists(temporary);
-            throw e;
-        }
-        forceDirectory(target.getParent());
-        return complete;
-    }
-
-    /**
-     * Creates a temporary file, and its directories. A writer whose write failed removes the
-     * directories it made if they are empty, so a writer beside it may find its new directory gone
-     * and makes it again.
-     */
-    private static FileChannel createTemporary(Path temporary) throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            Files.createDirectories(temporary.getParent());
-            try {
-                return FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            } catch (NoSuchFileException e) {
-                if (attempt == 3) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    /** The outermost directory of {@code directory} and its parents below the root that does not exist yet; null if it exists. */
-    private Path firstMissing(Path directory) {
-        Path missing = null;
-        for (Path d = directory; d != null && !d.equals(root) && !Files.isDirectory(d); d = d.getParent()) {
-            missing = d;
-        }
-        return missing;
-    }
-
-    /** After a failed write: removes {@code directory} and its parents up to {@code made}, the ones the write made, while empty. */
-    private static void removeIfEmpty(Path directory, Path made) {
-        if (made == null) {
-            return;
-        }
-        for (Path d = directory; d != null && d.startsWith(made); d = d.getParent()) {
-            try {
-                Files.deleteIfExists(d);
-            } catch (IOException e) {
-                return;  // not empty: another writer uses it
-            }
-        }
-    }
-
-    private static void forceDirectory(Path directory) {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            // Not every file system lets a directory be forced; the rename is still atomic.
+            out.write(trailer);
+            out.write(ByteBuffer.allocate(Integer.BYTES).putInt(trailer.length).array());
+            out.write(MAGIC);
+            file.commit();
+            return complete;
         }
     }
 
@@ -318,7 +234,7 @@ public final class LocalDirectoryResultStore implements ResultStore {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                if (isTemporary(file)) {
+                if (AtomicFile.isTemporary(file)) {
                     temporaries.add(file);
                 }
                 return FileVisitResult.CONTINUE;
@@ -331,7 +247,7 @@ public final class LocalDirectoryResultStore implements ResultStore {
         });
         Instant staleBefore = Instant.now().minus(staleAfter);
         for (Path temporary : temporaries) {
-            if (removeIfStale(temporary, staleBefore)) {
+            if (AtomicFile.removeIfStale(temporary, staleBefore)) {
                 removed++;
             }
         }
@@ -339,31 +255,6 @@ public final class LocalDirectoryResultStore implements ResultStore {
             LOG.info("Removed {} file(s) left in {} by writers that stopped", removed, root);
         }
         return removed;
-    }
-
-    private static boolean isTemporary(Path file) {
-        String name = file.getFileName().toString();
-        return name.startsWith(".") && name.endsWith(TEMPORARY_SUFFIX);
-    }
-
-    private static boolean removeIfStale(Path temporary, Instant staleBefore) throws IOException {
-        if (WRITING.contains(temporary)) {
-            return false;
-        }
-        try {
-            if (Files.getLastModifiedTime(temporary).toInstant().isAfter(staleBefore)) {
-                return false;
-            }
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                if (channel.tryLock() == null) {
-                    return false;  // its writer is alive
-                }
-                Files.delete(temporary);
-                return true;
-            }
-        } catch (NoSuchFileException e) {
-            return false;  // renamed or removed by its writer
-        }
     }
 
     @Override
