@@ -42,7 +42,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Write either through {@link #outputStream()}, buffered, for sequential writes from one thread,
  * or through {@link #channel()}, whose positional writes may come from several threads at any
- * offsets; not both. With {@link Durability#FORCED}, the default, {@link #commit()} forces the
+ * offsets; not both. {@link #commit()} and {@link #close()} may be called from any thread, and the
+ * first of them wins. With {@link Durability#FORCED}, the default, {@link #commit()} forces the
  * bytes to the device before the rename and the directory after it, so the new file survives a
  * power loss once {@code commit} returns. The file system must rename atomically within a
  * directory (local file systems do); if it cannot, {@code commit} fails and the target is left
@@ -156,7 +157,7 @@ public final class AtomicFile implements Closeable {
         if (stream == null) {
             stream = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER) {
                 @Override
-                public void close() throws IOException {
+                public synchronized void close() throws IOException {
                     flush();
                 }
             };
@@ -172,7 +173,7 @@ public final class AtomicFile implements Closeable {
      * @throws IOException if a write, the force or the rename fails; an {@link AtomicMoveNotSupportedException}'s
      *     cause says the file system cannot rename atomically
      */
-    public void commit() throws IOException {
+    public synchronized void commit() throws IOException {
         checkOpen();
         if (stream != null) {
             stream.flush();
@@ -195,7 +196,7 @@ public final class AtomicFile implements Closeable {
 
     /** Lets go of the file; unless it was committed, deletes the temporary file and the directories {@link #create} made. */
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         if (closed) {
             return;
         }

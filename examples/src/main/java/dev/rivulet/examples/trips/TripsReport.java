@@ -6,11 +6,11 @@ import static dev.rivulet.Tasks.submit;
 import dev.rivulet.Flow;
 import dev.rivulet.Task;
 import dev.rivulet.TaskFuture;
+import dev.rivulet.io.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -58,19 +58,15 @@ public interface TripsReport {
         return new DaySummary(day, trips.size(), miles, fares, tips, trips.isEmpty() ? 0 : tipFractions / trips.size());
     }
 
-    /** Writes the report through a temporary file, so a reader never sees half of it. */
+    /** Writes the report through an {@link AtomicFile}, so a reader never sees half of it. */
     @Task
     default Path writeReport(List<DaySummary> days, Path directory) {
+        List<String> lines = new ArrayList<>();
+        lines.add(DaySummary.csvHeader());
+        days.stream().sorted(Comparator.comparing(DaySummary::day)).forEach(d -> lines.add(d.toCsv()));
         try {
-            Files.createDirectories(directory);
-            Path report = directory.resolve("daily-trips.csv");
-            Path partial = Files.createTempFile(directory, "daily-trips", ".partial");
-            List<String> lines = new ArrayList<>();
-            lines.add(DaySummary.csvHeader());
-            days.stream().sorted(Comparator.comparing(DaySummary::day)).forEach(d -> lines.add(d.toCsv()));
-            Files.write(partial, lines);
-            Files.move(partial, report, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return report;
+            return AtomicFile.write(directory.resolve("daily-trips.csv"),
+                    out -> out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report to " + directory, e);
         }

@@ -360,7 +360,7 @@ class S3BulkTest extends BulkTestSupport {
                     .hasMessageContaining("s3://" + bucket + "/moving")
                     .hasMessageContaining("changed while it was downloaded");
         }
-        assertThat(visibleWhileDownloading).containsExactly(".0-moving.part");
+        assertThat(visibleWhileDownloading).singleElement().asString().matches("\\.0-moving\\.[0-9a-f]{16}\\.tmp");
         assertThat(temp).isEmptyDirectory();
     }
 

@@ -1,12 +1,10 @@
 package dev.rivulet.tables.internal;
 
+import dev.rivulet.io.AtomicFile;
 import dev.rivulet.tables.ParquetOptions;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.vector.BigIntVector;
@@ -28,7 +26,6 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.api.Binary;
@@ -71,24 +68,15 @@ public final class ParquetTableWriter {
     }
 
     /**
-     * Writes to {@code target} atomically: to a temporary file beside it, then renamed over it, so
-     * a reader sees the whole file or none (or the previous one).
+     * Writes to {@code target} through an {@link AtomicFile}, so a reader sees the whole file or
+     * none (or the previous one). Not forced to disk, as a run that lost the file to a crash of
+     * the machine writes it again.
      */
     public static void writeAtomically(Schema schema, List<FieldVector> vectors, int[] rows, int rowCount, Path target, ParquetOptions options)
             throws IOException {
-        Path parent = target.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        // not Files.createTempFile, whose files only their owner may read; this one gets the usual permissions
-        Path temp = parent.resolve("." + target.getFileName() + "." + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
-        try {
-            write(schema, vectors, rows, rowCount, new LocalOutputFile(temp), options);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
+        try (AtomicFile file = AtomicFile.create(target, AtomicFile.Durability.NOT_FORCED)) {
+            write(schema, vectors, rows, rowCount, onStream(file.outputStream()), options);
+            file.commit();
         }
     }
 

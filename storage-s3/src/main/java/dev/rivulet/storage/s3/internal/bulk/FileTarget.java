@@ -1,20 +1,19 @@
 package dev.rivulet.storage.s3.internal.bulk;
 
+import dev.rivulet.io.AtomicFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 
 /**
- * A download into a file. The bytes go to a hidden {@code .<name>.part} file, sized up front (sparse)
- * and written by positional writes so that ranges land in any order from any thread; when the last
- * range is in, the file is renamed atomically to its name, so a file under its name is always
- * complete.
+ * A download into a file, through an {@link AtomicFile}: the bytes go to its hidden temporary file,
+ * sized up front (sparse) and written by positional writes so that ranges land in any order from
+ * any thread; when the last range is in, the file is renamed atomically to its name, so a file
+ * under its name is always complete. Not forced to disk: a download lost to a crash of the machine
+ * is downloaded again.
  */
 final class FileTarget implements DownloadTarget {
 
@@ -23,16 +22,12 @@ final class FileTarget implements DownloadTarget {
 
     private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[CHUNK]);
 
-    private final Path partial;
-    private final Path complete;
-    private final RandomAccessFile file;
+    private final AtomicFile file;
     private final FileChannel channel;
 
-    private FileTarget(Path partial, Path complete, RandomAccessFile file) {
-        this.partial = partial;
-        this.complete = complete;
+    private FileTarget(AtomicFile file) {
         this.file = file;
-        this.channel = file.getChannel();
+        this.channel = file.channel();
     }
 
     /**
@@ -41,20 +36,20 @@ final class FileTarget implements DownloadTarget {
      * the key's extension.
      */
     static FileTarget create(Path directory, int index, String key, long size) throws IOException {
-        String name = index + "-" + fileName(key);
-        Path partial = directory.resolve("." + name + ".part");
-        RandomAccessFile file = null;
+        Path target = directory.resolve(index + "-" + fileName(key));
+        AtomicFile file = null;
         try {
-            file = new RandomAccessFile(partial.toFile(), "rw");
-            file.setLength(size);
+            file = AtomicFile.create(target, AtomicFile.Durability.NOT_FORCED);
+            if (size > 0) {
+                file.channel().write(ByteBuffer.allocate(1), size - 1);
+            }
         } catch (IOException e) {
             if (file != null) {
                 file.close();
             }
-            Files.deleteIfExists(partial);
-            throw new LocalFileException("cannot create " + partial + " for " + size + " bytes: " + e.getMessage(), e);
+            throw new LocalFileException("cannot create " + target + " for " + size + " bytes: " + e.getMessage(), e);
         }
-        return new FileTarget(partial, directory.resolve(name), file);
+        return new FileTarget(file);
     }
 
     /** The last segment of {@code key}, with characters that are unsafe in file names replaced. */
@@ -88,7 +83,7 @@ final class FileTarget implements DownloadTarget {
                 position += channel.write(bytes, position);
             }
         } catch (IOException e) {
-            throw new LocalFileException("cannot write to " + partial + ": " + e.getMessage(), e);
+            throw new LocalFileException("cannot write to " + file.temporary() + ": " + e.getMessage(), e);
         }
         return n;
     }
@@ -96,19 +91,18 @@ final class FileTarget implements DownloadTarget {
     /** Closes the file and gives it its name; returns the named file. */
     Path complete() throws IOException {
         try {
-            file.close();
-            Files.move(partial, complete, StandardCopyOption.ATOMIC_MOVE);
+            file.commit();
         } catch (IOException e) {
-            throw new LocalFileException("cannot complete " + complete + ": " + e.getMessage(), e);
+            file.close();
+            throw new LocalFileException("cannot complete " + file.target() + ": " + e.getMessage(), e);
         }
-        return complete;
+        return file.target();
     }
 
     @Override
     public void discard() {
         try {
             file.close();
-            Files.deleteIfExists(partial);
         } catch (IOException e) {
             // The call's directory is deleted as a whole afterwards.
         }
