@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Executor;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -17,6 +18,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * (days) and timestamps (ms, us, ns; with or without a time zone), nullable or not; flat schemas
  * only. The Arrow schema is also stored in each file's metadata, so a table comes back with the
  * types it was written with.
+ *
+ * <p>Threads: the methods that take a number of threads make a pool for the call and shut it down
+ * before they return; those that take an {@link Executor} run on it and leave it to you. No thread of
+ * this module outlives a call.
  *
  * <p>Memory: a table read or loaded is new, in the allocator given ({@link ArrowTables#allocator()}
  * by default), and belongs to the caller, who closes it. Tables given to the write methods are only
@@ -101,7 +106,7 @@ public final class ParquetTables {
     /**
      * Loads {@code files}, all of the same schema, into one table: rows in the order of the files
      * and, within each, of its row groups. Row groups are decoded in parallel on {@code threads}
-     * threads of a pool made for the call. Fixed-width columns (numbers, dates, timestamps) are
+     * threads of a pool made for the call and shut down before it returns. Fixed-width columns (numbers, dates, timestamps) are
      * decoded straight into the final table, which is allocated once at its full size; strings are
      * decoded per row group and then appended, so their bytes are copied once.
      *
@@ -114,6 +119,15 @@ public final class ParquetTables {
         return ParquetLoader.load(files, allocator, threads);
     }
 
+    /**
+     * As {@link #load(List, BufferAllocator, int)}, decoding on {@code executor}, which stays yours
+     * to shut down: to share one pool among many loads, or to bound the threads of a whole program.
+     * When the call returns, none of its work is left on the executor, whether it succeeded or not.
+     */
+    public static VectorSchemaRoot load(List<Path> files, BufferAllocator allocator, Executor executor) throws IOException {
+        return ParquetLoader.load(files, allocator, executor);
+    }
+
     /** Writes {@code table} partitioned by {@code keys}, with the default options, on one thread per processor. */
     public static List<Path> writePartitioned(VectorSchemaRoot table, Path root, List<PartitionKey> keys) throws IOException {
         return writePartitioned(table, root, keys, ParquetOptions.defaults(), processors());
@@ -123,8 +137,8 @@ public final class ParquetTables {
      * Writes {@code table} as a Hive-partitioned layout under {@code root}: each row goes to {@code
      * root/<key1>=<value1>/<key2>=<value2>/part-0.parquet} by its values of {@code keys}, the layout
      * DuckDB ({@code read_parquet(..., hive_partitioning = true)}), Spark and pyarrow read. Files hold
-     * every column of the table. Partitions are written in parallel on {@code threads} threads,
-     * each file atomically (a temporary file renamed into place); an existing {@code part-0.parquet}
+     * every column of the table. Partitions are written in parallel on {@code threads} threads of a
+     * pool made for the call and shut down before it returns, each file atomically (a temporary file renamed into place); an existing {@code part-0.parquet}
      * of a partition is replaced, and anything else under {@code root} is left alone. Rows are
      * selected by index, so no partition is copied out of the table first.
      *
@@ -137,6 +151,16 @@ public final class ParquetTables {
     }
 
     /**
+     * As {@link #writePartitioned(VectorSchemaRoot, Path, List, ParquetOptions, int)}, writing
+     * partitions on {@code executor}, which stays yours to shut down; see {@link
+     * #writePartitioned(VectorSchemaRoot, Path, List, String, ParquetOptions, Executor)}.
+     */
+    public static List<Path> writePartitioned(VectorSchemaRoot table, Path root, List<PartitionKey> keys, ParquetOptions options,
+            Executor executor) throws IOException {
+        return writePartitioned(table, root, keys, "part-0.parquet", options, executor);
+    }
+
+    /**
      * As {@link #writePartitioned(VectorSchemaRoot, Path, List, ParquetOptions, int)}, with each
      * partition's file named {@code fileName} instead of {@code part-0.parquet}: {@code
      * "20230930T0200_reports.parquet"} adds a file to each partition beside those of earlier runs.
@@ -146,5 +170,16 @@ public final class ParquetTables {
     public static List<Path> writePartitioned(VectorSchemaRoot table, Path root, List<PartitionKey> keys, String fileName,
             ParquetOptions options, int threads) throws IOException {
         return HivePartitionWriter.write(table, root, keys, fileName, options, threads);
+    }
+
+    /**
+     * As {@link #writePartitioned(VectorSchemaRoot, Path, List, String, ParquetOptions, int)},
+     * writing partitions on {@code executor}, which stays yours to shut down. When the call returns,
+     * none of its work is left on the executor: after a failed partition, the others are cancelled
+     * and waited for, so the table can be closed at once.
+     */
+    public static List<Path> writePartitioned(VectorSchemaRoot table, Path root, List<PartitionKey> keys, String fileName,
+            ParquetOptions options, Executor executor) throws IOException {
+        return HivePartitionWriter.write(table, root, keys, fileName, options, executor);
     }
 }

@@ -3,6 +3,8 @@ package dev.rivulet.tables;
 import dev.rivulet.result.Serializer;
 import dev.rivulet.tables.internal.ArrowIpcSerializer;
 import dev.rivulet.tables.internal.ParquetSerializer;
+import java.util.Objects;
+import java.util.concurrent.Executor;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -23,6 +25,12 @@ import org.apache.arrow.memory.BufferAllocator;
  *   <tr><td>{@code parquet}</td><td>one Parquet file, zstd (level 3)</td><td>results that
  *       other tools read as files (DuckDB, Spark, pandas); smaller, slower to write</td></tr>
  * </table>
+ *
+ * <p>Threads: both work in parallel, the {@code arrow} serializer compressing batches as it writes
+ * and the {@code parquet} serializer decoding row groups as it reads. By default each write or read
+ * makes a pool of up to one thread per processor and shuts it down before it returns, so no thread
+ * of this module outlives a call; the factories that take an {@link Executor} use yours instead,
+ * which stays yours to shut down.
  *
  * <p>Both write a table without changing or closing it, and read one back into an allocator
  * ({@link ArrowTables#allocator()} unless configured here) as a new table that the caller owns and
@@ -48,6 +56,14 @@ public final class TableSerializers {
         return new ArrowIpcSerializer(allocator, batchRows, zstdLevel);
     }
 
+    /**
+     * As {@link #arrow(BufferAllocator, int, int)}, compressing batches on {@code executor}, which
+     * stays yours to shut down, instead of on a pool made for each write.
+     */
+    public static Serializer arrow(BufferAllocator allocator, int batchRows, int zstdLevel, Executor executor) {
+        return new ArrowIpcSerializer(allocator, batchRows, zstdLevel, Objects.requireNonNull(executor, "executor"));
+    }
+
     /** The {@code parquet} serializer as tasks find it by name. */
     public static Serializer parquet() {
         return new ParquetSerializer();
@@ -56,5 +72,13 @@ public final class TableSerializers {
     /** A {@code parquet} serializer that reads into {@code allocator} and writes with {@code options}. */
     public static Serializer parquet(BufferAllocator allocator, ParquetOptions options) {
         return new ParquetSerializer(allocator, options);
+    }
+
+    /**
+     * As {@link #parquet(BufferAllocator, ParquetOptions)}, decoding row groups on {@code executor},
+     * which stays yours to shut down, instead of on a pool made for each read.
+     */
+    public static Serializer parquet(BufferAllocator allocator, ParquetOptions options, Executor executor) {
+        return new ParquetSerializer(allocator, options, Objects.requireNonNull(executor, "executor"));
     }
 }

@@ -1,16 +1,23 @@
 package dev.rivulet.tables;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rivulet.result.SerializationException;
+import dev.rivulet.result.Serializer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -20,7 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Writing and loading Parquet files: single files, many files at once, and Hive-partitioned layouts. */
+/** Writing and loading Parquet files: single files, many files at once, and Hive-partitioned layouts; the threads that do it. */
 class ParquetTablesTest {
 
     private final BufferAllocator allocator = new RootAllocator();
@@ -238,6 +245,65 @@ class ParquetTablesTest {
                     throw new AssertionError(expected.getName() + " row " + i + " (at " + (offset + i) + "): expected " + e + " but was " + a);
                 }
             }
+        }
+    }
+
+    /** Parallel work runs on a pool made for the call, or on the caller's executor; no thread of this module outlives a call. */
+    private static final List<String> OUR_THREADS = List.of("rivulet-table-", "rivulet-parquet-", "rivulet-hive-writer-");
+
+    private static List<String> ourThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> OUR_THREADS.stream().anyMatch(name::startsWith)).toList();
+    }
+
+    private static void awaitNoThreadOfOurs() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!ourThreads().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(List.of(), ourThreads(), "threads of the module still alive after their calls returned");
+    }
+
+    private void roundTrip(Serializer serializer, VectorSchemaRoot table) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        serializer.write(table, VectorSchemaRoot.class, out);
+        try (VectorSchemaRoot back = (VectorSchemaRoot) serializer.read(new ByteArrayInputStream(out.toByteArray()), VectorSchemaRoot.class)) {
+            SampleTables.assertSameTable(table, back, serializer.name());
+        }
+    }
+
+    @Test
+    void noThreadOfTheModuleOutlivesACall() throws Exception {
+        ParquetOptions options = ParquetOptions.newBuilder().rowGroupRows(1_000).build();
+        try (VectorSchemaRoot table = SampleTables.taxi(allocator, 10_000, 1)) {
+            roundTrip(TableSerializers.arrow(allocator, 1_024, 1), table);
+            roundTrip(TableSerializers.parquet(allocator, options), table);
+            List<Path> files = ParquetTables.writePartitioned(table, dir.resolve("lake"), List.of(PartitionKey.day("date", "tpep_pickup_datetime")),
+                    options, 3);
+            try (VectorSchemaRoot loaded = ParquetTables.load(files, allocator, 3)) {
+                assertEquals(table.getRowCount(), loaded.getRowCount());
+            }
+        }
+        awaitNoThreadOfOurs();
+    }
+
+    @Test
+    void aCallersExecutorDoesTheWorkAndStaysOpen() throws Exception {
+        ParquetOptions options = ParquetOptions.newBuilder().rowGroupRows(1_000).build();
+        ThreadPoolExecutor executor = (ThreadPoolExecutor) Executors.newFixedThreadPool(2);
+        try (VectorSchemaRoot table = SampleTables.taxi(allocator, 10_000, 2)) {
+            roundTrip(TableSerializers.arrow(allocator, 1_024, 1, executor), table);
+            roundTrip(TableSerializers.parquet(allocator, options, executor), table);
+            List<Path> files = ParquetTables.writePartitioned(table, dir.resolve("lake"), List.of(PartitionKey.day("date", "tpep_pickup_datetime")),
+                    "part-0.parquet", options, executor);
+            try (VectorSchemaRoot loaded = ParquetTables.load(files, allocator, executor)) {
+                assertEquals(table.getRowCount(), loaded.getRowCount());
+            }
+            assertFalse(executor.isShutdown(), "the caller's executor is the caller's to shut down");
+            assertTrue(executor.getCompletedTaskCount() > files.size(), "the work ran on the caller's executor: " + executor);
+            awaitNoThreadOfOurs();
+        } finally {
+            executor.shutdownNow();
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import org.apache.arrow.compression.CommonsCompressionFactory;
 import org.apache.arrow.memory.BufferAllocator;
@@ -34,8 +35,10 @@ import org.apache.arrow.vector.util.TransferPair;
 /**
  * The {@code arrow} serializer: a table as an Arrow IPC stream (the format of {@code
  * pyarrow.ipc.open_stream}) with zstd buffer compression, in record batches of a bounded number of
- * rows. Batches are compressed on {@link TablePool} while the calling thread writes the ones before
- * them, at most a few in flight, so the compressed table is never held whole. Batches are views of
+ * rows. Batches are compressed in parallel while the calling thread writes the ones before them, at
+ * most a few in flight, so the compressed table is never held whole: on the executor given, which
+ * stays the caller's, or else on a pool of up to one thread per processor made for the write and
+ * shut down when it returns (none for a table of one batch). Batches are views of
  * the table's buffers (rows a multiple of 8, so even validity bitmaps are not copied); the table
  * itself is neither changed nor closed. Reading loads the batches and appends them into one table in
  * the serializer's allocator, which the caller then owns.
@@ -52,6 +55,7 @@ public final class ArrowIpcSerializer implements Serializer {
     private final BufferAllocator allocator;
     private final int batchRows;
     private final int zstdLevel;
+    private final Executor executor;
 
     /** Reads into {@link ArrowTables#allocator()}; the constructor {@link java.util.ServiceLoader} uses. */
     public ArrowIpcSerializer() {
@@ -59,6 +63,11 @@ public final class ArrowIpcSerializer implements Serializer {
     }
 
     public ArrowIpcSerializer(BufferAllocator allocator, int batchRows, int zstdLevel) {
+        this(allocator, batchRows, zstdLevel, null);
+    }
+
+    /** As {@link #ArrowIpcSerializer(BufferAllocator, int, int)}, compressing on {@code executor}; null for a pool per write. */
+    public ArrowIpcSerializer(BufferAllocator allocator, int batchRows, int zstdLevel, Executor executor) {
         if (batchRows < 8 || batchRows % 8 != 0) {
             throw new IllegalArgumentException("batchRows must be a positive multiple of 8, got " + batchRows);
         }
@@ -68,6 +77,7 @@ public final class ArrowIpcSerializer implements Serializer {
         this.allocator = java.util.Objects.requireNonNull(allocator, "allocator");
         this.batchRows = batchRows;
         this.zstdLevel = zstdLevel;
+        this.executor = executor;
     }
 
     @Override
@@ -83,25 +93,33 @@ public final class ArrowIpcSerializer implements Serializer {
         MessageSerializer.serialize(channel, schema, IPC);
         int rows = table.getRowCount();
         Deque<Future<ArrowRecordBatch>> inFlight = new ArrayDeque<>();
-        int window = TablePool.THREADS + 1;
-        try {
-            for (int start = 0; start < rows; start += batchRows) {
-                VectorSchemaRoot slice = slice(table, start, Math.min(batchRows, rows - start));
-                inFlight.add(TablePool.EXECUTOR.submit(() -> compress(slice)));
-                if (inFlight.size() >= window) {
+        try (Workers workers = workers((rows + batchRows - 1) / batchRows)) {
+            int window = workers.parallelism() + 1;
+            try {
+                for (int start = 0; start < rows; start += batchRows) {
+                    VectorSchemaRoot slice = slice(table, start, Math.min(batchRows, rows - start));
+                    inFlight.add(workers.submit(() -> compress(slice)));
+                    if (inFlight.size() >= window) {
+                        writeBatch(channel, inFlight.removeFirst());
+                    }
+                }
+                while (!inFlight.isEmpty()) {
                     writeBatch(channel, inFlight.removeFirst());
                 }
-            }
-            while (!inFlight.isEmpty()) {
-                writeBatch(channel, inFlight.removeFirst());
-            }
-        } finally {
-            for (Future<ArrowRecordBatch> left : inFlight) {
-                discard(left);
+            } finally {
+                // before the workers close: a batch cancelled before it ran would never close its slice
+                for (Future<ArrowRecordBatch> left : inFlight) {
+                    discard(left);
+                }
             }
         }
         ArrowStreamWriter.writeEndOfStream(channel, IPC);
         out.flush();
+    }
+
+    private Workers workers(int batches) {
+        return executor != null ? Workers.on(executor, Workers.DEFAULT_THREADS)
+                : Workers.forCall(Math.max(1, Math.min(Workers.DEFAULT_THREADS, batches)), "rivulet-table");
     }
 
     /** The rows {@code [start, start + length)} of {@code table}, sharing its buffers. */

@@ -11,8 +11,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -29,52 +29,59 @@ public final class HivePartitionWriter {
 
     private HivePartitionWriter() {}
 
-    /** Writes the partitions and returns the files written, in path order. */
+    /** Writes the partitions on {@code threads} threads of a pool made for the call, and returns the files written, in path order. */
     public static List<Path> write(VectorSchemaRoot table, Path root, List<PartitionKey> keys, String fileName, ParquetOptions options,
             int threads) throws IOException {
-        if (fileName == null || fileName.isBlank() || fileName.contains("/") || fileName.contains("\\") || fileName.startsWith(".")) {
-            // a leading dot would hide the file from readers, and is how this writer names its temporary files
-            throw new IllegalArgumentException("a partition file name must be a plain name not starting with '.', got '" + fileName + "'");
-        }
+        checkFileName(fileName);
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be positive, got " + threads);
         }
         List<HivePartition> partitions = partitions(table, keys);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, partitions.size())), runnable -> {
-            Thread thread = new Thread(runnable, "rivulet-hive-writer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<Path>> futures = new ArrayList<>();
-            for (HivePartition partition : partitions) {
-                Path target = root.resolve(partition.path()).resolve(fileName);
-                int[] rows = partition.rows();
-                futures.add(pool.submit(() -> {
-                    ParquetTableWriter.writeAtomically(table.getSchema(), table.getFieldVectors(), rows, rows.length, target, options);
-                    return target;
-                }));
-            }
-            List<Path> written = new ArrayList<>();
-            for (Future<Path> future : futures) {
-                written.add(Futures.await(future, "writing a partition"));
-            }
-            written.sort(Comparator.naturalOrder());
-            return written;
-        } finally {
-            pool.shutdownNow();
-            // after a failed partition, the others stop before the caller can close the table they read
-            awaitTermination(pool);
+        try (Workers workers = Workers.forCall(Math.min(threads, Math.max(1, partitions.size())), "rivulet-hive-writer")) {
+            return write(table, root, partitions, fileName, options, workers);
         }
     }
 
-    /** Waits for the writers to stop; interrupted, it leaves the interrupt for the caller and returns. */
-    private static void awaitTermination(ExecutorService pool) {
-        try {
-            pool.awaitTermination(Long.MAX_VALUE, java.util.concurrent.TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Writes the partitions on {@code executor}, which stays the caller's, and returns the files written, in path order. */
+    public static List<Path> write(VectorSchemaRoot table, Path root, List<PartitionKey> keys, String fileName, ParquetOptions options,
+            Executor executor) throws IOException {
+        checkFileName(fileName);
+        Objects.requireNonNull(executor, "executor");
+        List<HivePartition> partitions = partitions(table, keys);
+        try (Workers workers = Workers.on(executor, Workers.DEFAULT_THREADS)) {
+            return write(table, root, partitions, fileName, options, workers);
         }
+    }
+
+    private static void checkFileName(String fileName) {
+        if (fileName == null || fileName.isBlank() || fileName.contains("/") || fileName.contains("\\") || fileName.startsWith(".")) {
+            // a leading dot would hide the file from readers, and is how AtomicFile names its temporary files
+            throw new IllegalArgumentException("a partition file name must be a plain name not starting with '.', got '" + fileName + "'");
+        }
+    }
+
+    /** Closing {@code workers} afterwards stops the other partitions after a failed one, before the caller can close the table they read. */
+    private static List<Path> write(VectorSchemaRoot table, Path root, List<HivePartition> partitions, String fileName, ParquetOptions options,
+            Workers workers) throws IOException {
+        List<Future<Path>> futures = new ArrayList<>();
+        for (HivePartition partition : partitions) {
+            Path target = root.resolve(partition.path()).resolve(fileName);
+            int[] rows = partition.rows();
+            Future<Path> future = workers.submit(() -> {
+                ParquetTableWriter.writeAtomically(table.getSchema(), table.getFieldVectors(), rows, rows.length, target, options);
+                return target;
+            });
+            futures.add(future);
+            if (workers.parallelism() == 1) {
+                Futures.await(future, "writing a partition");  // it ran in submit: stop at the first failure
+            }
+        }
+        List<Path> written = new ArrayList<>();
+        for (Future<Path> future : futures) {
+            written.add(Futures.await(future, "writing a partition"));
+        }
+        written.sort(Comparator.naturalOrder());
+        return written;
     }
 
     /** The table's rows grouped by their values of {@code keys}, in the order of the partitions' paths. */

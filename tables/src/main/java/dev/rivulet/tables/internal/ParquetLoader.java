@@ -5,11 +5,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
@@ -60,7 +60,6 @@ public final class ParquetLoader {
     private static ParquetReadOptions readOptions() {
         return ParquetReadOptions.builder(new PlainParquetConfiguration()).withCodecFactory(new ZstdPageCodecs()).build();
     }
-    private static final AtomicInteger POOLS = new AtomicInteger();
 
     private ParquetLoader() {}
 
@@ -73,37 +72,37 @@ public final class ParquetLoader {
     /** One row group and where its rows go in the table. */
     private record Piece(Footer footer, int rowGroup, int rows, int offset) {}
 
-    /** Loads {@code files} into one table in {@code allocator}, decoding on {@code threads} threads. */
+    /** Loads {@code files} into one table in {@code allocator}, decoding on {@code threads} threads of a pool made for the call. */
     public static VectorSchemaRoot load(List<Path> files, BufferAllocator allocator, int threads) throws IOException {
+        checkThreads(threads);
+        return load(files, allocator, () -> Workers.forCall(threads, "rivulet-parquet"));
+    }
+
+    /** Loads {@code files} into one table in {@code allocator}, decoding on {@code executor}, which stays the caller's. */
+    public static VectorSchemaRoot load(List<Path> files, BufferAllocator allocator, Executor executor) throws IOException {
+        Objects.requireNonNull(executor, "executor");
+        return load(files, allocator, () -> Workers.on(executor, Workers.DEFAULT_THREADS));
+    }
+
+    private static VectorSchemaRoot load(List<Path> files, BufferAllocator allocator, Supplier<Workers> workers) throws IOException {
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no Parquet files to load");
+        }
         List<InputFile> inputs = new ArrayList<>(files.size());
         List<String> names = new ArrayList<>(files.size());
         for (Path file : files) {
             inputs.add(new LocalInputFile(file));
             names.add(file.toString());
         }
-        return load(inputs, names, allocator, threads);
+        try (Workers pool = workers.get()) {
+            List<Footer> footers = runAll(pool, inputs.size(), i -> readFooter(inputs.get(i), names.get(i)));
+            return decode(footers, allocator, pool);
+        }
     }
 
-    /** As {@link #load(List, BufferAllocator, int)}, for files that need not be local; {@code names} name them in errors. */
-    public static VectorSchemaRoot load(List<InputFile> files, List<String> names, BufferAllocator allocator, int threads) throws IOException {
-        if (files.isEmpty()) {
-            throw new IllegalArgumentException("no Parquet files to load");
-        }
+    private static void checkThreads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be positive, got " + threads);
-        }
-        ExecutorService pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "rivulet-parquet-" + POOLS.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Footer> footers = runAll(pool, files.size(), i -> readFooter(files.get(i), names.get(i)));
-            return decode(footers, allocator, pool);
-        } finally {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
         }
     }
 
@@ -115,7 +114,7 @@ public final class ParquetLoader {
         }
     }
 
-    private static VectorSchemaRoot decode(List<Footer> footers, BufferAllocator allocator, ExecutorService pool) throws IOException {
+    private static VectorSchemaRoot decode(List<Footer> footers, BufferAllocator allocator, Workers pool) throws IOException {
         Footer first = footers.getFirst();
         for (Footer footer : footers) {
             if (!footer.schema().equals(first.schema())) {
@@ -198,10 +197,10 @@ public final class ParquetLoader {
         T run(int index) throws IOException;
     }
 
-    /** Runs {@code count} tasks on {@code pool} (or here, without one) and returns their results in order. */
-    private static <T> List<T> runAll(ExecutorService pool, int count, IndexedTask<T> task) throws IOException {
+    /** Runs {@code count} tasks on {@code pool} (here, when it has one thread) and returns their results in order. */
+    private static <T> List<T> runAll(Workers pool, int count, IndexedTask<T> task) throws IOException {
         List<T> results = new ArrayList<>(count);
-        if (pool == null) {
+        if (pool.parallelism() == 1) {
             for (int i = 0; i < count; i++) {
                 results.add(task.run(i));
             }
