@@ -229,6 +229,9 @@ public final class LocalDirectoryResultStore implements ResultStore {
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return FileVisitResult.TERMINATE;  // the store is closing: the rest waits for the next opening
+                }
                 return directory.equals(locks) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
 
