@@ -27,19 +27,43 @@ public final class Calls {
 
     /** A pending submission or call, taken by the first task call the reference makes. */
     public static final class Request {
-        public final Mode mode;
-        public final TaskOptions options;
-        public FlowOptions flowOptions;
-        public final List<TaskFuture<?>> waitFor;
+        private final Mode mode;
+        private final TaskOptions options;
+        private FlowOptions flowOptions;
+        private final List<TaskFuture<?>> waitFor;
         private final Object[] arguments;
         boolean taken;
-        public Object outcome;
+        private Object submitted;
 
         Request(Mode mode, TaskOptions options, List<TaskFuture<?>> waitFor, Object[] arguments) {
             this.mode = mode;
             this.options = options;
             this.waitFor = waitFor;
             this.arguments = arguments;
+        }
+
+        public Mode mode() {
+            return mode;
+        }
+
+        /** The options given for this call of a task; null for none. */
+        public TaskOptions options() {
+            return options;
+        }
+
+        /** The options given for this call of a flow. */
+        public FlowOptions flowOptions() {
+            return flowOptions;
+        }
+
+        /** The futures a submitted task waits for besides its arguments. */
+        public List<TaskFuture<?>> waitFor() {
+            return waitFor;
+        }
+
+        /** Hands the future of the submitted run back to the code that called {@code submit}. */
+        public void submitted(Object future) {
+            this.submitted = future;
         }
 
         /** The task's real arguments: the request's own, if it carries them, else what the proxy got. */
@@ -146,7 +170,7 @@ public final class Calls {
         if (!request.taken) {
             throw notATask("submit", reference);
         }
-        return (TaskFuture<R>) request.outcome;
+        return (TaskFuture<R>) request.submitted;
     }
 
     /** Runs the task that {@code call} calls, in this thread, with these options. */

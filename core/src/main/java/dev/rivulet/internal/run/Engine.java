@@ -127,17 +127,17 @@ public final class Engine implements AutoCloseable {
         if (request == null) {
             return callTask(model, proxy, proxyArguments, model.taskOptions(), List.of());
         }
-        if (request.mode == Calls.Mode.CALL_FLOW) {
+        if (request.mode() == Calls.Mode.CALL_FLOW) {
             throw new IllegalArgumentException(model.describe() + " is a task; Flows.with(...).call takes flows. "
                     + "Use Tasks.with(TaskOptions) for tasks");
         }
-        TaskOptions options = request.options == null ? model.taskOptions() : request.options.withDefaults(model.taskOptions());
+        TaskOptions options = request.options() == null ? model.taskOptions() : request.options().withDefaults(model.taskOptions());
         Object[] arguments = request.arguments(proxyArguments, model);
-        if (request.mode == Calls.Mode.SUBMIT) {
-            request.outcome = submitTask(model, proxy, arguments, options, request.waitFor);
+        if (request.mode() == Calls.Mode.SUBMIT) {
+            request.submitted(submitTask(model, proxy, arguments, options, request.waitFor()));
             return model.placeholderResult();
         }
-        return callTask(model, proxy, arguments, options, request.waitFor);
+        return callTask(model, proxy, arguments, options, request.waitFor());
     }
 
     private TaskRunImpl newTaskRun(MethodModel model, Object proxy, Object[] args, TaskOptions options,
@@ -222,11 +222,11 @@ public final class Engine implements AutoCloseable {
         Calls.Request request = Calls.take();
         FlowOptions options = model.flowOptions();
         if (request != null) {
-            if (request.mode != Calls.Mode.CALL_FLOW) {
+            if (request.mode() != Calls.Mode.CALL_FLOW) {
                 throw new IllegalArgumentException(model.describe() + " is a flow; flows run where they are called. Call it "
                         + "directly (with options: Flows.with(options).call(...)), or submit a task that calls it");
             }
-            options = request.flowOptions.withDefaults(model.flowOptions());
+            options = request.flowOptions().withDefaults(model.flowOptions());
         }
         if (closed) {
             throw new RivuletException("cannot run flow " + model.describe() + ": its Rivulet was closed");
