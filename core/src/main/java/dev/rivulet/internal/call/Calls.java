@@ -29,15 +29,16 @@ public final class Calls {
     public static final class Request {
         private final Mode mode;
         private final TaskOptions options;
-        private FlowOptions flowOptions;
+        private final FlowOptions flowOptions;
         private final List<TaskFuture<?>> waitFor;
         private final Object[] arguments;
         boolean taken;
         private Object submitted;
 
-        Request(Mode mode, TaskOptions options, List<TaskFuture<?>> waitFor, Object[] arguments) {
+        Request(Mode mode, TaskOptions options, FlowOptions flowOptions, List<TaskFuture<?>> waitFor, Object[] arguments) {
             this.mode = mode;
             this.options = options;
+            this.flowOptions = flowOptions;
             this.waitFor = waitFor;
             this.arguments = arguments;
         }
@@ -147,7 +148,7 @@ public final class Calls {
     private static <R> TaskFuture<R> submit(TaskOptions options, List<TaskFuture<?>> waitFor, Serializable reference,
                                             Object[] arguments, boolean placeholders, Probe probe) {
         Objects.requireNonNull(reference, "task");
-        Request request = new Request(Mode.SUBMIT, options, waitFor, placeholders ? arguments : null);
+        Request request = new Request(Mode.SUBMIT, options, null, waitFor, placeholders ? arguments : null);
         Request previous = PENDING.get();
         PENDING.set(request);
         try {
@@ -177,20 +178,8 @@ public final class Calls {
     public static <R> R call(TaskOptions options, List<TaskFuture<?>> waitFor, Serializable reference, Object[] values,
                              CallProbe<R> call) {
         Objects.requireNonNull(reference, "task");
-        Request request = new Request(Mode.CALL, options, waitFor, null);
-        Request previous = PENDING.get();
-        PENDING.set(request);
-        R result;
-        try {
-            result = call.get();
-        } catch (Exception e) {
-            if (!request.taken) {
-                rejectNullForPrimitive(e, reference, values);
-            }
-            throw sneaky(e);
-        } finally {
-            restore(previous);
-        }
+        Request request = new Request(Mode.CALL, options, null, waitFor, null);
+        R result = capture(request, reference, values, call);
         if (!request.taken) {
             throw notATask("call", reference);
         }
@@ -200,13 +189,21 @@ public final class Calls {
     /** Runs the flow that {@code call} calls, in this thread, with these options. */
     public static <R> R callFlow(FlowOptions options, Serializable reference, Object[] values, CallProbe<R> call) {
         Objects.requireNonNull(reference, "flow");
-        Request request = new Request(Mode.CALL_FLOW, null, List.of(), null);
-        request.flowOptions = options;
+        Request request = new Request(Mode.CALL_FLOW, null, options, List.of(), null);
+        R result = capture(request, reference, values, call);
+        if (!request.taken) {
+            throw new IllegalArgumentException("Flows.call takes a method reference to a @Flow method of a Rivulet stub, such as "
+                    + "call(etl::daily, day), but " + reference + " made no flow call");
+        }
+        return result;
+    }
+
+    /** Makes {@code request} the thread's pending one while {@code call} runs, and what it was after. */
+    private static <R> R capture(Request request, Serializable reference, Object[] values, CallProbe<R> call) {
         Request previous = PENDING.get();
         PENDING.set(request);
-        R result;
         try {
-            result = call.get();
+            return call.get();
         } catch (Exception e) {
             if (!request.taken) {
                 rejectNullForPrimitive(e, reference, values);
@@ -215,11 +212,6 @@ public final class Calls {
         } finally {
             restore(previous);
         }
-        if (!request.taken) {
-            throw new IllegalArgumentException("Flows.call takes a method reference to a @Flow method of a Rivulet stub, such as "
-                    + "call(etl::daily, day), but " + reference + " made no flow call");
-        }
-        return result;
     }
 
     /** Throws a checked exception of the task unchanged, as the task's own call would. */
