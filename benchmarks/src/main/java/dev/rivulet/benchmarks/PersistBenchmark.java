@@ -7,7 +7,7 @@ import dev.rivulet.Rivulet;
 import dev.rivulet.Task;
 import dev.rivulet.TaskOptions;
 import dev.rivulet.Tasks;
-import dev.rivulet.internal.result.NonClosing;
+import dev.rivulet.io.NonClosing;
 import dev.rivulet.runner.TaskRunners;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.rivulet.benchmarks;
 
 import com.sun.management.OperatingSystemMXBean;
-import dev.rivulet.internal.io.FileTrees;
+import dev.rivulet.io.FileTrees;
 import dev.rivulet.storage.s3.S3Bulk;
 import dev.rivulet.storage.s3.S3Download;
 import dev.rivulet.storage.s3.S3Downloads;

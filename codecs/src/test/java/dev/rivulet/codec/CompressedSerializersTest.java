@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rivulet.InvalidDefinitionException;
-import dev.rivulet.internal.result.SerializerRegistry;
 import dev.rivulet.result.Serializer;
+import dev.rivulet.result.Serializers;
 import dev.rivulet.testing.contract.SerializerContract.Trip;
 import dev.rivulet.testing.contract.SerializerContract;
 import java.lang.reflect.Type;
@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 /** The codecs of this module found by name, as tasks name them, and held to the serializer contract. */
 class CompressedSerializersTest {
 
-    private static final SerializerRegistry REGISTRY = new SerializerRegistry(List.of(), List.of());
 
     static List<Trip> trips() {
         return List.of(new Trip(1, "JFK", 52.5, LocalDateTime.of(2023, 9, 1, 8, 30), List.of("airport")),
@@ -56,7 +55,7 @@ class CompressedSerializersTest {
 
         @Override
         protected Serializer serializer() {
-            return REGISTRY.named(name());
+            return Serializers.named(name());
         }
 
         @Override
@@ -107,12 +106,13 @@ class CompressedSerializersTest {
 
     @Test
     void theCodecsAreFoundOnTheClassPath() {
-        assertEquals(List.of("gzip", "lz4", "zstd"), REGISTRY.codecNames());
+        assertEquals("compressed:zstd/json", Serializers.named("compressed/json").name());
+        assertEquals("compressed:lz4/json", Serializers.named("compressed:lz4/json").name());
     }
 
     @Test
     void anUnknownCodecListsTheKnownOnes() {
-        InvalidDefinitionException e = assertThrows(InvalidDefinitionException.class, () -> REGISTRY.named("compressed:brotli/json"));
+        InvalidDefinitionException e = assertThrows(InvalidDefinitionException.class, () -> Serializers.named("compressed:brotli/json"));
         String message = e.getMessage();
         assertTrue(message.contains("'brotli'") && message.contains("gzip") && message.contains("lz4") && message.contains("zstd"), message);
     }

@@ -2,7 +2,7 @@ package dev.rivulet.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.rivulet.internal.result.SerializerRegistry;
+import dev.rivulet.result.Serializers;
 import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.time.LocalDate;
@@ -20,7 +20,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class EarlierEntriesTest {
 
-    private static final SerializerRegistry REGISTRY = new SerializerRegistry(List.of(), List.of());
 
     record Fare(String zone, double amount, LocalDate day) {}
 
@@ -37,7 +36,7 @@ class EarlierEntriesTest {
     void anEntryWrittenBeforeTheMoveReadsBack(String serializer, String fixture) throws Exception {
         Type type = EarlierEntriesTest.class.getDeclaredMethod("fares").getGenericReturnType();
         try (InputStream in = EarlierEntriesTest.class.getResourceAsStream(fixture)) {
-            assertEquals(fares(), REGISTRY.named(serializer).read(in, type));
+            assertEquals(fares(), Serializers.named(serializer).read(in, type));
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.rivulet.internal.result.CompressedSerializer;
 import dev.rivulet.internal.result.GzipCodec;
 import dev.rivulet.internal.result.JavaSerializer;
 import dev.rivulet.internal.result.JsonSerializer;
+import dev.rivulet.internal.result.SerializerRegistry;
 import java.util.List;
 
 /**
@@ -51,6 +52,21 @@ public final class Serializers {
     /** {@code inner} through {@code codec}: the serializer named {@code compressed:<codec>/<inner>}. */
     public static Serializer compressed(Codec codec, Serializer inner) {
         return new CompressedSerializer(codec, inner);
+    }
+
+    /**
+     * The serializer a task gets for {@code serializer = name} when nothing is registered on the
+     * builder: the built-ins, those found through {@link java.util.ServiceLoader}, and their
+     * compositions with codecs ({@code compressed:gzip/json}). For using a serializer outside a
+     * task, and for checking in a test that a module registers what it should.
+     *
+     * @param name a serializer name, as in the table above
+     * @return the serializer called {@code name}
+     * @throws dev.rivulet.InvalidDefinitionException if there is none; the message lists the known
+     *     serializer and codec names
+     */
+    public static Serializer named(String name) {
+        return new SerializerRegistry(List.of(), List.of()).named(name);
     }
 
     /** The {@code gzip} codec. */

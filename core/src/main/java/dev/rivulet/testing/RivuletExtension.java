@@ -2,7 +2,7 @@ package dev.rivulet.testing;
 
 import dev.rivulet.FlowRun;
 import dev.rivulet.Rivulet;
-import dev.rivulet.internal.io.FileTrees;
+import dev.rivulet.io.FileTrees;
 import dev.rivulet.runner.TaskRunner;
 import dev.rivulet.runner.TaskRunners;
 import java.io.IOException;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rivulet.internal.result.SerializerRegistry;
 import dev.rivulet.result.SerializationException;
 import dev.rivulet.result.Serializer;
+import dev.rivulet.result.Serializers;
 import dev.rivulet.testing.contract.SerializerContract;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Type;
@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 /** The {@code arrow} and {@code parquet} serializers, found by name and held to the serializer contract. */
 class TableSerializersTest {
 
-    private static final SerializerRegistry REGISTRY = new SerializerRegistry(List.of(), List.of());
 
     /** The contract over tables, with an allocator of its own that must be empty once the samples and read-back tables are closed. */
     abstract static class TableContract extends SerializerContract {
@@ -161,18 +160,18 @@ class TableSerializersTest {
 
     @Test
     void bothAreFoundByName() {
-        assertEquals("arrow", REGISTRY.named("arrow").name());
-        assertEquals("parquet", REGISTRY.named("parquet").name());
-        assertEquals("compressed:gzip/parquet", REGISTRY.named("compressed:gzip/parquet").name());
+        assertEquals("arrow", Serializers.named("arrow").name());
+        assertEquals("parquet", Serializers.named("parquet").name());
+        assertEquals("compressed:gzip/parquet", Serializers.named("compressed:gzip/parquet").name());
     }
 
     @Test
     void theNamedOnesReadIntoTheSharedAllocator() throws Exception {
         try (BufferAllocator allocator = new RootAllocator(); VectorSchemaRoot table = SampleTables.taxi(allocator, 100, 2)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            REGISTRY.named("arrow").write(table, VectorSchemaRoot.class, out);
+            Serializers.named("arrow").write(table, VectorSchemaRoot.class, out);
             long before = ArrowTables.allocator().getAllocatedMemory();
-            try (VectorSchemaRoot back = (VectorSchemaRoot) REGISTRY.named("arrow").read(new java.io.ByteArrayInputStream(out.toByteArray()), VectorSchemaRoot.class)) {
+            try (VectorSchemaRoot back = (VectorSchemaRoot) Serializers.named("arrow").read(new java.io.ByteArrayInputStream(out.toByteArray()), VectorSchemaRoot.class)) {
                 assertTrue(ArrowTables.allocator().getAllocatedMemory() > before);
                 SampleTables.assertSameTable(table, back, "arrow");
             }

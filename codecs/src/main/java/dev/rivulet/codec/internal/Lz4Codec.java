@@ -1,6 +1,6 @@
 package dev.rivulet.codec.internal;
 
-import dev.rivulet.internal.result.NonClosing;
+import dev.rivulet.io.NonClosing;
 import dev.rivulet.result.Codec;
 import java.io.IOException;
 import java.io.InputStream;

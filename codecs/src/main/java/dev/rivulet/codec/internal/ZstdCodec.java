@@ -3,7 +3,7 @@ package dev.rivulet.codec.internal;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
-import dev.rivulet.internal.result.NonClosing;
+import dev.rivulet.io.NonClosing;
 import dev.rivulet.result.Codec;
 import java.io.EOFException;
 import java.io.IOException;

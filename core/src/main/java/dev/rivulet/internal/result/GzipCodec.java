@@ -1,5 +1,6 @@
 package dev.rivulet.internal.result;
 
+import dev.rivulet.io.NonClosing;
 import dev.rivulet.result.Codec;
 import java.io.IOException;
 import java.io.InputStream;

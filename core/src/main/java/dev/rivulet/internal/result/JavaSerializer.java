@@ -1,5 +1,6 @@
 package dev.rivulet.internal.result;
 
+import dev.rivulet.io.NonClosing;
 import dev.rivulet.result.SerializationException;
 import dev.rivulet.result.Serializer;
 import java.io.IOException;

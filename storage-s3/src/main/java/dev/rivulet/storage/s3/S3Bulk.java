@@ -1,6 +1,6 @@
 package dev.rivulet.storage.s3;
 
-import dev.rivulet.internal.io.FileTrees;
+import dev.rivulet.io.FileTrees;
 import dev.rivulet.storage.s3.internal.bulk.BulkContext;
 import dev.rivulet.storage.s3.internal.bulk.GetMany;
 import dev.rivulet.storage.s3.internal.bulk.ListRecursive;

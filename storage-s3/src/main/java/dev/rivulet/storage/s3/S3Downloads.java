@@ -1,6 +1,6 @@
 package dev.rivulet.storage.s3;
 
-import dev.rivulet.internal.io.FileTrees;
+import dev.rivulet.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.rivulet.tables.internal;
 
-import dev.rivulet.internal.result.NonClosing;
+import dev.rivulet.io.NonClosing;
 import dev.rivulet.result.SerializationException;
 import dev.rivulet.result.Serializer;
 import dev.rivulet.tables.ArrowTables;

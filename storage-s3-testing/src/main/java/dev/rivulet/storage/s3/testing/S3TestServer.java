@@ -1,6 +1,6 @@
 package dev.rivulet.storage.s3.testing;
 
-import dev.rivulet.internal.io.FileTrees;
+import dev.rivulet.io.FileTrees;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.rivulet.internal.result;
+package dev.rivulet.io;
 
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
@@ -6,11 +6,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
-/** Stream wrappers whose close leaves the underlying stream open: for libraries that close what they are given. */
+/**
+ * Stream wrappers whose {@code close} leaves the underlying stream open, for handing a stream to a
+ * library that closes what it is given (an {@code ObjectOutputStream}, a compressor) when the stream
+ * belongs to the caller: a {@link dev.rivulet.result.Serializer} or {@link dev.rivulet.result.Codec}
+ * must leave the stream it is handed open.
+ */
 public final class NonClosing {
 
     private NonClosing() {}
 
+    /**
+     * A stream that writes to {@code out}; its {@code close} flushes {@code out} and leaves it open.
+     *
+     * @param out the stream to write to
+     * @return a stream whose close does not close {@code out}
+     */
     public static OutputStream output(OutputStream out) {
         return new FilterOutputStream(out) {
             @Override
@@ -25,6 +36,12 @@ public final class NonClosing {
         };
     }
 
+    /**
+     * A stream that reads from {@code in}; its {@code close} leaves {@code in} open.
+     *
+     * @param in the stream to read from
+     * @return a stream whose close does not close {@code in}
+     */
     public static InputStream input(InputStream in) {
         return new FilterInputStream(in) {
             @Override

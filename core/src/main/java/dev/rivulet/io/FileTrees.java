@@ -1,4 +1,4 @@
-package dev.rivulet.internal.io;
+package dev.rivulet.io;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -8,12 +8,18 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** File-tree chores shared by the modules. */
+/** Whole directory trees: deleting one. */
 public final class FileTrees {
 
     private FileTrees() {}
 
-    /** Deletes a directory and everything under it; nothing when it does not exist, and files that vanish meanwhile are fine. */
+    /**
+     * Deletes a directory and everything under it; does nothing when it does not exist, and files that
+     * vanish meanwhile (another process cleaning up too) are not an error.
+     *
+     * @param root the directory (or file) to delete
+     * @throws IOException if a file or directory cannot be deleted
+     */
     public static void deleteRecursively(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
