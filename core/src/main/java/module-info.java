@@ -1,0 +1,32 @@
+/**
+ * Rivulet's core: tasks and flows, the run engine, task runners, results and caching.
+ *
+ * <p>Only the API packages are exported; everything under {@code dev.rivulet.internal} may change
+ * without notice. Rivulet reaches user code reflectively (stubs of task interfaces, method
+ * references passed to {@code submit}, record components of task arguments, Jackson for {@code json}
+ * results), so a modular application opens the packages of its task interfaces to this module,
+ * and the packages of its result types to {@code com.fasterxml.jackson.databind} when they are
+ * stored as JSON: see the architecture page, "Rivulet on the module path".
+ *
+ * <p>Serializers and codecs are found with {@link java.util.ServiceLoader}: a module provides
+ * {@link dev.rivulet.result.Serializer} or {@link dev.rivulet.result.Codec}.
+ */
+module dev.rivulet.core {
+    exports dev.rivulet;
+    exports dev.rivulet.function;
+    exports dev.rivulet.io;
+    exports dev.rivulet.result;
+    exports dev.rivulet.runner;
+    exports dev.rivulet.testing;
+
+    requires transitive com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.datatype.jdk8;
+    requires com.fasterxml.jackson.datatype.jsr310;
+    requires com.github.benmanes.caffeine;
+    requires org.slf4j;
+    // Only for the JUnit 5 extension in dev.rivulet.testing, which tests load with JUnit on the path.
+    requires static org.junit.jupiter.api;
+
+    uses dev.rivulet.result.Codec;
+    uses dev.rivulet.result.Serializer;
+}

@@ -1,0 +1,23 @@
+/**
+ * Rivulet on S3: a result store in an S3 bucket and a bulk client that lists, downloads and uploads
+ * many objects at once; see {@link dev.rivulet.storage.s3}.
+ *
+ * <p>Its API takes the AWS SDK's own types (an {@code S3Client}, a {@code Region}, an
+ * {@code AwsCredentialsProvider}), so the SDK modules they live in are read by whoever reads this one.
+ */
+module dev.rivulet.storage.s3 {
+    exports dev.rivulet.storage.s3;
+
+    requires transitive dev.rivulet.core;
+    requires transitive software.amazon.awssdk.auth;
+    requires transitive software.amazon.awssdk.awscore;
+    requires transitive software.amazon.awssdk.core;
+    requires transitive software.amazon.awssdk.regions;
+    requires transitive software.amazon.awssdk.services.s3;
+    requires software.amazon.awssdk.http.apache5;
+    requires software.amazon.awssdk.http;
+    requires software.amazon.awssdk.retries;
+    requires software.amazon.awssdk.retries.api;
+    requires com.fasterxml.jackson.datatype.jsr310;
+    requires org.slf4j;
+}
