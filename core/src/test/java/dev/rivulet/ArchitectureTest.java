@@ -67,12 +67,14 @@ class ArchitectureTest {
                 .layer("graph").definedBy("dev.rivulet.internal.graph")
                 .layer("result").definedBy("dev.rivulet.internal.result", "dev.rivulet.internal.cache")
                 .layer("option").definedBy("dev.rivulet.internal.option")
+                .layer("access").definedBy("dev.rivulet.internal.access")
                 .whereLayer("stub").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("run").mayOnlyBeAccessedByLayers("api", "stub")
                 .whereLayer("call").mayOnlyBeAccessedByLayers("api", "stub", "run")
                 .whereLayer("model").mayOnlyBeAccessedByLayers("api", "stub", "run", "call")
                 .whereLayer("graph").mayOnlyBeAccessedByLayers("api", "stub", "run", "call", "model")
                 .whereLayer("result").mayOnlyBeAccessedByLayers("api", "stub", "run", "call", "model")
+                .whereLayer("access").mayNotAccessAnyLayer()
                 .check(CORE);
     }
 

@@ -1,5 +1,6 @@
 package dev.rivulet.internal.cache;
 
+import dev.rivulet.internal.access.Lookups;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -28,13 +29,13 @@ final class RecordComponents {
         accessors = new MethodHandle[components.length];
         String failure = null;
         try {
-            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+            MethodHandles.Lookup lookup = Lookups.lookupIn(type);
             for (int i = 0; i < components.length; i++) {
                 names[i] = components[i].getName();
                 accessors[i] = lookup.unreflect(components[i].getAccessor()).asType(READER);
             }
         } catch (IllegalAccessException e) {
-            failure = e.getMessage();
+            failure = e.getMessage() + "; " + Lookups.openHint(type);
         }
         inaccessible = failure;
     }

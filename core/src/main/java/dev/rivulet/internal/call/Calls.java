@@ -3,10 +3,12 @@ package dev.rivulet.internal.call;
 import dev.rivulet.FlowOptions;
 import dev.rivulet.TaskFuture;
 import dev.rivulet.TaskOptions;
+import dev.rivulet.internal.access.Lookups;
 import dev.rivulet.internal.model.MethodModel;
 import dev.rivulet.internal.model.RunNamer;
 import java.io.Serializable;
 import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -289,6 +291,9 @@ public final class Calls {
             Method writeReplace = reference.getClass().getDeclaredMethod("writeReplace");
             writeReplace.setAccessible(true);
             lambda = (SerializedLambda) writeReplace.invoke(reference);
+        } catch (InaccessibleObjectException e) {
+            throw new IllegalArgumentException("submit with futures reads the method reference it is given, and module "
+                    + reference.getClass().getModule().getName() + " does not allow it: " + Lookups.openHint(reference.getClass()), e);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalArgumentException("submit could not trace " + reference + " to a task method; pass a method reference such as this::extract", e);
         }

@@ -1,5 +1,6 @@
 package dev.rivulet.internal.graph;
 
+import dev.rivulet.internal.access.Lookups;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -38,7 +39,7 @@ enum Shape {
             MethodHandle[] handles = new MethodHandle[components.length];
             for (int i = 0; i < components.length; i++) {
                 RecordComponent component = components[i];
-                handles[i] = accessible(() -> lookup(type).unreflect(component.getAccessor()))
+                handles[i] = accessible(type, () -> lookup(type).unreflect(component.getAccessor()))
                         .asType(MethodType.methodType(Object.class, Object.class));
             }
             return handles;
@@ -53,7 +54,7 @@ enum Shape {
             for (int i = 0; i < components.length; i++) {
                 types[i] = components[i].getType();
             }
-            MethodHandle constructor = accessible(() -> lookup(type).findConstructor(type, MethodType.methodType(void.class, types)));
+            MethodHandle constructor = accessible(type, () -> lookup(type).findConstructor(type, MethodType.methodType(void.class, types)));
             return constructor.asType(MethodType.genericMethodType(types.length)).asSpreader(Object[].class, types.length);
         }
     };
@@ -119,16 +120,16 @@ enum Shape {
         MethodHandle get() throws ReflectiveOperationException;
     }
 
-    private static MethodHandles.Lookup lookup(Class<?> type) throws IllegalAccessException {
-        return MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+    private static MethodHandles.Lookup lookup(Class<?> type) {
+        return Lookups.lookupIn(type);
     }
 
-    private static MethodHandle accessible(HandleSupplier supplier) {
+    private static MethodHandle accessible(Class<?> type, HandleSupplier supplier) {
         try {
             return supplier.get();
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot look into a record argument: " + e.getMessage()
-                    + "; open its package to Rivulet, or pass it through Tasks.quote(...)", e);
+            throw new IllegalStateException("cannot look into a record argument of type " + type.getName() + ": " + e.getMessage()
+                    + "; " + Lookups.openHint(type) + ", or pass the argument through Tasks.quote(...)", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.rivulet.internal.model;
 
+import dev.rivulet.internal.access.Lookups;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -32,7 +33,7 @@ public abstract sealed class Invoker {
     private static MethodHandle handle(Method method, boolean special) {
         Class<?> declaring = method.getDeclaringClass();
         try {
-            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(declaring, MethodHandles.lookup());
+            MethodHandles.Lookup lookup = special ? Lookups.privateLookupIn(declaring) : Lookups.lookupIn(declaring);
             MethodHandle mh = special
                     ? lookup.unreflectSpecial(method, declaring)
                     : lookup.unreflect(method);
