@@ -1,0 +1,16 @@
+/**
+ * A modular application that uses Rivulet as named modules: the tests launch it on the module path.
+ *
+ * <p>{@code dev.rivulet.moduletest.opened} is opened as the architecture page tells users to:
+ * to Rivulet, which makes stubs of its task interfaces and reads the method references passed to
+ * {@code submit}, and to Jackson, which stores its results as JSON. {@code dev.rivulet.moduletest.closed}
+ * is exported but not opened, to show what a user who forgets gets told.
+ */
+module dev.rivulet.moduletest {
+    requires dev.rivulet.core;
+    // Nothing of it is named here: its zstd codec is found through ServiceLoader for compressed/json.
+    requires dev.rivulet.codec;
+
+    exports dev.rivulet.moduletest.closed;
+    opens dev.rivulet.moduletest.opened to dev.rivulet.core, com.fasterxml.jackson.databind;
+}
