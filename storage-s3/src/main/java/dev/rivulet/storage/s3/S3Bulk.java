@@ -5,8 +5,10 @@ import dev.rivulet.storage.s3.internal.bulk.BulkContext;
 import dev.rivulet.storage.s3.internal.bulk.GetMany;
 import dev.rivulet.storage.s3.internal.bulk.ListRecursive;
 import dev.rivulet.storage.s3.internal.bulk.PutMany;
-import dev.rivulet.storage.s3.internal.bulk.RetryPolicy;
 import dev.rivulet.storage.s3.internal.bulk.TransferPool;
+import dev.rivulet.storage.s3.internal.transfer.ErrorMapping;
+import dev.rivulet.storage.s3.internal.transfer.RetryPolicy;
+import dev.rivulet.storage.s3.internal.transfer.S3Transfers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,7 +134,8 @@ public final class S3Bulk implements AutoCloseable {
         this.tempDirectory = b.tempDirectory;
         this.verifyChecksums = b.verifyChecksums;
         this.pool = new TransferPool(concurrency);
-        this.context = new BulkContext(s3, pool, new RetryPolicy(maxAttempts, baseDelay, maxBackoff), partSize, multipartThreshold,
+        RetryPolicy retry = new RetryPolicy(maxAttempts, baseDelay, baseDelay, maxBackoff);
+        this.context = new BulkContext(new S3Transfers(s3, retry, ErrorMapping.forBulkClient()), pool, partSize, multipartThreshold,
                 verifyChecksums);
     }
 
@@ -423,7 +426,7 @@ public final class S3Bulk implements AutoCloseable {
             S3Client own = clientOptions.toBuilder()
                     .maxConnections(Math.max(clientOptions.maxConnections(), concurrency))
                     .build()
-                    .buildClient();
+                    .buildClientWithoutRetries();
             try {
                 return new S3Bulk(this, own, true);
             } catch (RuntimeException e) {

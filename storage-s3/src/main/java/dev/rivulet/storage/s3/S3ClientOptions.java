@@ -170,12 +170,25 @@ public final class S3ClientOptions {
      * build()} if needed. The caller closes the client.
      */
     public S3ClientBuilder clientBuilder() {
+        return clientBuilder(retryStrategy());
+    }
+
+    /**
+     * A client set up with these options but with the SDK's retries off: for the stores of this
+     * module, whose transfer engine retries each request itself with these options' attempts and
+     * backoff. The caller closes it.
+     */
+    S3Client buildClientWithoutRetries() {
+        return clientBuilder(AwsRetryStrategy.doNotRetry()).build();
+    }
+
+    private S3ClientBuilder clientBuilder(RetryStrategy retryStrategy) {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(Apache5HttpClient.builder()
                         .connectionTimeout(connectionTimeout)
                         .socketTimeout(socketTimeout)
                         .maxConnections(maxConnections))
-                .overrideConfiguration(c -> c.retryStrategy(retryStrategy()))
+                .overrideConfiguration(c -> c.retryStrategy(retryStrategy))
                 .forcePathStyle(pathStyleAccess);
         if (credentials != null) {
             builder.credentialsProvider(credentials);

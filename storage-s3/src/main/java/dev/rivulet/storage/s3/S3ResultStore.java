@@ -8,12 +8,18 @@ import dev.rivulet.result.ResultRecord;
 import dev.rivulet.result.ResultStore;
 import dev.rivulet.result.StoreSupport;
 import dev.rivulet.result.StoredResult;
-import dev.rivulet.storage.s3.internal.ObjectUploadStream;
-import dev.rivulet.storage.s3.internal.ResumingObjectStream;
-import dev.rivulet.storage.s3.internal.S3Errors;
+import dev.rivulet.storage.s3.internal.transfer.ErrorMapping;
+import dev.rivulet.storage.s3.internal.transfer.ObjectSpec;
+import dev.rivulet.storage.s3.internal.transfer.Pacing;
+import dev.rivulet.storage.s3.internal.transfer.ResumingGet;
+import dev.rivulet.storage.s3.internal.transfer.RetryPolicy;
+import dev.rivulet.storage.s3.internal.transfer.S3Transfers;
+import dev.rivulet.storage.s3.internal.transfer.UploadBody;
+import dev.rivulet.storage.s3.internal.transfer.UploadStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,11 +27,8 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Results in an S3 bucket (or an S3-compatible server), under a prefix.
@@ -111,6 +114,8 @@ public final class S3ResultStore implements ResultStore {
     private static final Logger LOG = LoggerFactory.getLogger(S3ResultStore.class);
     private static final String RECORD_SUFFIX = ".record.json";
     private static final String DATA_SUFFIX = ".data";
+    private static final String DATA_TYPE = "application/octet-stream";
+    private static final String RECORD_TYPE = "application/json";
     private static final Pattern CHECKSUM = Pattern.compile("[0-9a-f]{8}");
     private static final int FORMAT = 1;
     /** How often a read follows a record to a data object that a newer write has just deleted. */
@@ -123,13 +128,11 @@ public final class S3ResultStore implements ResultStore {
     private record RecordDocument(int format, String data, ResultRecord record) {}
 
     private final S3Client client;
-    private final S3Errors errors = new S3Errors();
+    private final S3Transfers transfers;
     private final boolean ownsClient;
     private final String bucket;
     private final String prefix;
     private final int partSize;
-    private final int maxAttempts;
-    private final BackoffStrategy backoff;
 
     private S3ResultStore(Builder b, S3Client client, boolean ownsClient, S3ClientOptions options) {
         this.client = client;
@@ -137,8 +140,8 @@ public final class S3ResultStore implements ResultStore {
         this.bucket = b.bucket;
         this.prefix = b.prefix;
         this.partSize = b.partSize;
-        this.maxAttempts = options.maxAttempts();
-        this.backoff = options.backoff();
+        RetryPolicy retry = new RetryPolicy(options.maxAttempts(), options.baseDelay(), options.throttlingBaseDelay(), options.maxBackoff());
+        this.transfers = new S3Transfers(client, retry, ErrorMapping.forResultStore());
     }
 
     /** A builder; {@link Builder#bucket(String) bucket} is required. */
@@ -197,7 +200,8 @@ public final class S3ResultStore implements ResultStore {
     private ResultRecord upload(ResultRecord record, DataWriter data, String dataName) throws IOException {
         String dataObject = objectKey(dataName);
         boolean uploading = false;
-        try (ObjectUploadStream upload = new ObjectUploadStream(client, errors, bucket, dataObject, partSize)) {
+        ObjectSpec spec = new ObjectSpec(bucket, dataObject, DATA_TYPE, Map.of(), true);
+        try (UploadStream upload = new UploadStream(transfers, spec, true, partSize)) {
             StoreSupport.ChecksummingOutputStream counted = new StoreSupport.ChecksummingOutputStream(upload);
             data.writeTo(counted);
             ResultRecord complete = record.withContent(counted.size(), counted.checksum());
@@ -220,8 +224,8 @@ public final class S3ResultStore implements ResultStore {
     private void putRecord(String key, String dataName, byte[] json) throws IOException {
         String recordObject = objectKey(key + RECORD_SUFFIX);
         try {
-            errors.call("PutObject", bucket, recordObject, () -> client.putObject(b -> b.bucket(bucket).key(recordObject)
-                    .contentType("application/json"), RequestBody.fromBytes(json)));
+            ObjectSpec spec = new ObjectSpec(bucket, recordObject, RECORD_TYPE, Map.of(), true);
+            transfers.putObject(Pacing.BLOCKING, spec, UploadBody.ofBytes(json, json.length));
         } catch (IOException | RuntimeException e) {
             confirmWritten(key, dataName, e);
             LOG.info("PutObject s3://{}/{} failed, but the record reads back as written, so the write is complete: {}", bucket, recordObject,
@@ -273,7 +277,7 @@ public final class S3ResultStore implements ResultStore {
     private void deleteData(String dataName) {
         String dataObject = objectKey(dataName);
         try {
-            errors.call("DeleteObject", bucket, dataObject, () -> client.deleteObject(b -> b.bucket(bucket).key(dataObject)));
+            transfers.delete(Pacing.BLOCKING, bucket, dataObject);
         } catch (IOException e) {
             LOG.warn("Could not delete s3://{}/{}, which no result record names any more; it takes space until deleted: {}",
                     bucket, dataObject, e.getMessage());
@@ -282,7 +286,7 @@ public final class S3ResultStore implements ResultStore {
 
     private void deleteQuietly(String dataObject, Throwable failure) {
         try {
-            errors.call("DeleteObject", bucket, dataObject, () -> client.deleteObject(b -> b.bucket(bucket).key(dataObject)));
+            transfers.delete(Pacing.BLOCKING, bucket, dataObject);
         } catch (IOException | RuntimeException e) {
             failure.addSuppressed(e);
         }
@@ -300,13 +304,7 @@ public final class S3ResultStore implements ResultStore {
 
     private Optional<byte[]> recordJson(String key) throws IOException {
         String recordObject = objectKey(StoreSupport.checkKey(key) + RECORD_SUFFIX);
-        return errors.call("GetObject", bucket, recordObject, () -> {
-            try {
-                return Optional.of(client.getObjectAsBytes(b -> b.bucket(bucket).key(recordObject)).asByteArrayUnsafe());
-            } catch (NoSuchKeyException e) {
-                return Optional.empty();
-            }
-        });
+        return transfers.getBytes(Pacing.BLOCKING, bucket, recordObject);
     }
 
     private RecordDocument parse(String key, byte[] json) throws CorruptResultException {
@@ -346,13 +344,7 @@ public final class S3ResultStore implements ResultStore {
             }
             RecordDocument document = entry.get();
             String dataObject = objectKey(document.data());
-            Optional<ResponseInputStream<GetObjectResponse>> body = errors.call("GetObject", bucket, dataObject, () -> {
-                try {
-                    return Optional.of(client.getObject(b -> b.bucket(bucket).key(dataObject)));
-                } catch (NoSuchKeyException e) {
-                    return Optional.empty();
-                }
-            });
+            Optional<ResponseInputStream<GetObjectResponse>> body = transfers.open(Pacing.BLOCKING, bucket, dataObject);
             if (body.isPresent()) {
                 return Optional.of(open(document.record(), dataObject, body.get()));
             }
@@ -373,7 +365,7 @@ public final class S3ResultStore implements ResultStore {
             throw new CorruptResultException(location(record.key()) + " does not match its record: data object s3://" + bucket + "/"
                     + dataObject + " has " + response.contentLength() + " bytes, the record " + record.size());
         }
-        ResumingObjectStream data = new ResumingObjectStream(client, errors, bucket, dataObject, body, record.size(), response.eTag(), maxAttempts, backoff);
+        ResumingGet data = transfers.resume(Pacing.BLOCKING, bucket, dataObject, response.eTag(), 0, record.size(), body);
         return new StoredResult(record, StoreSupport.verifying(data, record));
     }
 
@@ -390,7 +382,7 @@ public final class S3ResultStore implements ResultStore {
             dataName = null;
         }
         String recordObject = objectKey(key + RECORD_SUFFIX);
-        errors.call("DeleteObject", bucket, recordObject, () -> client.deleteObject(b -> b.bucket(bucket).key(recordObject)));
+        transfers.delete(Pacing.BLOCKING, bucket, recordObject);
         if (dataName != null) {
             deleteData(dataName);
         }
@@ -490,7 +482,7 @@ public final class S3ResultStore implements ResultStore {
                 return new S3ResultStore(this, client, false, S3ClientOptions.defaults());
             }
             S3ClientOptions options = clientOptions != null ? clientOptions : S3ClientOptions.defaults();
-            return new S3ResultStore(this, options.buildClient(), true, options);
+            return new S3ResultStore(this, options.buildClientWithoutRetries(), true, options);
         }
     }
 }

@@ -150,8 +150,8 @@ class S3MultipartTest {
 
         assertThatThrownBy(() -> writeValue("part-two", 20L * MIB, 4))
                 .isInstanceOf(S3StorageException.class)
-                .hasMessageContaining("UploadPart 2")
-                .hasMessageContaining(prefix + "/part-two.")
+                .hasMessageContaining("UploadPart s3://" + s3.bucket() + "/" + prefix + "/part-two.")
+                .hasMessageContaining("[bytes 8388608-16777215]")
                 .hasMessageContaining("InternalError (500)")
                 .hasMessageContaining("after 5 attempts");
         assertNothingLeftBehind();

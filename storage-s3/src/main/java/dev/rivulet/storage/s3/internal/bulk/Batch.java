@@ -1,5 +1,6 @@
 package dev.rivulet.storage.s3.internal.bulk;
 
+import dev.rivulet.storage.s3.internal.transfer.Pacing;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -17,27 +18,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * work is dropped, responses being read are aborted, retry waits end early; {@link #await()}
  * returns once nothing of the batch runs any more and throws that first failure.
  */
-public final class Batch {
+public final class Batch implements Pacing {
 
     /** A piece of work; what it throws fails the batch. */
     @FunctionalInterface
     public interface Task {
         void run() throws Exception;
-    }
-
-    /** Something to abort when the batch is cancelled, such as a response being read. */
-    @FunctionalInterface
-    public interface Abortable {
-        void abort();
-    }
-
-    /** Thrown by work that stops because its batch was cancelled. */
-    static final class Cancelled extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Cancelled() {
-            super("cancelled", null, false, false);
-        }
     }
 
     private final TransferPool pool;
@@ -125,31 +111,28 @@ public final class Batch {
     }
 
     /** Whether the batch has failed, so that its work should stop. */
+    @Override
     public boolean isCancelled() {
         return cancelled.getCount() == 0;
     }
 
-    /** Throws {@link Cancelled} if the batch has failed. */
-    void checkNotCancelled() {
-        if (isCancelled()) {
-            throw new Cancelled();
-        }
-    }
-
     /** Waits {@code delay}, or less if the batch fails meanwhile; returns whether it is still going. */
-    boolean pause(Duration delay) throws InterruptedException {
+    @Override
+    public boolean pause(Duration delay) throws InterruptedException {
         return !cancelled.await(delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Aborts {@code abortable} if the batch fails before {@link #untrack}. */
-    void track(Abortable abortable) {
+    @Override
+    public void track(Abortable abortable) {
         active.add(abortable);
         if (isCancelled()) {
             abortable.abort();
         }
     }
 
-    void untrack(Abortable abortable) {
+    @Override
+    public void untrack(Abortable abortable) {
         active.remove(abortable);
     }
 

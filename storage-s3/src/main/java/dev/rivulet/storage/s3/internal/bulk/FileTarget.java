@@ -1,5 +1,6 @@
 package dev.rivulet.storage.s3.internal.bulk;
 
+import dev.rivulet.storage.s3.internal.transfer.LocalFileException;
 import dev.rivulet.io.AtomicFile;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,6 +2,12 @@ package dev.rivulet.storage.s3.internal.bulk;
 
 import dev.rivulet.storage.s3.S3Get;
 import dev.rivulet.storage.s3.S3Progress;
+import dev.rivulet.storage.s3.internal.transfer.Etags;
+import dev.rivulet.storage.s3.internal.transfer.Pacing;
+import dev.rivulet.storage.s3.internal.transfer.RequestLabel;
+import dev.rivulet.storage.s3.internal.transfer.ResumingGet;
+import dev.rivulet.storage.s3.internal.transfer.S3Transfers;
+import dev.rivulet.storage.s3.internal.transfer.TransferFailure;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -10,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -27,7 +31,8 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * size and entity tag, and if there is more, the rest is queued at once as ranges of {@code partSize}
  * that other workers fetch while this one reads on. Every range after the first carries {@code
  * If-Match} with the first answer's entity tag, so that the parts of one download all come from the
- * same version of the object. A broken body is resumed where it broke, with {@code If-Match} too.
+ * same version of the object. Every body is read through the engine's {@link ResumingGet}, which
+ * resumes it where it broke, with {@code If-Match} too.
  *
  * <p>What is verified: every answer covers exactly the bytes asked for and every body is as long
  * as announced; the object's size is as the first answer said; and, unless turned off, an object
@@ -38,7 +43,6 @@ public final class GetMany {
 
     /** The bytes read into place from a response per read, at most. */
     private static final int READ_SIZE = 1 << 20;
-    private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
 
     /** One result: what was asked for, what came back and where it is. */
     public record Fetched(S3Get request, boolean missing, long size, String etag, Instant lastModified, String contentType,
@@ -145,7 +149,7 @@ public final class GetMany {
             }
             Range first = new Range(start, firstEnd);
             RequestLabel label = new RequestLabel("GetObject", bucket, get.key(), requestedRange());
-            context.retry().run(batch, label, attempt -> {
+            context.transfers().call(batch, label, attempt -> {
                 fetchFirst(first);
                 return null;
             });
@@ -156,13 +160,13 @@ public final class GetMany {
 
         private void fetchFirst(Range first) throws IOException {
             if (etag != null) {
-                // The first answer came and broke off: go on where it stopped.
-                fetchRange(first, md5);
+                // The first answer came whole but failed its MD5 check: read it again.
+                readBody(context.transfers().range(batch, bucket, get.key(), etag, first.position, first.end), first, md5);
                 verifyWhole(first);
                 return;
             }
             GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(bucket).key(get.key())
-                    .overrideConfiguration(BulkContext.SINGLE_ATTEMPT);
+                    .overrideConfiguration(S3Transfers.SINGLE_ATTEMPT);
             if (!withoutRange) {
                 request.range(httpRange(first.start, first.end));
             }
@@ -194,12 +198,12 @@ public final class GetMany {
 
         /** Learns the object from the first answer, queues the rest of it, and reads the first body. */
         private void readFirst(ResponseInputStream<GetObjectResponse> in, Range first) throws IOException {
-            try (in) {
+            try {
                 GetObjectResponse response = in.response();
                 boolean partial = response.sdkHttpResponse().statusCode() == 206;
                 long total;
                 if (partial) {
-                    long[] range = contentRange(response);
+                    long[] range = ResumingGet.contentRange(response);
                     if (range[0] != first.start) {
                         throw TransferFailure.permanent("S3 answered " + response.contentRange() + " to a request for "
                                 + httpRange(first.start, first.end), null);
@@ -236,8 +240,12 @@ public final class GetMany {
                 metadata = Map.copyOf(response.metadata());
                 etag = response.eTag();
                 queueRest(first.end);
-                readBody(in, first, md5);
+            } catch (IOException | RuntimeException | Error e) {
+                in.abort();
+                in.close();
+                throw e;
             }
+            readBody(context.transfers().resume(batch, bucket, get.key(), etag, first.position, first.end, in), first, md5);
         }
 
         private void queueRest(long from) {
@@ -253,49 +261,18 @@ public final class GetMany {
 
         private void fetchPart(Range part) throws IOException {
             RequestLabel label = new RequestLabel("GetObject", bucket, get.key(), RequestLabel.bytes(part.start, part.end));
-            context.retry().run(batch, label, attempt -> {
-                fetchRange(part, null);
+            context.transfers().call(batch, label, attempt -> {
+                readBody(context.transfers().range(batch, bucket, get.key(), etag, part.position, part.end), part, null);
                 return null;
             });
             partDone();
         }
 
-        /** Reads what is left of {@code range}, from a version of the object with the entity tag of the first answer. */
-        private void fetchRange(Range range, MessageDigest digest) throws IOException {
-            if (range.position >= range.end) {
-                return;
-            }
-            GetObjectRequest request = GetObjectRequest.builder().bucket(bucket).key(get.key())
-                    .range(httpRange(range.position, range.end))
-                    .ifMatch(etag)
-                    .overrideConfiguration(BulkContext.SINGLE_ATTEMPT)
-                    .build();
-            ResponseInputStream<GetObjectResponse> in;
-            try {
-                in = s3.getObject(request);
-            } catch (S3Exception e) {
-                if (e.statusCode() == 412) {
-                    throw TransferFailure.permanent("the object changed while it was downloaded (its entity tag is no longer "
-                            + etag + "); download it again", e);
-                }
-                throw e;
-            }
-            try (in) {
-                GetObjectResponse response = in.response();
-                long[] answered = response.sdkHttpResponse().statusCode() == 206 ? contentRange(response) : null;
-                if (answered == null || answered[0] != range.position || answered[1] != range.end - 1) {
-                    throw TransferFailure.permanent("S3 answered " + (answered == null ? "the whole object" : response.contentRange())
-                            + " to a request for " + httpRange(range.position, range.end), null);
-                }
-                readBody(in, range, digest);
-            }
-        }
-
-        private void readBody(ResponseInputStream<GetObjectResponse> in, Range range, MessageDigest digest) throws IOException {
-            Batch.Abortable abort = in::abort;
+        /** Reads {@code in}, the rest of {@code range}, into place; a cancelled call aborts it. */
+        private void readBody(ResumingGet in, Range range, MessageDigest digest) throws IOException {
+            Pacing.Abortable abort = in::abort;
             batch.track(abort);
-            boolean read = false;
-            try {
+            try (in) {
                 while (range.position < range.end) {
                     batch.checkNotCancelled();
                     int max = (int) Math.min(READ_SIZE, range.end - range.position);
@@ -309,13 +286,8 @@ public final class GetMany {
                         range.counted = range.position;
                     }
                 }
-                read = true;
             } finally {
                 batch.untrack(abort);
-                if (!read) {
-                    // Closing would read out the rest of a body that is no longer wanted.
-                    in.abort();
-                }
             }
         }
 
@@ -379,7 +351,7 @@ public final class GetMany {
         /** The object's size by a HEAD request, for a message; -1 if that fails too. */
         private long sizeOrUnknown() {
             try {
-                Long length = s3.headObject(b -> b.bucket(bucket).key(get.key()).overrideConfiguration(BulkContext.SINGLE_ATTEMPT))
+                Long length = s3.headObject(b -> b.bucket(bucket).key(get.key()).overrideConfiguration(S3Transfers.SINGLE_ATTEMPT))
                         .contentLength();
                 return length == null ? -1 : length;
             } catch (SdkException e) {
@@ -391,17 +363,6 @@ public final class GetMany {
     /** The HTTP {@code Range} of bytes {@code [start, end)}. */
     private static String httpRange(long start, long end) {
         return "bytes=" + start + "-" + (end - 1);
-    }
-
-    /** First byte, last byte and total size from the {@code Content-Range} of a 206 answer; the total is -1 if unknown. */
-    private static long[] contentRange(GetObjectResponse response) throws TransferFailure {
-        String header = response.contentRange();
-        Matcher m = header == null ? null : CONTENT_RANGE.matcher(header.trim());
-        if (m == null || !m.matches()) {
-            throw TransferFailure.permanent("S3 answered a range request without a usable Content-Range (" + header + ")", null);
-        }
-        long total = m.group(3).equals("*") ? -1 : Long.parseLong(m.group(3));
-        return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), total};
     }
 
     /** Whether the entity tag is not the content's MD5 because of how the object is encrypted. */

@@ -1,6 +1,9 @@
 package dev.rivulet.storage.s3.internal.bulk;
 
 import dev.rivulet.storage.s3.S3ObjectInfo;
+import dev.rivulet.storage.s3.internal.transfer.Etags;
+import dev.rivulet.storage.s3.internal.transfer.RequestLabel;
+import dev.rivulet.storage.s3.internal.transfer.S3Transfers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -54,11 +57,11 @@ public final class ListRecursive {
         do {
             batch.checkNotCancelled();
             String continuation = token;
-            page = context.retry().run(batch, label, attempt -> context.s3().listObjectsV2(b -> b
+            page = context.transfers().call(batch, label, attempt -> context.s3().listObjectsV2(b -> b
                     .bucket(bucket)
                     .prefix(prefix.isEmpty() ? null : prefix)
                     .continuationToken(continuation)
-                    .overrideConfiguration(BulkContext.SINGLE_ATTEMPT)));
+                    .overrideConfiguration(S3Transfers.SINGLE_ATTEMPT)));
             for (S3Object object : page.contents()) {
                 found.add(new S3ObjectInfo(object.key(), object.size() == null ? 0 : object.size(), Etags.unquote(object.eTag()),
                         object.lastModified()));

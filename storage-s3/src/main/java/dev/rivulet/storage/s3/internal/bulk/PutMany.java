@@ -1,25 +1,21 @@
 package dev.rivulet.storage.s3.internal.bulk;
 
 import dev.rivulet.storage.s3.S3Progress;
+import dev.rivulet.storage.s3.internal.transfer.Etags;
+import dev.rivulet.storage.s3.internal.transfer.MultipartUpload;
+import dev.rivulet.storage.s3.internal.transfer.ObjectSpec;
+import dev.rivulet.storage.s3.internal.transfer.S3Transfers;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * One {@code putMany} call. An object up to {@code multipartThreshold} bytes goes up in one
@@ -44,7 +40,6 @@ public final class PutMany {
     public record Uploaded(String key, long size, String etag, boolean skipped) {}
 
     private final BulkContext context;
-    private final S3Client s3;
     private final String bucket;
     private final boolean overwrite;
     private final Batch batch;
@@ -53,7 +48,6 @@ public final class PutMany {
 
     private PutMany(BulkContext context, String bucket, boolean overwrite, ProgressTracker progress) {
         this.context = context;
-        this.s3 = context.s3();
         this.bucket = bucket;
         this.overwrite = overwrite;
         this.batch = context.pool().newBatch();
@@ -88,11 +82,10 @@ public final class PutMany {
         for (ObjectUpload object : multipart) {
             if (object.result == null) {
                 try {
-                    s3.abortMultipartUpload(b -> b.bucket(bucket).key(object.upload.key()).uploadId(object.uploadId)
-                            .overrideConfiguration(BulkContext.SINGLE_ATTEMPT));
-                } catch (SdkException e) {
+                    object.multipartUpload.abort();
+                } catch (IOException e) {
                     LOG.warn("could not abort the multipart upload {} of s3://{}/{}; a lifecycle rule that aborts incomplete uploads"
-                            + " removes its parts: {}", object.uploadId, bucket, object.upload.key(), Failures.summary(e));
+                            + " removes its parts: {}", object.multipartUpload.uploadId(), bucket, object.upload.key(), e.getMessage());
                 }
             }
         }
@@ -100,80 +93,39 @@ public final class PutMany {
 
     private final class ObjectUpload {
         private final Upload upload;
+        private final ObjectSpec spec;
         private final long size;
-        private String uploadId;
-        private String[] partEtags;
         private final AtomicInteger partsLeft = new AtomicInteger();
         private final AtomicLong bytesCounted = new AtomicLong();
+        private volatile MultipartUpload multipartUpload;
         private volatile Uploaded result;
 
         ObjectUpload(Upload upload) {
             this.upload = upload;
+            this.spec = new ObjectSpec(bucket, upload.key(), upload.contentType(), upload.metadata(), overwrite);
             this.size = upload.source().size();
-        }
-
-        private RequestLabel label(String operation) {
-            return RequestLabel.of(operation, bucket, upload.key());
         }
 
         void start() throws IOException {
             if (!overwrite) {
-                HeadObjectResponse existing = head();
-                if (existing != null) {
-                    finish(existing.eTag(), true);
+                Optional<HeadObjectResponse> existing = context.transfers().head(batch, bucket, upload.key());
+                if (existing.isPresent()) {
+                    finish(new S3Transfers.Written(existing.get().eTag(), true));
                     return;
                 }
             }
             if (size <= context.multipartThreshold()) {
-                putWhole();
+                finish(context.transfers().putObject(batch, spec, upload.source()));
             } else {
                 startMultipart();
             }
         }
 
-        /** The object under the key, or null if there is none. */
-        private HeadObjectResponse head() throws IOException {
-            return context.retry().run(batch, label("HeadObject"), attempt -> {
-                try {
-                    return s3.headObject(b -> b.bucket(bucket).key(upload.key()).overrideConfiguration(BulkContext.SINGLE_ATTEMPT));
-                } catch (NoSuchKeyException e) {
-                    return null;
-                }
-            });
-        }
-
-        private void putWhole() throws IOException {
-            context.retry().run(batch, label("PutObject"), attempt -> {
-                try {
-                    String etag = s3.putObject(b -> b.bucket(bucket).key(upload.key())
-                                    .contentType(upload.contentType())
-                                    .metadata(upload.metadata())
-                                    .ifNoneMatch(overwrite ? null : "*")
-                                    .overrideConfiguration(BulkContext.SINGLE_ATTEMPT),
-                            body(0, size)).eTag();
-                    finish(etag, false);
-                } catch (S3Exception e) {
-                    if (overwrite || e.statusCode() != 412) {
-                        throw e;
-                    }
-                    String existing = existingEtag();
-                    boolean ours = attempt > 1 && Etags.same(existing, Etags.md5Hex(upload.source()));
-                    finish(existing, !ours);
-                }
-                return null;
-            });
-        }
-
         private void startMultipart() throws IOException {
             long partSize = Math.max(context.partSize(), ceilDiv(size, MAX_PARTS));
             int parts = Math.toIntExact(ceilDiv(size, partSize));
-            uploadId = context.retry().run(batch, label("CreateMultipartUpload"), attempt -> s3.createMultipartUpload(b -> b
-                    .bucket(bucket).key(upload.key())
-                    .contentType(upload.contentType())
-                    .metadata(upload.metadata())
-                    .overrideConfiguration(BulkContext.SINGLE_ATTEMPT)).uploadId());
+            multipartUpload = context.transfers().startMultipart(batch, spec, false);
             multipart.add(this);
-            partEtags = new String[parts];
             partsLeft.set(parts);
             for (int i = 0; i < parts; i++) {
                 int number = i + 1;
@@ -184,79 +136,18 @@ public final class PutMany {
         }
 
         private void uploadPart(int number, long offset, long length) throws IOException {
-            RequestLabel label = new RequestLabel("UploadPart", bucket, upload.key(), RequestLabel.bytes(offset, offset + length));
-            partEtags[number - 1] = context.retry().run(batch, label, attempt -> s3.uploadPart(b -> b
-                    .bucket(bucket).key(upload.key()).uploadId(uploadId).partNumber(number)
-                    .contentLength(length)
-                    .overrideConfiguration(BulkContext.SINGLE_ATTEMPT), body(offset, length)).eTag());
+            multipartUpload.uploadPart(number, offset, length, upload.source(), offset);
             bytesCounted.addAndGet(length);
             progress.bytes(length);
             if (partsLeft.decrementAndGet() == 0) {
-                complete();
+                finish(multipartUpload.complete());
             }
         }
 
-        private void complete() throws IOException {
-            List<CompletedPart> parts = new ArrayList<>(partEtags.length);
-            for (int i = 0; i < partEtags.length; i++) {
-                parts.add(CompletedPart.builder().partNumber(i + 1).eTag(partEtags[i]).build());
-            }
-            String expected = Etags.ofParts(Arrays.asList(partEtags));
-            context.retry().run(batch, label("CompleteMultipartUpload"), attempt -> {
-                try {
-                    String etag = s3.completeMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(uploadId)
-                            .multipartUpload(m -> m.parts(parts))
-                            .ifNoneMatch(overwrite ? null : "*")
-                            .overrideConfiguration(BulkContext.SINGLE_ATTEMPT)).eTag();
-                    finish(etag, false);
-                } catch (S3Exception e) {
-                    boolean alreadyCompleted = e.statusCode() == 404 && "NoSuchUpload".equals(Failures.errorCode(e));
-                    boolean exists = !overwrite && e.statusCode() == 412;
-                    if (!(exists || (alreadyCompleted && attempt > 1))) {
-                        throw e;
-                    }
-                    String existing = existingEtag();
-                    boolean ours = attempt > 1 && expected != null && Etags.same(existing, expected);
-                    if (alreadyCompleted && !ours) {
-                        throw e;
-                    }
-                    finish(existing, !ours);
-                    if (!ours) {
-                        abortQuietly();
-                    }
-                }
-                return null;
-            });
-        }
-
-        private void abortQuietly() {
-            try {
-                s3.abortMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(uploadId)
-                        .overrideConfiguration(BulkContext.SINGLE_ATTEMPT));
-            } catch (SdkException e) {
-                LOG.warn("could not abort the multipart upload {} of s3://{}/{}: {}", uploadId, bucket, upload.key(), Failures.summary(e));
-            }
-        }
-
-        private String existingEtag() throws IOException {
-            HeadObjectResponse existing = head();
-            return existing == null ? null : existing.eTag();
-        }
-
-        private void finish(String etag, boolean skipped) {
+        private void finish(S3Transfers.Written written) {
             progress.bytes(size - bytesCounted.getAndSet(size));
-            result = new Uploaded(upload.key(), size, Etags.unquote(etag), skipped);
+            result = new Uploaded(upload.key(), size, Etags.unquote(written.etag()), written.existed());
             progress.objectDone();
-        }
-
-        private RequestBody body(long offset, long length) {
-            return RequestBody.fromContentProvider(() -> {
-                try {
-                    return upload.source().open(offset, length);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }, length, upload.contentType());
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.rivulet.storage.s3.internal.bulk;
 
+import dev.rivulet.storage.s3.internal.transfer.LocalFileException;
+import dev.rivulet.storage.s3.internal.transfer.UploadBody;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,13 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 
 /** The data of one upload, read in slices so that parts of it go up in parallel. */
-public sealed interface UploadSource {
-
-    /** How many bytes there are. */
-    long size();
-
-    /** A stream of {@code length} bytes from {@code offset} on; failures to read are marked as local, not retried. */
-    InputStream open(long offset, long length) throws IOException;
+public sealed interface UploadSource extends UploadBody {
 
     /** The file {@code file}, sized now: a missing file fails here. */
     static UploadSource ofFile(Path file) throws IOException {

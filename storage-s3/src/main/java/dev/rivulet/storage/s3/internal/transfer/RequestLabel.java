@@ -1,4 +1,4 @@
-package dev.rivulet.storage.s3.internal.bulk;
+package dev.rivulet.storage.s3.internal.transfer;
 
 /**
  * What a request is about, for messages: {@code GetObject s3://bucket/key [bytes 0-99]}.
@@ -10,12 +10,12 @@ package dev.rivulet.storage.s3.internal.bulk;
  */
 public record RequestLabel(String operation, String bucket, String key, String range) {
 
-    static RequestLabel of(String operation, String bucket, String key) {
+    public static RequestLabel of(String operation, String bucket, String key) {
         return new RequestLabel(operation, bucket, key, null);
     }
 
     /** {@code bytes first-last}, the range of bytes {@code [start, end)}. */
-    static String bytes(long start, long end) {
+    public static String bytes(long start, long end) {
         return "bytes " + start + "-" + (end - 1);
     }
 

@@ -1,4 +1,4 @@
-package dev.rivulet.storage.s3.internal.bulk;
+package dev.rivulet.storage.s3.internal.transfer;
 
 import java.io.IOException;
 
@@ -6,10 +6,10 @@ import java.io.IOException;
  * Reading the local data of an upload, or writing a download to its file, failed: a missing file,
  * a full disk. Another request would not help, so it is not retried.
  */
-final class LocalFileException extends IOException {
+public final class LocalFileException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    LocalFileException(String message, IOException cause) {
+    public LocalFileException(String message, IOException cause) {
         super(message, cause);
     }
 }

@@ -1,4 +1,4 @@
-package dev.rivulet.storage.s3.internal.bulk;
+package dev.rivulet.storage.s3.internal.transfer;
 
 import java.io.IOException;
 
@@ -6,7 +6,7 @@ import java.io.IOException;
  * A request went wrong in a way the SDK does not see: a body shorter than announced, a checksum
  * mismatch, a range beyond the object. Says whether another attempt may help.
  */
-final class TransferFailure extends IOException {
+public final class TransferFailure extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final boolean retryable;
@@ -17,16 +17,16 @@ final class TransferFailure extends IOException {
     }
 
     /** A failure that another attempt may not have, such as a connection that ended early. */
-    static TransferFailure retryable(String message) {
+    public static TransferFailure retryable(String message) {
         return new TransferFailure(message, true, null);
     }
 
     /** A failure that every attempt would have. */
-    static TransferFailure permanent(String message, Throwable cause) {
+    public static TransferFailure permanent(String message, Throwable cause) {
         return new TransferFailure(message, false, cause);
     }
 
-    boolean isRetryable() {
+    public boolean isRetryable() {
         return retryable;
     }
 }

@@ -1,4 +1,4 @@
-package dev.rivulet.storage.s3.internal.bulk;
+package dev.rivulet.storage.s3.internal.transfer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,14 +12,14 @@ import java.util.List;
  * encrypted with KMS or a customer key, it is the hex MD5 of the content; for one uploaded in
  * {@code n} parts, the hex MD5 of the parts' binary MD5s one after the other, then {@code -n}.
  */
-final class Etags {
+public final class Etags {
 
     private static final HexFormat HEX = HexFormat.of();
 
     private Etags() {}
 
     /** {@code etag} without the quotes S3 puts around it; null stays null. */
-    static String unquote(String etag) {
+    public static String unquote(String etag) {
         if (etag != null && etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")) {
             return etag.substring(1, etag.length() - 1);
         }
@@ -27,7 +27,7 @@ final class Etags {
     }
 
     /** Whether {@code etag} (quoted or not) has the form of an MD5: 32 hex digits. */
-    static boolean looksLikeMd5(String etag) {
+    public static boolean looksLikeMd5(String etag) {
         String bare = unquote(etag);
         if (bare == null || bare.length() != 32) {
             return false;
@@ -40,7 +40,7 @@ final class Etags {
         return true;
     }
 
-    static MessageDigest md5() {
+    public static MessageDigest md5() {
         try {
             return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
@@ -48,12 +48,12 @@ final class Etags {
         }
     }
 
-    static String hex(byte[] digest) {
+    public static String hex(byte[] digest) {
         return HEX.formatHex(digest);
     }
 
     /** The entity tag S3 gives an object uploaded in parts with entity tags {@code partEtags}; null if one is not an MD5. */
-    static String ofParts(List<String> partEtags) {
+    public static String ofParts(List<String> partEtags) {
         MessageDigest md5 = md5();
         for (String part : partEtags) {
             if (!looksLikeMd5(part)) {
@@ -64,11 +64,11 @@ final class Etags {
         return hex(md5.digest()) + "-" + partEtags.size();
     }
 
-    /** The hex MD5 of all of {@code source}. */
-    static String md5Hex(UploadSource source) throws IOException {
+    /** The hex MD5 of all of {@code body}. */
+    public static String md5Hex(UploadBody body) throws IOException {
         MessageDigest md5 = md5();
         byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = source.open(0, source.size())) {
+        try (InputStream in = body.open(0, body.size())) {
             for (int n; (n = in.read(buffer)) >= 0;) {
                 md5.update(buffer, 0, n);
             }
@@ -77,7 +77,7 @@ final class Etags {
     }
 
     /** Whether unquoted entity tags {@code a} and {@code b} are the same, ignoring case. */
-    static boolean same(String a, String b) {
+    public static boolean same(String a, String b) {
         return a != null && b != null && unquote(a).equalsIgnoreCase(unquote(b));
     }
 }
