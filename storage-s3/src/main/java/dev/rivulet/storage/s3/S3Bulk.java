@@ -76,14 +76,17 @@ import software.amazon.awssdk.services.s3.S3Client;
  * a CRC32 checksum to each request, which S3 verifies.
  *
  * <h2>Retries</h2>
- * Each request, and each part of an object, is tried up to {@link Builder#maxAttempts(int)
- * maxAttempts} times: after throttling (503 {@code SlowDown}, 429), other 5xx answers, S3's 400
- * {@code RequestTimeout}, connection resets, timeouts and bodies cut short. Before retry {@code n}
- * it waits a random time between zero and {@code min(maxBackoff, baseDelay * 2^(n-1))}
- * (exponential backoff, full jitter): at most 12.7 seconds in all with the defaults. A download
- * that breaks in the middle of a body resumes where it broke. Other 4xx answers fail at once. The
- * client's own retry strategy is turned off for these requests, so these numbers are the whole
- * story; a connection or socket timeout of the client bounds each attempt.
+ * The bulk client moves bytes with the same transfer engine as {@link S3ResultStore}: one retry
+ * policy, one resuming GET, one multipart upload, one error mapping. Each request, and each part of
+ * an object, is tried up to {@link Builder#maxAttempts(int) maxAttempts} times: after throttling
+ * (503 {@code SlowDown}, 429), other 5xx answers, S3's 400 {@code RequestTimeout}, connection resets,
+ * timeouts and bodies cut short. Before retry {@code n} it waits a random time between zero and
+ * {@code min(maxBackoff, baseDelay * 2^(n-1))} (exponential backoff, full jitter): at most 12.7
+ * seconds in all with the defaults. A download that breaks in the middle of a body resumes where it
+ * broke, and counts its attempts afresh once bytes arrive. Other 4xx answers fail at once. The
+ * client's own retry strategy is turned off for each of these requests, also on a client given to
+ * {@link #newBuilder(S3Client)}, so these numbers are the whole story and never multiply with the
+ * SDK's; a connection or socket timeout of the client bounds each attempt.
  *
  * <p>The first request that fails for good fails the call: the rest of the call is cancelled
  * (queued requests dropped, bodies being read aborted, temporary files deleted) and the call

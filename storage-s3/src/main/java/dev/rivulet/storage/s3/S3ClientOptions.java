@@ -33,14 +33,17 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * variables, system properties, {@code ~/.aws/config} and {@code ~/.aws/credentials}, container and
  * instance metadata), and requests go to AWS.
  *
- * <p>Failed requests are retried by the SDK's standard strategy, up to {@link
- * Builder#maxAttempts(int) maxAttempts} attempts in all: throttling ({@code 503 SlowDown}), other
- * 5xx errors, connection resets and timeouts (also in the middle of an answer the SDK is parsing);
- * never other 4xx errors, which would fail again. Waits
- * grow exponentially from {@link Builder#baseDelay baseDelay} ({@link Builder#throttlingBaseDelay
+ * <p>Failed requests are retried up to {@link Builder#maxAttempts(int) maxAttempts} attempts in
+ * all: throttling ({@code 503 SlowDown}), other 5xx errors, connection resets and timeouts (also in
+ * the middle of an answer); never other 4xx errors, which would fail again. Waits grow
+ * exponentially from {@link Builder#baseDelay baseDelay} ({@link Builder#throttlingBaseDelay
  * throttlingBaseDelay} after throttling) up to {@link Builder#maxBackoff maxBackoff}, with full
- * jitter. The SDK's retry quota (its circuit breaker) is off: a burst of failures does not take
- * retries away from the calls that follow.
+ * jitter. {@link S3ResultStore} retries by these numbers itself, on a client it builds with the
+ * SDK's retries off (its transfer engine, shared with {@link S3Bulk}, also resumes broken bodies
+ * and checks writes whose answer was lost). A client from {@link #buildClient()} or {@link
+ * #clientBuilder()}, for anything else, retries by the same numbers with the SDK's standard
+ * strategy, its retry quota (circuit breaker) off so that a burst of failures does not take retries
+ * away from the calls that follow.
  */
 public final class S3ClientOptions {
 
@@ -144,7 +147,7 @@ public final class S3ClientOptions {
         return BackoffStrategy.exponentialDelay(baseDelay, maxBackoff);
     }
 
-    /** The client's retry strategy, as the class comment describes it. */
+    /** The retry strategy of clients from {@link #clientBuilder()}, as the class comment describes it. */
     public RetryStrategy retryStrategy() {
         return AwsRetryStrategy.standardRetryStrategy().toBuilder()
                 .maxAttempts(maxAttempts)

@@ -80,15 +80,25 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * bytes, and a reader in that moment would see a sound entry as corrupt.
  *
  * <h2>Transfers</h2>
- * Values up to {@link Builder#partSize(long) partSize} (8 MiB by default) are held in memory and
- * sent with one PutObject; larger ones go up as a multipart upload, one part in memory at a time,
- * and a failed write aborts its upload so that no part remains. Reads stream the GetObject body
- * through a check of the size and CRC32C in the record; a connection that breaks in the middle of
- * the body is resumed with a ranged GET from the byte reached, up to the client's {@code
- * maxAttempts} times in a row. Every other retry (throttling, 5xx, resets and timeouts before a
- * response) is the SDK's, as set up by {@link S3ClientOptions}. A request that fails for good
- * throws {@link S3StorageException}, whose message names the object, the S3 error code and what to
- * do.
+ * The store moves bytes with the same transfer engine as {@link S3Bulk}: one multipart upload, one
+ * resuming GET, one retry policy and one error mapping. Values up to {@link Builder#partSize(long)
+ * partSize} (8 MiB by default) are held in memory and sent with one PutObject; larger ones go up as
+ * a multipart upload, one part in memory at a time, each part with a CRC32 that S3 checks, and a
+ * failed write aborts its upload so that no part remains. Reads stream the GetObject body through a
+ * check of the size and CRC32C in the record; a connection that breaks in the middle of the body is
+ * resumed with a ranged GET from the byte reached, with {@code If-Match} on the data object's ETag,
+ * so that bytes of a replaced object are never mixed in.
+ *
+ * <p>Every request is tried up to {@link S3ClientOptions#maxAttempts()} times after throttling,
+ * 5xx answers, S3's {@code RequestTimeout}, resets and timeouts, waiting with exponential backoff
+ * and full jitter ({@link S3ClientOptions#baseDelay()}, {@link
+ * S3ClientOptions#throttlingBaseDelay()} after throttling, up to {@link
+ * S3ClientOptions#maxBackoff()}); a resumed read counts its attempts afresh once bytes arrive. The
+ * SDK's own retries are off for each of these requests, so the numbers are the whole story: the
+ * client the store builds has none, and a client given to {@link Builder#client(S3Client)} keeps
+ * its other settings but not its retry strategy. A request that fails for good throws {@link
+ * S3StorageException}, whose message names the operation, the object, the S3 error code and what
+ * to do, in the same form as the bulk client's.
  *
  * <h2>Locks</h2>
  * {@link #lock(String)} holds nothing: the runtime already computes an entry once per JVM, and two
@@ -443,9 +453,10 @@ public final class S3ResultStore implements ResultStore {
 
         /**
          * The client to use, which the store leaves open when it closes; instead of {@link
-         * #clientOptions}. The client keeps its own retry strategy ({@link
-         * S3ClientOptions#retryStrategy()} is the store's, to build it with); a broken GET body is
-         * resumed with the attempts and backoff of {@link S3ClientOptions#defaults()}.
+         * #clientOptions}. Its endpoint, credentials, timeouts and connection pool apply as set;
+         * its retry strategy does not: the store sends each request with the SDK's retries off and
+         * retries it itself, with the attempts and backoff of {@link S3ClientOptions#defaults()}
+         * (5 attempts, 100 ms to 20 s), so that the two never multiply.
          */
         public Builder client(S3Client client) {
             this.client = Objects.requireNonNull(client, "client");
