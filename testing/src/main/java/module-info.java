@@ -1,0 +1,14 @@
+/**
+ * The contract suites of Rivulet's SPIs: extend one in your tests to check your own result store,
+ * serializer or task runner; see {@link dev.rivulet.testing.contract}.
+ *
+ * <p>The suites are JUnit 5 test classes, so their package is open to JUnit, which runs their
+ * methods reflectively.
+ */
+module dev.rivulet.testing.contract {
+    exports dev.rivulet.testing.contract;
+    opens dev.rivulet.testing.contract to org.junit.platform.commons;
+
+    requires transitive dev.rivulet.core;
+    requires transitive org.junit.jupiter.api;
+}
