@@ -8,44 +8,67 @@ import dev.rivulet.Task;
 import dev.rivulet.TaskRun;
 import dev.rivulet.runner.TaskRunners;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.LongSupplier;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
 
 /**
  * What a cache hit costs, from each tier, beside what it saves:
  *
  * <ul>
- *   <li><b>memory hit</b>: a direct call of a task with {@code cachePolicy = INPUTS} and a small
- *       argument (a {@code String} and an {@code int}) whose result is in the in-memory tier,
- *       beside a direct call of the same task without caching. Each flow run makes {@value
- *       #CALLS_PER_FLOW} calls; a case's time is per call.
- *   <li><b>disk hit</b>: a direct call (one per flow run) of a cached task whose {@code byte[]}
- *       result ({@code --blob} bytes, 16 MiB) is in the local store, on a Rivulet with {@code
- *       resultCacheSize(0)}: every hit opens the entry, checks its record, decodes the value with
- *       the {@code java} serializer and verifies its checksum. Beside it, {@link
- *       Files#readAllBytes} of the same entry file, and (not in the figure) the same file read
- *       into one array in 64 KiB pieces.
+ *   <li><b>memory hit</b> ({@code callMemoryHit}, beside {@code callPlain}): a direct call of a
+ *       task with {@code cachePolicy = INPUTS} and a small argument (a {@code String} and an {@code
+ *       int}) whose result is in the in-memory tier, beside a direct call of the same task without
+ *       caching. Each flow run makes {@value #CALLS_PER_FLOW} calls; a case's time is per call.
+ *   <li><b>disk hit</b> ({@code readDiskHit}, beside {@code readAllBytes}): a direct call (one per
+ *       flow run) of a cached task whose {@code byte[]} result ({@code blobBytes}, 16 MiB) is in the
+ *       local store, on a Rivulet with {@code resultCacheSize(0)}: every hit opens the entry, checks
+ *       its record, decodes the value with the {@code java} serializer and verifies its checksum.
+ *       Beside it, {@link Files#readAllBytes} of the same entry file, and ({@code readInPieces}, not
+ *       in the figure) the same file read into one array in 64 KiB pieces.
  * </ul>
  *
- * <p>One JVM. A round times each case once, over a window of {@code --flows} flow runs (50) for
- * the memory cases and {@code --reads} reads (5) for the disk cases, with the cases compared in a
- * figure back to back and in turn which first, and {@code System.gc()} before each. The figure of a
- * round is the hit's time over its baseline's time in that round; after {@code --warmup} rounds
- * (40), the figures are the medians over {@code --rounds} rounds (40). Comparing within a round
- * keeps a shared machine's slower and faster minutes from falling on one side only.
+ * <p>A JMH benchmark: average time per call or read, over iterations of one second (10 warm-up for
+ * the memory cases, whose small calls take several seconds of C2 compiling to settle, 5 for the
+ * disk cases; 10 measured), each case in a fork of its own. The Rivulets and their stores, in a
+ * temporary directory under {@code java.io.tmpdir}, are made before the measurement, which first
+ * checks that every call after the first ends {@code CACHED}. JMH runs each hit right after its
+ * baseline; each case reports its median iteration.
  *
- * <p>The last line is the figure line {@code cache: memory-hit=<x>x-of-call disk-hit=<x>x-of-read}:
- * lower is better for both. Options: {@code --blob BYTES} (a k/m/g or kb/mb/gb suffix), {@code
- * --flows N}, {@code --reads N}, {@code --warmup N}, {@code --rounds N}, {@code --dir PATH} (under
- * which the temporary directory for the stores is made; {@code java.io.tmpdir} by default).
+ * <p>Run {@link #main} for the figure line, printed last: {@code cache:
+ * memory-hit=<x>x-of-call disk-hit=<x>x-of-read}, the hit's median over its baseline's; lower is
+ * better for both. It takes JMH's own options ({@code -wi 10 -i 10 -f 1}) and the parameter {@code
+ * -p blobBytes=N}; {@code -jvmArgsAppend -Djava.io.tmpdir=PATH} puts the stores elsewhere.
  */
-public final class CacheBenchmark {
+@BenchmarkMode(Mode.AverageTime)
+@Fork(1)
+@Warmup(iterations = 10, time = 1)
+@Measurement(iterations = 10, time = 1)
+public class CacheBenchmark {
 
     static final int CALLS_PER_FLOW = 1_000;
     static final String BOROUGH = "SoHo";
@@ -99,255 +122,184 @@ public final class CacheBenchmark {
         }
     }
 
-    record Settings(int blobBytes, int flows, int reads, int warmup, int rounds, Path directory) {
+    /** A Rivulet with the in-memory tier (its default) and a local store, whose {@code cachedLabel} result is in the tier. */
+    @org.openjdk.jmh.annotations.State(Scope.Benchmark)
+    public static class MemoryTier {
+        TemporaryDirectory directory;
+        Rivulet rivulet;
+        Labels labels;
 
-        static Settings parse(String[] args) {
-            long blobBytes = 16L << 20;
-            int flows = 50;
-            int reads = 5;
-            int warmup = 40;
-            int rounds = 40;
-            Path directory = null;
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--blob" -> blobBytes = Arguments.bytes(args, ++i);
-                    case "--flows" -> flows = Arguments.positive(args, ++i);
-                    case "--reads" -> reads = Arguments.positive(args, ++i);
-                    case "--warmup" -> warmup = Arguments.nonNegative(args, ++i);
-                    case "--rounds" -> rounds = Arguments.positive(args, ++i);
-                    case "--dir" -> directory = Path.of(Arguments.text(args, ++i));
-                    default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; the options are --blob BYTES, "
-                            + "--flows N, --reads N, --warmup N, --rounds N, --dir PATH");
-                }
-            }
-            if (blobBytes > Integer.MAX_VALUE - (1 << 20)) {
-                throw new IllegalArgumentException("--blob must be below 2 GiB (one byte[]), was " + blobBytes);
-            }
-            return new Settings((int) blobBytes, flows, reads, warmup, rounds, directory);
-        }
-    }
-
-    /** The cases' measured rounds, and the figure of each round. */
-    record Result(Samples plainCall, Samples memoryHit, Samples diskHit, Samples readAllBytes, Samples readInPieces,
-                  double[] memoryHitRatios, double[] diskHitRatios) {}
-
-    /** The two Rivulets, one with the memory tier and one without, their stubs, and the stored entry of the disk case. */
-    static final class Fixture implements AutoCloseable {
-        final TemporaryDirectory directory;
-        final Rivulet memoryTier;
-        final Rivulet diskOnly;
-        final Labels labels;
-        final Blobs blobs;
-        final int blobBytes;
-        final Path blobEntry;
-
-        Fixture(Settings settings) throws IOException {
-            directory = TemporaryDirectory.under(settings.directory(), "rivulet-cache-benchmark-");
-            memoryTier = Rivulet.builder()
+        @Setup(Level.Trial)
+        public void setUp() {
+            directory = TemporaryDirectory.under(null, "rivulet-cache-benchmark-");
+            rivulet = Rivulet.builder()
                     .taskRunner(TaskRunners.threadPool(1))
                     .flowRunHistory(1)
                     .localResultsDirectory(directory.path().resolve("memory-tier"))
                     .build();
-            Path diskStore = directory.path().resolve("disk-only");
-            diskOnly = Rivulet.builder()
-                    .taskRunner(TaskRunners.threadPool(1))
-                    .flowRunHistory(1)
-                    .localResultsDirectory(diskStore)
-                    .resultCacheSize(0)
-                    .build();
-            labels = memoryTier.stub(Labels.class);
-            blobs = diskOnly.stub(Blobs.class);
-            blobBytes = settings.blobBytes();
-            // The first calls compute and store; every later one must be a hit.
+            labels = rivulet.stub(Labels.class);
+            // The first call computes and stores; every later one must be a hit.
             labels.cachedCalls(1);
-            blobs.blobCall(blobBytes);
-            requireHits(memoryTier, labels.cachedCalls(2), 2 * labelLength());
-            requireHits(diskOnly, blobs.blobCall(blobBytes), blobBytes);
-            blobEntry = TemporaryDirectory.onlyFileUnder(diskStore, ".result");
-            if (Files.size(blobEntry) < blobBytes) {
-                throw new IllegalStateException("the stored entry " + blobEntry + " has " + Files.size(blobEntry) + " bytes, fewer than the "
-                        + blobBytes + " of the value");
-            }
+            requireHits(rivulet, labels.cachedCalls(2), 2 * labelLength());
         }
 
-        /** Checks that the last flow run's task runs all ended CACHED and that it computed what it should. */
-        private static void requireHits(Rivulet rivulet, int outcome, int expected) {
-            if (outcome != expected) {
-                throw new IllegalStateException("the flow computed " + outcome + ", expected " + expected);
-            }
-            for (TaskRun run : rivulet.lastFlowRun().orElseThrow().taskRuns()) {
-                if (run.state() != State.CACHED) {
-                    throw new IllegalStateException("task run '" + run.name() + "' ended " + run.state() + ", not CACHED: the benchmark "
-                            + "would not measure cache hits");
-                }
-            }
-        }
-
-        long plainCalls(int flows) {
-            return calls(flows, () -> labels.plainCalls(CALLS_PER_FLOW));
-        }
-
-        long memoryHits(int flows) {
-            return calls(flows, () -> labels.cachedCalls(CALLS_PER_FLOW));
-        }
-
-        private static long calls(int flows, LongSupplier flow) {
-            long total = 0;
-            for (int i = 0; i < flows; i++) {
-                total += flow.getAsLong();
-            }
-            long expected = (long) flows * CALLS_PER_FLOW * labelLength();
-            if (total != expected) {
-                throw new IllegalStateException("the calls returned " + total + " characters in all, expected " + expected);
-            }
-            return total;
-        }
-
-        long diskHits(int reads) throws IOException {
-            return reads(reads, blobBytes, () -> blobs.blobCall(blobBytes));
-        }
-
-        long readAllBytes(int reads) throws IOException {
-            return reads(reads, Files.size(blobEntry), () -> Files.readAllBytes(blobEntry).length);
-        }
-
-        long readInPieces(int reads) throws IOException {
-            return reads(reads, Files.size(blobEntry), this::readEntryInPieces);
-        }
-
-        @FunctionalInterface
-        private interface Read {
-            long bytes() throws IOException;
-        }
-
-        private static long reads(int reads, long expected, Read read) throws IOException {
-            long total = 0;
-            for (int i = 0; i < reads; i++) {
-                long bytes = read.bytes();
-                if (bytes != expected) {
-                    throw new IllegalStateException("a read gave " + bytes + " bytes, expected " + expected);
-                }
-                total += bytes;
-            }
-            return total;
-        }
-
-        /** The entry file in one array, read {@value #PIECE} bytes at a time as the store reads it. */
-        long readEntryInPieces() throws IOException {
-            try (FileChannel file = FileChannel.open(blobEntry, StandardOpenOption.READ)) {
-                byte[] bytes = new byte[Math.toIntExact(file.size())];
-                ByteBuffer target = ByteBuffer.wrap(bytes);
-                while (target.position() < bytes.length) {
-                    target.limit(Math.min(bytes.length, target.position() + PIECE));
-                    if (file.read(target) < 0) {
-                        throw new IOException(blobEntry + " ended before its size, " + bytes.length + " bytes");
-                    }
-                }
-                return bytes.length;
-            }
-        }
-
-        @Override
-        public void close() {
-            memoryTier.close();
-            diskOnly.close();
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            rivulet.close();
             directory.close();
         }
+    }
+
+    /** A Rivulet without the in-memory tier, whose {@code blob(blobBytes)} result is in its local store, and that entry's file. */
+    @org.openjdk.jmh.annotations.State(Scope.Benchmark)
+    public static class DiskStore {
+        /** The size of the cached {@code byte[]}: 16 MiB. */
+        @Param("16777216")
+        public int blobBytes;
+
+        TemporaryDirectory directory;
+        Rivulet rivulet;
+        Blobs blobs;
+        Path entry;
+        long entryBytes;
+
+        @Setup(Level.Trial)
+        public void setUp() throws IOException {
+            if (blobBytes < 1 || blobBytes > Integer.MAX_VALUE - (1 << 20)) {
+                throw new IllegalArgumentException("blobBytes must be from 1 to below 2 GiB (one byte[]), was " + blobBytes);
+            }
+            directory = TemporaryDirectory.under(null, "rivulet-cache-benchmark-");
+            Path store = directory.path().resolve("disk-only");
+            rivulet = Rivulet.builder()
+                    .taskRunner(TaskRunners.threadPool(1))
+                    .flowRunHistory(1)
+                    .localResultsDirectory(store)
+                    .resultCacheSize(0)
+                    .build();
+            blobs = rivulet.stub(Blobs.class);
+            // The first call computes and stores; every later one must be a hit.
+            blobs.blobCall(blobBytes);
+            requireHits(rivulet, blobs.blobCall(blobBytes), blobBytes);
+            entry = TemporaryDirectory.onlyFileUnder(store, ".result");
+            entryBytes = Files.size(entry);
+            if (entryBytes < blobBytes) {
+                throw new IllegalStateException("the stored entry " + entry + " has " + entryBytes + " bytes, fewer than the " + blobBytes
+                        + " of the value");
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            rivulet.close();
+            directory.close();
+        }
+    }
+
+    /** Checks that the last flow run's task runs all ended CACHED and that it computed what it should. */
+    static void requireHits(Rivulet rivulet, int outcome, int expected) {
+        requireOutcome("the flow", outcome, expected);
+        for (TaskRun run : rivulet.lastFlowRun().orElseThrow().taskRuns()) {
+            if (run.state() != State.CACHED) {
+                throw new IllegalStateException("task run '" + run.name() + "' ended " + run.state() + ", not CACHED: the benchmark "
+                        + "would not measure cache hits");
+            }
+        }
+    }
+
+    private static long requireOutcome(String what, long outcome, long expected) {
+        if (outcome != expected) {
+            throw new IllegalStateException(what + " gave " + outcome + ", expected " + expected);
+        }
+        return outcome;
     }
 
     static int labelLength() {
         return (BOROUGH + '-' + DAY).length();
     }
 
-    private CacheBenchmark() {}
-
-    public static void main(String[] args) throws IOException {
-        Settings settings = Settings.parse(args);
-        System.out.printf("Cache hits: from the memory tier beside a plain task call, from the local store beside reading the entry file%n");
-        System.out.printf("JVM %s (%s), %d processors, max heap %d MiB%n", System.getProperty("java.vm.version"),
-                System.getProperty("java.vm.vendor"), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-        System.out.printf("%d warm-up rounds, then %d measured rounds of %d flow runs of %d calls (memory cases) and %d reads (disk cases)%n",
-                settings.warmup(), settings.rounds(), settings.flows(), CALLS_PER_FLOW, settings.reads());
-        Result result = run(settings);
-        print(settings, result);
+    /** {@value #CALLS_PER_FLOW} calls of the task without a cache policy, in one flow run. */
+    @Benchmark
+    @OperationsPerInvocation(CALLS_PER_FLOW)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public long callPlain(MemoryTier tier) {
+        return requireOutcome("the plain calls", tier.labels.plainCalls(CALLS_PER_FLOW), (long) CALLS_PER_FLOW * labelLength());
     }
 
-    /** A timed case: does its work and returns what it computed, which the case checks itself. */
-    @FunctionalInterface
-    private interface Work {
-        long run() throws IOException;
+    /** {@value #CALLS_PER_FLOW} hits from the in-memory tier, in one flow run. */
+    @Benchmark
+    @OperationsPerInvocation(CALLS_PER_FLOW)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public long callMemoryHit(MemoryTier tier) {
+        return requireOutcome("the memory hits", tier.labels.cachedCalls(CALLS_PER_FLOW), (long) CALLS_PER_FLOW * labelLength());
     }
 
-    static Result run(Settings settings) throws IOException {
-        Samples plainCall = new Samples("plain call", settings.rounds());
-        Samples memoryHit = new Samples("memory hit", settings.rounds());
-        Samples diskHit = new Samples("disk hit", settings.rounds());
-        Samples readAllBytes = new Samples("readAllBytes", settings.rounds());
-        Samples readInPieces = new Samples("64K pieces", settings.rounds());
-        double[] memoryHitRatios = new double[settings.rounds()];
-        double[] diskHitRatios = new double[settings.rounds()];
-        try (Fixture fixture = new Fixture(settings)) {
-            for (int round = 0; round < settings.warmup() + settings.rounds(); round++) {
-                boolean baselineFirst = round % 2 == 0;
-                long[] memory = timePair(baselineFirst, () -> fixture.plainCalls(settings.flows()),
-                        () -> fixture.memoryHits(settings.flows()));
-                long[] disk = timePair(baselineFirst, () -> fixture.readAllBytes(settings.reads()),
-                        () -> fixture.diskHits(settings.reads()));
-                long pieces = time(() -> fixture.readInPieces(settings.reads()));
-                int measured = round - settings.warmup();
-                if (measured >= 0) {
-                    plainCall.add(memory[0]);
-                    memoryHit.add(memory[1]);
-                    readAllBytes.add(disk[0]);
-                    diskHit.add(disk[1]);
-                    readInPieces.add(pieces);
-                    memoryHitRatios[measured] = memory[1] / (double) memory[0];
-                    diskHitRatios[measured] = disk[1] / (double) disk[0];
+    /** One hit from the local store, in a flow run of its own. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 5, time = 1)
+    public long readDiskHit(DiskStore store) {
+        return requireOutcome("the disk hit", store.blobs.blobCall(store.blobBytes), store.blobBytes);
+    }
+
+    /** {@link Files#readAllBytes} of the hit's entry file. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 5, time = 1)
+    public long readAllBytes(DiskStore store) throws IOException {
+        return requireOutcome("Files.readAllBytes", Files.readAllBytes(store.entry).length, store.entryBytes);
+    }
+
+    /** The entry file in one array, read {@value #PIECE} bytes at a time as the store reads it. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 5, time = 1)
+    public long readInPieces(DiskStore store) throws IOException {
+        return requireOutcome("the read in pieces", readEntryInPieces(store.entry), store.entryBytes);
+    }
+
+    static long readEntryInPieces(Path entry) throws IOException {
+        try (FileChannel file = FileChannel.open(entry, StandardOpenOption.READ)) {
+            byte[] bytes = new byte[Math.toIntExact(file.size())];
+            ByteBuffer target = ByteBuffer.wrap(bytes);
+            while (target.position() < bytes.length) {
+                target.limit(Math.min(bytes.length, target.position() + PIECE));
+                if (file.read(target) < 0) {
+                    throw new IOException(entry + " ended before its size, " + bytes.length + " bytes");
                 }
             }
+            return bytes.length;
         }
-        return new Result(plainCall, memoryHit, diskHit, readAllBytes, readInPieces, memoryHitRatios, diskHitRatios);
     }
 
-    /** Times a baseline and its subject back to back, in the order given; returns their times, the baseline's first. */
-    private static long[] timePair(boolean baselineFirst, Work baseline, Work subject) throws IOException {
-        if (baselineFirst) {
-            long baselineNanos = time(baseline);
-            return new long[] {baselineNanos, time(subject)};
-        }
-        long subjectNanos = time(subject);
-        return new long[] {time(baseline), subjectNanos};
+    /** Runs the cases with JMH (its options in {@code args}) and prints the summary, the figure line last. */
+    public static void main(String[] args) throws RunnerException, CommandLineOptionException {
+        JmhRuns.runAndReport(CacheBenchmark.class, args, "Cache hits: from the memory tier beside a plain task call, from the local store "
+                + "beside reading the entry file", CacheBenchmark::report);
     }
 
-    private static long time(Work work) throws IOException {
-        // Collect the previous case's garbage now, so that it is not charged to this one.
-        System.gc();
-        long start = System.nanoTime();
-        work.run();
-        return System.nanoTime() - start;
-    }
-
-    private static void print(Settings settings, Result result) {
-        int calls = settings.flows() * CALLS_PER_FLOW;
-        double memoryHit = Samples.median(result.memoryHitRatios());
-        double diskHit = Samples.median(result.diskHitRatios());
-        System.out.printf("%nMemory tier: direct task calls in flows, arguments (\"%s\", %d), result a short String; median round (min, max)%n",
-                BOROUGH, DAY);
-        System.out.println("  " + result.plainCall().describePerUnit(calls, "call"));
-        System.out.println("  " + result.memoryHit().describePerUnit(calls, "call"));
-        System.out.printf(Locale.ROOT, "  hit / plain call, median of the rounds' ratios: %.2f (of the medians above: %.2f)%n", memoryHit,
-                result.memoryHit().medianNanos() / result.plainCall().medianNanos());
-        System.out.printf(Locale.ROOT, "Local disk: a byte[] result of %,d bytes, serializer java, resultCacheSize(0); median round (min, max)%n",
-                settings.blobBytes());
-        for (Samples samples : new Samples[] {result.diskHit(), result.readAllBytes(), result.readInPieces()}) {
-            System.out.printf(Locale.ROOT, "  %s   %,.0f MB/s%n", samples.describePerUnit(settings.reads(), "read"),
-                    settings.blobBytes() * (double) settings.reads() / samples.medianNanos() * 1e3);
+    /** Prints every case's median and, last, the figure line; the four cases of the figure must have been measured. */
+    static void report(JmhRuns runs, PrintStream out) {
+        JmhRuns.Median plain = runs.find("callPlain", Map.of());
+        JmhRuns.Median memoryHit = runs.find("callMemoryHit", Map.of());
+        JmhRuns.Median diskHit = runs.find("readDiskHit", Map.of());
+        JmhRuns.Median readAllBytes = runs.find("readAllBytes", Map.of());
+        int blobBytes = Integer.parseInt(diskHit.params().get("blobBytes"));
+        out.printf(Locale.ROOT, "Memory tier: direct task calls in flows of %,d, arguments (\"%s\", %d), result a short String%n",
+                CALLS_PER_FLOW, BOROUGH, DAY);
+        out.printf(Locale.ROOT, "  plain call     %10.3f %s%n", plain.value(), plain.unit());
+        out.printf(Locale.ROOT, "  memory hit     %10.3f %s%n", memoryHit.value(), memoryHit.unit());
+        out.printf(Locale.ROOT, "  hit / plain call: %.2f%n", memoryHit.value() / plain.value());
+        out.printf(Locale.ROOT, "Local disk: a byte[] result of %,d bytes, serializer java, resultCacheSize(0)%n", blobBytes);
+        List<JmhRuns.Median> reads = new ArrayList<>(List.of(diskHit, readAllBytes));
+        if (runs.has("readInPieces", Map.of())) {
+            reads.add(runs.find("readInPieces", Map.of()));
         }
-        System.out.printf(Locale.ROOT, "  hit / Files.readAllBytes, median of the rounds' ratios: %.2f (of the medians above: %.2f); "
-                + "hit / read in %d KiB pieces (not in the figure): %.2f%n", diskHit,
-                result.diskHit().medianNanos() / result.readAllBytes().medianNanos(), PIECE >> 10,
-                result.diskHit().medianNanos() / result.readInPieces().medianNanos());
-        System.out.println("cache: memory-hit=" + Samples.twoDecimals(memoryHit) + "x-of-call disk-hit=" + Samples.twoDecimals(diskHit)
-                + "x-of-read");
+        for (JmhRuns.Median read : reads) {
+            out.printf(Locale.ROOT, "  %-14s %10.3f %s  %,8.0f MB/s of value%n", read.method(), read.value(), read.unit(),
+                    blobBytes / (read.millis() * 1e3));
+        }
+        out.printf(Locale.ROOT, "  hit / Files.readAllBytes: %.2f%n", diskHit.millis() / readAllBytes.millis());
+        out.println("cache: memory-hit=" + Samples.twoDecimals(memoryHit.value() / plain.value()) + "x-of-call disk-hit="
+                + Samples.twoDecimals(diskHit.millis() / readAllBytes.millis()) + "x-of-read");
     }
 }

@@ -7,28 +7,64 @@ import dev.rivulet.Rivulet;
 import dev.rivulet.Task;
 import dev.rivulet.TaskFuture;
 import dev.rivulet.runner.TaskRunners;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
 
 /**
  * What Rivulet costs per task beside a bare {@link ExecutorService} with {@link CompletableFuture}s,
- * on the same number of threads, in one JVM: (a) a fan-out of no-op tasks submitted in one flow and
- * then gathered, (b) a chain of dependent no-op tasks, each given the previous future. Rounds of
- * the four cases alternate, after warm-up rounds; each case reports its median round.
+ * on the same number of threads: (a) a fan-out of {@code tasks} no-op tasks (100,000) submitted in
+ * one flow and then gathered, (b) a chain of {@code chainLength} dependent no-op tasks (10,000),
+ * each given the previous future. Every case checks what it computed.
  *
- * <p>The last line printed is the figure line for the fan-out case:
- * {@code overhead: rivulet=3.21us/task executor=1.05us/task ratio=3.06}.
+ * <p>A JMH benchmark: one operation is one whole fan-out or chain, flow run included (average time
+ * per operation, over iterations of one second: 10 warm-up, 10 measured, in a fork of its own per
+ * case). The Rivulet ({@code TaskRunners.threadPool(threads)}, {@code flowRunHistory(1)}) or the
+ * pool ({@code Executors.newFixedThreadPool(threads)}) is made before the measurement. JMH runs the
+ * cases one after another, each side of a shape right after the other; each case reports its
+ * median iteration, divided by its number of tasks.
  *
- * <p>Options: {@code --tasks N} (100000), {@code --chain N} (10000), {@code --warmup N} (10),
- * {@code --rounds N} (20), {@code --threads N} (available processors), {@code --fan-out-only},
- * {@code --verbose} (prints every round, warm-up included).
+ * <p>Run {@link #main} for the figure line, printed last, for the fan-out:
+ * {@code overhead: rivulet=<us>us/task executor=<us>us/task ratio=<x>}. It takes JMH's own
+ * options ({@code -wi 10 -i 10 -f 1}) and the parameters {@code -p shape=fan-out} (or {@code chain};
+ * both by default), {@code -p tasks=N}, {@code -p chainLength=N}, {@code -p threads=N} (0, the
+ * default: the available processors).
  */
-public final class OverheadBenchmark {
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(1)
+// The Rivulet path takes several seconds of C2 compiling to settle.
+@Warmup(iterations = 10, time = 1)
+@Measurement(iterations = 10, time = 1)
+public class OverheadBenchmark {
+
+    static final String FAN_OUT = "fan-out";
+    static final String CHAIN = "chain";
+    static final String RIVULET = "rivulet";
+    static final String EXECUTOR = "executor";
 
     /** No-op tasks: each returns what it was given, or one more; results are small boxed integers. */
     public interface NoOpTasks {
@@ -67,93 +103,80 @@ public final class OverheadBenchmark {
         }
     }
 
-    record Settings(int tasks, int chain, int warmup, int rounds, int threads, boolean fanOutOnly, boolean verbose) {
+    /** The workload: {@value #FAN_OUT} or {@value #CHAIN}. */
+    @Param({FAN_OUT, CHAIN})
+    public String shape;
 
-        static Settings parse(String[] args) {
-            int tasks = 100_000;
-            int chain = 10_000;
-            int warmup = 10;
-            int rounds = 20;
-            int threads = Runtime.getRuntime().availableProcessors();
-            boolean fanOutOnly = false;
-            boolean verbose = false;
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--tasks" -> tasks = Arguments.positive(args, ++i);
-                    case "--chain" -> chain = Arguments.positive(args, ++i);
-                    case "--warmup" -> warmup = Arguments.nonNegative(args, ++i);
-                    case "--rounds" -> rounds = Arguments.positive(args, ++i);
-                    case "--threads" -> threads = Arguments.positive(args, ++i);
-                    case "--fan-out-only" -> fanOutOnly = true;
-                    case "--verbose" -> verbose = true;
-                    default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; the options are --tasks N, "
-                            + "--chain N, --warmup N, --rounds N, --threads N, --fan-out-only, --verbose");
-                }
+    /** Who runs it: {@value #RIVULET} or {@value #EXECUTOR}. */
+    @Param({RIVULET, EXECUTOR})
+    public String side;
+
+    /** The tasks of the fan-out. */
+    @Param("100000")
+    public int tasks;
+
+    /** The tasks of the chain. */
+    @Param("10000")
+    public int chainLength;
+
+    /** The threads of either side; 0 for the available processors. */
+    @Param("0")
+    public int threads;
+
+    private Rivulet rivulet;
+    private ExecutorService pool;
+    private LongSupplier workload;
+    private long expected;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        if (tasks < 1 || chainLength < 1 || threads < 0) {
+            throw new IllegalArgumentException("tasks and chainLength must be positive and threads at least 0, were tasks=" + tasks
+                    + " chainLength=" + chainLength + " threads=" + threads);
+        }
+        int poolThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        boolean fanOut = switch (shape) {
+            case FAN_OUT -> true;
+            case CHAIN -> false;
+            default -> throw new IllegalArgumentException("unknown shape '" + shape + "'; give -p shape=" + FAN_OUT + " or " + CHAIN);
+        };
+        expected = fanOut ? (long) tasks * (tasks - 1) / 2 : chainLength;
+        switch (side) {
+            case RIVULET -> {
+                rivulet = Rivulet.builder()
+                        .taskRunner(TaskRunners.threadPool(poolThreads))
+                        .flowRunHistory(1) // keep one finished flow run of 100k task runs, not a hundred
+                        .build();
+                NoOpTasks noOps = rivulet.stub(NoOpTasks.class);
+                workload = fanOut ? () -> noOps.fanOut(tasks) : () -> noOps.chain(chainLength);
             }
-            return new Settings(tasks, chain, warmup, rounds, threads, fanOutOnly, verbose);
+            case EXECUTOR -> {
+                ExecutorService executor = Executors.newFixedThreadPool(poolThreads);
+                pool = executor;
+                workload = fanOut ? () -> executorFanOut(executor, tasks) : () -> executorChain(executor, chainLength);
+            }
+            default -> throw new IllegalArgumentException("unknown side '" + side + "'; give -p side=" + RIVULET + " or " + EXECUTOR);
         }
     }
 
-    /** The medians of one run. */
-    record Result(Samples rivuletFanOut, Samples executorFanOut, Samples rivuletChain, Samples executorChain) {}
-
-    private OverheadBenchmark() {}
-
-    public static void main(String[] args) {
-        Settings settings = Settings.parse(args);
-        System.out.printf("Task overhead: no-op tasks on Rivulet's TaskRunners.threadPool(%d) vs Executors.newFixedThreadPool(%d)"
-                + " + CompletableFuture%n", settings.threads(), settings.threads());
-        System.out.printf("JVM %s (%s), %d processors, max heap %d MiB%n", System.getProperty("java.vm.version"),
-                System.getProperty("java.vm.vendor"), Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20);
-        System.out.printf("%d warm-up rounds, then %d measured rounds; each case reports its median round (min and max beside it)%n",
-                settings.warmup(), settings.rounds());
-        Result result = run(settings);
-        print(settings, result);
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (rivulet != null) {
+            rivulet.close();
+        }
+        if (pool != null) {
+            pool.shutdownNow();
+        }
     }
 
-    static Result run(Settings settings) {
-        Samples rivuletFanOut = new Samples("rivulet", settings.rounds());
-        Samples executorFanOut = new Samples("executor", settings.rounds());
-        Samples rivuletChain = new Samples("rivulet", settings.rounds());
-        Samples executorChain = new Samples("executor", settings.rounds());
-        try (Rivulet rivulet = Rivulet.builder()
-                .taskRunner(TaskRunners.threadPool(settings.threads()))
-                .flowRunHistory(1) // keep one finished flow run of 100k task runs, not a hundred
-                .build()) {
-            ExecutorService pool = Executors.newFixedThreadPool(settings.threads());
-            try {
-                NoOpTasks tasks = rivulet.stub(NoOpTasks.class);
-                long expectedSum = (long) settings.tasks() * (settings.tasks() - 1) / 2;
-                for (int round = 0; round < settings.warmup() + settings.rounds(); round++) {
-                    boolean measured = round >= settings.warmup();
-                    // Alternate which side goes first, so that neither always runs on a warmer or dirtier heap.
-                    boolean rivuletFirst = round % 2 == 0;
-                    for (int side = 0; side < 2; side++) {
-                        if ((side == 0) == rivuletFirst) {
-                            time(settings, round, measured, rivuletFanOut, "fan-out", expectedSum, () -> tasks.fanOut(settings.tasks()));
-                        } else {
-                            time(settings, round, measured, executorFanOut, "fan-out", expectedSum,
-                                    () -> executorFanOut(pool, settings.tasks()));
-                        }
-                    }
-                    if (settings.fanOutOnly()) {
-                        continue;
-                    }
-                    for (int side = 0; side < 2; side++) {
-                        if ((side == 0) == rivuletFirst) {
-                            time(settings, round, measured, rivuletChain, "chain", settings.chain(), () -> tasks.chain(settings.chain()));
-                        } else {
-                            time(settings, round, measured, executorChain, "chain", settings.chain(),
-                                    () -> executorChain(pool, settings.chain()));
-                        }
-                    }
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+    /** One whole fan-out or chain of the {@link #side}; fails if it computed the wrong sum. */
+    @Benchmark
+    public long workload() {
+        long outcome = workload.getAsLong();
+        if (outcome != expected) {
+            throw new IllegalStateException(side + " " + shape + " computed " + outcome + ", expected " + expected);
         }
-        return new Result(rivuletFanOut, executorFanOut, rivuletChain, executorChain);
+        return outcome;
     }
 
     /** The baseline of the fan-out: {@code supplyAsync} per task, then {@code join} every future. */
@@ -180,40 +203,43 @@ public final class OverheadBenchmark {
         return last.join();
     }
 
-    private static void time(Settings settings, int round, boolean measured, Samples samples, String workload, long expected,
-                             LongSupplier work) {
-        // Collect the previous case's garbage now, so that it is not charged to this one.
-        System.gc();
-        long start = System.nanoTime();
-        long outcome = work.getAsLong();
-        long elapsed = System.nanoTime() - start;
-        if (outcome != expected) {
-            throw new IllegalStateException(samples.label() + " computed " + outcome + ", expected " + expected);
-        }
-        if (measured) {
-            samples.add(elapsed);
-        }
-        if (settings.verbose()) {
-            System.out.printf(Locale.ROOT, "  round %3d %-8s %-9s %9.2f ms%s%n", round, workload, samples.label(), elapsed / 1e6,
-                    measured ? "" : " (warm-up)");
-        }
+    /** Runs the cases with JMH (its options in {@code args}) and prints the summary, the figure line last. */
+    public static void main(String[] args) throws RunnerException, CommandLineOptionException {
+        JmhRuns.runAndReport(OverheadBenchmark.class, args, "Task overhead: no-op tasks on Rivulet's TaskRunners.threadPool(n) vs "
+                + "Executors.newFixedThreadPool(n) + CompletableFuture", OverheadBenchmark::report);
     }
 
-    private static void print(Settings settings, Result result) {
-        double rivulet = result.rivuletFanOut().medianNanos() / settings.tasks() / 1_000.0;
-        double executor = result.executorFanOut().medianNanos() / settings.tasks() / 1_000.0;
-        System.out.printf("%n(a) fan-out: %d no-op tasks submitted in one flow, then every result gotten%n", settings.tasks());
-        System.out.println("  " + result.rivuletFanOut().describePerUnit(settings.tasks(), "task"));
-        System.out.println("  " + result.executorFanOut().describePerUnit(settings.tasks(), "task"));
-        System.out.println("  ratio      " + Samples.twoDecimals(rivulet / executor));
-        if (!settings.fanOutOnly()) {
-            System.out.printf("(b) chain: %d dependent tasks, each given the previous future%n", settings.chain());
-            System.out.println("  " + result.rivuletChain().describePerUnit(settings.chain(), "task"));
-            System.out.println("  " + result.executorChain().describePerUnit(settings.chain(), "task"));
-            System.out.println("  ratio      " + Samples.twoDecimals(
-                    result.rivuletChain().medianNanos() / result.executorChain().medianNanos()));
+    /** Prints the per-task times of the shapes measured and, last, the figure line of the fan-out, which must have been measured. */
+    static void report(JmhRuns runs, PrintStream out) {
+        double[] fanOut = perTask(runs, FAN_OUT, "tasks", out);
+        double[] chain = runs.has("workload", Map.of("shape", CHAIN)) ? perTask(runs, CHAIN, "chainLength", out) : null;
+        if (chain == null) {
+            out.println("(b) chain: not measured");
         }
-        System.out.println("overhead: rivulet=" + Samples.twoDecimals(rivulet) + "us/task executor="
-                + Samples.twoDecimals(executor) + "us/task ratio=" + Samples.twoDecimals(rivulet / executor));
+        out.println("overhead: rivulet=" + Samples.twoDecimals(fanOut[0]) + "us/task executor=" + Samples.twoDecimals(fanOut[1])
+                + "us/task ratio=" + Samples.twoDecimals(fanOut[0] / fanOut[1]));
+    }
+
+    /** Prints one shape's two sides; returns their microseconds per task, Rivulet's first. */
+    private static double[] perTask(JmhRuns runs, String shape, String sizeParam, PrintStream out) {
+        JmhRuns.Median rivulet = runs.find("workload", Map.of("shape", shape, "side", RIVULET));
+        JmhRuns.Median executor = runs.find("workload", Map.of("shape", shape, "side", EXECUTOR));
+        int taskCount = Integer.parseInt(rivulet.params().get(sizeParam));
+        if (!executor.params().get(sizeParam).equals(rivulet.params().get(sizeParam))) {
+            throw new IllegalStateException("the two sides of the " + shape + " ran different sizes: " + rivulet.params() + ", "
+                    + executor.params());
+        }
+        double[] micros = {microsPerTask(rivulet, taskCount), microsPerTask(executor, taskCount)};
+        out.printf(Locale.ROOT, "(%s) %s: %,d no-op tasks on %s threads (0: the available processors)%n",
+                shape.equals(FAN_OUT) ? "a" : "b", shape.equals(FAN_OUT) ? "fan-out, submitted in one flow, then every result gotten"
+                        : "chain, each task given the previous future", taskCount, rivulet.params().get("threads"));
+        out.printf(Locale.ROOT, "  rivulet    %8.2f us/task  (%.2f %s)%n", micros[0], rivulet.value(), rivulet.unit());
+        out.printf(Locale.ROOT, "  executor   %8.2f us/task  (%.2f %s)%n", micros[1], executor.value(), executor.unit());
+        out.printf(Locale.ROOT, "  ratio      %8.2f%n", micros[0] / micros[1]);
+        return micros;
+    }
+
+    private static double microsPerTask(JmhRuns.Median median, int taskCount) {
+        return median.millis() * 1_000.0 / taskCount;
     }
 }

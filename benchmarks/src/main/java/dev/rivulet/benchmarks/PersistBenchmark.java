@@ -12,6 +12,7 @@ import dev.rivulet.runner.TaskRunners;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -20,67 +21,91 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
 
 /**
  * How fast results are persisted, per serializer and codec, beside writing the same bytes
- * without Rivulet: {@code --total} bytes (64 MiB) in values of {@code --value} bytes (8 MiB) each,
- * of two data sets, random bytes (binary, incompressible) and taxi-trip CSV text (compressible),
- * both as {@code byte[]}.
+ * without Rivulet: {@code totalBytes} (64 MiB) in values of {@code valueBytes} (8 MiB) each, of
+ * two data sets, random bytes ({@code binary}, incompressible) and taxi-trip CSV text ({@code
+ * csv}, compressible), both as {@code byte[]}.
  *
  * <p>Rivulet's side runs through the runtime: a flow calls a task returning each value with
- * {@code persistResult = true} and the serializer under test, and the local store writes it to a
- * temporary directory (its own file per value, forced to disk, renamed into place). The baselines
- * write the same values to files in the same directory, each forced to disk too ({@code
+ * {@code persistResult = true} and the serializer under test (the {@code writer} parameter: {@code
+ * json}, {@code java}, {@code compressed/json}, {@code compressed/java}, {@code
+ * compressed:gzip/java}, {@code compressed:lz4/java}), and the local store writes it to a temporary
+ * directory (its own file per value, forced to disk, renamed into place). The baselines write the
+ * same values to files in the same directory, each forced to disk too ({@code
  * FileChannel.force(true)}, as the store does):
  *
  * <ul>
- *   <li>raw: the value's bytes, written with {@code FileChannel.write} in 1 MiB pieces;
- *   <li>raw + rename (not in a figure): the same, written as the store writes, to a temporary file
- *       renamed into place, with the directory forced after the rename;
- *   <li>zstd-jni: the value compressed by zstd-jni directly, at level 3 with a content checksum as
- *       the {@code zstd} codec writes it, in one call ({@code ZstdCompressCtx.compress}) or
- *       through its {@code ZstdOutputStream}.
+ *   <li>{@code raw}: the value's bytes, written with {@code FileChannel.write} in 1 MiB pieces;
+ *   <li>{@code raw+rename} (not in a figure): the same, written as the store writes, to a temporary
+ *       file renamed into place, with the directory forced after the rename;
+ *   <li>{@code zstd-jni}, {@code zstd-jni-stream}: the value compressed by zstd-jni directly, at
+ *       level 3 with a content checksum as the {@code zstd} codec writes it, in one call ({@code
+ *       ZstdCompressCtx.compress}) or through its {@code ZstdOutputStream}.
  * </ul>
  *
- * <p>Each round times every case once, from the first value to the last one on disk, in an order
- * that turns from round to round; each case reports its median round. Throughput is input bytes
- * (the values' size) per second, in MB/s (10^6 bytes). The last line is the figure line {@code
- * persist: binary=<x>x-of-raw zstd=<x>x-of-zstd-jni}: binary is the throughput of the {@code java}
- * serializer on the binary data over the raw write's; zstd is {@code compressed/java} (zstd level
- * 3) on the CSV text over zstd-jni's one-call compression of it. The two cases of each figure run
- * back to back in every round, and the figure is the median of the rounds' ratios.
+ * <p>A JMH benchmark in single-shot mode: one operation writes every value of the data set, from the
+ * first value to the last one on disk; each combination of data set and writer runs in a fork of
+ * its own, 1 warm-up and 7 measured operations, with the directory emptied and {@code System.gc()}
+ * run before each, outside the measurement. JMH runs each figure's two cases back to back; each
+ * case reports its median operation, and throughput is input bytes (the values' size) per second,
+ * in MB/s (10^6 bytes). The bytes each case left on disk come back as JMH's secondary result
+ * {@code storedBytes}.
  *
- * <p>Options: {@code --total BYTES}, {@code --value BYTES} (both take a k/m/g suffix for KiB, MiB,
- * GiB, or kb/mb/gb for powers of ten), {@code --warmup N} (1), {@code --rounds N} (7), {@code --dir PATH} (under which the
- * temporary directory is made; {@code java.io.tmpdir} by default), {@code --verbose} (prints every
- * case of every round, in the order run).
+ * <p>Run {@link #main} for the figure line, printed last: {@code persist: binary=<x>x-of-raw
+ * zstd=<x>x-of-zstd-jni}: binary is the throughput of the {@code java} serializer on the binary
+ * data over the raw write's; zstd is {@code compressed/java} (zstd level 3) on the CSV text over
+ * zstd-jni's one-call compression of it. It takes JMH's own options ({@code -wi 1 -i 7 -f 1}) and
+ * the parameters {@code -p dataSet=binary,csv}, {@code -p writer=raw,java,...}, {@code -p
+ * totalBytes=N}, {@code -p valueBytes=N}; {@code -jvmArgsAppend -Djava.io.tmpdir=PATH} puts the
+ * files elsewhere.
  */
-public final class PersistBenchmark {
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(1)
+@Warmup(iterations = 1)
+@Measurement(iterations = 7)
+public class PersistBenchmark {
 
+    static final String BINARY = "binary";
+    static final String CSV = "csv";
+    static final String RAW = "raw";
+    static final String RAW_RENAMED = "raw+rename";
+    static final String ZSTD_ONE_CALL = "zstd-jni";
+    static final String ZSTD_STREAM = "zstd-jni-stream";
     /** The serializers measured, in the order of the table. */
     static final List<String> SERIALIZERS = List.of("json", "java", "compressed/json", "compressed/java", "compressed:gzip/java",
             "compressed:lz4/java");
-    static final String RAW = "raw write";
-    static final String RAW_RENAMED = "raw write + rename";
-    static final String ZSTD_ONE_CALL = "zstd-jni compress";
-    static final String ZSTD_STREAM = "zstd-jni stream";
+    /** The rows of the summary's table, the baselines first, each with what it is. */
+    static final Map<String, String> WRITERS = orderedWriters();
     static final int ZSTD_LEVEL = 3;
     static final int WRITE_PIECE = 1 << 20;
-    /**
-     * Per data set, the two cases of its figure, baseline first: measured back to back in every
-     * round (in turn which first), and the figure is the median of the rounds' ratios, so that
-     * the machine's slower and faster moments fall on both alike.
-     */
-    static final Map<String, List<String>> FIGURE_CASES = Map.of("binary", List.of(RAW, "java"), "csv",
-            List.of(ZSTD_ONE_CALL, "compressed/java"));
 
     /** A task returning the values of one data set; the flow persists each with the serializer it is given. */
     public interface Values {
@@ -116,148 +141,106 @@ public final class PersistBenchmark {
         }
     }
 
-    record Settings(long total, int value, int warmup, int rounds, Path directory, boolean verbose) {
-
-        static Settings parse(String[] args) {
-            long total = 64L << 20;
-            long value = 8L << 20;
-            int warmup = 1;
-            int rounds = 7;
-            Path directory = null;
-            boolean verbose = false;
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--verbose" -> verbose = true;
-                    case "--total" -> total = Arguments.bytes(args, ++i);
-                    case "--value" -> value = Arguments.bytes(args, ++i);
-                    case "--warmup" -> warmup = Arguments.nonNegative(args, ++i);
-                    case "--rounds" -> rounds = Arguments.positive(args, ++i);
-                    case "--dir" -> directory = Path.of(Arguments.text(args, ++i));
-                    default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; the options are --total BYTES, "
-                            + "--value BYTES, --warmup N, --rounds N, --dir PATH, --verbose");
-                }
-            }
-            if (value > Integer.MAX_VALUE - 8 || value > total) {
-                throw new IllegalArgumentException("--value must be at most --total and below 2 GiB, was " + value + " (total " + total + ")");
-            }
-            return new Settings(total, (int) value, warmup, rounds, directory, verbose);
-        }
-
-        int count() {
-            return (int) Math.max(1, total / value);
-        }
-    }
+    /** The data: {@value #BINARY} (random bytes) or {@value #CSV} (taxi-trip CSV text). */
+    @Param({BINARY, CSV})
+    public String dataSet;
 
     /**
-     * Each case's rounds, by data set and case name; the bytes each case left on disk; and per data
-     * set, its figure's ratio in each round.
+     * What writes the values. Each figure's two cases come one after the other, so that JMH runs them
+     * back to back: raw and java for the binary figure, zstd-jni and compressed/java for the zstd one.
      */
-    record Result(long bytesPerRound, Map<String, Map<String, Samples>> samples, Map<String, Map<String, Long>> stored,
-                  Map<String, List<Double>> figureRatios) {
+    @Param({RAW, "java", ZSTD_ONE_CALL, "compressed/java", RAW_RENAMED, ZSTD_STREAM, "json", "compressed/json", "compressed:gzip/java",
+        "compressed:lz4/java"})
+    public String writer;
 
-        double megabytesPerSecond(String dataSet, String caseName) {
-            return bytesPerRound / (samples.get(dataSet).get(caseName).medianNanos() / 1e9) / 1e6;
-        }
+    /** The bytes of all values together: 64 MiB. */
+    @Param("67108864")
+    public long totalBytes;
 
-        /** The median over the rounds of the figure case's throughput over its baseline's. */
-        double figure(String dataSet) {
-            return Samples.median(figureRatios.get(dataSet).stream().mapToDouble(Double::doubleValue).toArray());
-        }
+    /** The bytes of each value: 8 MiB. */
+    @Param("8388608")
+    public int valueBytes;
+
+    private TemporaryDirectory directory;
+    private Path files;
+    private Rivulet rivulet;
+    private DataSet values;
+    private Values stub;
+
+    /** What a case left on disk, reported by JMH beside its time. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Stored {
+        /** The bytes of the files the operation left, one per value; set after it, outside the measurement. */
+        public long storedBytes;
     }
 
-    private PersistBenchmark() {}
-
-    public static void main(String[] args) throws IOException {
-        Settings settings = Settings.parse(args);
-        System.out.printf("Persisting results: %,d bytes a round in %d values of %,d bytes, per serializer and codec, beside the same "
-                + "bytes written without Rivulet%n", (long) settings.count() * settings.value(), settings.count(), settings.value());
-        System.out.printf("JVM %s (%s), %d processors, max heap %d MiB%n", System.getProperty("java.vm.version"),
-                System.getProperty("java.vm.vendor"), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-        System.out.printf("%d warm-up rounds, then %d measured rounds; each case reports its median round; every file is forced to disk%n",
-                settings.warmup(), settings.rounds());
-        Result result = run(settings);
-        print(settings, result);
+    @Setup(Level.Trial)
+    public void setUp() {
+        if (valueBytes < 1 || valueBytes > Integer.MAX_VALUE - 8 || valueBytes > totalBytes) {
+            throw new IllegalArgumentException("valueBytes must be from 1 to totalBytes and below 2 GiB, was " + valueBytes
+                    + " (totalBytes " + totalBytes + ")");
+        }
+        if (!WRITERS.containsKey(writer)) {
+            throw new IllegalArgumentException("unknown writer '" + writer + "'; give -p writer= one of " + WRITERS.keySet());
+        }
+        values = switch (dataSet) {
+            case BINARY -> new DataSet(BINARY, values(PersistBenchmark::randomBytes));
+            case CSV -> new DataSet(CSV, values(PersistBenchmark::tripsCsv));
+            default -> throw new IllegalArgumentException("unknown dataSet '" + dataSet + "'; give -p dataSet=" + BINARY + " or " + CSV);
+        };
+        directory = TemporaryDirectory.under(null, "rivulet-persist-benchmark-");
+        files = directory.path().resolve("files");
+        rivulet = Rivulet.builder()
+                .taskRunner(TaskRunners.threadPool(1))
+                .flowRunHistory(1)
+                .localResultsDirectory(files)
+                .build();
+        stub = rivulet.stub(Values.class, values);
     }
 
-    static Result run(Settings settings) throws IOException {
-        List<DataSet> dataSets = List.of(
-                new DataSet("binary", values(settings, PersistBenchmark::randomBytes)),
-                new DataSet("csv", values(settings, PersistBenchmark::tripsCsv)));
-        List<String> cases = new ArrayList<>();
-        cases.add(RAW);
-        cases.add(RAW_RENAMED);
-        cases.add(ZSTD_ONE_CALL);
-        cases.add(ZSTD_STREAM);
-        cases.addAll(SERIALIZERS);
-        Map<String, Map<String, Samples>> samples = new LinkedHashMap<>();
-        Map<String, Map<String, Long>> stored = new LinkedHashMap<>();
-        Map<String, List<Double>> figureRatios = new LinkedHashMap<>();
-        for (DataSet dataSet : dataSets) {
-            Map<String, Samples> byCase = new LinkedHashMap<>();
-            cases.forEach(c -> byCase.put(c, new Samples(c, settings.rounds())));
-            samples.put(dataSet.name(), byCase);
-            stored.put(dataSet.name(), new LinkedHashMap<>());
-            figureRatios.put(dataSet.name(), new ArrayList<>());
-        }
-        try (TemporaryDirectory directory = TemporaryDirectory.under(settings.directory(), "rivulet-persist-benchmark-");
-             Rivulet rivulet = Rivulet.builder()
-                     .taskRunner(TaskRunners.threadPool(1))
-                     .flowRunHistory(1)
-                     .localResultsDirectory(directory.path().resolve("store"))
-                     .build()) {
-            List<Values> stubs = dataSets.stream().map(d -> rivulet.stub(Values.class, (Values) d)).toList();
-            for (int round = 0; round < settings.warmup() + settings.rounds(); round++) {
-                boolean measured = round >= settings.warmup();
-                for (int d = 0; d < dataSets.size(); d++) {
-                    DataSet dataSet = dataSets.get(d);
-                    List<String> figureCases = FIGURE_CASES.get(dataSet.name());
-                    Map<String, Long> nanos = new LinkedHashMap<>();
-                    for (String caseName : order(cases, figureCases, round)) {
-                        directory.clear();
-                        System.gc();
-                        long start = System.nanoTime();
-                        long written = persist(caseName, dataSet, stubs.get(d), settings.count(), directory.path());
-                        long elapsed = System.nanoTime() - start;
-                        if (written != dataSet.bytes()) {
-                            throw new IllegalStateException(caseName + " on " + dataSet.name() + " handled " + written + " bytes, expected "
-                                    + dataSet.bytes());
-                        }
-                        stored.get(dataSet.name()).put(caseName, bytesOnDisk(directory.path(), settings.count(), caseName));
-                        nanos.put(caseName, elapsed);
-                        if (settings.verbose()) {
-                            System.out.printf(Locale.ROOT, "  round %2d %-6s %-22s %8.1f ms%s%n", round, dataSet.name(), caseName, elapsed / 1e6,
-                                    measured ? "" : " (warm-up)");
-                        }
-                    }
-                    if (measured) {
-                        nanos.forEach((caseName, elapsed) -> samples.get(dataSet.name()).get(caseName).add(elapsed));
-                        figureRatios.get(dataSet.name()).add(nanos.get(figureCases.get(0)) / (double) nanos.get(figureCases.get(1)));
-                    }
-                }
-            }
-            directory.clear();
-        }
-        return new Result(dataSets.get(0).bytes(), samples, stored, figureRatios);
+    /** Empties the directory and collects the previous operation's garbage, so that neither is charged to the next. */
+    @Setup(Level.Iteration)
+    public void emptyDirectory() throws IOException {
+        directory.clear();
+        Files.createDirectories(files);
+        System.gc();
     }
 
-    /**
-     * The order of the cases in a round: turned by one every round, so that no case always follows
-     * the same one, with the two figure cases together, in turn which first.
-     */
-    static List<String> order(List<String> cases, List<String> figureCases, int round) {
-        List<List<String>> units = new ArrayList<>();
-        units.add(round % 2 == 0 ? figureCases : figureCases.reversed());
-        for (String caseName : cases) {
-            if (!figureCases.contains(caseName)) {
-                units.add(List.of(caseName));
-            }
-        }
-        Collections.rotate(units, round);
-        return units.stream().flatMap(List::stream).toList();
+    /** Checks that the operation left one file per value, and reports their bytes. */
+    @TearDown(Level.Iteration)
+    public void countStoredBytes(Stored stored) throws IOException {
+        stored.storedBytes = bytesOnDisk(files, values.values().length, writer);
     }
 
-    private static long persist(String caseName, DataSet dataSet, Values stub, int count, Path directory) throws IOException {
-        return switch (caseName) {
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        rivulet.close();
+        directory.close();
+    }
+
+    /** Writes every value of the data set with the {@link #writer}; fails if it did not handle every byte. */
+    @Benchmark
+    public long persist() throws IOException {
+        long written = persist(writer, values, stub, files);
+        if (written != values.bytes()) {
+            throw new IllegalStateException(writer + " on " + dataSet + " handled " + written + " bytes, expected " + values.bytes());
+        }
+        return written;
+    }
+
+    private static Map<String, String> orderedWriters() {
+        Map<String, String> writers = new LinkedHashMap<>();
+        writers.put(RAW, "raw write + fsync");
+        writers.put(RAW_RENAMED, "raw write + fsync, renamed as the store does (not in a figure)");
+        writers.put(ZSTD_ONE_CALL, "zstd-jni ZstdCompressCtx.compress, level 3, + fsync");
+        writers.put(ZSTD_STREAM, "zstd-jni ZstdOutputStream, level 3, + fsync");
+        SERIALIZERS.forEach(serializer -> writers.put(serializer, serializer));
+        return Collections.unmodifiableMap(writers);
+    }
+
+    static long persist(String writer, DataSet dataSet, Values stub, Path directory) throws IOException {
+        return switch (writer) {
             case RAW -> writeEach(dataSet, directory, false, PersistBenchmark::writeFully);
             case RAW_RENAMED -> writeEach(dataSet, directory, true, PersistBenchmark::writeFully);
             case ZSTD_ONE_CALL -> {
@@ -272,7 +255,7 @@ public final class PersistBenchmark {
                     zstd.write(value);
                 }
             });
-            default -> stub.persistAll(caseName, count);
+            default -> stub.persistAll(writer, dataSet.values().length);
         };
     }
 
@@ -342,11 +325,16 @@ public final class PersistBenchmark {
         void fill(byte[] value, SplittableRandom random);
     }
 
-    private static byte[][] values(Settings settings, Generator generator) {
-        byte[][] values = new byte[settings.count()][];
+    /** As many whole values of {@code valueBytes} as fit in {@code totalBytes}, at least one. */
+    static int valueCount(long totalBytes, int valueBytes) {
+        return (int) Math.max(1, totalBytes / valueBytes);
+    }
+
+    private byte[][] values(Generator generator) {
+        byte[][] values = new byte[valueCount(totalBytes, valueBytes)][];
         SplittableRandom random = new SplittableRandom(20_240_101);
         for (int i = 0; i < values.length; i++) {
-            values[i] = new byte[settings.value()];
+            values[i] = new byte[valueBytes];
             generator.fill(values[i], random);
         }
         return values;
@@ -398,33 +386,50 @@ public final class PersistBenchmark {
         return twoDigits(csv, cents % 100);
     }
 
-    private static String range(List<Double> ratios) {
-        return String.format(Locale.ROOT, "rounds from %.2f to %.2f", ratios.stream().mapToDouble(Double::doubleValue).min().orElse(0),
-                ratios.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+    /** Runs the cases with JMH (its options in {@code args}) and prints the summary, the figure line last. */
+    public static void main(String[] args) throws RunnerException, CommandLineOptionException {
+        JmhRuns.runAndReport(PersistBenchmark.class, args, "Persisting results per serializer and codec, beside the same bytes written "
+                + "without Rivulet; every file is forced to disk", PersistBenchmark::report);
     }
 
-    private static void print(Settings settings, Result result) {
-        for (String dataSet : result.samples().keySet()) {
-            System.out.printf("%n%s data (%s): MB/s of input, median round (min-max), and stored size / input size%n", dataSet,
-                    dataSet.equals("binary") ? "random bytes" : "taxi-trip CSV text");
-            System.out.printf("  %-22s %10s %20s %9s%n", "case", "MB/s", "round ms (min-max)", "size");
-            for (Map.Entry<String, Samples> entry : result.samples().get(dataSet).entrySet()) {
-                Samples samples = entry.getValue();
-                System.out.printf(Locale.ROOT, "  %-22s %10.1f %8.1f (%.1f-%.1f) %9.3f%n", entry.getKey(),
-                        result.megabytesPerSecond(dataSet, entry.getKey()), samples.medianNanos() / 1e6, samples.minNanos() / 1e6,
-                        samples.maxNanos() / 1e6, result.stored().get(dataSet).get(entry.getKey()) / (double) result.bytesPerRound());
+    /** Prints each data set's table and, last, the figure line; the four cases of the figure must have been measured. */
+    static void report(JmhRuns runs, PrintStream out) {
+        for (String data : List.of(BINARY, CSV)) {
+            if (!runs.has("persist", Map.of("dataSet", data))) {
+                continue;
+            }
+            out.printf("%n%s data (%s): MB/s of input, median operation, and stored size / input size%n", data,
+                    data.equals(BINARY) ? "random bytes" : "taxi-trip CSV text");
+            out.printf("  %-64s %10s %10s %9s%n", "case", "MB/s", "ms", "size");
+            for (Map.Entry<String, String> writer : WRITERS.entrySet()) {
+                Map<String, String> params = Map.of("dataSet", data, "writer", writer.getKey());
+                if (!runs.has("persist", params)) {
+                    continue;
+                }
+                JmhRuns.Median median = runs.find("persist", params);
+                long bytes = inputBytes(median);
+                out.printf(Locale.ROOT, "  %-64s %10.1f %10.1f %9s%n", writer.getValue(), bytes / (median.millis() * 1e3),
+                        median.millis(), storedRatio(median, bytes));
             }
         }
-        double binary = result.figure("binary");
-        double zstd = result.figure("csv");
-        System.out.printf(Locale.ROOT, "%nbinary = java on binary data / raw write = %.2f: the median of the rounds' ratios (%s); "
-                + "of the medians above %.2f; java / raw write + rename %.2f%n", binary, range(result.figureRatios().get("binary")),
-                result.megabytesPerSecond("binary", "java") / result.megabytesPerSecond("binary", RAW),
-                result.megabytesPerSecond("binary", "java") / result.megabytesPerSecond("binary", RAW_RENAMED));
-        System.out.printf(Locale.ROOT, "zstd = compressed/java on CSV / zstd-jni compress on CSV = %.2f: the median of the rounds' ratios (%s); "
-                + "of the medians above %.2f; over zstd-jni stream %.2f%n", zstd, range(result.figureRatios().get("csv")),
-                result.megabytesPerSecond("csv", "compressed/java") / result.megabytesPerSecond("csv", ZSTD_ONE_CALL),
-                result.megabytesPerSecond("csv", "compressed/java") / result.megabytesPerSecond("csv", ZSTD_STREAM));
-        System.out.println("persist: binary=" + Samples.twoDecimals(binary) + "x-of-raw zstd=" + Samples.twoDecimals(zstd) + "x-of-zstd-jni");
+        double binary = runs.find("persist", Map.of("dataSet", BINARY, "writer", RAW)).millis()
+                / runs.find("persist", Map.of("dataSet", BINARY, "writer", "java")).millis();
+        double zstd = runs.find("persist", Map.of("dataSet", CSV, "writer", ZSTD_ONE_CALL)).millis()
+                / runs.find("persist", Map.of("dataSet", CSV, "writer", "compressed/java")).millis();
+        out.printf(Locale.ROOT, "%nbinary = java on binary data / raw write = %.2f; zstd = compressed/java on CSV / zstd-jni compress "
+                + "on CSV = %.2f (throughputs: each the inverse of the ratio of the median times)%n", binary, zstd);
+        out.println("persist: binary=" + Samples.twoDecimals(binary) + "x-of-raw zstd=" + Samples.twoDecimals(zstd) + "x-of-zstd-jni");
+    }
+
+    /** The bytes of input a case wrote: as many whole values as fit in totalBytes, at least one. */
+    private static long inputBytes(JmhRuns.Median median) {
+        long total = Long.parseLong(median.params().get("totalBytes"));
+        int value = Integer.parseInt(median.params().get("valueBytes"));
+        return valueCount(total, value) * (long) value;
+    }
+
+    private static String storedRatio(JmhRuns.Median median, long inputBytes) {
+        return median.secondary().containsKey("storedBytes")
+                ? String.format(Locale.ROOT, "%.3f", median.secondary().get("storedBytes") / inputBytes) : "?";
     }
 }

@@ -2,15 +2,21 @@ package dev.rivulet.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,26 +24,106 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchmarksSanityTest {
 
     @Test
-    void jmhFoundTheIntrospectionBenchmarks() throws IOException {
+    void jmhFoundEveryJmhBenchmark() throws IOException {
         // javac 21+ runs JMH's annotation processor only from annotationProcessorPaths; without it
         // this list is missing and JMH runs nothing.
         try (InputStream list = getClass().getResourceAsStream("/META-INF/BenchmarkList")) {
             assertNotNull(list, "META-INF/BenchmarkList was not generated");
             String benchmarks = new String(list.readAllBytes(), StandardCharsets.UTF_8);
-            for (String method : new String[] {"walked", "quoted", "noArgument"}) {
-                assertTrue(benchmarks.contains("IntrospectionBenchmark_" + method + "_jmhTest"), method + " is not in " + benchmarks);
+            for (String method : new String[] {"IntrospectionBenchmark_walked", "IntrospectionBenchmark_quoted",
+                "IntrospectionBenchmark_noArgument", "OverheadBenchmark_workload", "CacheBenchmark_callPlain",
+                "CacheBenchmark_callMemoryHit", "CacheBenchmark_readDiskHit", "CacheBenchmark_readAllBytes",
+                "CacheBenchmark_readInPieces", "PersistBenchmark_persist"}) {
+                assertTrue(benchmarks.contains(method + "_jmhTest"), method + " is not in " + benchmarks);
+            }
+        }
+    }
+
+    /**
+     * JMH's options for a run in this JVM that times almost nothing: no fork, no warm-up, one short
+     * iteration, no output. JMH's machine-wide lock, which keeps two benchmark runs from measuring
+     * each other, is ignored: a benchmark run elsewhere on the machine must not fail these tests.
+     */
+    private static String[] tinyJmhRun(String... parameters) {
+        System.setProperty("jmh.ignoreLock", "true");
+        List<String> args = new ArrayList<>(List.of("-f", "0", "-wi", "0", "-i", "1", "-r", "50ms", "-v", "SILENT", "-foe", "true"));
+        for (String parameter : parameters) {
+            args.add("-p");
+            args.add(parameter);
+        }
+        return args.toArray(String[]::new);
+    }
+
+    /** The last line that {@code report} prints. */
+    private static String lastLine(Consumer<PrintStream> report) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        report.accept(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+        return lines[lines.length - 1];
+    }
+
+    private static OverheadBenchmark overhead(String shape, String side) {
+        OverheadBenchmark overhead = new OverheadBenchmark();
+        overhead.shape = shape;
+        overhead.side = side;
+        overhead.tasks = 200;
+        overhead.chainLength = 20;
+        overhead.threads = 2;
+        return overhead;
+    }
+
+    @Test
+    void overheadWorkloadsComputeTheirSumsOnBothSides() {
+        for (String side : List.of(OverheadBenchmark.RIVULET, OverheadBenchmark.EXECUTOR)) {
+            OverheadBenchmark fanOut = overhead(OverheadBenchmark.FAN_OUT, side);
+            fanOut.setUp();
+            try {
+                assertEquals(200L * 199 / 2, fanOut.workload());
+            } finally {
+                fanOut.tearDown();
+            }
+            OverheadBenchmark chain = overhead(OverheadBenchmark.CHAIN, side);
+            chain.setUp();
+            try {
+                assertEquals(20, chain.workload());
+            } finally {
+                chain.tearDown();
             }
         }
     }
 
     @Test
-    void overheadWorkloadsRunOnBothSides() {
-        OverheadBenchmark.Settings settings = OverheadBenchmark.Settings.parse(
-                new String[] {"--tasks", "200", "--chain", "20", "--warmup", "0", "--rounds", "1", "--threads", "2"});
-        // Each round checks every case's outcome and throws if one is wrong.
-        OverheadBenchmark.Result result = OverheadBenchmark.run(settings);
-        assertTrue(result.rivuletFanOut().medianNanos() > 0);
-        assertTrue(result.executorChain().medianNanos() > 0);
+    void overheadRefusesAnUnknownShapeOrSide() {
+        var shape = assertThrows(IllegalArgumentException.class, () -> overhead("fanout", OverheadBenchmark.RIVULET).setUp());
+        assertTrue(shape.getMessage().contains("'fanout'") && shape.getMessage().contains("-p shape=fan-out"), shape.getMessage());
+        var side = assertThrows(IllegalArgumentException.class, () -> overhead(OverheadBenchmark.CHAIN, "dask").setUp());
+        assertTrue(side.getMessage().contains("'dask'"), side.getMessage());
+    }
+
+    @Test
+    void overheadRunsOnJmhAndPrintsItsFigureLineLast() throws Exception {
+        JmhRuns runs = JmhRuns.run(OverheadBenchmark.class, tinyJmhRun("tasks=200", "chainLength=20", "threads=2"));
+        assertEquals(4, runs.medians().size(), runs.medians().toString());
+        String figure = lastLine(out -> OverheadBenchmark.report(runs, out));
+        assertTrue(figure.matches("overhead: rivulet=\\d+\\.\\d\\dus/task executor=\\d+\\.\\d\\dus/task ratio=\\d+\\.\\d\\d"), figure);
+    }
+
+    @Test
+    void overheadFanOutAloneStillGivesTheFigureLine() throws Exception {
+        // What benchmarks/run dask-overhead asks for.
+        JmhRuns runs = JmhRuns.run(OverheadBenchmark.class, tinyJmhRun("shape=fan-out", "tasks=200", "threads=2"));
+        assertEquals(2, runs.medians().size(), runs.medians().toString());
+        assertTrue(lastLine(out -> OverheadBenchmark.report(runs, out)).startsWith("overhead: rivulet="));
+    }
+
+    @Test
+    void jmhRunsRefuseBenchmarkPatternsAndNameMissingCases() {
+        var pattern = assertThrows(IllegalArgumentException.class, () -> JmhRuns.run(OverheadBenchmark.class, new String[] {"fanOut"}));
+        assertTrue(pattern.getMessage().contains("[fanOut]") && pattern.getMessage().contains("-p"), pattern.getMessage());
+        JmhRuns none = JmhRuns.of(CacheBenchmark.class, List.of());
+        var missing = assertThrows(IllegalStateException.class,
+                () -> CacheBenchmark.report(none, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+        assertTrue(missing.getMessage().contains("callPlain"), missing.getMessage());
     }
 
     @Test
@@ -95,35 +181,51 @@ class BenchmarksSanityTest {
 
     @Test
     void cacheCasesHitTheirTiers() throws IOException {
-        CacheBenchmark.Settings settings = CacheBenchmark.Settings.parse(
-                new String[] {"--blob", "100kb", "--flows", "2", "--reads", "2", "--warmup", "0", "--rounds", "2"});
         // Setting up checks that every call after the first is a hit (state CACHED); each case checks what it computed.
-        CacheBenchmark.Result result = CacheBenchmark.run(settings);
-        assertEquals(2, result.memoryHitRatios().length);
-        assertTrue(result.diskHit().medianNanos() > 0);
-        try (CacheBenchmark.Fixture fixture = new CacheBenchmark.Fixture(settings)) {
-            byte[] entry = Files.readAllBytes(fixture.blobEntry);
+        CacheBenchmark.DiskStore store = new CacheBenchmark.DiskStore();
+        store.blobBytes = 100_000;
+        store.setUp();
+        try {
+            byte[] entry = Files.readAllBytes(store.entry);
             assertTrue(entry.length > 100_000, "the entry holds the value and its record");
-            assertEquals(entry.length, fixture.readEntryInPieces());
+            assertEquals(entry.length, CacheBenchmark.readEntryInPieces(store.entry));
+            assertEquals(100_000, new CacheBenchmark().readDiskHit(store));
+        } finally {
+            store.tearDown();
         }
     }
 
     @Test
-    void persistMeasuresEveryCaseOnBothDataSets() throws IOException {
-        PersistBenchmark.Settings settings = PersistBenchmark.Settings.parse(
-                new String[] {"--total", "256k", "--value", "64k", "--warmup", "0", "--rounds", "1"});
+    void cacheRunsOnJmhAndPrintsItsFigureLineLast() throws Exception {
+        JmhRuns runs = JmhRuns.run(CacheBenchmark.class, tinyJmhRun("blobBytes=102400"));
+        assertEquals(5, runs.medians().size(), runs.medians().toString());
+        String figure = lastLine(out -> CacheBenchmark.report(runs, out));
+        assertTrue(figure.matches("cache: memory-hit=\\d+\\.\\d\\dx-of-call disk-hit=\\d+\\.\\d\\dx-of-read"), figure);
+    }
+
+    @Test
+    void persistRunsEveryCaseOnJmhAndPrintsItsFigureLineLast() throws Exception {
         // Each case checks that it handled every byte and left one file per value.
-        PersistBenchmark.Result result = PersistBenchmark.run(settings);
-        assertEquals(256 << 10, result.bytesPerRound());
-        for (String dataSet : List.of("binary", "csv")) {
-            assertEquals(PersistBenchmark.SERIALIZERS.size() + 4, result.samples().get(dataSet).size());
-            for (String caseName : result.samples().get(dataSet).keySet()) {
-                assertTrue(result.megabytesPerSecond(dataSet, caseName) > 0, caseName);
-            }
-        }
+        JmhRuns runs = JmhRuns.run(PersistBenchmark.class, tinyJmhRun("totalBytes=262144", "valueBytes=65536"));
+        assertEquals(2 * PersistBenchmark.WRITERS.size(), runs.medians().size(), runs.medians().toString());
         // The CSV compresses, the random bytes do not.
-        assertTrue(result.stored().get("csv").get("compressed/java") < result.bytesPerRound() / 2);
-        assertTrue(result.stored().get("binary").get("compressed/java") > result.bytesPerRound());
+        double csv = runs.find("persist", Map.of("dataSet", "csv", "writer", "compressed/java")).secondary().get("storedBytes");
+        double binary = runs.find("persist", Map.of("dataSet", "binary", "writer", "compressed/java")).secondary().get("storedBytes");
+        assertTrue(csv < 262144 / 2, "csv stored " + csv);
+        assertTrue(binary > 262144, "binary stored " + binary);
+        String figure = lastLine(out -> PersistBenchmark.report(runs, out));
+        assertTrue(figure.matches("persist: binary=\\d+\\.\\d\\dx-of-raw zstd=\\d+\\.\\d\\dx-of-zstd-jni"), figure);
+    }
+
+    @Test
+    void persistRefusesAnUnknownWriter() {
+        PersistBenchmark persist = new PersistBenchmark();
+        persist.dataSet = "binary";
+        persist.writer = "compressed/yaml";
+        persist.totalBytes = 1024;
+        persist.valueBytes = 512;
+        var refused = assertThrows(IllegalArgumentException.class, persist::setUp);
+        assertTrue(refused.getMessage().contains("'compressed/yaml'"), refused.getMessage());
     }
 
     @Test
