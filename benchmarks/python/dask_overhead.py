@@ -81,7 +81,7 @@ def main():
     rivulet = os.environ.get("RIVULET_US_PER_TASK")
     if rivulet:
         rivulet_us = float(rivulet)
-        print(f"  {'rivulet':<10} {rivulet_us:8.2f} us/task  (benchmarks/run overhead --fan-out-only: "
+        print(f"  {'rivulet':<10} {rivulet_us:8.2f} us/task  (benchmarks/run overhead -p shape=fan-out: "
               f"same fan-out, same number of threads)")
         print(f"  dask delayed / rivulet = {dask_us / rivulet_us:.0f}x; "
               f"dask raw graph / rivulet = {raw_us / rivulet_us:.0f}x")
