@@ -230,9 +230,11 @@ public class OverheadBenchmark {
                     + executor.params());
         }
         double[] micros = {microsPerTask(rivulet, taskCount), microsPerTask(executor, taskCount)};
-        out.printf(Locale.ROOT, "(%s) %s: %,d no-op tasks on %s threads (0: the available processors)%n",
-                shape.equals(FAN_OUT) ? "a" : "b", shape.equals(FAN_OUT) ? "fan-out, submitted in one flow, then every result gotten"
-                        : "chain, each task given the previous future", taskCount, rivulet.params().get("threads"));
+        String threads = rivulet.params().get("threads");
+        String what = shape.equals(FAN_OUT) ? "(a) fan-out, submitted in one flow, then every result gotten"
+                : "(b) chain, each task given the previous future";
+        out.printf(Locale.ROOT, "%s: %,d no-op tasks, %s on each side%n", what, taskCount,
+                threads.equals("0") ? "a thread per available processor" : threads + " threads");
         out.printf(Locale.ROOT, "  rivulet    %8.2f us/task  (%.2f %s)%n", micros[0], rivulet.value(), rivulet.unit());
         out.printf(Locale.ROOT, "  executor   %8.2f us/task  (%.2f %s)%n", micros[1], executor.value(), executor.unit());
         out.printf(Locale.ROOT, "  ratio      %8.2f%n", micros[0] / micros[1]);
