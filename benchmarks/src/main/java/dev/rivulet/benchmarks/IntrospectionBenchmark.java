@@ -6,13 +6,11 @@ import dev.rivulet.Flow;
 import dev.rivulet.Rivulet;
 import dev.rivulet.Task;
 import dev.rivulet.runner.TaskRunners;
+import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,13 +24,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
-import org.openjdk.jmh.runner.options.CommandLineOptions;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * What argument introspection costs: a direct task call inside a flow with a list of {@value
@@ -164,38 +157,24 @@ public class IntrospectionBenchmark {
 
     /** Runs the three cases with JMH and prints the figure line last; JMH's own options may be given ({@code -i 10}). */
     public static void main(String[] args) throws RunnerException, CommandLineOptionException {
-        Options options = new OptionsBuilder()
-                .parent(new CommandLineOptions(args))
-                .include(Pattern.quote(IntrospectionBenchmark.class.getName()) + "\\.")
-                .build();
-        Collection<RunResult> results = new Runner(options).run();
-        Map<String, Double> micros = new HashMap<>();
-        for (RunResult result : results) {
-            String benchmark = result.getParams().getBenchmark();
-            // The median iteration, as the other benchmarks report medians: one slow iteration does not move it.
-            micros.put(benchmark.substring(benchmark.lastIndexOf('.') + 1), result.getPrimaryResult().getStatistics().getPercentile(50));
-        }
-        for (String name : List.of("walked", "quoted", "noArgument")) {
-            if (!micros.containsKey(name)) {
-                throw new IllegalStateException("JMH returned no result for '" + name + "' (results for " + micros.keySet()
-                        + "); is the generated benchmark list empty?");
-            }
-        }
-        double walked = micros.get("walked");
-        double quoted = micros.get("quoted");
-        double noArgument = micros.get("noArgument");
+        JmhRuns.runAndReport(IntrospectionBenchmark.class, args, "Argument introspection: walked, quoted and no argument",
+                IntrospectionBenchmark::report);
+    }
+
+    static void report(JmhRuns runs, PrintStream out) {
+        double walked = runs.find("walked", Map.of()).millis() * 1e3;
+        double quoted = runs.find("quoted", Map.of()).millis() * 1e3;
+        double noArgument = runs.find("noArgument", Map.of()).millis() * 1e3;
         double elementsPerSecond = ELEMENTS / (walked / 1e6);
-        System.out.println();
-        System.out.println("Medians of the measured iterations (JMH's table above shows their means).");
-        System.out.printf("Argument introspection: a direct task call in a flow whose earlier task returned a distinct String;%n"
+        out.printf("Argument introspection: a direct task call in a flow whose earlier task returned a distinct String;%n"
                 + "the argument is an ArrayList of %,d distinct String objects (String.valueOf(i), not interned).%n", ELEMENTS);
-        System.out.printf("  walked call (flow run of one call included)  %,12.1f us%n", walked);
-        System.out.printf("  quoted call                                  %,12.3f us%n", quoted);
-        System.out.printf("  no-argument call                             %,12.3f us%n", noArgument);
-        System.out.printf("  walk rate = %,d elements / walked call time = %.1f M elements/s (%.1f ns an element)%n",
+        out.printf("  walked call (flow run of one call included)  %,12.1f us%n", walked);
+        out.printf("  quoted call                                  %,12.3f us%n", quoted);
+        out.printf("  no-argument call                             %,12.3f us%n", noArgument);
+        out.printf("  walk rate = %,d elements / walked call time = %.1f M elements/s (%.1f ns an element)%n",
                 ELEMENTS, elementsPerSecond / 1e6, walked * 1_000.0 / ELEMENTS);
-        System.out.printf("  quoted / no-argument = %.2f%n", quoted / noArgument);
-        System.out.println("introspection: walk=" + Samples.twoDecimals(elementsPerSecond / 1e6) + "Melem/s quoted="
+        out.printf("  quoted / no-argument = %.2f%n", quoted / noArgument);
+        out.println("introspection: walk=" + Samples.twoDecimals(elementsPerSecond / 1e6) + "Melem/s quoted="
                 + Samples.twoDecimals(quoted / noArgument) + "x-of-noarg");
     }
 }
