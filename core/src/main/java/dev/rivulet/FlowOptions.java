@@ -1,12 +1,23 @@
 package dev.rivulet;
 
+import static dev.rivulet.internal.option.FlowOptionTable.NAME;
+import static dev.rivulet.internal.option.FlowOptionTable.RETRIES;
+import static dev.rivulet.internal.option.FlowOptionTable.RETRY_DELAYS;
+import static dev.rivulet.internal.option.FlowOptionTable.TABLE;
+import static dev.rivulet.internal.option.FlowOptionTable.TASK_DEFAULTS;
+import static dev.rivulet.internal.option.FlowOptionTable.TASK_RUNNER;
+import static dev.rivulet.internal.option.FlowOptionTable.TIMEOUT;
+
 import dev.rivulet.internal.option.Checks;
 import dev.rivulet.internal.option.Durations;
+import dev.rivulet.internal.option.OptionValues;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The options of a flow, as an immutable value: the programmatic twin of {@link Flow}'s attributes.
@@ -17,26 +28,15 @@ import java.util.Optional;
  * Flows.with(backfill).call(etl::daily, LocalDate.of(2023, 9, 1));
  * }</pre>
  *
- * <p>An attribute that was never set inherits from the annotation.
+ * <p>An attribute that was never set inherits from the annotation. Two options are equal when they
+ * set the same attributes to equal values.
  */
-public final class FlowOptions {
+public final class FlowOptions extends OptionsValue {
 
-    private static final FlowOptions EMPTY = new Builder().build();
+    private static final FlowOptions EMPTY = new Builder(TABLE.none()).build();
 
-    private final String name;
-    private final Integer retries;
-    private final List<Duration> retryDelays;
-    private final Duration timeout;
-    private final String taskRunner;
-    private final TaskOptions taskDefaults;
-
-    private FlowOptions(Builder b) {
-        this.name = b.name;
-        this.retries = b.retries;
-        this.retryDelays = b.retryDelays;
-        this.timeout = b.timeout;
-        this.taskRunner = b.taskRunner;
-        this.taskDefaults = b.taskDefaults.build();
+    private FlowOptions(OptionValues values) {
+        super(values);
     }
 
     /** Options with nothing set. */
@@ -45,56 +45,42 @@ public final class FlowOptions {
     }
 
     public static Builder newBuilder() {
-        return new Builder();
+        return new Builder(TABLE.none());
     }
 
     /** A builder holding these options, to change some of them. */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.name = name;
-        b.retries = retries;
-        b.retryDelays = retryDelays;
-        b.timeout = timeout;
-        b.taskRunner = taskRunner;
-        b.taskDefaults = taskDefaults.toBuilder();
-        return b;
+        return new Builder(values);
     }
 
     /** These options on top of {@code defaults}: what these leave unset comes from {@code defaults}. */
     public FlowOptions withDefaults(FlowOptions defaults) {
-        Builder b = defaults.toBuilder();
-        if (name != null) b.name = name;
-        if (retries != null) b.retries = retries;
-        if (retryDelays != null) b.retryDelays = retryDelays;
-        if (timeout != null) b.timeout = timeout;
-        if (taskRunner != null) b.taskRunner = taskRunner;
-        b.taskDefaults = taskDefaults.withDefaults(defaults.taskDefaults).toBuilder();
-        return b.build();
+        return new FlowOptions(values.withDefaults(defaults.values));
     }
 
     /** The name, if set; see {@link Flow#name()}. */
     public Optional<String> name() {
-        return Optional.ofNullable(name);
+        return values.find(NAME);
     }
 
     /** How many times a failed run is run again; 0 unless set. */
     public int retries() {
-        return retries == null ? 0 : retries;
+        return values.get(RETRIES);
     }
 
     /** Delays before each retry, the last repeating; empty (no delay) unless set. */
     public List<Duration> retryDelays() {
-        return retryDelays == null ? List.of() : retryDelays;
+        return values.get(RETRY_DELAYS);
     }
 
     /** The limit on the whole run, if set. */
     public Optional<Duration> timeout() {
-        return Optional.ofNullable(timeout);
+        return values.find(TIMEOUT);
     }
 
     /** The task runner's name, if set; see {@link Flow#taskRunner()}. */
     public Optional<String> taskRunner() {
-        return Optional.ofNullable(taskRunner);
+        return values.find(TASK_RUNNER);
     }
 
     /**
@@ -103,35 +89,26 @@ public final class FlowOptions {
      * Subflows inherit them.
      */
     public TaskOptions taskDefaults() {
-        return taskDefaults;
-    }
-
-    @Override
-    public String toString() {
-        return "FlowOptions{name=" + name + ", retries=" + retries + ", retryDelays=" + retryDelays
-                + ", timeout=" + timeout + ", taskRunner=" + taskRunner + ", taskDefaults=" + taskDefaults + "}";
+        return values.get(TASK_DEFAULTS);
     }
 
     /** Builds {@link FlowOptions}; each setter checks its value at once. */
     public static final class Builder {
-        private String name;
-        private Integer retries;
-        private List<Duration> retryDelays;
-        private Duration timeout;
-        private String taskRunner;
-        private TaskOptions.Builder taskDefaults = TaskOptions.newBuilder();
+        private final OptionValues.Builder values;
 
-        private Builder() {}
+        private Builder(OptionValues values) {
+            this.values = values.toBuilder();
+        }
 
         /** See {@link Flow#name()}. */
         public Builder name(String name) {
-            this.name = Checks.notBlank(name, "name");
+            values.set(NAME, name);
             return this;
         }
 
         /** See {@link Flow#retries()}. */
         public Builder retries(int retries) {
-            this.retries = Checks.notNegative(retries, "retries");
+            values.set(RETRIES, retries);
             return this;
         }
 
@@ -142,7 +119,7 @@ public final class FlowOptions {
 
         /** See {@link Flow#retryDelay()}. */
         public Builder retryDelays(Collection<Duration> delays) {
-            this.retryDelays = List.copyOf(Checks.notNegative(delays, "retryDelay"));
+            values.set(RETRY_DELAYS, new ArrayList<>(Objects.requireNonNull(delays, "retryDelay")));
             return this;
         }
 
@@ -153,13 +130,13 @@ public final class FlowOptions {
 
         /** See {@link Flow#timeout()}. */
         public Builder timeout(Duration timeout) {
-            this.timeout = Checks.positive(timeout, "timeout");
+            values.set(TIMEOUT, timeout);
             return this;
         }
 
         /** See {@link Flow#taskRunner()}. */
         public Builder taskRunner(String runnerName) {
-            this.taskRunner = Checks.notBlank(runnerName, "taskRunner");
+            values.set(TASK_RUNNER, runnerName);
             return this;
         }
 
@@ -169,36 +146,36 @@ public final class FlowOptions {
          * given here.
          */
         public Builder taskDefaults(TaskOptions defaults) {
-            this.taskDefaults = Objects.requireNonNull(defaults, "taskDefaults").toBuilder();
+            values.set(TASK_DEFAULTS, Objects.requireNonNull(defaults, "taskDefaults"));
             return this;
         }
 
         /** See {@link Flow#persistResult()}. */
         public Builder persistResult(boolean persist) {
-            taskDefaults.persistResult(persist);
-            return this;
+            return changeTaskDefaults(defaults -> defaults.persistResult(persist));
         }
 
         /** See {@link Flow#resultStore()}. */
         public Builder resultStore(String storeName) {
-            taskDefaults.resultStore(storeName);
-            return this;
+            return changeTaskDefaults(defaults -> defaults.resultStore(storeName));
         }
 
         /** See {@link Flow#serializer()}. */
         public Builder serializer(String serializerName) {
-            taskDefaults.serializer(serializerName);
-            return this;
+            return changeTaskDefaults(defaults -> defaults.serializer(serializerName));
         }
 
         /** See {@link Flow#cacheResultInMemory()}. */
         public Builder cacheResultInMemory(boolean keep) {
-            taskDefaults.cacheResultInMemory(keep);
-            return this;
+            return changeTaskDefaults(defaults -> defaults.cacheResultInMemory(keep));
+        }
+
+        private Builder changeTaskDefaults(UnaryOperator<TaskOptions.Builder> change) {
+            return taskDefaults(change.apply(values.get(TASK_DEFAULTS).toBuilder()).build());
         }
 
         public FlowOptions build() {
-            return new FlowOptions(this);
+            return new FlowOptions(values.build());
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.rivulet.internal.option;
 
 import dev.rivulet.InvalidDefinitionException;
 import dev.rivulet.result.StoreSupport;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,6 +25,15 @@ public final class Checks {
     public static int notNegative(int value, String attribute) {
         if (value < 0) {
             throw new InvalidDefinitionException(attribute + " must not be negative, was " + value);
+        }
+        return value;
+    }
+
+    /** A finite number of at least {@code least}: {@code "retryBackoff must be a finite number of at least 1, was 0.5"}. */
+    public static double finiteAtLeast(double value, double least, String attribute) {
+        if (!(value >= least) || Double.isInfinite(value)) {
+            throw new InvalidDefinitionException(attribute + " must be a finite number of at least "
+                    + BigDecimal.valueOf(least).stripTrailingZeros().toPlainString() + ", was " + value);
         }
         return value;
     }

@@ -1,13 +1,13 @@
 package dev.rivulet.internal.stub;
 
-import dev.rivulet.CacheKeyFunction;
 import dev.rivulet.Flow;
 import dev.rivulet.FlowOptions;
 import dev.rivulet.InvalidDefinitionException;
 import dev.rivulet.Task;
-import dev.rivulet.TaskHook;
 import dev.rivulet.TaskOptions;
 import dev.rivulet.internal.model.Invoker;
+import dev.rivulet.internal.option.FlowOptionTable;
+import dev.rivulet.internal.option.TaskOptionTable;
 import dev.rivulet.internal.model.MethodModel;
 import dev.rivulet.internal.run.Engine;
 import java.lang.reflect.Method;
@@ -79,13 +79,13 @@ public final class Stubs {
         Invoker invoker = invoker(method, body, implementation);
         try {
             if (task != null) {
-                TaskOptions options = taskOptions(task);
+                TaskOptions options = TaskOptionTable.read(task);
                 // Checked even when this task does not persist: a flow's defaults can make it persist.
                 engine.checkResultNames(options, "task " + describe(method));
                 return MethodModel.task(method, body, options, invoker, engine.results());
             }
             if (flow != null) {
-                FlowOptions options = flowOptions(flow);
+                FlowOptions options = FlowOptionTable.read(flow);
                 options.taskRunner().ifPresent(engine::checkRunnerName);
                 engine.checkResultNames(options.taskDefaults(), describe(method));
                 return MethodModel.flow(method, body, options, invoker);
@@ -123,107 +123,6 @@ public final class Stubs {
             return type.getMethod(method.getName(), method.getParameterTypes());
         } catch (NoSuchMethodException e) {
             return null;
-        }
-    }
-
-    static TaskOptions taskOptions(Task task) {
-        TaskOptions.Builder b = TaskOptions.newBuilder();
-        if (!task.name().isEmpty()) {
-            b.name(task.name());
-        }
-        b.retries(task.retries());
-        if (task.retryDelay().length > 0) {
-            b.retryDelay(task.retryDelay());
-        }
-        if (task.retryBackoff() != 1.0) {
-            b.retryBackoff(task.retryBackoff());
-        }
-        if (task.retryJitterFactor() != 0.0) {
-            b.retryJitterFactor(task.retryJitterFactor());
-        }
-        if (task.retryOn().length > 0) {
-            b.retryOn(task.retryOn());
-        }
-        if (!task.timeout().isEmpty()) {
-            b.timeout(task.timeout());
-        }
-        b.tags(task.tags());
-        for (Class<? extends TaskHook> hook : task.onCompletion()) {
-            b.onCompletion(instantiate(hook, "onCompletion"));
-        }
-        for (Class<? extends TaskHook> hook : task.onFailure()) {
-            b.onFailure(instantiate(hook, "onFailure"));
-        }
-        if (task.cachePolicy().length > 0) {
-            b.cachePolicy(task.cachePolicy());
-        }
-        if (!task.cacheExpiration().isEmpty()) {
-            b.cacheExpiration(task.cacheExpiration());
-        }
-        if (task.refreshCache()) {
-            b.refreshCache(true);
-        }
-        if (task.cacheKeyFunction() != CacheKeyFunction.class) {
-            b.cacheKeyFunction(instantiate(task.cacheKeyFunction(), "cacheKeyFunction"));
-        }
-        if (task.cacheKeyExclude().length > 0) {
-            b.cacheKeyExclude(task.cacheKeyExclude());
-        }
-        if (!task.version().isEmpty()) {
-            b.version(task.version());
-        }
-        if (!task.resultStorageKey().isEmpty()) {
-            b.resultStorageKey(task.resultStorageKey());
-        }
-        resultDefaults(b, task.persistResult(), task.resultStore(), task.serializer(), task.cacheResultInMemory());
-        return b.build();
-    }
-
-    static FlowOptions flowOptions(Flow flow) {
-        FlowOptions.Builder b = FlowOptions.newBuilder();
-        if (!flow.name().isEmpty()) {
-            b.name(flow.name());
-        }
-        b.retries(flow.retries());
-        if (flow.retryDelay().length > 0) {
-            b.retryDelay(flow.retryDelay());
-        }
-        if (!flow.timeout().isEmpty()) {
-            b.timeout(flow.timeout());
-        }
-        if (!flow.taskRunner().isEmpty()) {
-            b.taskRunner(flow.taskRunner());
-        }
-        TaskOptions.Builder taskDefaults = TaskOptions.newBuilder();
-        resultDefaults(taskDefaults, flow.persistResult(), flow.resultStore(), flow.serializer(), flow.cacheResultInMemory());
-        return b.taskDefaults(taskDefaults.build()).build();
-    }
-
-    /** Result attributes shared by both annotations; their defaults leave the options unset, so they inherit. */
-    private static void resultDefaults(TaskOptions.Builder b, boolean persistResult, String resultStore, String serializer,
-                                       boolean cacheResultInMemory) {
-        if (persistResult) {
-            b.persistResult(true);
-        }
-        if (!resultStore.isEmpty()) {
-            b.resultStore(resultStore);
-        }
-        if (!serializer.isEmpty()) {
-            b.serializer(serializer);
-        }
-        if (!cacheResultInMemory) {
-            b.cacheResultInMemory(false);
-        }
-    }
-
-    private static <T> T instantiate(Class<? extends T> type, String attribute) {
-        try {
-            var constructor = type.getDeclaredConstructor();
-            constructor.setAccessible(true);
-            return constructor.newInstance();
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new InvalidDefinitionException(attribute + " class " + type.getName()
-                    + " cannot be made: it needs a no-argument constructor (" + e + ")", e);
         }
     }
 
