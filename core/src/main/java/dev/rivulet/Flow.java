@@ -12,7 +12,7 @@ import java.lang.annotation.Target;
  * RunGraph}.
  *
  * <p>The flow's body runs in the calling thread. Tasks it calls directly run there too; tasks it
- * {@link Tasks#submit submits} run on the flow's task runner. The flow run ends when its body has
+ * {@linkplain Tasks submits} run on the flow's task runner. The flow run ends when its body has
  * returned and every task run it started has reached a final state. It fails when the body throws,
  * when it times out, or when a task run it made failed and nobody looked at that failure (through
  * {@link TaskFuture#get()}, {@link TaskFuture#toCompletableFuture()}, {@link Tasks#allowFailure} or

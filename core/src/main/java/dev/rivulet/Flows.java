@@ -1,16 +1,5 @@
 package dev.rivulet;
 
-import dev.rivulet.function.Func0;
-import dev.rivulet.function.Func1;
-import dev.rivulet.function.Func2;
-import dev.rivulet.function.Func3;
-import dev.rivulet.function.Func4;
-import dev.rivulet.function.Proc0;
-import dev.rivulet.function.Proc1;
-import dev.rivulet.function.Proc2;
-import dev.rivulet.function.Proc3;
-import dev.rivulet.function.Proc4;
-import dev.rivulet.internal.call.Calls;
 import java.util.Objects;
 
 /**
@@ -25,7 +14,7 @@ import java.util.Objects;
  * in this thread, as a direct call would. It throws what the flow throws, checked exceptions
  * included.
  */
-public final class Flows {
+public final class Flows extends FlowsOverloads {
 
     private final FlowOptions options;
 
@@ -38,58 +27,8 @@ public final class Flows {
         return new Flows(Objects.requireNonNull(options, "options"));
     }
 
-    public <R> R call(Func0<R> flow) {
-        return Calls.callFlow(options, flow, null, () -> flow.apply());
-    }
-
-    public <A1, R> R call(Func1<A1, R> flow, A1 a1) {
-        return Calls.callFlow(options, flow, new Object[] {a1}, () -> flow.apply(a1));
-    }
-
-    public <A1, A2, R> R call(Func2<A1, A2, R> flow, A1 a1, A2 a2) {
-        return Calls.callFlow(options, flow, new Object[] {a1, a2}, () -> flow.apply(a1, a2));
-    }
-
-    public <A1, A2, A3, R> R call(Func3<A1, A2, A3, R> flow, A1 a1, A2 a2, A3 a3) {
-        return Calls.callFlow(options, flow, new Object[] {a1, a2, a3}, () -> flow.apply(a1, a2, a3));
-    }
-
-    public <A1, A2, A3, A4, R> R call(Func4<A1, A2, A3, A4, R> flow, A1 a1, A2 a2, A3 a3, A4 a4) {
-        return Calls.callFlow(options, flow, new Object[] {a1, a2, a3, a4}, () -> flow.apply(a1, a2, a3, a4));
-    }
-
-    public void call(Proc0 flow) {
-        Calls.callFlow(options, flow, null, () -> {
-            flow.apply();
-            return null;
-        });
-    }
-
-    public <A1> void call(Proc1<A1> flow, A1 a1) {
-        Calls.callFlow(options, flow, new Object[] {a1}, () -> {
-            flow.apply(a1);
-            return null;
-        });
-    }
-
-    public <A1, A2> void call(Proc2<A1, A2> flow, A1 a1, A2 a2) {
-        Calls.callFlow(options, flow, new Object[] {a1, a2}, () -> {
-            flow.apply(a1, a2);
-            return null;
-        });
-    }
-
-    public <A1, A2, A3> void call(Proc3<A1, A2, A3> flow, A1 a1, A2 a2, A3 a3) {
-        Calls.callFlow(options, flow, new Object[] {a1, a2, a3}, () -> {
-            flow.apply(a1, a2, a3);
-            return null;
-        });
-    }
-
-    public <A1, A2, A3, A4> void call(Proc4<A1, A2, A3, A4> flow, A1 a1, A2 a2, A3 a3, A4 a4) {
-        Calls.callFlow(options, flow, new Object[] {a1, a2, a3, a4}, () -> {
-            flow.apply(a1, a2, a3, a4);
-            return null;
-        });
+    @Override
+    FlowOptions options() {
+        return options;
     }
 }

@@ -12,7 +12,7 @@ import java.lang.annotation.Target;
  *
  * <p>Tasks are methods of an interface. A {@code default} method carries its own body; an abstract
  * method is carried out by the implementation given to {@link Rivulet#stub(Class, Object)}. Calling
- * a task directly runs it in the calling thread and returns its value; {@link Tasks#submit
+ * a task directly runs it in the calling thread and returns its value; {@linkplain Tasks
  * submitting} it returns a {@link TaskFuture} and runs it on the flow's {@link
  * dev.rivulet.runner.TaskRunner task runner}.
  *

@@ -1,16 +1,9 @@
 package dev.rivulet;
 
-import dev.rivulet.function.Func0;
 import dev.rivulet.function.Func1;
 import dev.rivulet.function.Func2;
-import dev.rivulet.function.Func3;
-import dev.rivulet.function.Func4;
-import dev.rivulet.function.Proc0;
 import dev.rivulet.function.Proc1;
 import dev.rivulet.function.Proc2;
-import dev.rivulet.function.Proc3;
-import dev.rivulet.function.Proc4;
-import dev.rivulet.internal.call.Calls;
 import dev.rivulet.internal.graph.Quotes;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,13 +24,14 @@ import java.util.Set;
  *
  * <p>{@code submit} takes a method reference to a task of a stub and the task's arguments; any
  * argument may be given as a {@link TaskFuture} of its type instead, and the run is scheduled when
- * those futures complete. {@code call} runs the task in this thread, like a direct call, with this
+ * those futures complete. There is one {@code submit} for each task shape ({@code Func0} to {@code
+ * Func4}, {@code Proc0} to {@code Proc4}) and each choice of value or future for each argument. {@code call} runs the task in this thread, like a direct call, with this
  * call's options. {@code map} submits the task once per item.
  *
  * <p>Task methods used through method references should not be overloaded: an overloaded
  * reference is ambiguous to the compiler.
  */
-public final class TaskCall {
+public final class TaskCall extends TaskCallOverloads {
 
     static final TaskCall DEFAULT = new TaskCall(null, List.of());
 
@@ -73,311 +67,14 @@ public final class TaskCall {
         return new TaskCall(options, List.copyOf(all));
     }
 
-    // ---- submit: one overload per arity, each argument a value or a future of one ----
-
-    public <R> TaskFuture<R> submit(Func0<R> task) {
-        return Calls.submit(options, waitFor, task, null, () -> task.apply());
-    }
-
-    public <A1, R> TaskFuture<R> submit(Func1<A1, R> task, A1 a1) {
-        return Calls.submitValues(options, waitFor, task, new Object[] {a1}, () -> task.apply(a1));
-    }
-
-    public <A1, R> TaskFuture<R> submit(Func1<A1, R> task, TaskFuture<? extends A1> a1) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1}, () -> task.apply(Calls.placeholder(task, 0)));
-    }
-
-    public <A1, A2, R> TaskFuture<R> submit(Func2<A1, A2, R> task, A1 a1, A2 a2) {
-        return Calls.submitValues(options, waitFor, task, new Object[] {a1, a2}, () -> task.apply(a1, a2));
-    }
-
-    public <A1, A2, R> TaskFuture<R> submit(Func2<A1, A2, R> task, A1 a1, TaskFuture<? extends A2> a2) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2}, () -> task.apply(a1, Calls.placeholder(task, 1)));
-    }
-
-    public <A1, A2, R> TaskFuture<R> submit(Func2<A1, A2, R> task, TaskFuture<? extends A1> a1, A2 a2) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2}, () -> task.apply(Calls.placeholder(task, 0), a2));
-    }
-
-    public <A1, A2, R> TaskFuture<R> submit(Func2<A1, A2, R> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2}, () -> task.apply(Calls.placeholder(task, 0), Calls.placeholder(task, 1)));
-    }
-
-    public <A1, A2, A3, R> TaskFuture<R> submit(Func3<A1, A2, A3, R> task, A1 a1, A2 a2, A3 a3) {
-        return Calls.submitValues(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(a1, a2, a3));
-    }
-
-    public <A1, A2, A3, R> TaskFuture<R> submit(Func3<A1, A2, A3, R> task, A1 a1, A2 a2, TaskFuture<? extends A3> a3) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(a1, a2, Calls.placeholder(task, 2)));
-    }
-
-    public <A1, A2, A3, R> TaskFuture<R> submit(Func3<A1, A2, A3, R> task, A1 a1, TaskFuture<? extends A2> a2, A3 a3) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(a1, Calls.placeholder(task, 1), a3));
-    }
-
-    public <A1, A2, A3, R> TaskFuture<R> submit(Func3<A1, A2, A3, R> task, A1 a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(a1, Calls.placeholder(task, 1), Calls.placeholder(task, 2)));
-    }
-
-    public <A1, A2, A3, R> TaskFuture<R> submit(Func3<A1, A2, A3, R> task, TaskFuture<? extends A1> a1, A2 a2, A3 a3) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(Calls.placeholder(task, 0), a2, a3));
-    }
-
-    public <A1, A2, A3, R> TaskFuture<R> submit(Func3<A1, A2, A3, R> task, TaskFuture<? extends A1> a1, A2 a2, TaskFuture<? extends A3> a3) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(Calls.placeholder(task, 0), a2, Calls.placeholder(task, 2)));
-    }
-
-    public <A1, A2, A3, R> TaskFuture<R> submit(Func3<A1, A2, A3, R> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, A3 a3) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(Calls.placeholder(task, 0), Calls.placeholder(task, 1), a3));
-    }
-
-    public <A1, A2, A3, R> TaskFuture<R> submit(Func3<A1, A2, A3, R> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(Calls.placeholder(task, 0), Calls.placeholder(task, 1), Calls.placeholder(task, 2)));
-    }
-
-    public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, A1 a1, A2 a2, A3 a3, A4 a4) {
-        return Calls.submitValues(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, a2, a3, a4));
-    }
-
-    public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, A1 a1, A2 a2, A3 a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, a2, a3, Calls.placeholder(task, 3)));
-    }
-
-    public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, A1 a1, A2 a2, TaskFuture<? extends A3> a3, A4 a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, a2, Calls.placeholder(task, 2), a4));
-    }
-
-    public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, A1 a1, A2 a2, TaskFuture<? extends A3> a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, a2, Calls.placeholder(task, 2), Calls.placeholder(task, 3)));
-    }
-
-    public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, A1 a1, TaskFuture<? extends A2> a2, A3 a3, A4 a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, Calls.placeholder(task, 1), a3, a4));
-    }
-
-    public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, A1 a1, TaskFuture<? extends A2> a2, A3 a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, Calls.placeholder(task, 1), a3, Calls.placeholder(task, 3)));
-    }
-
-    public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, A1 a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3, A4 a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, Calls.placeholder(task, 1), Calls.placeholder(task, 2), a4));
-    }
-
-    public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, A1 a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, Calls.placeholder(task, 1), Calls.placeholder(task, 2), Calls.placeholder(task, 3)));
-    }
-
-    public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, TaskFuture<? extends A1> a1, A2 a2, A3 a3, A4 a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), a2, a3, a4));
-    }
-
-    public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, TaskFuture<? extends A1> a1, A2 a2, A3 a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), a2, a3, Calls.placeholder(task, 3)));
-    }
-
-    public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, TaskFuture<? extends A1> a1, A2 a2, TaskFuture<? extends A3> a3, A4 a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), a2, Calls.placeholder(task, 2), a4));
-    }
-
-    public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, TaskFuture<? extends A1> a1, A2 a2, TaskFuture<? extends A3> a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), a2, Calls.placeholder(task, 2), Calls.placeholder(task, 3)));
-    }
-
-    public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, A3 a3, A4 a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), Calls.placeholder(task, 1), a3, a4));
-    }
-
-    public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, A3 a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), Calls.placeholder(task, 1), a3, Calls.placeholder(task, 3)));
-    }
-
-    public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3, A4 a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), Calls.placeholder(task, 1), Calls.placeholder(task, 2), a4));
-    }
-
-    public <A1, A2, A3, A4, R> TaskFuture<R> submit(Func4<A1, A2, A3, A4, R> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), Calls.placeholder(task, 1), Calls.placeholder(task, 2), Calls.placeholder(task, 3)));
-    }
-
-    public TaskFuture<Void> submit(Proc0 task) {
-        return Calls.submit(options, waitFor, task, null, () -> task.apply());
-    }
-
-    public <A1> TaskFuture<Void> submit(Proc1<A1> task, A1 a1) {
-        return Calls.submitValues(options, waitFor, task, new Object[] {a1}, () -> task.apply(a1));
-    }
-
-    public <A1> TaskFuture<Void> submit(Proc1<A1> task, TaskFuture<? extends A1> a1) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1}, () -> task.apply(Calls.placeholder(task, 0)));
-    }
-
-    public <A1, A2> TaskFuture<Void> submit(Proc2<A1, A2> task, A1 a1, A2 a2) {
-        return Calls.submitValues(options, waitFor, task, new Object[] {a1, a2}, () -> task.apply(a1, a2));
-    }
-
-    public <A1, A2> TaskFuture<Void> submit(Proc2<A1, A2> task, A1 a1, TaskFuture<? extends A2> a2) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2}, () -> task.apply(a1, Calls.placeholder(task, 1)));
-    }
-
-    public <A1, A2> TaskFuture<Void> submit(Proc2<A1, A2> task, TaskFuture<? extends A1> a1, A2 a2) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2}, () -> task.apply(Calls.placeholder(task, 0), a2));
-    }
-
-    public <A1, A2> TaskFuture<Void> submit(Proc2<A1, A2> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2}, () -> task.apply(Calls.placeholder(task, 0), Calls.placeholder(task, 1)));
-    }
-
-    public <A1, A2, A3> TaskFuture<Void> submit(Proc3<A1, A2, A3> task, A1 a1, A2 a2, A3 a3) {
-        return Calls.submitValues(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(a1, a2, a3));
-    }
-
-    public <A1, A2, A3> TaskFuture<Void> submit(Proc3<A1, A2, A3> task, A1 a1, A2 a2, TaskFuture<? extends A3> a3) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(a1, a2, Calls.placeholder(task, 2)));
-    }
-
-    public <A1, A2, A3> TaskFuture<Void> submit(Proc3<A1, A2, A3> task, A1 a1, TaskFuture<? extends A2> a2, A3 a3) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(a1, Calls.placeholder(task, 1), a3));
-    }
-
-    public <A1, A2, A3> TaskFuture<Void> submit(Proc3<A1, A2, A3> task, A1 a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(a1, Calls.placeholder(task, 1), Calls.placeholder(task, 2)));
-    }
-
-    public <A1, A2, A3> TaskFuture<Void> submit(Proc3<A1, A2, A3> task, TaskFuture<? extends A1> a1, A2 a2, A3 a3) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(Calls.placeholder(task, 0), a2, a3));
-    }
-
-    public <A1, A2, A3> TaskFuture<Void> submit(Proc3<A1, A2, A3> task, TaskFuture<? extends A1> a1, A2 a2, TaskFuture<? extends A3> a3) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(Calls.placeholder(task, 0), a2, Calls.placeholder(task, 2)));
-    }
-
-    public <A1, A2, A3> TaskFuture<Void> submit(Proc3<A1, A2, A3> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, A3 a3) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(Calls.placeholder(task, 0), Calls.placeholder(task, 1), a3));
-    }
-
-    public <A1, A2, A3> TaskFuture<Void> submit(Proc3<A1, A2, A3> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(Calls.placeholder(task, 0), Calls.placeholder(task, 1), Calls.placeholder(task, 2)));
-    }
-
-    public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, A1 a1, A2 a2, A3 a3, A4 a4) {
-        return Calls.submitValues(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, a2, a3, a4));
-    }
-
-    public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, A1 a1, A2 a2, A3 a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, a2, a3, Calls.placeholder(task, 3)));
-    }
-
-    public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, A1 a1, A2 a2, TaskFuture<? extends A3> a3, A4 a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, a2, Calls.placeholder(task, 2), a4));
-    }
-
-    public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, A1 a1, A2 a2, TaskFuture<? extends A3> a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, a2, Calls.placeholder(task, 2), Calls.placeholder(task, 3)));
-    }
-
-    public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, A1 a1, TaskFuture<? extends A2> a2, A3 a3, A4 a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, Calls.placeholder(task, 1), a3, a4));
-    }
-
-    public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, A1 a1, TaskFuture<? extends A2> a2, A3 a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, Calls.placeholder(task, 1), a3, Calls.placeholder(task, 3)));
-    }
-
-    public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, A1 a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3, A4 a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, Calls.placeholder(task, 1), Calls.placeholder(task, 2), a4));
-    }
-
-    public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, A1 a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, Calls.placeholder(task, 1), Calls.placeholder(task, 2), Calls.placeholder(task, 3)));
-    }
-
-    public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, TaskFuture<? extends A1> a1, A2 a2, A3 a3, A4 a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), a2, a3, a4));
-    }
-
-    public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, TaskFuture<? extends A1> a1, A2 a2, A3 a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), a2, a3, Calls.placeholder(task, 3)));
-    }
-
-    public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, TaskFuture<? extends A1> a1, A2 a2, TaskFuture<? extends A3> a3, A4 a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), a2, Calls.placeholder(task, 2), a4));
-    }
-
-    public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, TaskFuture<? extends A1> a1, A2 a2, TaskFuture<? extends A3> a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), a2, Calls.placeholder(task, 2), Calls.placeholder(task, 3)));
-    }
-
-    public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, A3 a3, A4 a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), Calls.placeholder(task, 1), a3, a4));
-    }
-
-    public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, A3 a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), Calls.placeholder(task, 1), a3, Calls.placeholder(task, 3)));
-    }
-
-    public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3, A4 a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), Calls.placeholder(task, 1), Calls.placeholder(task, 2), a4));
-    }
-
-    public <A1, A2, A3, A4> TaskFuture<Void> submit(Proc4<A1, A2, A3, A4> task, TaskFuture<? extends A1> a1, TaskFuture<? extends A2> a2, TaskFuture<? extends A3> a3, TaskFuture<? extends A4> a4) {
-        return Calls.submit(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(Calls.placeholder(task, 0), Calls.placeholder(task, 1), Calls.placeholder(task, 2), Calls.placeholder(task, 3)));
-    }
-
-    // ---- call: runs the task in this thread with this call's options ----
-
-    public <R> R call(Func0<R> task) {
-        return Calls.call(options, waitFor, task, null, () -> task.apply());
-    }
-
-    public <A1, R> R call(Func1<A1, R> task, A1 a1) {
-        return Calls.call(options, waitFor, task, new Object[] {a1}, () -> task.apply(a1));
-    }
-
-    public <A1, A2, R> R call(Func2<A1, A2, R> task, A1 a1, A2 a2) {
-        return Calls.call(options, waitFor, task, new Object[] {a1, a2}, () -> task.apply(a1, a2));
-    }
-
-    public <A1, A2, A3, R> R call(Func3<A1, A2, A3, R> task, A1 a1, A2 a2, A3 a3) {
-        return Calls.call(options, waitFor, task, new Object[] {a1, a2, a3}, () -> task.apply(a1, a2, a3));
-    }
-
-    public <A1, A2, A3, A4, R> R call(Func4<A1, A2, A3, A4, R> task, A1 a1, A2 a2, A3 a3, A4 a4) {
-        return Calls.call(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> task.apply(a1, a2, a3, a4));
-    }
-
-    public void call(Proc0 task) {
-        Calls.call(options, waitFor, task, null, () -> {
-            task.apply();
-            return null;
-        });
-    }
-
-    public <A1> void call(Proc1<A1> task, A1 a1) {
-        Calls.call(options, waitFor, task, new Object[] {a1}, () -> {
-            task.apply(a1);
-            return null;
-        });
-    }
-
-    public <A1, A2> void call(Proc2<A1, A2> task, A1 a1, A2 a2) {
-        Calls.call(options, waitFor, task, new Object[] {a1, a2}, () -> {
-            task.apply(a1, a2);
-            return null;
-        });
-    }
-
-    public <A1, A2, A3> void call(Proc3<A1, A2, A3> task, A1 a1, A2 a2, A3 a3) {
-        Calls.call(options, waitFor, task, new Object[] {a1, a2, a3}, () -> {
-            task.apply(a1, a2, a3);
-            return null;
-        });
+    @Override
+    TaskOptions options() {
+        return options;
     }
 
-    public <A1, A2, A3, A4> void call(Proc4<A1, A2, A3, A4> task, A1 a1, A2 a2, A3 a3, A4 a4) {
-        Calls.call(options, waitFor, task, new Object[] {a1, a2, a3, a4}, () -> {
-            task.apply(a1, a2, a3, a4);
-            return null;
-        });
+    @Override
+    List<TaskFuture<?>> waitingFor() {
+        return waitFor;
     }
 
     // ---- map: one submission per item ----

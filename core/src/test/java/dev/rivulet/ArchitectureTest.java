@@ -22,9 +22,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package rules of core, checked on its compiled classes: internal packages import only the
- * ones below them (the map is in docs/architecture.md) and never in circles, and no internal type
- * appears in what the API shows its users.
+ * The package rules of core, checked on its compiled classes (the generated ones included): internal
+ * packages import only the ones below them (the map is in docs/architecture.md) and never in
+ * circles, and no internal type appears in what the API shows its users.
  */
 class ArchitectureTest {
 
@@ -81,10 +81,12 @@ class ArchitectureTest {
     @Test
     void noInternalTypeIsPartOfThePublicApi() {
         ArchRuleDefinition.classes()
-                .that(new DescribedPredicate<JavaClass>("are public API") {
+                .that(new DescribedPredicate<JavaClass>("are public API, or hand their public members to public API") {
                     @Override
                     public boolean test(JavaClass c) {
-                        return !isInternal(c.getPackageName()) && c.getModifiers().contains(JavaModifier.PUBLIC);
+                        // A package-private superclass, such as the generated TasksOverloads, passes its
+                        // public methods on to the public class that extends it.
+                        return !isInternal(c.getPackageName()) && (isPublic(c) || c.getSubclasses().stream().anyMatch(s -> isPublic(s)));
                     }
                 })
                 .should(new ArchCondition<JavaClass>("show no internal type in a public or protected signature") {
@@ -114,6 +116,10 @@ class ArchitectureTest {
                     }
                 })
                 .check(CORE);
+    }
+
+    private static boolean isPublic(JavaClass c) {
+        return c.getModifiers().contains(JavaModifier.PUBLIC);
     }
 
     private static boolean visible(java.util.Set<JavaModifier> modifiers) {
