@@ -10,7 +10,8 @@ import dev.rivulet.FlowRun;
 import dev.rivulet.Rivulet;
 import dev.rivulet.Task;
 import dev.rivulet.TaskFuture;
-import dev.rivulet.examples.support.CommandLine;
+import dev.rivulet.cli.CommandLines;
+import dev.rivulet.cli.PositiveCountConverter;
 import dev.rivulet.examples.support.ExampleS3;
 import dev.rivulet.examples.support.Progress;
 import dev.rivulet.examples.taxi.TaxiTrips;
@@ -32,14 +33,16 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Metaflow's fast S3 loading recipe: every Parquet part under an S3 prefix into one Arrow table in
@@ -58,19 +61,40 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * pickups in a Hive layout ({@code taxi/trips/date=20230901/part-0.parquet}); a second run finds
  * them and loads them again.
  */
-public final class FastS3Load {
+@Command(name = "FastS3Load", description = "Every Parquet part under an S3 prefix into one Arrow table in memory.")
+public final class FastS3Load implements Callable<Integer> {
 
     /** The prefix loaded when {@code --prefix} is not given. */
     public static final String DEFAULT_PREFIX = "taxi/trips/";
     /** The seed of the generated trips: the same rows on every machine. */
     public static final long SEED = 2023;
 
-    static final String USAGE = "FastS3Load [--rows N] [--prefix P] [--work DIR] [--threads N] [--seed-data]"
-            + " [--s3-endpoint URL] [--bucket NAME]";
     private static final String PARQUET = "application/vnd.apache.parquet";
     private static final List<PartitionKey> BY_DAY = List.of(PartitionKey.day("date", "tpep_pickup_datetime"));
 
-    private FastS3Load() {}
+    @Option(names = "--rows", paramLabel = "N", converter = PositiveCountConverter.class,
+            description = "trips to write when seeding (3_000_000 is accepted)")
+    int rows = TaxiTrips.DEFAULT_ROWS;
+
+    @Option(names = "--prefix", paramLabel = "P", description = "the prefix to load, taken as a directory")
+    String prefix = DEFAULT_PREFIX;
+
+    @Option(names = "--work", paramLabel = "DIR",
+            description = "the in-process server's objects (DIR/s3), the downloads while they are decoded (DIR/downloads) and Rivulet's results")
+    Path work = Path.of(System.getProperty("java.io.tmpdir"), "rivulet-examples", "fast-s3-load");
+
+    @Option(names = "--threads", paramLabel = "N", converter = PositiveCountConverter.class, description = "decoding threads")
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    @Option(names = "--seed-data", description = "write generated trips to an empty prefix first (always on with the in-process server)")
+    boolean seedData;
+
+    @Mixin
+    final ExampleS3.Options s3Options;
+
+    private FastS3Load(Map<String, String> environment) {
+        this.s3Options = new ExampleS3.Options(environment);
+    }
 
     /**
      * The recipe. The tasks reach S3 and Arrow memory through the four abstract methods, which
@@ -224,19 +248,25 @@ public final class FastS3Load {
         }
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
+        CommandLines.run(new FastS3Load(System.getenv()), args);
+    }
+
+    @Override
+    public Integer call() throws IOException {
         // A child allocator refuses to close while memory is still allocated in it: nothing leaks unnoticed.
         try (BufferAllocator allocator = ArrowTables.allocator().newChildAllocator("fast-s3-load", 0, Long.MAX_VALUE);
-                VectorSchemaRoot table = run(args, allocator)) {
+                VectorSchemaRoot table = load(allocator)) {
             System.out.printf("Columns: %s%n", table.getSchema().getFields().stream().map(f -> f.getName()).toList());
         }
+        return 0;
     }
 
     /**
-     * Does what {@link #main} does, and hands over the table, allocated in {@code allocator}: the
-     * caller closes it.
+     * Does what {@link #main} does with {@code args}, and hands over the table, allocated in {@code
+     * allocator}: the caller closes it.
      *
-     * @throws IllegalArgumentException for an unknown option or a bad value, with the usage line
+     * @throws picocli.CommandLine.ParameterException for an unknown option or a bad value, naming it
      * @throws FileNotFoundException if the prefix holds no Parquet and none is seeded
      */
     public static VectorSchemaRoot run(String[] args, BufferAllocator allocator) throws IOException {
@@ -245,18 +275,19 @@ public final class FastS3Load {
 
     /** {@link #run(String[], BufferAllocator)} with {@code environment} in place of the process's environment variables. */
     static VectorSchemaRoot run(String[] args, BufferAllocator allocator, Map<String, String> environment) throws IOException {
-        CommandLine options = CommandLine.parse(args, USAGE, options(), Set.of("--seed-data"));
-        int rows = options.positiveInt("--rows", TaxiTrips.DEFAULT_ROWS);
-        String prefix = directoryPrefix(options.get("--prefix", DEFAULT_PREFIX));
-        Path work = options.path("--work", Path.of(System.getProperty("java.io.tmpdir"), "rivulet-examples", "fast-s3-load"));
-        int threads = options.positiveInt("--threads", Math.max(1, Runtime.getRuntime().availableProcessors()));
+        return CommandLines.parse(new FastS3Load(environment), args).load(allocator);
+    }
+
+    /** The table the options name, allocated in {@code allocator}. */
+    private VectorSchemaRoot load(BufferAllocator allocator) throws IOException {
+        String prefix = directoryPrefix(this.prefix);
         Files.createDirectories(work);
         VectorSchemaRoot table = null;
-        try (ExampleS3 s3 = ExampleS3.open(options, work, environment);
+        try (ExampleS3 s3 = ExampleS3.open(s3Options, work);
                 S3Bulk bulk = S3Bulk.newBuilder(s3.client()).tempDirectory(Files.createDirectories(work.resolve("downloads"))).build();
                 Rivulet rivulet = Rivulet.builder().localResultsDirectory(work.resolve("results")).build()) {
             Recipe recipe = rivulet.stub(Recipe.class, new RecipeContext(bulk, s3.bucket(), s3.description(), allocator));
-            if (s3.isInProcess() || options.has("--seed-data")) {
+            if (s3.isInProcess() || seedData) {
                 seedIfEmpty(recipe, bulk, s3.bucket(), prefix, rows);
             }
             table = recipe.load(prefix, threads);
@@ -292,12 +323,6 @@ public final class FastS3Load {
     private static String directoryPrefix(String prefix) {
         String trimmed = prefix.startsWith("/") ? prefix.substring(1) : prefix;
         return trimmed.isEmpty() || trimmed.endsWith("/") ? trimmed : trimmed + "/";
-    }
-
-    private static Set<String> options() {
-        Set<String> options = new HashSet<>(Set.of("--rows", "--prefix", "--work", "--threads"));
-        options.addAll(ExampleS3.OPTIONS);
-        return options;
     }
 
     private static long bufferBytes(VectorSchemaRoot table) {

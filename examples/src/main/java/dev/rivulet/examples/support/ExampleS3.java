@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
+import picocli.CommandLine.Option;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -32,8 +32,33 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 public final class ExampleS3 implements AutoCloseable {
 
-    /** The options {@link #open} reads. */
-    public static final Set<String> OPTIONS = Set.of("--s3-endpoint", "--bucket");
+    /**
+     * What {@link #open} reads: the options {@code --s3-endpoint URL} and {@code --bucket NAME}, for
+     * an example's command to take in with picocli's {@code @Mixin}, and the environment variables.
+     */
+    public static final class Options {
+
+        @Option(names = "--s3-endpoint", paramLabel = "URL",
+                description = "an S3-compatible server (MinIO, Ceph ...), path-style access; else AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL")
+        String endpoint;
+
+        @Option(names = "--bucket", paramLabel = "NAME",
+                description = "the bucket: " + IN_PROCESS_BUCKET + " on the in-process server; required, and must exist, elsewhere")
+        String bucket;
+
+        private final Map<String, String> environment;
+
+        /** Neither option given yet, and the process's environment variables. */
+        public Options() {
+            this(System.getenv());
+        }
+
+        /** Neither option given yet, and {@code environment} in place of the process's environment variables. */
+        public Options(Map<String, String> environment) {
+            this.environment = Map.copyOf(environment);
+        }
+    }
+
     /** The in-process server's bucket when {@code --bucket} is not given. */
     public static final String IN_PROCESS_BUCKET = "rivulet-examples";
 
@@ -57,14 +82,10 @@ public final class ExampleS3 implements AutoCloseable {
      *
      * @throws IOException if the in-process server does not start, or the bucket of a configured endpoint is missing or refused
      */
-    public static ExampleS3 open(CommandLine options, Path workDirectory) throws IOException {
-        return open(options, workDirectory, System.getenv());
-    }
-
-    /** As {@link #open(CommandLine, Path)}, with {@code environment} in place of the process's environment variables. */
-    public static ExampleS3 open(CommandLine options, Path workDirectory, Map<String, String> environment) throws IOException {
-        String named = options.get("--bucket", null);
-        String endpoint = options.get("--s3-endpoint", firstSet(environment, "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"));
+    public static ExampleS3 open(Options options, Path workDirectory) throws IOException {
+        Map<String, String> environment = options.environment;
+        String named = options.bucket;
+        String endpoint = options.endpoint != null ? options.endpoint : firstSet(environment, "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL");
         String bucket = named != null ? named : IN_PROCESS_BUCKET;
         ExampleS3 s3;
         if (named == null && (endpoint != null || firstSet(environment, "AWS_ACCESS_KEY_ID", "AWS_PROFILE") != null)) {

@@ -12,7 +12,8 @@ import dev.rivulet.Rivulet;
 import dev.rivulet.State;
 import dev.rivulet.Task;
 import dev.rivulet.TaskFuture;
-import dev.rivulet.examples.support.CommandLine;
+import dev.rivulet.cli.CommandLines;
+import dev.rivulet.cli.PositiveCountConverter;
 import dev.rivulet.examples.support.ExampleS3;
 import dev.rivulet.examples.support.Progress;
 import dev.rivulet.examples.support.Timeline;
@@ -29,11 +30,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
@@ -44,6 +44,9 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -62,9 +65,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * @see <a href="../../../../../../../../docs/examples/taxi-etl.md">docs/examples/taxi-etl.md</a>
  */
-public final class TaxiEtl {
+@Command(name = "TaxiEtl", description = "A month of NYC taxi trips from Parquet, given a tip_fraction column, to S3 as one Parquet file a day.")
+public final class TaxiEtl implements Callable<Integer> {
 
-    static final String USAGE = "TaxiEtl [--rows N] [--threads N] [--work DIR] [--refresh] [--s3-endpoint URL] [--bucket NAME]";
     /** Where in the bucket the daily files go. */
     static final String TRIPS_PREFIX = "taxi-etl/trips";
     /** Where in the bucket the result store keeps task results. */
@@ -75,7 +78,26 @@ public final class TaxiEtl {
      */
     static final String OUTPUT_VERSION = "tip-fraction-1";
 
-    private TaxiEtl() {}
+    @Option(names = "--rows", paramLabel = "N", converter = PositiveCountConverter.class,
+            description = "trips in the generated source file (3_000_000 is accepted)")
+    int rows = TaxiTrips.DEFAULT_ROWS;
+
+    @Option(names = "--threads", paramLabel = "N", converter = PositiveCountConverter.class, description = "task runner threads")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--work", paramLabel = "DIR",
+            description = "the generated source file, the in-process S3 server's objects and Rivulet's local results")
+    Path workDirectory = Path.of(System.getProperty("java.io.tmpdir"), "rivulet-examples", "taxi-etl");
+
+    @Option(names = "--refresh", description = "run every task again, replacing the cached results")
+    boolean refresh;
+
+    @Mixin
+    final ExampleS3.Options s3Options;
+
+    private TaxiEtl(Map<String, String> environment) {
+        this.s3Options = new ExampleS3.Options(environment);
+    }
 
     /**
      * The trips file as the cache sees it: its path, size and modification time. A file rewritten
@@ -189,21 +211,8 @@ public final class TaxiEtl {
         }
     }
 
-    /** The settings of a run; {@link #fromArguments} reads them from the command line. */
-    public record Settings(int rows, int threads, Path workDirectory, boolean refresh, CommandLine options) {
-
-        static Settings fromArguments(String[] args) {
-            Set<String> known = new HashSet<>(ExampleS3.OPTIONS);
-            known.addAll(List.of("--rows", "--threads", "--work"));
-            CommandLine options = CommandLine.parse(args, USAGE, known, Set.of("--refresh"));
-            return new Settings(
-                    options.positiveInt("--rows", TaxiTrips.DEFAULT_ROWS),
-                    options.positiveInt("--threads", Runtime.getRuntime().availableProcessors()),
-                    options.path("--work", Path.of(System.getProperty("java.io.tmpdir"), "rivulet-examples", "taxi-etl")),
-                    options.has("--refresh"),
-                    options);
-        }
-    }
+    /** The settings of a run, as the command line gives them. */
+    public record Settings(int rows, int threads, Path workDirectory, boolean refresh) {}
 
     /** What a run did, for the report and the benchmark. */
     public record Report(Summary summary, FlowRun flowRun, double seconds) {
@@ -217,18 +226,27 @@ public final class TaxiEtl {
         }
     }
 
-    public static void main(String[] args) throws IOException {
-        main(args, System.getenv());
+    public static void main(String[] args) {
+        CommandLines.run(new TaxiEtl(System.getenv()), args);
     }
 
-    /** {@link #main(String[])} with {@code environment} in place of the process's environment variables. */
-    static void main(String[] args, Map<String, String> environment) throws IOException {
-        Settings settings = Settings.fromArguments(args);
+    /**
+     * What {@link #main} does, with {@code environment} in place of the process's environment
+     * variables, and the exit code returned (0 when the run completed) instead of ending the JVM.
+     */
+    static int execute(String[] args, Map<String, String> environment) {
+        return CommandLines.execute(new TaxiEtl(environment), args);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Settings settings = new Settings(rows, threads, workDirectory, refresh);
         Path source = ensureSource(settings.workDirectory(), settings.rows());
-        try (ExampleS3 s3 = ExampleS3.open(settings.options(), settings.workDirectory(), environment)) {
+        try (ExampleS3 s3 = ExampleS3.open(s3Options, settings.workDirectory())) {
             Report report = run(settings, source, s3);
             print(report);
         }
+        return 0;
     }
 
     /**

@@ -1,10 +1,15 @@
 package dev.rivulet.examples.taxi;
 
+import dev.rivulet.cli.CommandLines;
+import dev.rivulet.cli.PositiveCountConverter;
 import dev.rivulet.tables.ArrowTables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Writes a realistic month of NYC yellow-taxi trips ({@link TaxiTrips}) as Parquet, for the
@@ -14,27 +19,29 @@ import java.util.List;
  * TaxiTripGenerator [--rows 3000000] [--files 1] [--seed 2023] [--out target/taxi]
  * </pre>
  */
-public final class TaxiTripGenerator {
+@Command(name = "TaxiTripGenerator", description = "Writes generated NYC yellow-taxi trips of September 2023 as Parquet.")
+public final class TaxiTripGenerator implements Callable<Integer> {
+
+    @Option(names = "--rows", paramLabel = "N", converter = PositiveCountConverter.class, description = "trips in all (3_000_000 is accepted)")
+    int rows = TaxiTrips.DEFAULT_ROWS;
+
+    @Option(names = "--files", paramLabel = "N", converter = PositiveCountConverter.class, description = "Parquet files the trips are split into")
+    int files = 1;
+
+    @Option(names = "--seed", paramLabel = "N", description = "the random seed: the same seed writes the same trips")
+    long seed = 2023;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where the files go")
+    Path out = Path.of("target", "taxi");
 
     private TaxiTripGenerator() {}
 
-    public static void main(String[] args) throws IOException {
-        int rows = TaxiTrips.DEFAULT_ROWS;
-        int files = 1;
-        long seed = 2023;
-        Path out = Path.of("target", "taxi");
-        for (int i = 0; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--rows" -> rows = Integer.parseInt(require(args[i], value).replace("_", ""));
-                case "--files" -> files = Integer.parseInt(require(args[i], value));
-                case "--seed" -> seed = Long.parseLong(require(args[i], value));
-                case "--out" -> out = Path.of(require(args[i], value));
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; usage: TaxiTripGenerator [--rows N] [--files N] [--seed N] [--out DIR]");
-            }
-            i++;
-        }
+    public static void main(String[] args) {
+        CommandLines.run(new TaxiTripGenerator(), args);
+    }
+
+    @Override
+    public Integer call() throws IOException {
         long start = System.nanoTime();
         List<Path> written = TaxiTrips.writeParquet(out, rows, files, seed, ArrowTables.allocator());
         long bytes = 0;
@@ -43,12 +50,6 @@ public final class TaxiTripGenerator {
         }
         System.out.printf("Wrote %,d trips in %d file(s), %.1f MB, to %s in %.1f s%n", rows, written.size(), bytes / 1e6, out,
                 (System.nanoTime() - start) / 1e9);
-    }
-
-    private static String require(String option, String value) {
-        if (value == null) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return value;
+        return 0;
     }
 }

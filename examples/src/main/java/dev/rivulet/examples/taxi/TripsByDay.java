@@ -3,6 +3,8 @@ package dev.rivulet.examples.taxi;
 import dev.rivulet.Flow;
 import dev.rivulet.Rivulet;
 import dev.rivulet.Task;
+import dev.rivulet.cli.CommandLines;
+import dev.rivulet.cli.PositiveCountConverter;
 import dev.rivulet.tables.ArrowTables;
 import dev.rivulet.tables.ParquetTables;
 import dev.rivulet.tables.PartitionKey;
@@ -10,7 +12,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * A month of taxi trips from many Parquet files into one Arrow table, persisted as an {@code arrow}
@@ -20,7 +25,17 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * TripsByDay [--rows 300000] [--files 4] [--out DIR]
  * </pre>
  */
-public final class TripsByDay {
+@Command(name = "TripsByDay", description = "Taxi trips from many Parquet files into one Arrow table, then one Parquet file a day.")
+public final class TripsByDay implements Callable<Integer> {
+
+    @Option(names = "--rows", paramLabel = "N", converter = PositiveCountConverter.class, description = "trips generated (300_000 is accepted)")
+    int rows = 300_000;
+
+    @Option(names = "--files", paramLabel = "N", converter = PositiveCountConverter.class, description = "Parquet files they are generated into")
+    int files = 4;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where the raw files, the results and the daily files go; a new temporary directory if not given")
+    Path out;
 
     private TripsByDay() {}
 
@@ -49,18 +64,13 @@ public final class TripsByDay {
         }
     }
 
-    public static void main(String[] args) throws IOException {
-        int rows = 300_000;
-        int files = 4;
-        Path out = Files.createTempDirectory("rivulet-trips-by-day");
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--rows" -> rows = Integer.parseInt(args[i + 1].replace("_", ""));
-                case "--files" -> files = Integer.parseInt(args[i + 1]);
-                case "--out" -> out = Path.of(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; usage: TripsByDay [--rows N] [--files N] [--out DIR]");
-            }
-        }
+    public static void main(String[] args) {
+        CommandLines.run(new TripsByDay(), args);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Path out = this.out != null ? this.out : Files.createTempDirectory("rivulet-trips-by-day");
         List<Path> input = TaxiTrips.writeParquet(out.resolve("raw"), rows, files, 2023, ArrowTables.allocator());
         try (Rivulet rivulet = Rivulet.builder().localResultsDirectory(out.resolve("results")).build()) {
             List<Path> days = rivulet.stub(Lake.class).byDay(input, out.resolve("lake"));
@@ -68,5 +78,6 @@ public final class TripsByDay {
                     days.getFirst().getParent().getFileName(), days.getLast().getParent().getFileName());
         }
         System.out.printf("Arrow memory still allocated: %d bytes%n", ArrowTables.allocator().getAllocatedMemory());
+        return 0;
     }
 }

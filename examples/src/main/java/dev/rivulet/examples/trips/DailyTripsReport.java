@@ -2,12 +2,17 @@ package dev.rivulet.examples.trips;
 
 import dev.rivulet.FlowRun;
 import dev.rivulet.Rivulet;
+import dev.rivulet.cli.CommandLines;
+import dev.rivulet.cli.PositiveCountConverter;
 import dev.rivulet.examples.support.Timeline;
 import dev.rivulet.runner.TaskRunners;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Runs {@link TripsReport} for a week and prints the report, the flow's graph and a timeline of
@@ -17,17 +22,36 @@ import java.time.LocalDate;
  * DailyTripsReport [--from 2023-09-01] [--days 7] [--trips-per-day 300000] [--threads N] [--out DIR]
  * </pre>
  */
-public final class DailyTripsReport {
+@Command(name = "DailyTripsReport", description = "Summarises a week of taxi trips, a task a day, into one report.")
+public final class DailyTripsReport implements Callable<Integer> {
+
+    @Option(names = "--from", paramLabel = "DATE", description = "the first day")
+    LocalDate from = LocalDate.of(2023, 9, 1);
+
+    @Option(names = "--days", paramLabel = "N", converter = PositiveCountConverter.class, description = "how many days")
+    int days = 7;
+
+    @Option(names = "--trips-per-day", paramLabel = "N", converter = PositiveCountConverter.class, description = "trips generated for each day")
+    int tripsPerDay = 300_000;
+
+    @Option(names = "--threads", paramLabel = "N", converter = PositiveCountConverter.class, description = "task runner threads")
+    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where the report is written")
+    Path out = Path.of("target", "rivulet-example");
 
     private DailyTripsReport() {}
 
-    public static void main(String[] args) throws IOException {
-        Options options = Options.parse(args);
-        System.out.printf("Summarising %d days of %,d trips each from %s on %d threads%n",
-                options.days, options.tripsPerDay, options.from, options.threads);
-        try (Rivulet rivulet = Rivulet.builder().taskRunner(TaskRunners.threadPool(options.threads)).build()) {
+    public static void main(String[] args) {
+        CommandLines.run(new DailyTripsReport(), args);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        System.out.printf("Summarising %d days of %,d trips each from %s on %d threads%n", days, tripsPerDay, from, threads);
+        try (Rivulet rivulet = Rivulet.builder().taskRunner(TaskRunners.threadPool(threads)).build()) {
             TripsReport pipeline = rivulet.stub(TripsReport.class);
-            Path report = pipeline.report(options.from, options.days, options.tripsPerDay, options.out);
+            Path report = pipeline.report(from, days, tripsPerDay, out);
             FlowRun run = rivulet.lastFlowRun().orElseThrow();
 
             System.out.println();
@@ -41,44 +65,6 @@ public final class DailyTripsReport {
             System.out.print(Timeline.render(run.graph().nodes(), 60));
             System.out.printf("%nAt most %d task runs were running at the same time.%n", Timeline.maxOverlap(run.taskRuns()));
         }
-    }
-
-    record Options(LocalDate from, int days, int tripsPerDay, int threads, Path out) {
-        static Options parse(String[] args) {
-            LocalDate from = LocalDate.of(2023, 9, 1);
-            int days = 7;
-            int tripsPerDay = 300_000;
-            int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-            Path out = Path.of("target", "rivulet-example");
-            for (int i = 0; i < args.length; i++) {
-                String value = i + 1 < args.length ? args[i + 1] : null;
-                switch (args[i]) {
-                    case "--from" -> from = LocalDate.parse(require(args[i], value));
-                    case "--days" -> days = positive(args[i], value);
-                    case "--trips-per-day" -> tripsPerDay = positive(args[i], value);
-                    case "--threads" -> threads = positive(args[i], value);
-                    case "--out" -> out = Path.of(require(args[i], value));
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; options: --from YYYY-MM-DD --days N --trips-per-day N --threads N --out DIR");
-                }
-                i++;
-            }
-            return new Options(from, days, tripsPerDay, threads, out);
-        }
-
-        private static String require(String option, String value) {
-            if (value == null) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return value;
-        }
-
-        private static int positive(String option, String value) {
-            int n = Integer.parseInt(require(option, value));
-            if (n < 1) {
-                throw new IllegalArgumentException(option + " must be at least 1, was " + n);
-            }
-            return n;
-        }
+        return 0;
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rivulet.examples.support.CommandLine;
 import dev.rivulet.examples.support.ExampleS3;
 import dev.rivulet.tables.ArrowTables;
 import dev.rivulet.tables.ParquetTables;
@@ -16,7 +15,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.AfterAll;
@@ -43,7 +41,7 @@ class TaxiEtlTest {
     @BeforeAll
     static void start() throws Exception {
         source = TaxiEtl.ensureSource(work, ROWS);
-        s3 = ExampleS3.open(CommandLine.parse(new String[0], TaxiEtl.USAGE, ExampleS3.OPTIONS, Set.of()), work, Map.of());
+        s3 = ExampleS3.open(new ExampleS3.Options(Map.of()), work);
     }
 
     @AfterAll
@@ -52,7 +50,7 @@ class TaxiEtlTest {
     }
 
     private static TaxiEtl.Report run(boolean refresh) throws Exception {
-        TaxiEtl.Settings settings = new TaxiEtl.Settings(ROWS, 2, work, refresh, null);
+        TaxiEtl.Settings settings = new TaxiEtl.Settings(ROWS, 2, work, refresh);
         return TaxiEtl.run(settings, source, s3);
     }
 
@@ -93,7 +91,7 @@ class TaxiEtlTest {
         long arrowBefore = ArrowTables.allocator().getAllocatedMemory();
         java.util.Set<String> written = java.util.concurrent.ConcurrentHashMap.newKeySet();
         S3Client failing = failingFor("date=20230915", written);
-        TaxiEtl.Settings settings = new TaxiEtl.Settings(ROWS, 2, work, true, null);
+        TaxiEtl.Settings settings = new TaxiEtl.Settings(ROWS, 2, work, true);
         Exception thrown = assertThrows(Exception.class, () -> TaxiEtl.run(settings, source, s3, failing));
         assertTrue(causes(thrown).anyMatch(c -> c.contains("injected failure for date=20230915")), () -> causes(thrown).toList().toString());
         assertEquals(29, written.size(), "every other day is written, not cut short by tables closed under it: " + written);
@@ -133,13 +131,40 @@ class TaxiEtlTest {
     @Test
     void mainPrintsTheSummaryAndTheCacheHits() throws Exception {
         String[] args = {"--rows", Integer.toString(ROWS), "--work", work.toString(), "--threads", "2", "--bucket", "taxi-etl-main"};
-        String first = printed(() -> TaxiEtl.main(args, Map.of()));
+        String first = printed(() -> assertEquals(0, TaxiEtl.execute(args, Map.of())));
         assertTrue(first.contains("started an in-process S3-compatible server"), first);
         assertTrue(first.contains("Loaded 20,000 trips in 30 daily Parquet files"), first);
         assertTrue(first.contains("to s3://taxi-etl-main/taxi-etl/trips/"), first);
         assertTrue(first.lines().anyMatch(l -> l.matches("taxi-etl took \\d+\\.\\d s")), first);
-        String second = printed(() -> TaxiEtl.main(args, Map.of()));
+        String second = printed(() -> assertEquals(0, TaxiEtl.execute(args, Map.of())));
         assertTrue(second.contains("Cache: 31 of 32 task runs CACHED"), second);
+    }
+
+    @Test
+    void helpListsTheOptionsTheDocsNameWithTheirDefaults() throws Exception {
+        String help = printed(() -> assertEquals(0, TaxiEtl.execute(new String[] {"--help"}, Map.of())));
+        for (String option : List.of("--rows=N", "--threads=N", "--work=DIR", "--refresh", "--s3-endpoint=URL", "--bucket=NAME", "--help")) {
+            assertTrue(help.contains(option), option + " in:\n" + help);
+        }
+        assertTrue(help.contains("Default: 3000000"), help);
+        assertTrue(help.contains("rivulet-examples"), "the work directory's default in:\n" + help);
+    }
+
+    @Test
+    void mainReadsTheEnvironmentItIsGiven() throws Exception {
+        String[] args = {"--rows", Integer.toString(ROWS), "--work", work.toString()};
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int exitCode;
+        try {
+            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            exitCode = TaxiEtl.execute(args, Map.of("AWS_PROFILE", "data"));
+        } finally {
+            System.setErr(original);
+        }
+        assertEquals(1, exitCode);
+        assertTrue(err.toString(java.nio.charset.StandardCharsets.UTF_8).startsWith("java.lang.IllegalArgumentException: "
+                + "name the bucket to use with --bucket: AWS is configured (AWS_ACCESS_KEY_ID or AWS_PROFILE)"), err.toString());
     }
 
     /** Deletes what earlier tests' runs wrote: the daily files and the cached results. */
