@@ -9,6 +9,9 @@ import dev.rivulet.Rivulet;
 import dev.rivulet.State;
 import dev.rivulet.Task;
 import dev.rivulet.TaskFuture;
+import dev.rivulet.cli.ByteSizeConverter;
+import dev.rivulet.cli.CommandLines;
+import dev.rivulet.cli.PositiveCountConverter;
 import dev.rivulet.runner.TaskRunners;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,8 +20,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.zip.CRC32C;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Whether a flow whose results are far larger than the heap completes when its tasks do not keep
@@ -38,11 +47,29 @@ import java.util.zip.CRC32C;
  * <p>The last line is the figure line {@code memory: results=<GB>GB heap-peak=<MB>MB
  * completed=<true|false>}; the exit status is 1 when the run is not complete. The directory needs
  * room for every result at once: the run checks the free space first and stops if there is too
- * little. Options: {@code --tasks N}, {@code --size BYTES} (a k/m/g or kb/mb/gb suffix), {@code
+ * little. Options: {@code --tasks N}, {@code --size BYTES} (such as 50MB or 48MiB), {@code
  * --threads N}, {@code --dir PATH} (under which the temporary directory is made; {@code
  * java.io.tmpdir} by default).
  */
-public final class MemoryBenchmark {
+@Command(name = "benchmarks/run memory",
+        description = "A flow of results larger than the heap with cacheResultInMemory = false: the peak heap.")
+public final class MemoryBenchmark implements Callable<Integer> {
+
+    @Option(names = "--tasks", paramLabel = "N", converter = PositiveCountConverter.class, description = "producing tasks")
+    int tasks = 200;
+
+    @Option(names = "--size", paramLabel = "BYTES", converter = ByteSizeConverter.class,
+            description = "each result's size, below 2 GiB (one byte[]), such as 50MB or 48MiB")
+    long size = 50_000_000;
+
+    @Option(names = "--threads", paramLabel = "N", converter = PositiveCountConverter.class, description = "task runner threads")
+    int threads = 4;
+
+    @Option(names = "--dir", paramLabel = "PATH", description = "under which the results' temporary directory is made (java.io.tmpdir if not given)")
+    Path directory;
+
+    @Spec
+    CommandSpec spec;
 
     /** Room left free on the file system beyond the results, for the trailers and for everything else using the disk. */
     private static final long SPARE_BYTES = 1L << 30;
@@ -97,25 +124,8 @@ public final class MemoryBenchmark {
 
     record Settings(int tasks, int size, int threads, Path directory) {
 
-        static Settings parse(String[] args) {
-            int tasks = 200;
-            long size = 50_000_000;
-            int threads = 4;
-            Path directory = null;
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--tasks" -> tasks = Arguments.positive(args, ++i);
-                    case "--size" -> size = Arguments.bytes(args, ++i);
-                    case "--threads" -> threads = Arguments.positive(args, ++i);
-                    case "--dir" -> directory = Path.of(Arguments.text(args, ++i));
-                    default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; the options are --tasks N, "
-                            + "--size BYTES, --threads N, --dir PATH");
-                }
-            }
-            if (size > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("--size must be below 2 GiB (one byte[]), was " + size);
-            }
-            return new Settings(tasks, (int) size, threads, directory);
+        static Settings parse(String... args) {
+            return CommandLines.parse(new MemoryBenchmark(), args).settings();
         }
 
         long resultBytes() {
@@ -128,8 +138,21 @@ public final class MemoryBenchmark {
 
     private MemoryBenchmark() {}
 
-    public static void main(String[] args) throws IOException {
-        Settings settings = Settings.parse(args);
+    public static void main(String[] args) {
+        CommandLines.run(new MemoryBenchmark(), args);
+    }
+
+    private Settings settings() {
+        if (size < 1 || size > Integer.MAX_VALUE - 8) {
+            throw new ParameterException(spec.commandLine(), "--size must be at least one byte and below 2 GiB (one byte[]), was " + size);
+        }
+        return new Settings(tasks, (int) size, threads, directory);
+    }
+
+    /** Runs the benchmark; the exit code is 1 when the run is not complete. */
+    @Override
+    public Integer call() throws IOException {
+        Settings settings = settings();
         long maxHeap = Runtime.getRuntime().maxMemory();
         System.out.printf(Locale.ROOT, "Results larger than the heap: %d tasks each return %,d bytes with cacheResultInMemory = false (%.2f GB "
                 + "in all); a dependent of each loads it and checks its CRC32C%n", settings.tasks(), settings.size(),
@@ -139,9 +162,7 @@ public final class MemoryBenchmark {
                 maxHeap / 1e6, maxHeap >> 20, settings.threads());
         Result result = run(settings);
         print(settings, result, maxHeap);
-        if (!result.completed()) {
-            System.exit(1);
-        }
+        return result.completed() ? 0 : 1;
     }
 
     static Result run(Settings settings) throws IOException {

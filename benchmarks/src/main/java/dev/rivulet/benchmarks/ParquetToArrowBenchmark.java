@@ -1,5 +1,7 @@
 package dev.rivulet.benchmarks;
 
+import dev.rivulet.cli.CommandLines;
+import dev.rivulet.cli.PositiveCountConverter;
 import dev.rivulet.tables.ParquetTables;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,6 +12,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.arrow.dataset.file.FileFormat;
 import org.apache.arrow.dataset.file.FileSystemDatasetFactory;
@@ -25,6 +28,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.util.TransferPair;
 import org.duckdb.DuckDBResultSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Parquet to Arrow in one JVM: {@code N} taxi-trip Parquet files (3M rows in 16 files by default,
@@ -41,34 +47,35 @@ import org.duckdb.DuckDBResultSet;
  * both sides), {@code --warmup N} (2), {@code --rounds N} (7), {@code --data DIR} (where the files are
  * kept), {@code --jni}, {@code --verbose}.
  */
-public final class ParquetToArrowBenchmark {
+@Command(name = "benchmarks/run parquet-to-arrow",
+        description = "Taxi trips in Parquet files into one Arrow table: Rivulet's loader beside DuckDB's read_parquet exported to Arrow.")
+public final class ParquetToArrowBenchmark implements Callable<Integer> {
+
+    @Option(names = "--rows", paramLabel = "N", converter = PositiveCountConverter.class, description = "taxi trips in all")
+    int rows = 3_000_000;
+
+    @Option(names = "--files", paramLabel = "N", converter = PositiveCountConverter.class, description = "Parquet files they are in")
+    int files = 16;
+
+    @Option(names = "--threads", paramLabel = "N", converter = PositiveCountConverter.class, description = "decoding threads, on each side")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Mixin
+    final Rounds rounds = new Rounds(2, 7);
+
+    @Option(names = "--data", paramLabel = "DIR", description = "where the generated files are kept for later runs")
+    Path data = TaxiFiles.defaultDirectory();
+
+    @Option(names = "--jni", description = "also measure Arrow's JNI dataset reader")
+    boolean jni;
+
+    @Option(names = "--verbose", description = "print every round")
+    boolean verbose;
 
     record Settings(int rows, int files, int threads, int warmup, int rounds, Path data, boolean jni, boolean verbose) {
 
-        static Settings parse(String[] args) {
-            int rows = 3_000_000;
-            int files = 16;
-            int threads = Runtime.getRuntime().availableProcessors();
-            int warmup = 2;
-            int rounds = 7;
-            Path data = TaxiFiles.defaultDirectory();
-            boolean jni = false;
-            boolean verbose = false;
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--rows" -> rows = Options.positive(args, ++i);
-                    case "--files" -> files = Options.positive(args, ++i);
-                    case "--threads" -> threads = Options.positive(args, ++i);
-                    case "--warmup" -> warmup = Options.nonNegative(args, ++i);
-                    case "--rounds" -> rounds = Options.positive(args, ++i);
-                    case "--data" -> data = Path.of(Options.value(args, ++i));
-                    case "--jni" -> jni = true;
-                    case "--verbose" -> verbose = true;
-                    default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; the options are --rows N, --files N, "
-                            + "--threads N, --warmup N, --rounds N, --data DIR, --jni, --verbose");
-                }
-            }
-            return new Settings(rows, files, threads, warmup, rounds, data, jni, verbose);
+        static Settings parse(String... args) {
+            return CommandLines.parse(new ParquetToArrowBenchmark(), args).settings();
         }
     }
 
@@ -77,8 +84,17 @@ public final class ParquetToArrowBenchmark {
 
     private ParquetToArrowBenchmark() {}
 
-    public static void main(String[] args) throws Exception {
-        Settings settings = Settings.parse(args);
+    public static void main(String[] args) {
+        CommandLines.run(new ParquetToArrowBenchmark(), args);
+    }
+
+    private Settings settings() {
+        return new Settings(rows, files, threads, rounds.warmup, rounds.measured, data, jni, verbose);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Settings settings = settings();
         List<Path> files = TaxiFiles.ensure(settings.data(), settings.rows(), settings.files());
         System.out.printf("Parquet to Arrow: %,d taxi trips in %d Parquet files (%.1f MB, zstd), %d threads on each side%n",
                 settings.rows(), files.size(), TaxiFiles.bytes(files) / 1e6, settings.threads());
@@ -87,6 +103,7 @@ public final class ParquetToArrowBenchmark {
         System.out.println(Samples.machineLoad());
         Result result = run(settings, files);
         print(settings, result);
+        return 0;
     }
 
     static Result run(Settings settings, List<Path> files) throws Exception {

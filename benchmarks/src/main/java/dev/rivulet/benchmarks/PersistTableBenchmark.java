@@ -1,5 +1,7 @@
 package dev.rivulet.benchmarks;
 
+import dev.rivulet.cli.CommandLines;
+import dev.rivulet.cli.PositiveCountConverter;
 import dev.rivulet.examples.taxi.TaxiTrips;
 import dev.rivulet.result.Serializer;
 import dev.rivulet.tables.TableSerializers;
@@ -13,11 +15,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Persisting a table: the 3M-row taxi table ({@link TaxiTrips}) written to a file by the {@code
@@ -33,34 +39,35 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * (where the files go; the temporary directory by default), {@code --no-sync}, {@code --zstd-level N} and
  * {@code --batch-rows N} (the serializer's, defaults as registered), {@code --verbose}.
  */
-public final class PersistTableBenchmark {
+@Command(name = "benchmarks/run persist-table",
+        description = "The taxi table written by the arrow serializer (Arrow IPC, zstd) beside a raw write of its buffers.")
+public final class PersistTableBenchmark implements Callable<Integer> {
+
+    @Option(names = "--rows", paramLabel = "N", converter = PositiveCountConverter.class, description = "taxi trips in the table")
+    int rows = 3_000_000;
+
+    @Mixin
+    final Rounds rounds = new Rounds(2, 7);
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "where the files go")
+    Path dir = TaxiFiles.defaultDirectory();
+
+    @Option(names = "--no-sync", description = "do not force the files to disk")
+    boolean noSync;
+
+    @Option(names = "--zstd-level", paramLabel = "N", description = "the serializer's zstd level")
+    int zstdLevel = ArrowIpcSerializer.DEFAULT_ZSTD_LEVEL;
+
+    @Option(names = "--batch-rows", paramLabel = "N", converter = PositiveCountConverter.class, description = "the serializer's rows a batch")
+    int batchRows = ArrowIpcSerializer.DEFAULT_BATCH_ROWS;
+
+    @Option(names = "--verbose", description = "print every round")
+    boolean verbose;
 
     record Settings(int rows, int warmup, int rounds, Path dir, boolean sync, int zstdLevel, int batchRows, boolean verbose) {
 
-        static Settings parse(String[] args) {
-            int rows = 3_000_000;
-            int warmup = 2;
-            int rounds = 7;
-            Path dir = TaxiFiles.defaultDirectory();
-            boolean sync = true;
-            int zstdLevel = ArrowIpcSerializer.DEFAULT_ZSTD_LEVEL;
-            int batchRows = ArrowIpcSerializer.DEFAULT_BATCH_ROWS;
-            boolean verbose = false;
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--rows" -> rows = Options.positive(args, ++i);
-                    case "--warmup" -> warmup = Options.nonNegative(args, ++i);
-                    case "--rounds" -> rounds = Options.positive(args, ++i);
-                    case "--dir" -> dir = Path.of(Options.value(args, ++i));
-                    case "--no-sync" -> sync = false;
-                    case "--zstd-level" -> zstdLevel = Integer.parseInt(Options.value(args, ++i));
-                    case "--batch-rows" -> batchRows = Options.positive(args, ++i);
-                    case "--verbose" -> verbose = true;
-                    default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; the options are --rows N, --warmup N, "
-                            + "--rounds N, --dir DIR, --no-sync, --zstd-level N, --batch-rows N, --verbose");
-                }
-            }
-            return new Settings(rows, warmup, rounds, dir, sync, zstdLevel, batchRows, verbose);
+        static Settings parse(String... args) {
+            return CommandLines.parse(new PersistTableBenchmark(), args).settings();
         }
     }
 
@@ -68,14 +75,24 @@ public final class PersistTableBenchmark {
 
     private PersistTableBenchmark() {}
 
-    public static void main(String[] args) throws Exception {
-        Settings settings = Settings.parse(args);
+    public static void main(String[] args) {
+        CommandLines.run(new PersistTableBenchmark(), args);
+    }
+
+    private Settings settings() {
+        return new Settings(rows, rounds.warmup, rounds.measured, dir, !noSync, zstdLevel, batchRows, verbose);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Settings settings = settings();
         System.out.printf("Persisting a table: %,d taxi trips as Arrow IPC with zstd (the arrow serializer) vs their buffers written raw%s%n",
                 settings.rows(), settings.sync() ? ", each file forced to disk" : "");
         System.out.printf("JVM %s, %d processors; %d warm-up rounds, %d measured; median round (min, max)%n",
                 System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors(), settings.warmup(), settings.rounds());
         System.out.println(Samples.machineLoad());
         print(settings, run(settings));
+        return 0;
     }
 
     static Result run(Settings settings) throws IOException {

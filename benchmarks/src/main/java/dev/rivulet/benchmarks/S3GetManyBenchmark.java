@@ -1,6 +1,8 @@
 package dev.rivulet.benchmarks;
 
 import com.sun.management.OperatingSystemMXBean;
+import dev.rivulet.cli.CommandLines;
+import dev.rivulet.cli.PositiveCountConverter;
 import dev.rivulet.io.FileTrees;
 import dev.rivulet.storage.s3.S3Bulk;
 import dev.rivulet.storage.s3.S3Download;
@@ -28,10 +30,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -62,68 +75,56 @@ import software.amazon.awssdk.services.s3.S3Client;
  * PATH} ({@code rclone} on the PATH), {@code --no-rclone} (Rivulet and the loop only), {@code --sides LIST} (which
  * sides, comma-separated: {@code rivulet,rclone,sdk-loop,rivulet-md5}).
  */
-public final class S3GetManyBenchmark {
+@Command(name = "benchmarks/run s3-get-many",
+        description = "Many objects from a loopback S3 server: S3Bulk.getMany beside rclone copy and a sequential SDK loop.")
+public final class S3GetManyBenchmark implements Callable<Integer> {
 
     private static final int MiB = 1 << 20;
     private static final String PREFIX = "data/";
 
+    @Option(names = "--objects", paramLabel = "N", converter = PositiveCountConverter.class, description = "objects downloaded")
+    int objects = 64;
+
+    @Option(names = "--size-mib", paramLabel = "N", converter = PositiveCountConverter.class, description = "each object's size in MiB")
+    int sizeMiB = 16;
+
+    @Mixin
+    final Rounds rounds = new Rounds(1, 3);
+
+    @Option(names = "--concurrency", paramLabel = "N", converter = PositiveCountConverter.class,
+            description = "S3Bulk threads, and rclone's --transfers and --multi-thread-streams")
+    int concurrency = S3Bulk.defaultConcurrency();
+
+    @Option(names = "--rclone", paramLabel = "PATH", description = "the rclone program")
+    String rclone = "rclone";
+
+    @Option(names = "--no-rclone", description = "leave rclone out: Rivulet and the SDK loop only")
+    boolean noRclone;
+
+    @Option(names = "--sides", paramLabel = "SIDE", split = ",", converter = SideConverter.class, showDefaultValue = Visibility.NEVER,
+            description = "which sides, comma-separated, rivulet among them: rivulet, rclone, sdk-loop, rivulet-md5 (all by default)")
+    List<Side> sides = List.of(Side.values());
+
+    @Spec
+    CommandSpec spec;
+
     record Settings(int objects, int sizeMiB, int warmup, int rounds, int concurrency, String rclone, List<Side> sides) {
 
-        static Settings parse(String[] args) {
-            int objects = 64;
-            int sizeMiB = 16;
-            int warmup = 1;
-            int rounds = 3;
-            int concurrency = S3Bulk.defaultConcurrency();
-            String rclone = "rclone";
-            List<Side> sides = List.of(Side.values());
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--objects" -> objects = number(args, ++i, 1);
-                    case "--size-mib" -> sizeMiB = number(args, ++i, 1);
-                    case "--warmup" -> warmup = number(args, ++i, 0);
-                    case "--rounds" -> rounds = number(args, ++i, 1);
-                    case "--concurrency" -> concurrency = number(args, ++i, 1);
-                    case "--rclone" -> rclone = ++i < args.length ? args[i] : null;
-                    case "--no-rclone" -> rclone = null;
-                    case "--sides" -> sides = ++i < args.length ? sides(args[i]) : List.of();
-                    default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; the options are --objects N, "
-                            + "--size-mib N, --warmup N, --rounds N, --concurrency N, --rclone PATH, --no-rclone, --sides LIST");
-                }
-            }
-            if (rclone == null) {
-                sides = sides.stream().filter(side -> side != Side.RCLONE).toList();
-            }
-            if (!sides.contains(Side.RIVULET)) {
-                throw new IllegalArgumentException("--sides must include rivulet, was " + sides);
-            }
-            return new Settings(objects, sizeMiB, warmup, rounds, concurrency, rclone, sides);
-        }
-
-        private static List<Side> sides(String list) {
-            List<Side> sides = new ArrayList<>();
-            for (String label : list.split(",")) {
-                sides.add(Arrays.stream(Side.values()).filter(side -> side.label.equals(label.trim())).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("unknown side '" + label
-                                + "'; the sides are rivulet, rclone, sdk-loop, rivulet-md5")));
-            }
-            return List.copyOf(sides);
-        }
-
-        private static int number(String[] args, int i, int least) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(args[i - 1] + " needs a number");
-            }
-            int value = Integer.parseInt(args[i]);
-            if (value < least) {
-                throw new IllegalArgumentException(args[i - 1] + " must be at least " + least + ", was " + value);
-            }
-            return value;
+        static Settings parse(String... args) {
+            return CommandLines.parse(new S3GetManyBenchmark(), args).settings();
         }
 
         long totalBytes() {
             return (long) objects * sizeMiB * MiB;
         }
+    }
+
+    private Settings settings() {
+        List<Side> chosen = noRclone ? sides.stream().filter(side -> side != Side.RCLONE).toList() : List.copyOf(sides);
+        if (!chosen.contains(Side.RIVULET)) {
+            throw new ParameterException(spec.commandLine(), "--sides must include rivulet, was " + chosen);
+        }
+        return new Settings(objects, sizeMiB, rounds.warmup, rounds.measured, concurrency, noRclone ? null : rclone, chosen);
     }
 
     /** The sides, in the order of the first round. */
@@ -134,6 +135,16 @@ public final class S3GetManyBenchmark {
 
         Side(String label) {
             this.label = label;
+        }
+    }
+
+    /** A side by its label. */
+    static final class SideConverter implements ITypeConverter<Side> {
+        @Override
+        public Side convert(String label) {
+            return Arrays.stream(Side.values()).filter(side -> side.label.equals(label.strip())).findFirst()
+                    .orElseThrow(() -> new TypeConversionException("unknown side '" + label + "'; the sides are "
+                            + Arrays.stream(Side.values()).map(side -> side.label).collect(Collectors.joining(", "))));
         }
     }
 
@@ -175,8 +186,13 @@ public final class S3GetManyBenchmark {
 
     private S3GetManyBenchmark() {}
 
-    public static void main(String[] args) throws Exception {
-        Settings settings = Settings.parse(args);
+    public static void main(String[] args) {
+        CommandLines.run(new S3GetManyBenchmark(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Settings settings = settings();
         System.out.printf("s3-get-many: %d objects x %d MiB (%.1f MB) from S3Proxy %s on 127.0.0.1 (file-system store), in this JVM%n",
                 settings.objects(), settings.sizeMiB(), settings.totalBytes() / 1e6, "4.1.0");
         System.out.printf("JVM %s (%s), %d processors, max heap %d MiB; concurrency %d (rivulet S3Bulk threads, rclone --transfers"
@@ -186,6 +202,7 @@ public final class S3GetManyBenchmark {
                 settings.rounds());
         Result result = run(settings);
         print(settings, result);
+        return 0;
     }
 
     static Result run(Settings settings) throws Exception {

@@ -1,5 +1,7 @@
 package dev.rivulet.benchmarks;
 
+import dev.rivulet.cli.CommandLines;
+import dev.rivulet.cli.PositiveCountConverter;
 import dev.rivulet.examples.taxi.TaxiEtl;
 import dev.rivulet.examples.taxi.TaxiTrips;
 import java.io.IOException;
@@ -10,9 +12,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The whole {@link TaxiEtl} example as a user runs it: a JVM started for a first (cold) run on a
@@ -23,41 +28,51 @@ import java.util.regex.Pattern;
  * <p>Figure line: {@code taxi-etl: cold=<s>s cached=<s>s ratio=<x>}, the medians of the rounds'
  * process times (JVM start to exit) and the median of their ratios, cached over cold.
  */
-public final class TaxiEtlBenchmark {
+@Command(name = "benchmarks/run taxi-etl",
+        description = "The whole TaxiEtl example, a first run and a cached second run, each in a JVM of its own.")
+public final class TaxiEtlBenchmark implements Callable<Integer> {
 
     private static final Pattern FLOW_TIME = Pattern.compile("^taxi-etl took (\\d+\\.\\d+) s$", Pattern.MULTILINE);
     private static final Pattern CACHE_LINE = Pattern.compile("^Cache: (\\d+) of (\\d+) task runs CACHED$", Pattern.MULTILINE);
+
+    @Option(names = "--rows", paramLabel = "N", converter = PositiveCountConverter.class, description = "taxi trips in the example's source file")
+    int rows = TaxiTrips.DEFAULT_ROWS;
+
+    @Option(names = "--rounds", paramLabel = "N", converter = PositiveCountConverter.class, description = "rounds of a cold and a cached run")
+    int rounds = 3;
+
+    @Option(names = "--threads", paramLabel = "N", converter = PositiveCountConverter.class, description = "the example's threads")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--dir", paramLabel = "PATH", description = "where the rounds' work directories go, deleted at the end")
+    Path directory = Path.of(System.getProperty("java.io.tmpdir"));
+
+    @Option(names = "--verbose", description = "print the example's output")
+    boolean verbose;
 
     private TaxiEtlBenchmark() {}
 
     record Settings(int rows, int rounds, int threads, Path directory, boolean verbose) {
 
-        static Settings parse(String[] args) {
-            int rows = TaxiTrips.DEFAULT_ROWS;
-            int rounds = 3;
-            int threads = Runtime.getRuntime().availableProcessors();
-            Path directory = Path.of(System.getProperty("java.io.tmpdir"));
-            boolean verbose = false;
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--rows" -> rows = Arguments.positive(args, ++i);
-                    case "--rounds" -> rounds = Arguments.positive(args, ++i);
-                    case "--threads" -> threads = Arguments.positive(args, ++i);
-                    case "--dir" -> directory = Path.of(Arguments.text(args, ++i));
-                    case "--verbose" -> verbose = true;
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; usage: TaxiEtlBenchmark [--rows N] [--rounds N] [--threads N] [--dir PATH] [--verbose]");
-                }
-            }
-            return new Settings(rows, rounds, threads, directory, verbose);
+        static Settings parse(String... args) {
+            return CommandLines.parse(new TaxiEtlBenchmark(), args).settings();
         }
     }
 
     /** One run of the example in its own JVM: the process's time, the flow's own time and its cache line. */
     record Run(double processSeconds, double flowSeconds, int cached, int taskRuns) {}
 
-    public static void main(String[] args) throws Exception {
-        Settings settings = Settings.parse(args);
+    public static void main(String[] args) {
+        CommandLines.run(new TaxiEtlBenchmark(), args);
+    }
+
+    private Settings settings() {
+        return new Settings(rows, rounds, threads, directory, verbose);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Settings settings = settings();
         System.out.println(Samples.machineLoad());
         try (TemporaryDirectory root = TemporaryDirectory.under(settings.directory(), "rivulet-taxi-etl-benchmark-")) {
             System.out.printf(Locale.ROOT, "generating %,d trips once (not timed)%n", settings.rows());
@@ -88,6 +103,7 @@ public final class TaxiEtlBenchmark {
                     Samples.median(colds.stream().mapToDouble(Run::flowSeconds).toArray()), Samples.median(cacheds.stream().mapToDouble(Run::flowSeconds).toArray()));
             System.out.printf(Locale.ROOT, "taxi-etl: cold=%.1fs cached=%.1fs ratio=%.2f%n", coldSeconds, cachedSeconds, Samples.median(ratios));
         }
+        return 0;
     }
 
     /**
