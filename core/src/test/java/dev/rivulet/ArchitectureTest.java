@@ -79,6 +79,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void coreLeavesTheCommandLineToTheCliModule() {
+        // picocli is rivulet-cli's: a user of core alone does not get it on the class path.
+        ArchRuleDefinition.noClasses().should().dependOnClassesThat().resideInAPackage("picocli..").check(CORE);
+    }
+
+    @Test
     void noInternalTypeIsPartOfThePublicApi() {
         ArchRuleDefinition.classes()
                 .that(new DescribedPredicate<JavaClass>("are public API, or hand their public members to public API") {
