@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Command;
 
 /** The conventions every program gets: help, version, usage errors with exit code 2, failures reported once with exit code 1. */
 class CommandLinesTest {
@@ -18,8 +19,12 @@ class CommandLinesTest {
     /** What a run printed and how it ended. */
     record Outcome(int exitCode, String out, String err) {}
 
-    /** {@link CommandLines#execute} with standard output and error captured. */
+    /** {@link CommandLines#execute} of a {@link Greeting} with standard output and error captured. */
     private static Outcome execute(String... args) {
+        return execute(new Greeting(), args);
+    }
+
+    private static Outcome execute(Object command, String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
@@ -27,7 +32,7 @@ class CommandLinesTest {
         try {
             System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int exitCode = CommandLines.execute(new Greeting(), args);
+            int exitCode = CommandLines.execute(command, args);
             return new Outcome(exitCode, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(out);
@@ -63,6 +68,21 @@ class CommandLinesTest {
         Outcome outcome = execute("--version");
         assertThat(outcome.exitCode()).isZero();
         assertThat(outcome.out()).matches("Rivulet \\d+\\.\\d+\\.\\d+\\S*\\RJava " + System.getProperty("java.version").replace(".", "\\.") + " \\(.+\\)\\R");
+    }
+
+    @Command(name = "own", mixinStandardHelpOptions = true, version = "own 2.1")
+    static final class OwnVersion implements Runnable {
+        @Override
+        public void run() {}
+    }
+
+    @Test
+    void aCommandKeepsItsOwnVersionAndHelpOptions() {
+        assertThat(execute(new OwnVersion(), "--version")).isEqualTo(new Outcome(0, "own 2.1" + System.lineSeparator(), ""));
+        Outcome help = execute(new OwnVersion(), "-h");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out().lines()).containsExactly(
+                "Usage: own [-hV]", "  -h, --help      Show this help message and exit.", "  -V, --version   Print version information and exit.");
     }
 
     @Test
