@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Why a task run failed, kept as text: the exception's class, its message and the top of its stack
- * trace, with no live {@link Throwable}, so that it holds none of the objects the exception refers
- * to and can be serialized and sent elsewhere.
+ * Why a task run or flow run failed, kept as text: the exception's class, its message and the top
+ * of its stack trace, with no live {@link Throwable}, so that it holds none of the objects the
+ * exception refers to and can be serialized and sent elsewhere.
  *
- * <p>{@link TaskRun#attemptFailures()} keeps one per failed attempt, and an {@link Outcome.Failure}
- * carries one for the upstream run it describes. The text is truncated: the message to its first 1,000
+ * <p>{@link TaskRun#attemptFailures()} and {@link FlowRun#attemptFailures()} keep one per failed
+ * attempt, and an {@link Outcome.Failure} carries one for the upstream run it describes. The text is truncated: the message to its first 1,000
  * characters, the stack trace to the first 10 frames of the exception and of each of its first 3
  * causes.
  *

@@ -29,6 +29,15 @@ public non-sealed interface FlowRun extends Run {
     int attempts();
 
     /**
+     * Why attempts failed, oldest first: one record per failed attempt, the last 10 at most, as
+     * {@link TaskRun#attemptFailures()} keeps them for a task run. An attempt of a flow fails when
+     * its body throws, it times out, or a task run it started failed and nobody looked at that
+     * failure ({@link FlowFailedException}). A run that failed before its first attempt (its
+     * upstream failed) has none.
+     */
+    List<AttemptFailure> attemptFailures();
+
+    /**
      * The name, as registered on {@link Rivulet.Builder#taskRunner(String, dev.rivulet.runner.TaskRunner)},
      * of the task runner that runs this flow's submitted tasks; {@code "default"} for the default.
      */

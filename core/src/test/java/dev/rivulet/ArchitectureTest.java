@@ -62,6 +62,7 @@ class ArchitectureTest {
                         "dev.rivulet.testing", "dev.rivulet.io")
                 .layer("stub").definedBy("dev.rivulet.internal.stub")
                 .layer("run").definedBy("dev.rivulet.internal.run")
+                .layer("attempt").definedBy("dev.rivulet.internal.attempt")
                 .layer("call").definedBy("dev.rivulet.internal.call")
                 .layer("model").definedBy("dev.rivulet.internal.model")
                 .layer("graph").definedBy("dev.rivulet.internal.graph")
@@ -70,10 +71,11 @@ class ArchitectureTest {
                 .layer("access").definedBy("dev.rivulet.internal.access")
                 .whereLayer("stub").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("run").mayOnlyBeAccessedByLayers("api", "stub")
+                .whereLayer("attempt").mayOnlyBeAccessedByLayers("run")
                 .whereLayer("call").mayOnlyBeAccessedByLayers("api", "stub", "run")
                 .whereLayer("model").mayOnlyBeAccessedByLayers("api", "stub", "run", "call")
                 .whereLayer("graph").mayOnlyBeAccessedByLayers("api", "stub", "run", "call", "model")
-                .whereLayer("result").mayOnlyBeAccessedByLayers("api", "stub", "run", "call", "model")
+                .whereLayer("result").mayOnlyBeAccessedByLayers("api", "stub", "run", "attempt", "call", "model")
                 .whereLayer("access").mayNotAccessAnyLayer()
                 .check(CORE);
     }

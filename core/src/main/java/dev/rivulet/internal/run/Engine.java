@@ -1,6 +1,5 @@
 package dev.rivulet.internal.run;
 
-import dev.rivulet.FlowFailedException;
 import dev.rivulet.FlowOptions;
 import dev.rivulet.FlowRun;
 import dev.rivulet.InvalidDefinitionException;
@@ -9,8 +8,6 @@ import dev.rivulet.State;
 import dev.rivulet.TaskFailedException;
 import dev.rivulet.TaskFuture;
 import dev.rivulet.TaskOptions;
-import dev.rivulet.TaskRun;
-import dev.rivulet.TaskTimeoutException;
 import dev.rivulet.UpstreamFailedException;
 import dev.rivulet.internal.call.Calls;
 import dev.rivulet.internal.graph.ArgumentPlan;
@@ -23,7 +20,6 @@ import dev.rivulet.internal.result.ResultPolicy;
 import dev.rivulet.internal.result.Results;
 import dev.rivulet.internal.runner.ExecutorTaskRunner;
 import dev.rivulet.runner.TaskRunner;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -44,9 +40,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Engine implements AutoCloseable {
 
     public static final String DEFAULT_RUNNER = "default";
-
-    /** How long a failed flow run waits for its cancelled task runs to stop before it ends anyway. */
-    private static final Duration CANCEL_GRACE = Duration.ofSeconds(10);
 
     private final Map<String, TaskRunner> runners;
     private final Results results;
@@ -248,7 +241,8 @@ public final class Engine implements AutoCloseable {
         } else if (options != model.flowOptions()) {
             checkResultNames(taskDefaults, model.describe());
         }
-        FlowRunImpl run = new FlowRunImpl(model, namer.template(), parent, name, args, runnerName, runners.get(runnerName), taskDefaults);
+        FlowRunImpl run = new FlowRunImpl(model, namer.template(), parent, name, args, runnerName, runners.get(runnerName),
+                options, taskDefaults, timer);
         if (parent != null) {
             parent.addSubflow(run, plan.upstreams);
         } else {
@@ -264,75 +258,15 @@ public final class Engine implements AutoCloseable {
             throw error;
         }
         plan.observeAllowedFailures();
-        return runFlow(run, proxy, plan.resolve(args), options);
+        return runFlow(run, proxy, plan.resolve(args));
     }
 
-    private Object runFlow(FlowRunImpl run, Object proxy, Object[] args, FlowOptions options) throws Throwable {
+    private Object runFlow(FlowRunImpl run, Object proxy, Object[] args) throws Throwable {
         Frame previousFrame = Frame.enter(new Frame(run, null));
-        MdcScope mdc = MdcScope.open(run.id(), null, null);
         try {
-            return runFlowAttempts(run, proxy, args, options);
+            return run.run(proxy, args);
         } finally {
-            mdc.close();
             Frame.restore(previousFrame);
-        }
-    }
-
-    private Object runFlowAttempts(FlowRunImpl run, Object proxy, Object[] args, FlowOptions options) throws Throwable {
-        MethodModel model = run.model();
-        Duration timeout = options.timeout().orElse(null);
-        while (true) {
-            int firstTaskRun = run.taskRunCount();
-            run.attemptStarted();
-            Attempt attempt = new Attempt(Thread.currentThread());
-            if (timeout != null) {
-                attempt.deadline(timer, timeout.toNanos());
-            }
-            Object result = null;
-            Throwable failure = null;
-            try {
-                result = model.invokeBody(proxy, args);
-                run.awaitTaskRuns();
-            } catch (Throwable t) {
-                failure = t;
-            } finally {
-                Quotes.take();
-                if (attempt.end() == Attempt.Interruption.TIMEOUT) {
-                    failure = new TaskTimeoutException(run.name(), timeout);
-                }
-            }
-            if (failure != null) {
-                run.cancelUnfinished();
-                List<TaskRun> stillRunning = run.awaitTaskRunsUninterruptibly(CANCEL_GRACE.toNanos());
-                if (!stillRunning.isEmpty()) {
-                    run.abandoned(stillRunning);
-                }
-            } else {
-                List<TaskRun> unobserved = run.unobservedFailures(firstTaskRun);
-                if (!unobserved.isEmpty()) {
-                    failure = new FlowFailedException(run, unobserved);
-                }
-            }
-            if (failure == null) {
-                run.finish(State.COMPLETED, null);
-                return result;
-            }
-            if (run.attempts() <= options.retries() && !(failure instanceof VirtualMachineError)) {
-                run.retrying(failure);
-                long delay = RetryDelays.nanos(options.retryDelays(), 1.0, 0.0, run.attempts());
-                try {
-                    TimeUnit.NANOSECONDS.sleep(delay);
-                    continue;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    failure.addSuppressed(e);
-                }
-            }
-            run.finish(failure instanceof VirtualMachineError ? State.CRASHED : State.FAILED, failure);
-            if (Throwables.throwableFrom(model.method(), failure)) {
-                throw failure;
-            }
-            throw new RivuletException("flow run '" + run.name() + "' failed: " + failure, failure);
         }
     }
 

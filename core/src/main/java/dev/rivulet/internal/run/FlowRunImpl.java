@@ -1,17 +1,28 @@
 package dev.rivulet.internal.run;
 
+import dev.rivulet.AttemptFailure;
+import dev.rivulet.FlowFailedException;
+import dev.rivulet.FlowOptions;
 import dev.rivulet.FlowRun;
+import dev.rivulet.RivuletException;
 import dev.rivulet.Run;
 import dev.rivulet.RunGraph.Edge;
 import dev.rivulet.RunGraph;
 import dev.rivulet.State;
 import dev.rivulet.TaskOptions;
 import dev.rivulet.TaskRun;
+import dev.rivulet.internal.attempt.AttemptBody;
+import dev.rivulet.internal.attempt.AttemptContext;
+import dev.rivulet.internal.attempt.AttemptLoop;
+import dev.rivulet.internal.attempt.AttemptedRun;
+import dev.rivulet.internal.attempt.MdcScope;
+import dev.rivulet.internal.attempt.RetrySchedule;
 import dev.rivulet.internal.graph.IdentityResults;
+import dev.rivulet.internal.graph.Quotes;
 import dev.rivulet.internal.graph.Upstream;
 import dev.rivulet.internal.model.MethodModel;
 import dev.rivulet.runner.TaskRunner;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,17 +30,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A flow run: its graph (task runs, subflow runs and edges), the results of its task runs for
- * identity edges, and the count of task runs not yet finished that the flow waits for.
+ * identity edges, and the count of task runs not yet finished that the flow waits for. Its attempts
+ * run in the calling thread, through an {@link AttemptLoop}.
  */
-final class FlowRunImpl extends RunRecord implements FlowRun {
+final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.rivulet.FlowRun");
+    /** How long a failed attempt waits for its cancelled task runs to stop before it ends anyway. */
+    private static final Duration CANCEL_GRACE = Duration.ofSeconds(10);
+    private static final Predicate<Throwable> ANY_FAILURE = failure -> true;
 
     private final MethodModel model;
     private final String flowName;
@@ -38,6 +55,7 @@ final class FlowRunImpl extends RunRecord implements FlowRun {
     private final Map<String, Object> parameters;
     private final String runnerName;
     private final TaskRunner runner;
+    private final FlowOptions options;
     /** Options the flow gives its task runs where their tasks leave them unset; null for none. */
     final TaskOptions taskDefaults;
     final IdentityResults results = new IdentityResults();
@@ -51,10 +69,15 @@ final class FlowRunImpl extends RunRecord implements FlowRun {
     private final Map<String, AtomicLong> runCounters = new ConcurrentHashMap<>();
     private int unfinished;
 
-    private volatile int attempts;
+    private final AttemptLoop attempts;
+    /** What each attempt runs; set when the run starts. */
+    private FlowAttempt body;
+    /** The value of the attempt that succeeded, until the caller takes it. */
+    private Object value;
 
     FlowRunImpl(MethodModel model, String flowName, FlowRunImpl parent, String name, Object[] args, String runnerName,
-                TaskRunner runner, TaskOptions taskDefaults) {
+                TaskRunner runner, FlowOptions options, TaskOptions taskDefaults, ScheduledExecutorService timer) {
+        this.options = options;
         this.taskDefaults = taskDefaults;
         this.model = model;
         this.flowName = flowName;
@@ -67,6 +90,73 @@ final class FlowRunImpl extends RunRecord implements FlowRun {
             params.put(model.parameterNames()[i], args[i]);
         }
         this.parameters = Collections.unmodifiableMap(params);
+        this.attempts = new AttemptLoop(this, timer);
+    }
+
+    /**
+     * Runs the flow's attempts in the calling thread, the body called on {@code proxy} with {@code
+     * args}, and returns its value or throws why it failed.
+     */
+    Object run(Object proxy, Object[] args) throws Throwable {
+        body = new FlowAttempt(proxy, args);
+        try {
+            attempts.runInThread();
+        } finally {
+            body = null;
+        }
+        if (state().hasValue()) {
+            Object result = value;
+            value = null;
+            return result;
+        }
+        Throwable failure = error().orElseThrow();
+        if (Throwables.throwableFrom(model.method(), failure)) {
+            throw failure;
+        }
+        throw new RivuletException("flow run '" + name + "' failed: " + failure, failure);
+    }
+
+    /**
+     * One attempt of the flow: the body, then the wait for every task run it started. A failed
+     * attempt cancels the task runs left; one that returned fails if a task run of this attempt
+     * failed and nobody looked.
+     */
+    private final class FlowAttempt implements AttemptBody {
+        private final Object proxy;
+        private final Object[] args;
+        /** Where this attempt's task runs start among the flow's. */
+        private int firstTaskRun;
+
+        FlowAttempt(Object proxy, Object[] args) {
+            this.proxy = proxy;
+            this.args = args;
+        }
+
+        @Override
+        public Object run(AttemptContext context) throws Throwable {
+            firstTaskRun = taskRunCount();
+            try {
+                Object result = model.invokeBody(proxy, args);
+                awaitTaskRuns();
+                return result;
+            } finally {
+                Quotes.take();
+            }
+        }
+
+        @Override
+        public Throwable settle(Throwable failure) {
+            if (failure != null) {
+                cancelUnfinished();
+                List<TaskRun> stillRunning = awaitTaskRunsUninterruptibly(CANCEL_GRACE.toNanos());
+                if (!stillRunning.isEmpty()) {
+                    abandoned(stillRunning);
+                }
+                return failure;
+            }
+            List<TaskRun> unobserved = unobservedFailures(firstTaskRun);
+            return unobserved.isEmpty() ? null : new FlowFailedException(FlowRunImpl.this, unobserved);
+        }
     }
 
     /** The next number for a run of {@code taskName} in this flow run: 0, 1, 2 ... */
@@ -111,7 +201,7 @@ final class FlowRunImpl extends RunRecord implements FlowRun {
     }
 
     /** Waits until every task run made so far has finished. */
-    void awaitTaskRuns() throws InterruptedException {
+    private void awaitTaskRuns() throws InterruptedException {
         synchronized (graphLock) {
             while (unfinished > 0) {
                 graphLock.wait();
@@ -125,7 +215,7 @@ final class FlowRunImpl extends RunRecord implements FlowRun {
      *
      * @return the task runs still unfinished when the time ran out
      */
-    List<TaskRun> awaitTaskRunsUninterruptibly(long nanos) {
+    private List<TaskRun> awaitTaskRunsUninterruptibly(long nanos) {
         boolean interrupted = false;
         long deadline = System.nanoTime() + nanos;
         List<TaskRun> unfinishedRuns = new ArrayList<>();
@@ -150,7 +240,7 @@ final class FlowRunImpl extends RunRecord implements FlowRun {
     }
 
     /** Cancels every task run that has not finished. */
-    void cancelUnfinished() {
+    private void cancelUnfinished() {
         List<TaskRunImpl> snapshot;
         synchronized (graphLock) {
             snapshot = new ArrayList<>(taskRuns);
@@ -163,14 +253,14 @@ final class FlowRunImpl extends RunRecord implements FlowRun {
     }
 
     /** How many task runs have been made so far, to mark where an attempt's runs start. */
-    int taskRunCount() {
+    private int taskRunCount() {
         synchronized (graphLock) {
             return taskRuns.size();
         }
     }
 
     /** Task runs from index {@code from} on that failed without anyone noticing. */
-    List<TaskRun> unobservedFailures(int from) {
+    private List<TaskRun> unobservedFailures(int from) {
         List<TaskRun> failed = new ArrayList<>();
         synchronized (graphLock) {
             for (TaskRunImpl run : failedRuns) {
@@ -182,20 +272,65 @@ final class FlowRunImpl extends RunRecord implements FlowRun {
         return failed;
     }
 
-    void attemptStarted() {
-        started(Instant.now());
-        attempts++;
-        changeState(State.RUNNING);
+    // ---- attempts ------------------------------------------------------------------------------
+
+    @Override
+    public AttemptBody nextAttempt() {
+        return body;
     }
 
-    void abandoned(List<TaskRun> stillRunning) {
+    @Override
+    public String kind() {
+        return "flow run";
+    }
+
+    @Override
+    public MdcScope openMdc() {
+        return MdcScope.open(id(), null, null);
+    }
+
+    @Override
+    public Duration attemptTimeout() {
+        return options.timeout().orElse(null);
+    }
+
+    /** The listed delays, without backoff or jitter: flow options have neither. */
+    @Override
+    public RetrySchedule retrySchedule() {
+        return new RetrySchedule(options.retries(), options.retryDelays(), 1.0, 0.0);
+    }
+
+    @Override
+    public Predicate<Throwable> retryCondition() {
+        return ANY_FAILURE;
+    }
+
+    @Override
+    public State endsWithoutRetry(Throwable failure) {
+        return null;
+    }
+
+    @Override
+    public void succeeded(Object result) {
+        value = result;
+        finish(State.COMPLETED, null);
+    }
+
+    @Override
+    public void ended(State state, Throwable failure) {
+        finish(state, failure);
+    }
+
+    /** The flow is not run again; it fails with the last attempt's failure, the interrupt added to it. */
+    @Override
+    public void interruptedWhileWaiting(Throwable lastFailure, InterruptedException interrupt) {
+        lastFailure.addSuppressed(interrupt);
+        finish(State.FAILED, lastFailure);
+    }
+
+    private void abandoned(List<TaskRun> stillRunning) {
         LOG.warn("Flow run '{}' ends while {} cancelled task run(s) still run, ignoring their interrupt: {}",
                 name, stillRunning.size(), stillRunning.stream().map(TaskRun::name).toList());
-    }
-
-    void retrying(Throwable failure) {
-        LOG.warn("Flow run '{}' attempt {} failed; running it again", name, attempts, failure);
-        changeState(State.RETRYING);
     }
 
     void finish(State finalState, Throwable failure) {
@@ -209,12 +344,8 @@ final class FlowRunImpl extends RunRecord implements FlowRun {
         }
     }
 
-    MethodModel model() {
-        return model;
-    }
-
     @Override
-    Logger log() {
+    public Logger log() {
         return LOG;
     }
 
@@ -254,7 +385,12 @@ final class FlowRunImpl extends RunRecord implements FlowRun {
 
     @Override
     public int attempts() {
-        return attempts;
+        return attempts.attempts();
+    }
+
+    @Override
+    public List<AttemptFailure> attemptFailures() {
+        return attempts.failures();
     }
 
     @Override

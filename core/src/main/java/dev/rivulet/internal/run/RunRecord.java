@@ -20,7 +20,7 @@ abstract class RunRecord {
     public abstract String name();
 
     /** The logger that state changes go to. */
-    abstract Logger log();
+    public abstract Logger log();
 
     public String id() {
         String text = id;
@@ -47,11 +47,17 @@ abstract class RunRecord {
         return Optional.ofNullable(error);
     }
 
-    /** Notes an attempt's start; the run's start time is its first attempt's. */
-    void started(Instant now) {
+    /** An attempt starts: the run is running, and its start time is its first attempt's. */
+    public void attemptStarted(Instant now) {
         if (startTime == null) {
             startTime = now;
         }
+        changeState(State.RUNNING);
+    }
+
+    /** An attempt failed and the next waits: the run is retrying. */
+    public void retrying() {
+        changeState(State.RETRYING);
     }
 
     /** Notes the end of the run and what it failed with, if anything. */

@@ -9,14 +9,18 @@ import dev.rivulet.TaskFuture;
 import dev.rivulet.TaskHook;
 import dev.rivulet.TaskOptions;
 import dev.rivulet.TaskRun;
-import dev.rivulet.TaskTimeoutException;
 import dev.rivulet.UpstreamFailedException;
+import dev.rivulet.internal.attempt.AttemptBody;
+import dev.rivulet.internal.attempt.AttemptFailures;
+import dev.rivulet.internal.attempt.AttemptLoop;
+import dev.rivulet.internal.attempt.AttemptedRun;
+import dev.rivulet.internal.attempt.MdcScope;
+import dev.rivulet.internal.attempt.RetrySchedule;
 import dev.rivulet.internal.graph.ArgumentPlan;
 import dev.rivulet.internal.graph.RunNode;
 import dev.rivulet.internal.graph.Upstream;
 import dev.rivulet.internal.model.MethodModel;
 import dev.rivulet.internal.model.RunNamer;
-import dev.rivulet.internal.result.KeyLockInterruptedException;
 import dev.rivulet.internal.result.PersistedValue;
 import dev.rivulet.internal.result.ResultAttempt;
 import dev.rivulet.internal.result.ResultPolicy;
@@ -27,7 +31,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -37,21 +40,22 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A task run: its state machine, attempts, retries, timeout and hooks; a node of its flow's graph
- * and, when its inputs are ready, the {@link ReadyTaskRun} its runner receives.
+ * A task run: its state machine and hooks, with its attempts, retries and timeout in an {@link
+ * AttemptLoop}; a node of its flow's graph and, when its inputs are ready, the {@link ReadyTaskRun}
+ * its runner receives.
  *
  * <p>The run does not keep its result: a submitted run hands it to its {@link TaskFutureImpl}, a
  * direct call returns it. So a flow run's graph, kept for inspection after the run, holds no
  * results, and a result lives exactly as long as the code that uses it keeps it.
  */
-final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun {
+final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, AttemptedRun {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.rivulet.TaskRun");
-    private static final long DONE = -1;
 
     private final Engine engine;
     private final MethodModel model;
@@ -74,17 +78,13 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun {
     private volatile TaskFutureImpl<Object> future;
     /** A direct call's result, between the attempt that made it and the caller taking it. */
     private Object inlineResult;
-    /** When the second and later attempts started; the first is the run's start time. Made on the first retry. */
-    private List<Instant> laterAttemptStarts;
-    /** Why attempts failed; made at the first failure. */
-    private volatile AttemptFailures attemptFailures;
+    /** The results of the attempt under way, when its task persists them; the run ends through them. */
+    private ResultAttempt attemptResults;
+    private final AttemptLoop attempts;
     /** Whether the run ended with the failure of an attempt, rather than before one or between two. */
     private volatile boolean endedInAttempt;
     /** Why the run failed, as text; made when first asked for. */
     private volatile AttemptFailure failureRecord;
-    private volatile int attempts;
-    private volatile Attempt current;
-    private volatile boolean cancelRequested;
     /** The run's position among its flow run's task runs; set when it joins the flow's graph. */
     int indexInFlow;
     /** Whether someone has taken notice of this run's failure, so it need not fail its flow. */
@@ -114,6 +114,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun {
         this.plan = plan;
         this.runner = runner;
         this.sequence = sequence;
+        this.attempts = new AttemptLoop(this, engine.timer());
     }
 
     // ---- scheduling ---------------------------------------------------------------------------
@@ -148,15 +149,18 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun {
 
     @Override
     public void run() {
+        if (finished) {
+            return;
+        }
         long retryDelay;
         try {
-            retryDelay = attempt();
+            retryDelay = attempts.step();
         } catch (Throwable t) {
             // A fault of the runtime itself: the run must still end, or its flow would wait forever.
             finishWithRunIdsLogged(State.CRASHED, t);
             return;
         }
-        if (retryDelay == DONE) {
+        if (retryDelay == AttemptLoop.DONE) {
             return;
         }
         if (retryDelay == 0) {
@@ -171,18 +175,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun {
         for (Upstream upstream : plan.upstreams) {
             upstream.run().await();
         }
-        while (true) {
-            long retryDelay = attempt();
-            if (retryDelay == DONE) {
-                break;
-            }
-            try {
-                TimeUnit.NANOSECONDS.sleep(retryDelay);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                finish(State.CANCELLED, null, new CancellationException("interrupted while waiting to retry task run '" + name() + "'"));
-            }
-        }
+        attempts.runInThread();
         if (state().hasValue()) {
             Object result = inlineResult;
             inlineResult = null;
@@ -199,34 +192,24 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun {
         return f;
     }
 
-    /**
-     * One attempt: checks upstreams, resolves arguments, runs the body under the timeout.
-     *
-     * @return {@link #DONE} when the run reached a final state, else the delay before the retry
-     */
-    private long attempt() {
-        if (finished) {
-            return DONE;
-        }
-        MdcScope mdc = MdcScope.open(flow == null ? null : flow.id(), id(), namer.template());
-        try {
-            return attemptWithRunIdsLogged();
-        } finally {
-            mdc.close();
-        }
-    }
+    // ---- attempts ------------------------------------------------------------------------------
 
-    private long attemptWithRunIdsLogged() {
-        if (cancelRequested) {
+    /** Checks upstreams and resolves arguments; the attempt runs the body, its results looked up and written. */
+    @Override
+    public AttemptBody nextAttempt() {
+        if (finished) {
+            return null;
+        }
+        if (attempts.cancelRequested()) {
             finish(State.CANCELLED, null, new CancellationException("task run '" + name() + "' was cancelled"));
-            return DONE;
+            return null;
         }
         Upstream failed = plan.failedUpstream();
         if (failed != null) {
             failed.run().observeFailure();
             State outcome = failed.run().state() == State.CANCELLED ? State.CANCELLED : State.FAILED;
             finish(outcome, null, new UpstreamFailedException(namer.template(), failed.run(), failed.run().error().orElse(null)));
-            return DONE;
+            return null;
         }
         plan.observeAllowedFailures();
         // A run given a failure in place of a value neither reads nor writes results: its inputs do
@@ -238,113 +221,87 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun {
             resolved = plan.resolve(args);
         } catch (RuntimeException e) {
             finish(State.FAILED, null, new IllegalStateException("cannot pass the upstream values to task run '" + name() + "': " + e.getMessage(), e));
-            return DONE;
+            return null;
         }
-        Instant now = Instant.now();
-        if (attempts > 0) {
-            synchronized (this) {
-                if (laterAttemptStarts == null) {
-                    laterAttemptStarts = new ArrayList<>(2);
-                }
-                laterAttemptStarts.add(now);
-            }
-        }
-        started(now);
-        attempts++;
-        changeState(State.RUNNING);
-
-        Attempt attempt = new Attempt(Thread.currentThread());
-        current = attempt;
-        Duration timeout = options.timeout().orElse(null);
-        if (timeout != null) {
-            attempt.deadline(engine.timer(), timeout.toNanos());
-        }
-        Frame previousFrame = Frame.enter(new Frame(flow, this));
-        Object result = null;
-        Throwable failure = null;
         ResultAttempt results = policy == null ? null : new ResultAttempt(policy, this, future == null);
+        attemptResults = results;
+        return context -> runBody(resolved, results);
+    }
+
+    /** One attempt's work: the cached value, or the body's, written to the store if the task persists it. */
+    private Object runBody(Object[] resolved, ResultAttempt results) throws Throwable {
+        Frame previousFrame = Frame.enter(new Frame(flow, this));
         try {
-            if (cancelRequested) {
-                attempt.interrupt(Attempt.Interruption.CANCEL);
+            if (results != null && results.findCached(resolved)) {
+                return null;
             }
-            if (results == null || !results.findCached(resolved)) {
-                result = model.invokeBody(proxy, resolved);
-                if (results != null) {
-                    results.write(result);
-                }
+            Object result = model.invokeBody(proxy, resolved);
+            if (results != null) {
+                results.write(result);
             }
-        } catch (Throwable t) {
-            failure = t;
+            return result;
         } finally {
             if (results != null) {
                 results.release();
             }
-            Attempt.Interruption interruption = attempt.end();
-            current = null;
             Frame.restore(previousFrame);
-            if (interruption == Attempt.Interruption.TIMEOUT) {
-                failure = failure instanceof KeyLockInterruptedException wait
-                        ? new TaskTimeoutException(name(), timeout, wait)
-                        : new TaskTimeoutException(name(), timeout);
-            } else if (interruption == Attempt.Interruption.CANCEL) {
-                failure = new CancellationException("task run '" + name() + "' was cancelled while running");
-            }
         }
-        if (failure != null) {
-            recordAttemptFailure(failure);
-        }
-        if (failure == null) {
-            if (results == null) {
-                finish(State.COMPLETED, result, null);
-            } else {
-                finishWithResult(results, result);
-            }
-            return DONE;
-        }
+    }
+
+    @Override
+    public String kind() {
+        return "task run";
+    }
+
+    @Override
+    public MdcScope openMdc() {
+        return MdcScope.open(flow == null ? null : flow.id(), id(), namer.template());
+    }
+
+    @Override
+    public Duration attemptTimeout() {
+        return options.timeout().orElse(null);
+    }
+
+    @Override
+    public RetrySchedule retrySchedule() {
+        return new RetrySchedule(options.retries(), options.retryDelays(), options.retryBackoff(), options.retryJitterFactor());
+    }
+
+    @Override
+    public Predicate<Throwable> retryCondition() {
+        return options.retryCondition();
+    }
+
+    /** A value or key that cannot be stored fails the same way again; a cancelled run stays cancelled. */
+    @Override
+    public State endsWithoutRetry(Throwable failure) {
         if (failure instanceof SerializationException || failure instanceof ResultKeyException) {
-            finish(State.FAILED, null, failure);
-            return DONE;
+            return State.FAILED;
         }
-        if (failure instanceof CancellationException) {
-            finish(State.CANCELLED, null, failure);
-            return DONE;
-        }
-        if (failure instanceof VirtualMachineError) {
-            finish(State.CRASHED, null, failure);
-            return DONE;
-        }
-        if (attempts <= options.retries() && retryable(failure)) {
-            long delay = RetryDelays.nanos(options.retryDelays(), options.retryBackoff(), options.retryJitterFactor(), attempts);
-            LOG.warn("Task run '{}' attempt {} of {} failed; retrying in {} ms", name(), attempts, options.retries() + 1,
-                    TimeUnit.NANOSECONDS.toMillis(delay), failure);
-            changeState(State.RETRYING);
-            return delay;
-        }
-        finish(State.FAILED, null, failure);
-        return DONE;
+        return failure instanceof CancellationException ? State.CANCELLED : null;
     }
 
-    /** Keeps the attempt's failure as text; best effort, since the run must end whatever happens here. */
-    private void recordAttemptFailure(Throwable failure) {
-        try {
-            AttemptFailures kept = attemptFailures;
-            if (kept == null) {
-                kept = new AttemptFailures();
-                attemptFailures = kept;
-            }
-            kept.add(AttemptFailures.of(attempts, Instant.now(), failure));
-        } catch (RuntimeException | VirtualMachineError e) {
-            LOG.debug("Could not record the failure of attempt {} of task run '{}'", attempts, name(), e);
+    @Override
+    public void succeeded(Object value) {
+        ResultAttempt results = attemptResults;
+        attemptResults = null;
+        if (results == null) {
+            finish(State.COMPLETED, value, null);
+        } else {
+            finishWithResult(results, value);
         }
     }
 
-    private boolean retryable(Throwable failure) {
-        try {
-            return options.retryCondition().test(failure);
-        } catch (RuntimeException e) {
-            LOG.error("Retry condition of task '{}' threw; not retrying", namer.template(), e);
-            return false;
-        }
+    @Override
+    public void ended(State state, Throwable failure) {
+        attemptResults = null;
+        finish(state, null, failure);
+    }
+
+    @Override
+    public void interruptedWhileWaiting(Throwable lastFailure, InterruptedException interrupt) {
+        finish(State.CANCELLED, null, new CancellationException("interrupted while waiting to retry task run '" + name() + "'"));
     }
 
     /** Ends a run whose result went through its result policy: cached or computed, in memory or only in the store. */
@@ -395,7 +352,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun {
                 // One line, no stack trace: the failure reaches code that asks for it (a direct call's
                 // caller, get(), the flow's FlowFailedException), which prints it; logging the trace
                 // here too printed every failure twice.
-                LOG.error("Task run '{}' ended {} after {} attempt(s): {}", name(), finalState, attempts, String.valueOf(failure));
+                LOG.error("Task run '{}' ended {} after {} attempt(s): {}", name(), finalState, attempts.attempts(), String.valueOf(failure));
             }
             runHooks(options.onFailure(), null);
         }
@@ -422,7 +379,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun {
 
     /** Ends the run without a value from outside an attempt, with the run's ids in the MDC for the logs. */
     private void finishWithRunIdsLogged(State finalState, Throwable failure) {
-        MdcScope mdc = MdcScope.open(flow == null ? null : flow.id(), id(), namer.template());
+        MdcScope mdc = openMdc();
         try {
             finish(finalState, null, failure);
         } finally {
@@ -437,9 +394,8 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun {
     AttemptFailure failureRecord() {
         AttemptFailure record = failureRecord;
         if (record == null) {
-            AttemptFailures kept = attemptFailures;
-            AttemptFailure last = endedInAttempt && kept != null ? kept.last() : null;
-            record = last != null && last.attempt() == attempts ? last
+            AttemptFailure last = endedInAttempt ? attempts.lastAttemptFailure() : null;
+            record = last != null ? last
                     : AttemptFailures.of(0, endTime().orElseGet(Instant::now),
                             error().orElseGet(() -> new IllegalStateException("task run '" + name() + "' ended " + state())));
             failureRecord = record;
@@ -470,7 +426,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun {
     // ---- TaskRun -----------------------------------------------------------------------------
 
     @Override
-    Logger log() {
+    public Logger log() {
         return LOG;
     }
 
@@ -496,29 +452,17 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun {
 
     @Override
     public int attempts() {
-        return attempts;
+        return attempts.attempts();
     }
 
     @Override
     public List<Instant> attemptStartTimes() {
-        Optional<Instant> first = startTime();
-        if (first.isEmpty()) {
-            return List.of();
-        }
-        List<Instant> all = new ArrayList<>();
-        all.add(first.get());
-        synchronized (this) {
-            if (laterAttemptStarts != null) {
-                all.addAll(laterAttemptStarts);
-            }
-        }
-        return List.copyOf(all);
+        return attempts.startTimes();
     }
 
     @Override
     public List<AttemptFailure> attemptFailures() {
-        AttemptFailures kept = attemptFailures;
-        return kept == null ? List.of() : kept.list();
+        return attempts.failures();
     }
 
     @Override
@@ -579,9 +523,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun {
         if (finished) {
             return false;
         }
-        cancelRequested = true;
-        Attempt running = current;
-        if (running != null && running.interrupt(Attempt.Interruption.CANCEL)) {
+        if (attempts.cancel()) {
             return true;
         }
         if (state() == State.PENDING || state() == State.RETRYING) {

@@ -1,9 +1,9 @@
-package dev.rivulet.internal.run;
+package dev.rivulet.internal.attempt;
 
 import org.slf4j.MDC;
 
 /** Puts a run's ids in the SLF4J MDC for the length of a body, and puts back what was there. */
-final class MdcScope {
+public final class MdcScope {
 
     static final String FLOW_RUN = "flowRun";
     static final String TASK_RUN = "taskRun";
@@ -19,7 +19,7 @@ final class MdcScope {
         this.task = MDC.get(TASK);
     }
 
-    static MdcScope open(String flowRunId, String taskRunId, String taskName) {
+    public static MdcScope open(String flowRunId, String taskRunId, String taskName) {
         MdcScope scope = new MdcScope();
         set(FLOW_RUN, flowRunId);
         set(TASK_RUN, taskRunId);
@@ -27,7 +27,7 @@ final class MdcScope {
         return scope;
     }
 
-    void close() {
+    public void close() {
         set(FLOW_RUN, flowRun);
         set(TASK_RUN, taskRun);
         set(TASK, task);

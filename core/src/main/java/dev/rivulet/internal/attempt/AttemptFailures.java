@@ -1,4 +1,4 @@
-package dev.rivulet.internal.run;
+package dev.rivulet.internal.attempt;
 
 import dev.rivulet.AttemptFailure;
 import java.time.Instant;
@@ -13,7 +13,7 @@ import java.util.Set;
  * Turns failures into {@link AttemptFailure} records, and keeps the last few of a run's. The limits
  * are those {@link AttemptFailure} documents.
  */
-final class AttemptFailures {
+public final class AttemptFailures {
 
     static final int KEPT = 10;
     private static final int MAX_FRAMES = 10;
@@ -39,7 +39,7 @@ final class AttemptFailures {
     }
 
     /** The record of {@code failure}; reading the exception never throws out of here. */
-    static AttemptFailure of(int attempt, Instant time, Throwable failure) {
+    public static AttemptFailure of(int attempt, Instant time, Throwable failure) {
         List<String> lines = new ArrayList<>();
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         seen.add(failure);

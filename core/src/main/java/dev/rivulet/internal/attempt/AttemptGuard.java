@@ -1,4 +1,4 @@
-package dev.rivulet.internal.run;
+package dev.rivulet.internal.attempt;
 
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -6,11 +6,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One attempt of a task or flow body on one thread. A timeout or a cancellation interrupts the
- * thread only while the body is still running; once the attempt is {@link #end() ended}, no stray
- * interrupt can reach whatever the thread does next.
+ * Guards one attempt of a task or flow body on one thread. A timeout or a cancellation interrupts
+ * the thread only while the body is still running; once the attempt is {@link #end() ended}, no
+ * stray interrupt can reach whatever the thread does next.
  */
-final class Attempt {
+final class AttemptGuard {
 
     /** Why an attempt was interrupted. */
     enum Interruption { TIMEOUT, CANCEL }
@@ -22,7 +22,7 @@ final class Attempt {
     private final AtomicReference<Object> status = new AtomicReference<>(RUNNING);
     private volatile ScheduledFuture<?> deadline;
 
-    Attempt(Thread thread) {
+    AttemptGuard(Thread thread) {
         this.thread = thread;
     }
 
