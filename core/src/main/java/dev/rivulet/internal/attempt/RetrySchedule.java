@@ -62,8 +62,11 @@ public record RetrySchedule(int retries, List<Duration> delays, double backoff, 
         if (!(random >= 0.0 && random < 1.0)) {
             throw new IllegalArgumentException("random must be at least 0 and less than 1, was " + random);
         }
-        double base = base(retry);
-        return saturated(base + random * jitterFactor * base);
+        long base = baseDelayNanos(retry);
+        long spread = saturated(jitterFactor * base);
+        // Capped below the spread: a draw just under 1, rounded, must not reach it.
+        long extra = spread == 0 ? 0 : Math.min((long) (random * spread), spread - 1);
+        return base > Long.MAX_VALUE - extra ? Long.MAX_VALUE : base + extra;
     }
 
     /** The delay before retry {@code retry} (from 1), in nanoseconds, with a fresh random extra. */
@@ -78,7 +81,16 @@ public record RetrySchedule(int retries, List<Duration> delays, double backoff, 
         if (delays.isEmpty()) {
             return 0;
         }
-        return delays.get(Math.min(retry, delays.size()) - 1).toNanos() * Math.pow(backoff, retry - 1);
+        return nanos(delays.get(Math.min(retry, delays.size()) - 1)) * Math.pow(backoff, retry - 1);
+    }
+
+    /** A delay past what a long holds in nanoseconds (292 years) waits as long as a long allows. */
+    private static long nanos(Duration delay) {
+        try {
+            return delay.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private static long saturated(double nanos) {

@@ -76,6 +76,7 @@ class AttemptLoopTest {
         RetrySchedule schedule = new RetrySchedule(3, List.of(Duration.ofMillis(100)), 1.0, 0.5);
         assertEquals(100 * MS, schedule.delayNanos(1, 0.0));
         assertEquals(125 * MS, schedule.delayNanos(1, 0.5));
+        assertTrue(schedule.delayNanos(1, Math.nextDown(1.0)) < 150 * MS);
 
         long least = Long.MAX_VALUE;
         long most = 0;
@@ -116,6 +117,26 @@ class AttemptLoopTest {
         assertMessageHas("NaN", () -> new RetrySchedule(1, List.of(), 1.0, Double.NaN));
         assertMessageHas("PT-1S", () -> new RetrySchedule(1, List.of(Duration.ofSeconds(-1)), 1.0, 0.0));
         assertMessageHas("0", () -> RetrySchedule.NONE.delayNanos(0));
+    }
+
+    public interface Patient {
+        @Task(retries = 1, retryDelay = "110000d")
+        default String failsOnce() {
+            throw new IllegalStateException("fails, then waits three centuries");
+        }
+    }
+
+    @Test
+    void aDelayPastWhatNanosecondsHoldWaitsAsLongAsTheyAllow() {
+        RetrySchedule centuries = new RetrySchedule(1, List.of(Duration.ofDays(110_000)), 1.0, 0.0);
+        assertEquals(Long.MAX_VALUE, centuries.delayNanos(1));
+        RetrySchedule growing = new RetrySchedule(100, List.of(Duration.ofDays(1)), 10.0, 1.0);
+        assertEquals(Long.MAX_VALUE, growing.delayNanos(60));
+
+        TaskFuture<String> task = submit(rivulet.stub(Patient.class)::failsOnce);
+        awaitState(task.taskRun(), State.RETRYING);
+        assertTrue(task.cancel());
+        assertEquals(State.CANCELLED, task.state());
     }
 
     private static void assertMessageHas(String value, Runnable bad) {
