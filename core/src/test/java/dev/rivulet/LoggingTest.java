@@ -69,6 +69,19 @@ class LoggingTest {
         default String failing() {
             return broken();
         }
+
+        @Flow(retries = 1)
+        default String flakyFlow(AtomicInteger calls) {
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("first flow attempt fails");
+            }
+            return "ok";
+        }
+
+        @Flow(retries = 1)
+        default String alwaysFailingFlow() {
+            throw new IllegalStateException("every flow attempt fails");
+        }
     }
 
     @Test
@@ -109,6 +122,29 @@ class LoggingTest {
             assertEquals("ok", logged.run());
             assertEquals(1, stackTracesOf("first try fails"), "a retried attempt's failure is thrown to nobody, so it is logged");
             assertEquals(0, stackTracesOf("always fails"), "get() threw it");
+        }
+    }
+
+    @Test
+    void aFlowLogsARetriedAttemptAtWarnAndItsEndInOneLineWithItsRunId() {
+        try (Rivulet rivulet = Rivulet.builder().taskRunner(TaskRunners.sequential()).build()) {
+            Logged logged = rivulet.stub(Logged.class);
+            assertEquals("ok", logged.flakyFlow(new AtomicInteger()));
+            FlowRun flaky = rivulet.lastFlowRun().orElseThrow();
+            ILoggingEvent retry = events.list.stream().filter(e -> e.getLevel() == Level.WARN).findFirst().orElseThrow();
+            assertEquals("Flow run '" + flaky.name() + "' attempt 1 of 2 failed; retrying in 0 ms", retry.getFormattedMessage());
+            assertEquals("first flow attempt fails", retry.getThrowableProxy().getMessage());
+            assertEquals(flaky.id(), retry.getMDCPropertyMap().get("flowRun"));
+
+            events.list.clear();
+            assertThrows(IllegalStateException.class, logged::alwaysFailingFlow);
+            FlowRun failed = rivulet.lastFlowRun().orElseThrow();
+            assertEquals(1, stackTracesOf("every flow attempt fails"), "the retried attempt's, not the last one's, which the caller gets");
+            List<ILoggingEvent> errors = events.list.stream().filter(e -> e.getLevel() == Level.ERROR).toList();
+            assertEquals(1, errors.size());
+            assertEquals("Flow run '" + failed.name() + "' ended FAILED: java.lang.IllegalStateException: every flow attempt fails",
+                    errors.get(0).getFormattedMessage());
+            assertEquals(failed.id(), errors.get(0).getMDCPropertyMap().get("flowRun"));
         }
     }
 
