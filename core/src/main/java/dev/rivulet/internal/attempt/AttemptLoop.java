@@ -165,7 +165,7 @@ public final class AttemptLoop {
         AttemptGuard guard = new AttemptGuard(Thread.currentThread());
         current = guard;
         if (timeout != null) {
-            guard.deadline(timer, timeout.toNanos());
+            guard.deadline(timer, Nanos.of(timeout));
         }
         Object value = null;
         Throwable failure = null;

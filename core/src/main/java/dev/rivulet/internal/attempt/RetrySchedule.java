@@ -81,16 +81,7 @@ public record RetrySchedule(int retries, List<Duration> delays, double backoff, 
         if (delays.isEmpty()) {
             return 0;
         }
-        return nanos(delays.get(Math.min(retry, delays.size()) - 1)) * Math.pow(backoff, retry - 1);
-    }
-
-    /** A delay past what a long holds in nanoseconds (292 years) waits as long as a long allows. */
-    private static long nanos(Duration delay) {
-        try {
-            return delay.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
-        }
+        return Nanos.of(delays.get(Math.min(retry, delays.size()) - 1)) * Math.pow(backoff, retry - 1);
     }
 
     private static long saturated(double nanos) {

@@ -120,9 +120,14 @@ class AttemptLoopTest {
     }
 
     public interface Patient {
-        @Task(retries = 1, retryDelay = "110000d")
+        @Task(retries = 1, retryDelay = "P110000D")
         default String failsOnce() {
             throw new IllegalStateException("fails, then waits three centuries");
+        }
+
+        @Task(timeout = "P110000D")
+        default String hasThreeCenturies() {
+            return "done in time";
         }
     }
 
@@ -133,10 +138,18 @@ class AttemptLoopTest {
         RetrySchedule growing = new RetrySchedule(100, List.of(Duration.ofDays(1)), 10.0, 1.0);
         assertEquals(Long.MAX_VALUE, growing.delayNanos(60));
 
-        TaskFuture<String> task = submit(rivulet.stub(Patient.class)::failsOnce);
+        Patient patient = rivulet.stub(Patient.class);
+        TaskFuture<String> task = submit(patient::failsOnce);
         awaitState(task.taskRun(), State.RETRYING);
         assertTrue(task.cancel());
         assertEquals(State.CANCELLED, task.state());
+    }
+
+    @Test
+    void aTimeoutPastWhatNanosecondsHoldIsNoLimit() {
+        Patient patient = rivulet.stub(Patient.class);
+        assertEquals("done in time", patient.hasThreeCenturies());
+        assertEquals("done in time", submit(patient::hasThreeCenturies).get());
     }
 
     private static void assertMessageHas(String value, Runnable bad) {
