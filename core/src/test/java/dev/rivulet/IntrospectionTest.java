@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rivulet.RunGraph.Edge;
 import dev.rivulet.RunGraph.EdgeKind;
+import dev.rivulet.internal.structure.RecordBag;
 import dev.rivulet.runner.TaskRunners;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +71,11 @@ class IntrospectionTest {
             return list.size();
         }
 
+        @Task
+        default String bagged(RecordBag bag) {
+            return bag.name() + ":" + describeValue(bag.items());
+        }
+
         private static String describeValue(Object value) {
             if (value instanceof TaskFuture<?>) {
                 return "future";
@@ -115,6 +121,12 @@ class IntrospectionTest {
             TaskFuture<String> e = submit(this::make, "e");
             Object argument = List.of(Map.of(a, List.of(b)), new Object[] {new Pair(c, 1)}, Optional.of(d), Set.of(e));
             return describe(argument);
+        }
+
+        @Flow
+        default String recordBag() {
+            TaskFuture<String> a = submit(this::make, "a");
+            return bagged(new RecordBag("bag", List.of(a, "x")));
         }
 
         @Flow
@@ -171,6 +183,14 @@ class IntrospectionTest {
         TaskRun describe = run.taskRuns().get(5);
         assertEquals(5, run.graph().upstreamsOf(describe).size());
         assertTrue(run.graph().edges().stream().allMatch(e -> e.kind() == EdgeKind.FUTURE));
+    }
+
+    @Test
+    void aRecordThatIsACollectionIsWalkedAndRebuiltAsARecord() {
+        Inspect inspect = rivulet.stub(Inspect.class);
+        assertEquals("bag:[a, x]", inspect.recordBag(), "the task receives the record, its future replaced by the value");
+        FlowRun run = rivulet.lastFlowRun().orElseThrow();
+        assertEquals(List.of(run.taskRuns().get(0)), run.graph().upstreamsOf(run.taskRuns().get(1)));
     }
 
     @Test

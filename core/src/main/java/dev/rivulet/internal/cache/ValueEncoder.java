@@ -1,5 +1,6 @@
 package dev.rivulet.internal.cache;
 
+import dev.rivulet.internal.structure.RecordComponents;
 import java.io.File;
 import java.io.Serial;
 import java.math.BigDecimal;

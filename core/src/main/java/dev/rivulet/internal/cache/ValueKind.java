@@ -1,5 +1,6 @@
 package dev.rivulet.internal.cache;
 
+import dev.rivulet.internal.structure.Structure;
 import java.io.File;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -27,7 +28,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -160,20 +160,17 @@ enum ValueKind {
         if (Enum.class.isAssignableFrom(type)) {
             return ENUM;
         }
-        if (type.isRecord()) {
-            return RECORD;
-        }
-        if (List.class.isAssignableFrom(type) || Deque.class.isAssignableFrom(type)) {
-            return SEQUENCE;
-        }
-        if (Set.class.isAssignableFrom(type)) {
-            return SET;
-        }
-        if (Map.class.isAssignableFrom(type)) {
-            return MAP;
-        }
-        if (type.isArray()) {
-            return OBJECT_ARRAY;
+        ValueKind structural = switch (Structure.of(type)) {
+            case RECORD -> RECORD;
+            case SEQUENCE -> SEQUENCE;
+            case SET -> SET;
+            case MAP -> MAP;
+            case OBJECT_ARRAY -> OBJECT_ARRAY;
+            // Other collections have no order to hash by; Optional is an exact class, found above.
+            case COLLECTION, OPTIONAL, NONE -> null;
+        };
+        if (structural != null) {
+            return structural;
         }
         if (ZoneId.class.isAssignableFrom(type)) {
             return ZONE;

@@ -1,15 +1,13 @@
 package dev.rivulet.internal.graph;
 
-import dev.rivulet.internal.access.Lookups;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.RecordComponent;
-import java.util.Collection;
-import java.util.Map;
-import java.util.Optional;
+import dev.rivulet.internal.structure.RecordComponents;
+import dev.rivulet.internal.structure.Structure;
 
-/** How argument introspection treats objects of a class; worked out once per class. */
+/**
+ * How argument introspection treats objects of a class; worked out once per class. Futures and
+ * leaves are introspection's own; everything else follows the class's {@link Structure}, which
+ * cache-key hashing reads too.
+ */
 enum Shape {
     /** Boxed primitives, enum constants, classes: nothing inside, never a tracked result. */
     LEAF,
@@ -17,6 +15,7 @@ enum Shape {
     FUTURE,
     /** The list view of many futures made by {@code Tasks.results}. */
     FUTURE_VALUES,
+    /** Any collection: lists, deques, sets and the rest. */
     COLLECTION,
     MAP,
     OBJECT_ARRAY,
@@ -32,56 +31,25 @@ enum Shape {
         }
     };
 
-    private static final ClassValue<MethodHandle[]> RECORD_ACCESSORS = new ClassValue<>() {
-        @Override
-        protected MethodHandle[] computeValue(Class<?> type) {
-            RecordComponent[] components = type.getRecordComponents();
-            MethodHandle[] handles = new MethodHandle[components.length];
-            for (int i = 0; i < components.length; i++) {
-                RecordComponent component = components[i];
-                handles[i] = accessible(type, () -> lookup(type).unreflect(component.getAccessor()))
-                        .asType(MethodType.methodType(Object.class, Object.class));
-            }
-            return handles;
-        }
-    };
-
-    private static final ClassValue<MethodHandle> RECORD_CONSTRUCTORS = new ClassValue<>() {
-        @Override
-        protected MethodHandle computeValue(Class<?> type) {
-            RecordComponent[] components = type.getRecordComponents();
-            Class<?>[] types = new Class<?>[components.length];
-            for (int i = 0; i < components.length; i++) {
-                types[i] = components[i].getType();
-            }
-            MethodHandle constructor = accessible(type, () -> lookup(type).findConstructor(type, MethodType.methodType(void.class, types)));
-            return constructor.asType(MethodType.genericMethodType(types.length)).asSpreader(Object[].class, types.length);
-        }
-    };
-
     public static Shape of(Class<?> type) {
         return SHAPES.get(type);
     }
 
     /** The values of a record's components, in order. */
     public static Object[] recordValues(Object record) {
-        MethodHandle[] accessors = RECORD_ACCESSORS.get(record.getClass());
-        Object[] values = new Object[accessors.length];
-        for (int i = 0; i < accessors.length; i++) {
-            try {
-                values[i] = accessors[i].invokeExact(record);
-            } catch (Throwable e) {
-                throw new IllegalStateException("cannot read component " + i + " of record " + record.getClass().getName(), e);
-            }
+        RecordComponents components = RecordComponents.of(record.getClass());
+        if (components.inaccessible() != null) {
+            throw new IllegalStateException("cannot look into a record argument of type " + record.getClass().getName() + ": "
+                    + components.inaccessible() + ", or pass the argument through Tasks.quote(...)");
         }
-        return values;
+        return components.values(record);
     }
 
     /** A new record of {@code type} with these component values. */
     public static Object newRecord(Class<?> type, Object[] values) {
         try {
-            return RECORD_CONSTRUCTORS.get(type).invokeExact(values);
-        } catch (Throwable e) {
+            return RecordComponents.of(type).newRecord(values);
+        } catch (RuntimeException e) {
             throw new IllegalStateException("cannot rebuild record " + type.getName() + " with its futures resolved", e);
         }
     }
@@ -98,38 +66,13 @@ enum Shape {
         if (FutureHandle.class.isAssignableFrom(type)) {
             return FUTURE;
         }
-        if (Collection.class.isAssignableFrom(type)) {
-            return COLLECTION;
-        }
-        if (Map.class.isAssignableFrom(type)) {
-            return MAP;
-        }
-        if (type.isArray() && !type.getComponentType().isPrimitive()) {
-            return OBJECT_ARRAY;
-        }
-        if (type.isRecord()) {
-            return RECORD;
-        }
-        if (type == Optional.class) {
-            return OPTIONAL;
-        }
-        return OTHER;
-    }
-
-    private interface HandleSupplier {
-        MethodHandle get() throws ReflectiveOperationException;
-    }
-
-    private static MethodHandles.Lookup lookup(Class<?> type) {
-        return Lookups.lookupIn(type);
-    }
-
-    private static MethodHandle accessible(Class<?> type, HandleSupplier supplier) {
-        try {
-            return supplier.get();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot look into a record argument of type " + type.getName() + ": " + e.getMessage()
-                    + "; " + Lookups.openHint(type) + ", or pass the argument through Tasks.quote(...)", e);
-        }
+        return switch (Structure.of(type)) {
+            case RECORD -> RECORD;
+            case SEQUENCE, SET, COLLECTION -> COLLECTION;
+            case MAP -> MAP;
+            case OBJECT_ARRAY -> OBJECT_ARRAY;
+            case OPTIONAL -> OPTIONAL;
+            case NONE -> OTHER;
+        };
     }
 }
