@@ -4,13 +4,17 @@
  * <p>{@code dev.rivulet.moduletest.opened} is opened as the architecture page tells users to:
  * to Rivulet, which makes stubs of its task interfaces and reads the method references passed to
  * {@code submit}, and to Jackson, which stores its results as JSON. {@code dev.rivulet.moduletest.closed}
- * is exported but not opened, to show what a user who forgets gets told.
+ * is exported but not opened, to show what a user who forgets gets told. The application is a
+ * command line of {@code dev.rivulet.cli}, whose picocli reads it reflectively.
  */
 module dev.rivulet.moduletest {
     requires dev.rivulet.core;
     // Nothing of it is named here: its zstd codec is found through ServiceLoader for compressed/json.
     requires dev.rivulet.codec;
+    requires dev.rivulet.cli;
 
     exports dev.rivulet.moduletest.closed;
     opens dev.rivulet.moduletest.opened to dev.rivulet.core, com.fasterxml.jackson.databind;
+    // picocli reads the command's annotations and calls its subcommand methods.
+    opens dev.rivulet.moduletest to info.picocli;
 }

@@ -3,32 +3,31 @@ package dev.rivulet.moduletest;
 import dev.rivulet.FlowRun;
 import dev.rivulet.Rivulet;
 import dev.rivulet.TaskRun;
+import dev.rivulet.cli.CommandLines;
 import dev.rivulet.moduletest.closed.Unopened;
 import dev.rivulet.moduletest.opened.Readings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
- * The application the tests launch: {@code readings DIR} runs the opened package's flow with results
- * under DIR, {@code unopened direct|submitted|chained|persisted DIR} runs a flow of the package that is not opened, and
- * {@code internals} reports what the module system lets this module see of Rivulet's internals. It
- * prints what it observed, one fact a line, for the tests to read.
+ * The application the tests launch, a command line of the cli module: {@code readings DIR} runs the
+ * opened package's flow with results under DIR, {@code unopened direct|submitted|chained|persisted DIR}
+ * runs a flow of the package that is not opened, and {@code internals} reports what the module
+ * system lets this module see of Rivulet's internals. It prints what it observed, one fact a line,
+ * for the tests to read.
  */
+@Command(name = "module-path-application", description = "Rivulet as named modules.")
 public final class Application {
 
-    private Application() {}
-
-    public static void main(String[] args) throws Exception {
-        switch (args[0]) {
-            case "readings" -> readings(Path.of(args[1]));
-            case "unopened" -> unopened(args[1], Path.of(args[2]));
-            case "internals" -> internals();
-            default -> throw new IllegalArgumentException("unknown command " + args[0]);
-        }
+    public static void main(String[] args) {
+        CommandLines.run(new Application(), args);
     }
 
-    private static void readings(Path results) {
+    @Command(name = "readings", description = "Runs the opened package's flow.")
+    void readings(@Parameters(paramLabel = "DIR", description = "where results are kept") Path results) {
         System.out.println("rivulet module: " + Rivulet.class.getModule().getName());
         try (Rivulet rivulet = Rivulet.builder().localResultsDirectory(results).build()) {
             Readings.Summary summary = rivulet.stub(Readings.class).run(List.of("a", "bb", "ccc"), 4);
@@ -43,7 +42,9 @@ public final class Application {
         }
     }
 
-    private static void unopened(String flow, Path results) {
+    @Command(name = "unopened", description = "Runs a flow of the package that is not opened.")
+    void unopened(@Parameters(paramLabel = "FLOW", description = "direct, submitted, chained or persisted") String flow,
+            @Parameters(paramLabel = "DIR", description = "where results are kept") Path results) {
         try (Rivulet rivulet = Rivulet.builder().localResultsDirectory(results).build()) {
             Unopened stub = rivulet.stub(Unopened.class);
             Object result = switch (flow) {
@@ -58,7 +59,8 @@ public final class Application {
         }
     }
 
-    private static void internals() throws Exception {
+    @Command(name = "internals", description = "Reports what this module sees of Rivulet's internals.")
+    void internals() throws ClassNotFoundException {
         Module core = Rivulet.class.getModule();
         System.out.println("exports dev.rivulet: " + core.isExported("dev.rivulet"));
         System.out.println("exports dev.rivulet.internal.run: " + core.isExported("dev.rivulet.internal.run"));

@@ -85,6 +85,16 @@ class ModulePathTest {
                 + "add 'opens dev.rivulet.moduletest.closed to dev.rivulet.core;' to the module-info.java of module dev.rivulet.moduletest");
     }
 
+    @Test
+    void theCommandLineModuleParsesAndRefusesAsAModule() throws Exception {
+        Run help = run("--help");
+        assertThat(help.stdout()).contains("Usage: module-path-application", "readings", "unopened", "internals");
+
+        Run bad = launch("unopened", "direct");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.stderr()).contains("Missing required parameter: 'DIR'");
+    }
+
     private record Run(int exitCode, String stdout, String stderr) {}
 
     private static Run run(String... args) throws Exception {
