@@ -15,12 +15,7 @@ import java.util.Objects;
  * characters, the stack trace to the first 10 frames of the exception and of each of its first 3
  * causes.
  *
- * <pre>{@code
- * TaskRun run = future.taskRun();
- * for (AttemptFailure failure : run.attemptFailures()) {
- *     System.out.println("attempt " + failure.attempt() + ": " + failure.exceptionClass() + ": " + failure.message());
- * }
- * }</pre>
+ * {@snippet file="dev/rivulet/snippets/AttemptFailureSnippetsTest.java" region="attempts"}
  *
  * @param attempt the attempt that failed, from 1; 0 for a failure outside any attempt (an upstream
  *     that failed, a run cancelled before it started or while it waited to retry, a runner that

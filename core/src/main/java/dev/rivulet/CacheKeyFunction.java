@@ -7,10 +7,7 @@ import java.util.Map;
  * policies}. Set it with {@link Task#cacheKeyFunction()} (a class with a no-argument constructor)
  * or {@link TaskOptions.Builder#cacheKeyFunction(CacheKeyFunction)}.
  *
- * <pre>{@code
- * // one cached result per day, whatever the other arguments
- * CacheKeyFunction perDay = (run, arguments) -> arguments.get("day").toString();
- * }</pre>
+ * {@snippet file="dev/rivulet/snippets/CacheKeyFunctionSnippetsTest.java" region="per-day"}
  */
 @FunctionalInterface
 public interface CacheKeyFunction {

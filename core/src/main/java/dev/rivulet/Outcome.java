@@ -10,18 +10,11 @@ import java.util.Objects;
  * upstream's future through {@link Tasks#outcome(TaskFuture)}: the dependent runs when the upstream
  * ends, however it ends, and receives a {@link Success} or a {@link Failure}.
  *
- * <pre>{@code
- * @Task
- * default String report(Outcome<Long> total) {
- *     return switch (total) {
- *         case Outcome.Success<Long> s -> "total " + s.value();
- *         case Outcome.Failure<Long> f -> f.runName() + " failed: " + f.failure().summary();
- *     };
- * }
+ * {@snippet file="dev/rivulet/snippets/OutcomeSnippetsTest.java" region="report"}
  *
- * TaskFuture<Long> total = submit(this::merge, results(parts));
- * TaskFuture<String> report = submit(this::report, outcome(total));   // runs even if merge fails
- * }</pre>
+ * <p>and, in the flow:
+ *
+ * {@snippet file="dev/rivulet/snippets/OutcomeSnippetsTest.java" region="submit"}
  *
  * <p>An outcome is {@code Serializable} when its value is: a failure is described by an {@link
  * AttemptFailure}, text rather than a live exception. A run that receives a {@code Failure} is not

@@ -23,21 +23,7 @@ import java.util.function.Supplier;
  * The entry point: makes stubs whose {@link Task} and {@link Flow} methods run as task runs and
  * flow runs, and owns the task runners they run on.
  *
- * <pre>{@code
- * public interface Pipeline {
- *     @Task default List<String> extract(Path file) { ... }
- *     @Task default int load(List<String> rows) { ... }
- *
- *     @Flow default int etl(Path file) {
- *         return load(extract(file));   // two task runs, and an edge between them
- *     }
- * }
- *
- * try (Rivulet rivulet = Rivulet.builder().taskRunner(TaskRunners.threadPool(8)).build()) {
- *     int loaded = rivulet.stub(Pipeline.class).etl(Path.of("trips.csv"));
- *     System.out.println(rivulet.lastFlowRun().orElseThrow().graph().render());
- * }
- * }</pre>
+ * {@snippet file="dev/rivulet/snippets/RivuletSnippetsTest.java" region="pipeline"}
  *
  * <p>A {@code Rivulet} is thread-safe: many threads may run flows on it at once. Closing it closes
  * its task runners; task runs submitted after that fail with a clear error.

@@ -26,14 +26,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code AtomicFile} that was not committed, after a failure, an interrupt or a change of mind,
  * deletes the temporary file and the directories it made; the target is left as it was.
  *
- * <pre>{@code
- * try (AtomicFile file = AtomicFile.create(report)) {
- *     file.outputStream().write(bytes);
- *     file.commit();
- * }
- * // or, for one stream of bytes:
- * AtomicFile.write(report, out -> out.write(bytes));
- * }</pre>
+ * {@snippet file="dev/rivulet/snippets/AtomicFileSnippetsTest.java" region="create"}
+ *
+ * <p>or, for one stream of bytes:
+ *
+ * {@snippet file="dev/rivulet/snippets/AtomicFileSnippetsTest.java" region="write"}
  *
  * <p>The temporary file is {@code .<target name>.<16 hex digits>.tmp} in the target's directory,
  * created with the usual permissions. While it is written, this process holds a lock on it, so that

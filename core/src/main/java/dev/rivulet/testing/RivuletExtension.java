@@ -25,19 +25,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * another's cache; tasks that name the {@code local} store get a temporary directory, deleted
  * after the test.
  *
- * <pre>{@code
- * class PipelineTest {
- *     @RegisterExtension
- *     final RivuletExtension rivulet = RivuletExtension.withRunner(TaskRunners::sequential);
+ * <p>In a test class:
  *
- *     @Test
- *     void loadsEveryRow() {
- *         int rows = rivulet.stub(Pipeline.class).etl(Path.of("sample.csv"));
- *         assertEquals(3, rows);
- *         assertEquals(State.COMPLETED, rivulet.lastFlowRun().state());
- *     }
- * }
- * }</pre>
+ * {@snippet file="dev/rivulet/snippets/RivuletExtensionSnippetsTest.java" region="test"}
  *
  * <p>Or, with the default runner (a thread pool), {@code @ExtendWith(RivuletExtension.class)} and a
  * {@code Rivulet} test method parameter.
