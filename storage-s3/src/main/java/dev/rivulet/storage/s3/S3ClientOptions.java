@@ -20,14 +20,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * How to reach S3, as an immutable value: region, endpoint, credentials, retries and timeouts. The
  * S3 stores build their client from it; {@link #buildClient()} builds one for anything else.
  *
- * <pre>{@code
- * S3ClientOptions minio = S3ClientOptions.newBuilder()
- *         .endpoint(URI.create("http://127.0.0.1:9000"))
- *         .pathStyleAccess(true)
- *         .region(Region.US_EAST_1)
- *         .credentials("access-key", "secret-key")
- *         .build();
- * }</pre>
+ * <p>For an S3-compatible server such as MinIO:
+ *
+ * {@snippet file="dev/rivulet/storage/s3/snippets/S3ClientOptionsSnippetsTest.java" region="local-server"}
  *
  * <p>Unset, the region and the credentials come from the SDK's default chains (environment
  * variables, system properties, {@code ~/.aws/config} and {@code ~/.aws/credentials}, container and

@@ -33,16 +33,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 /**
  * Results in an S3 bucket (or an S3-compatible server), under a prefix.
  *
- * <pre>{@code
- * ResultStore s3 = S3ResultStore.builder()
- *         .bucket("analytics")
- *         .prefix("rivulet/results")
- *         .clientOptions(S3ClientOptions.newBuilder().region("eu-west-1").build())
- *         .build();
- * try (Rivulet rivulet = Rivulet.builder().resultStore("s3", s3).build()) {
- *     // @Task(cachePolicy = CachePolicy.INPUTS, resultStore = "s3") methods keep their results in S3
- * }
- * }</pre>
+ * {@snippet file="dev/rivulet/storage/s3/snippets/S3ResultStoreSnippetsTest.java" region="store"}
  *
  * <h2>Layout</h2>
  * Each entry is two objects under {@code <prefix>/}:
