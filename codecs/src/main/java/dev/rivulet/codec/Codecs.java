@@ -32,7 +32,12 @@ public final class Codecs {
 
     private Codecs() {}
 
-    /** The {@code zstd} codec at level 3, zstd's default. */
+    /**
+     * The {@code zstd} codec at level 3, zstd's default.
+     *
+     * @return a codec named {@code zstd}, the one {@code compressed/<inner>} serializer names use
+     *     when they name no codec
+     */
     public static Codec zstd() {
         return new ZstdCodec();
     }
@@ -42,13 +47,19 @@ public final class Codecs {
      * for still faster and larger output. The level only affects writing; any level reads any
      * zstd frame, so values written at one level are read back under the same name.
      *
+     * @param level the compression level, from 1 to 22 or negative; 0 means zstd's default, 3
+     * @return a codec named {@code zstd} that writes at {@code level}
      * @throws IllegalArgumentException if zstd has no such level
      */
     public static Codec zstd(int level) {
         return new ZstdCodec(level);
     }
 
-    /** The {@code lz4} codec. */
+    /**
+     * The {@code lz4} codec: faster than zstd at both ends, with larger output.
+     *
+     * @return a codec named {@code lz4}, as in {@code compressed:lz4/json}
+     */
     public static Codec lz4() {
         return new Lz4Codec();
     }

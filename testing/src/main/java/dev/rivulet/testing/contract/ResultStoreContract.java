@@ -50,9 +50,18 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class ResultStoreContract {
 
-    /** A new, empty store under test. */
+    /** For subclasses; JUnit makes one instance per test method. */
+    protected ResultStoreContract() {}
+
+    /**
+     * A new, empty store under test; called before each test, and the store is closed after it.
+     *
+     * @return a store that holds no entry yet, owned by the suite from then on
+     * @throws Exception if the store cannot be made; the test then fails with it
+     */
     protected abstract ResultStore newStore() throws Exception;
 
+    /** The store the current test uses, made by {@link #newStore()} before the test. */
     protected ResultStore store;
 
     @BeforeEach
@@ -65,19 +74,39 @@ public abstract class ResultStoreContract {
         store.close();
     }
 
-    /** A record with every field set, so that a store that drops one fails the round trip. */
+    /**
+     * A record with every field set, so that a store that drops one fails the round trip.
+     *
+     * @param key the entry's key, such as {@code flow/task/abc}
+     * @return a record for a {@code json} {@code String} result, created now (to the millisecond)
+     *     and expiring in an hour
+     */
     protected static ResultRecord record(String key) {
         Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return new ResultRecord(key, "task", "json", "java.lang.String", created, created.plus(1, ChronoUnit.HOURS), 0, null,
                 "task/3fe05eb706b56a5373494069b5492abc");
     }
 
+    /**
+     * Random bytes, the same for the same seed, for data to write and compare.
+     *
+     * @param size how many bytes
+     * @param seed the seed of the random generator: equal seeds give equal bytes
+     * @return {@code size} pseudo-random bytes
+     */
     protected static byte[] bytes(int size, long seed) {
         byte[] data = new byte[size];
         new Random(seed).nextBytes(data);
         return data;
     }
 
+    /**
+     * Reads a stored result's data to the end and closes it.
+     *
+     * @param stored a result the store returned from a read
+     * @return every byte of its data
+     * @throws IOException if the store fails while reading, such as on a checksum that does not match
+     */
     protected static byte[] readAll(StoredResult stored) throws IOException {
         try (stored; InputStream in = stored.data()) {
             return in.readAllBytes();
@@ -201,7 +230,11 @@ public abstract class ResultStoreContract {
 
     /**
      * Damages the stored bytes of {@code key} behind the store's back (flips a byte of the data),
-     * if the store allows it; returns whether it did.
+     * if the store allows it. The default does nothing, and the check of a damaged entry is skipped.
+     *
+     * @param key the key of an entry the test has written
+     * @return whether the bytes were damaged
+     * @throws Exception if reaching the stored bytes fails; the test then fails with it
      */
     protected boolean corrupt(String key) throws Exception {
         return false;

@@ -49,23 +49,56 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class SerializerContract {
 
-    /** The serializer under test. */
+    /** For subclasses; JUnit makes one instance per test method. */
+    protected SerializerContract() {}
+
+    /**
+     * The serializer under test.
+     *
+     * @return the serializer every test writes and reads with; may be the same instance each time
+     */
     protected abstract Serializer serializer();
 
-    /** Values with their declared types that must come back equal. */
+    /**
+     * Values with their declared types that must come back equal.
+     *
+     * @return each sample value mapped to the type it is written and read as, such as a {@code
+     *     List<Trip>} as a parameterized type
+     */
     protected abstract Map<Object, Type> samples();
 
-    /** A value this serializer must refuse with a clear {@link SerializationException}, or null if there is none. */
+    /**
+     * A value this serializer must refuse with a clear {@link SerializationException}.
+     *
+     * @return the value, whose class name the exception's message must contain; null (the default)
+     *     skips that test
+     */
     protected Object unserializable() {
         return null;
     }
 
+    /**
+     * Writes {@code value} with the serializer under test.
+     *
+     * @param value the value to write
+     * @param type its declared type
+     * @return the bytes the serializer wrote
+     * @throws IOException if the serializer fails to write
+     */
     protected byte[] write(Object value, Type type) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         serializer().write(value, type, out);
         return out.toByteArray();
     }
 
+    /**
+     * Reads a value with the serializer under test.
+     *
+     * @param bytes what {@link #write(Object, Type)} wrote
+     * @param type the declared type to read as
+     * @return the value read
+     * @throws IOException if the serializer fails to read
+     */
     protected Object read(byte[] bytes, Type type) throws IOException {
         return serializer().read(new ByteArrayInputStream(bytes), type);
     }
@@ -73,12 +106,21 @@ public abstract class SerializerContract {
     /**
      * Asserts that a value read back equals the sample written. Override for values whose {@code
      * equals} is identity, such as Arrow tables, to compare their contents.
+     *
+     * @param expected the sample written
+     * @param actual the value read back
+     * @param message what the failure says, naming the sample's type
      */
     protected void assertSameValue(Object expected, Object actual, String message) {
         assertEquals(expected, actual, message);
     }
 
-    /** Releases a value this suite read back; override for values that hold memory off the heap or other resources. */
+    /**
+     * Releases a value this suite read back; override for values that hold memory off the heap or
+     * other resources. The default does nothing.
+     *
+     * @param value a value read back by a test, after the test compared it
+     */
     protected void release(Object value) {}
 
     @Test
@@ -152,11 +194,22 @@ public abstract class SerializerContract {
         org.junit.jupiter.api.Assertions.assertTrue(condition, message);
     }
 
-    /** A record of several kinds of values, for samples. */
+    /**
+     * A record of several kinds of values, for samples.
+     *
+     * @param id a number
+     * @param zone text
+     * @param fare a floating-point number
+     * @param pickup a date and time, which {@code json} writes as text
+     * @param tags a list
+     */
     public record Trip(long id, String zone, double fare, java.time.LocalDateTime pickup, List<String> tags) implements java.io.Serializable {}
 
     /** A class with no properties and not Serializable: neither json nor java can write it. */
     public static final class Opaque {
+        /** A value that holds the thread that made it. */
+        public Opaque() {}
+
         @SuppressWarnings("unused")
         private final Thread thread = Thread.currentThread();
     }

@@ -50,10 +50,22 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class TaskRunnerContract {
 
-    /** A new runner under test. */
+    /** For subclasses; JUnit makes one instance per test method. */
+    protected TaskRunnerContract() {}
+
+    /**
+     * A new runner under test; tests close it.
+     *
+     * @return a runner that has run nothing yet
+     */
     protected abstract TaskRunner newRunner();
 
-    /** Whether the runner runs more than one task run at a time. */
+    /**
+     * Whether the runner runs more than one task run at a time.
+     *
+     * @return true if two task runs ready together must run at the same time (the suite checks that
+     *     they overlap), false if they may run one after the other
+     */
     protected abstract boolean runsInParallel();
 
     private static ReadyTaskRun ready(String name, Runnable body) {
@@ -140,17 +152,39 @@ public abstract class TaskRunnerContract {
         runner.close();
     }
 
+    /**
+     * The tasks and the flow the suite runs on the runner through a {@link Rivulet}; public because
+     * Rivulet makes a proxy of it.
+     */
     public interface Work {
+        /**
+         * A task with a result.
+         *
+         * @param x a number
+         * @return {@code x * x}
+         */
         @Task
         default int square(int x) {
             return x * x;
         }
 
+        /**
+         * A task whose argument is the results of other task runs.
+         *
+         * @param xs numbers
+         * @return their sum
+         */
         @Task
         default int sum(List<Integer> xs) {
             return xs.stream().mapToInt(Integer::intValue).sum();
         }
 
+        /**
+         * A task that fails its first two attempts and succeeds on its third, the last its retries allow.
+         *
+         * @param calls counts the attempts
+         * @return the number of attempts made, 3
+         */
         @Task(retries = 2)
         default int flaky(AtomicInteger calls) {
             if (calls.incrementAndGet() < 3) {
@@ -159,16 +193,33 @@ public abstract class TaskRunnerContract {
             return calls.get();
         }
 
+        /**
+         * A task that always fails.
+         *
+         * @return nothing: it throws an {@link IllegalArgumentException}
+         */
         @Task
         default int fail() {
             throw new IllegalArgumentException("nope");
         }
 
+        /**
+         * A task for chains of dependents.
+         *
+         * @param x a number
+         * @return {@code x + 1}
+         */
         @Task
         default int plusOne(int x) {
             return x + 1;
         }
 
+        /**
+         * A flow that submits {@code n} squares and sums them once all are done.
+         *
+         * @param n how many squares, from 1
+         * @return the sum of the squares of 1 to {@code n}
+         */
         @Flow
         default int flow(int n) {
             List<TaskFuture<Integer>> squares = new ArrayList<>();
