@@ -4,12 +4,7 @@ package dev.rivulet.tables;
  * How Rivulet writes Parquet files: zstd-compressed, with dictionary encoding where it pays, in row
  * groups of a size you choose. Immutable; made with {@link #newBuilder()}:
  *
- * {@snippet :
- * ParquetOptions options = ParquetOptions.newBuilder()
- *         .rowGroupRows(1_000_000)       // at most a million rows a row group
- *         .zstdLevel(1)                  // faster, slightly larger
- *         .build();
- * }
+ * {@snippet file="dev/rivulet/tables/snippets/TablesSnippetsTest.java" region="options"}
  *
  * <p>Row groups are the unit a reader decodes in parallel: a file of one row group is decoded by
  * one thread, so for files read alone prefer several row groups; for many files read together

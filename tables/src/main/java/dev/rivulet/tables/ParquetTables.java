@@ -27,13 +27,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * by default), and belongs to the caller, who closes it. Tables given to the write methods are only
  * read: not changed, not closed.
  *
- * {@snippet :
- * List<Path> files = ParquetTables.writePartitioned(trips, Path.of("lake/trips"),
- *         List.of(PartitionKey.day("date", "tpep_pickup_datetime")));
- * try (VectorSchemaRoot september = ParquetTables.load(files)) {
- *     System.out.println(september.getRowCount() + " trips");
- * }
- * }
+ * {@snippet file="dev/rivulet/tables/snippets/TablesSnippetsTest.java" region="partitioned"}
  */
 public final class ParquetTables {
 

@@ -19,11 +19,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * the row in its directory {@code name=value}. Levels nest in the order given to {@link
  * ParquetTables#writePartitioned}:
  *
- * {@snippet :
- * ParquetTables.writePartitioned(trips, Path.of("lake/trips"),
- *         List.of(PartitionKey.day("date", "tpep_pickup_datetime"), PartitionKey.column("VendorID")));
- * // lake/trips/date=20230901/VendorID=1/part-0.parquet, ...
- * }
+ * {@snippet file="dev/rivulet/tables/snippets/TablesSnippetsTest.java" region="keys"}
  */
 public final class PartitionKey {
 

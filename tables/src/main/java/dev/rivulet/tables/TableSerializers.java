@@ -11,10 +11,7 @@ import org.apache.arrow.memory.BufferAllocator;
  * The serializers of Arrow tables ({@link org.apache.arrow.vector.VectorSchemaRoot}). This module
  * registers both through {@link java.util.ServiceLoader}, so tasks just name them:
  *
- * {@snippet :
- * @Task(persistResult = true, serializer = "arrow")
- * VectorSchemaRoot trips(LocalDate day);
- * }
+ * {@snippet file="dev/rivulet/tables/snippets/TablesSnippetsTest.java" region="task"}
  *
  * <table>
  *   <caption>Table serializers</caption>

@@ -27,7 +27,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 
 /** Tables for tests: the taxi columns with their types and nulls, and every other type the module supports. */
-final class SampleTables {
+public final class SampleTables {
 
     private SampleTables() {}
 
@@ -38,7 +38,7 @@ final class SampleTables {
      * double, string), with nulls in passenger_count, RatecodeID, store_and_fwd_flag,
      * congestion_surcharge and Airport_fee every seventh row.
      */
-    static VectorSchemaRoot taxi(BufferAllocator allocator, int rows, long seed) {
+    public static VectorSchemaRoot taxi(BufferAllocator allocator, int rows, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         IntVector vendor = new IntVector("VendorID", allocator);
         TimeStampMicroVector pickup = new TimeStampMicroVector("tpep_pickup_datetime", allocator);

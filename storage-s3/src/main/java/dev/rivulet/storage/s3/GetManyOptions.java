@@ -5,12 +5,7 @@ import java.util.Objects;
 /**
  * How one {@link S3Bulk#getMany getMany} call behaves, as an immutable value.
  *
- * {@snippet :
- * GetManyOptions options = GetManyOptions.newBuilder()
- *         .returnMissing(true)                 // a missing key is a result, not a failure
- *         .progress(p -> bar.update(p.bytesDone(), p.bytesTotal()))
- *         .build();
- * }
+ * {@snippet file="dev/rivulet/storage/s3/snippets/S3BulkSnippetsTest.java" region="get-many-options"}
  */
 public final class GetManyOptions {
 

@@ -5,9 +5,7 @@ import java.util.Objects;
 /**
  * How one {@link S3Bulk#putMany putMany} call behaves, as an immutable value.
  *
- * {@snippet :
- * PutManyOptions keep = PutManyOptions.newBuilder().overwrite(false).build();  // skip keys that exist
- * }
+ * {@snippet file="dev/rivulet/storage/s3/snippets/S3BulkSnippetsTest.java" region="put-many-options"}
  */
 public final class PutManyOptions {
 

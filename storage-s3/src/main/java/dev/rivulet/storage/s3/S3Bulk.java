@@ -26,19 +26,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * with many requests in flight, splits large objects into parallel ranged GETs and multipart
  * uploads, retries what is worth retrying, and reports progress.
  *
- * {@snippet :
- * S3Client s3 = S3Client.builder()
- *         .httpClientBuilder(Apache5HttpClient.builder().maxConnections(S3Bulk.defaultConcurrency()))
- *         .build();
- * try (S3Bulk bulk = S3Bulk.newBuilder(s3).build()) {
- *     List<S3ObjectInfo> files = bulk.listRecursive("my-bucket", "data/2024/");
- *     try (S3Downloads downloads = bulk.getMany("my-bucket", S3Get.objects(files.stream().map(S3ObjectInfo::key).toList()))) {
- *         for (S3Download d : downloads) {
- *             load(d.path());
- *         }
- *     }
- * }
- * }
+ * {@snippet file="dev/rivulet/storage/s3/snippets/S3BulkSnippetsTest.java" region="bulk"}
  *
  * <h2>Concurrency</h2>
  * An {@code S3Bulk} owns a pool of {@link Builder#concurrency(int) concurrency} platform threads,

@@ -13,13 +13,7 @@ import java.util.Optional;
  * temporary directory: {@link #close()} deletes it with every file in it, so use it in a {@code
  * try}-with-resources block and move away ({@link Files#move}) the files you want to keep.
  *
- * {@snippet :
- * try (S3Downloads downloads = bulk.getMany("my-bucket", S3Get.objects(keys))) {
- *     for (S3Download d : downloads) {
- *         process(d.key(), d.path());
- *     }
- * }   // the files are gone here
- * }
+ * {@snippet file="dev/rivulet/storage/s3/snippets/S3BulkSnippetsTest.java" region="downloads"}
  */
 public final class S3Downloads implements Iterable<S3Download>, AutoCloseable {
 

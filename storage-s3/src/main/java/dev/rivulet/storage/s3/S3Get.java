@@ -7,12 +7,7 @@ import java.util.Objects;
 /**
  * One object, or one byte range of an object, for {@link S3Bulk#getMany}.
  *
- * {@snippet :
- * List<S3Get> gets = List.of(
- *         S3Get.object("data/2024/part-0.parquet"),              // the whole object
- *         S3Get.range("data/2024/part-1.parquet", 0, 4096),      // its first 4 KiB
- *         S3Get.range("data/2024/part-1.parquet", 4096, S3Get.TO_END)); // the rest
- * }
+ * {@snippet file="dev/rivulet/storage/s3/snippets/S3BulkSnippetsTest.java" region="gets"}
  *
  * <p>A range must lie within the object: one that ends beyond it fails the call with a message that
  * gives the object's size, rather than quietly returning fewer bytes.

@@ -12,13 +12,7 @@ import java.util.Optional;
  * One object for {@link S3Bulk#putMany}: a key, the data from a file or a byte array, a content
  * type and user metadata. Immutable; the {@code with} methods return changed copies.
  *
- * {@snippet :
- * List<S3Put> puts = List.of(
- *         S3Put.file("data/2024/part-0.parquet", Path.of("out/part-0.parquet"))
- *                 .withContentType("application/vnd.apache.parquet")
- *                 .withMetadata(Map.of("rows", "1048576")),
- *         S3Put.bytes("data/2024/_SUCCESS", new byte[0]));
- * }
+ * {@snippet file="dev/rivulet/storage/s3/snippets/S3BulkSnippetsTest.java" region="puts"}
  */
 public final class S3Put {
 
