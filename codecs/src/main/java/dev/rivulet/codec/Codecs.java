@@ -9,10 +9,7 @@ import dev.rivulet.result.Codec;
  * this module registers both through {@link java.util.ServiceLoader}, so these factories are only
  * needed to configure a codec differently, for example a stronger zstd level:
  *
- * {@snippet :
- * Rivulet rivulet = Rivulet.builder().codec(Codecs.zstd(19)).build();     // replaces the zstd found by name
- * Serializer strongJson = Serializers.compressed(Codecs.zstd(19), Serializers.json());
- * }
+ * {@snippet file="dev/rivulet/codec/snippets/CodecsSnippetsTest.java" region="level-19"}
  *
  * <table>
  *   <caption>Codec names</caption>

@@ -33,17 +33,10 @@ import org.junit.jupiter.api.Test;
  * entries while a writer replaces them, and the checksum check. The built-in stores and
  * {@code S3ResultStore} pass it. To test a store of your own, add {@code dev.rivulet:rivulet-testing}
  * with test scope, extend this class and return a new, empty store from {@link #newStore()}; each
- * test gets its own, closed after the test:
+ * test gets its own, closed after the test. The test of the built-in {@code local} store does so,
+ * and damages its files to test the checksum check:
  *
- * {@snippet :
- * class MapResultStoreTest extends ResultStoreContract {
- *
- *     @Override
- *     protected ResultStore newStore() {
- *         return new MapResultStore();
- *     }
- * }
- * }
+ * {@snippet file="dev/rivulet/testing/contract/LocalDirectoryResultStoreTest.java" region="contract"}
  *
  * <p>Override {@link #corrupt(String)} if the test can reach the stored bytes, so that the checksum
  * check is tested too. The contract does not test {@code lock}.

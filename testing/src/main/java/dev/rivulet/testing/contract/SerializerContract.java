@@ -24,25 +24,7 @@ import org.junit.jupiter.api.Test;
  * test a serializer of your own, add {@code dev.rivulet:rivulet-testing} with test scope, extend this
  * class and name the values it must round-trip, with the types a task would declare:
  *
- * {@snippet :
- * class TextLinesSerializerTest extends SerializerContract {
- *
- *     @Override
- *     protected Serializer serializer() {
- *         return new TextLinesSerializer();
- *     }
- *
- *     @Override
- *     protected Map<Object, Type> samples() {
- *         return Map.of(List.of("pickup,dropoff,fare", "SoHo,JFK,52.50"), List.class, List.of(), List.class);
- *     }
- *
- *     @Override
- *     protected Object unserializable() {
- *         return 42; // not a list: refused
- *     }
- * }
- * }
+ * {@snippet file="dev/rivulet/testing/contract/snippets/TextLinesSerializerTest.java" region="contract"}
  *
  * <p>{@link Trip}, a record of several kinds of values, and {@link Opaque}, which neither
  * {@code json} nor {@code java} can write, are there for samples.

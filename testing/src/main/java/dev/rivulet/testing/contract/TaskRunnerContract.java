@@ -31,22 +31,9 @@ import org.junit.jupiter.api.Test;
  * finish; the runtime's own behaviour
  * on top (graph, retries, failures) is checked through flows run on the runner under test. The
  * built-in runners pass it. To test a runner of your own, add {@code dev.rivulet:rivulet-testing}
- * with test scope and extend this class:
+ * with test scope and extend this class, as the test of the built-in thread pool does:
  *
- * {@snippet :
- * class ForkJoinRunnerTest extends TaskRunnerContract {
- *
- *     @Override
- *     protected TaskRunner newRunner() {
- *         return new ForkJoinRunner(4);
- *     }
- *
- *     @Override
- *     protected boolean runsInParallel() {
- *         return true;
- *     }
- * }
- * }
+ * {@snippet file="dev/rivulet/testing/contract/ThreadPoolRunnerTest.java" region="contract"}
  */
 public abstract class TaskRunnerContract {
 

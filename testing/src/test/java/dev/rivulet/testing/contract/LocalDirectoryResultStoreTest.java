@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LocalDirectoryResultStoreTest extends ResultStoreContract {
 
+    // @start region=contract
     @TempDir
     Path directory;
 
@@ -40,6 +41,7 @@ class LocalDirectoryResultStoreTest extends ResultStoreContract {
         }
         return true;
     }
+    // @end
 
     @Test
     void aTruncatedEntryIsCorruptNotGood() throws Exception {

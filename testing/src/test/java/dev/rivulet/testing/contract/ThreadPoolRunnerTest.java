@@ -3,6 +3,7 @@ package dev.rivulet.testing.contract;
 import dev.rivulet.runner.TaskRunner;
 import dev.rivulet.runner.TaskRunners;
 
+// @start region=contract
 class ThreadPoolRunnerTest extends TaskRunnerContract {
     @Override
     protected TaskRunner newRunner() {
@@ -14,3 +15,4 @@ class ThreadPoolRunnerTest extends TaskRunnerContract {
         return true;
     }
 }
+// @end

@@ -32,12 +32,7 @@ import java.util.function.Predicate;
  * in the middle of a response body, drops a response the server gave, or holds a response back. Point a client at {@link #endpoint()}
  * (for example with {@link S3TestServer#clientBuilder(URI)}) and choose the faults:
  *
- * {@snippet :
- * try (FaultInjectingProxy proxy = FaultInjectingProxy.start(server.endpoint())) {
- *     proxy.failNext(2, Fault.slowDown());                       // the next two requests
- *     proxy.failRandomly(0.1, 42, Fault.slowDown(), Fault.resetMidBody());  // then one in ten
- * }
- * }
+ * {@snippet file="dev/rivulet/storage/s3/testing/snippets/S3TestServerSnippetsTest.java" region="faults"}
  *
  * <p>Requests it does not fail pass through unchanged on a connection of their own to the server,
  * one per client connection, and connections are kept alive as the client asks. It understands just

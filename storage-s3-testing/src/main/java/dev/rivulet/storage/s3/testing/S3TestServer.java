@@ -25,12 +25,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * objects in a temporary directory, with SigV4 authentication against {@link #ACCESS_KEY} and
  * {@link #SECRET_KEY}. Starts in about a second; share one per test class.
  *
- * {@snippet :
- * try (S3TestServer server = S3TestServer.start(); S3Client s3 = server.clientBuilder().build()) {
- *     String bucket = server.createBucket();
- *     s3.putObject(b -> b.bucket(bucket).key("a"), RequestBody.fromString("hello"));
- * }
- * }
+ * {@snippet file="dev/rivulet/storage/s3/testing/snippets/S3TestServerSnippetsTest.java" region="server"}
  *
  * <p>Objects that share a path prefix with another object's full name ({@code a} and {@code a/b})
  * cannot coexist here, as in other file-backed S3 servers; real S3 allows it.

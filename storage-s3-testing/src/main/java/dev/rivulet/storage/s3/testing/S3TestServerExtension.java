@@ -8,17 +8,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * One {@link S3TestServer} for a test class, with a bucket made for it: started before the first
  * test, stopped after the last.
  *
- * {@snippet :
- * class ReportsTest {
- *     @RegisterExtension
- *     static final S3TestServerExtension s3 = new S3TestServerExtension();
+ * <p>In a test class:
  *
- *     @Test
- *     void writes() {
- *         s3.server().client().putObject(b -> b.bucket(s3.bucket()).key("a"), RequestBody.fromString("x"));
- *     }
- * }
- * }
+ * {@snippet file="dev/rivulet/storage/s3/testing/snippets/S3TestServerExtensionSnippetsTest.java" region="test"}
  */
 public final class S3TestServerExtension implements BeforeAllCallback, AfterAllCallback {
 
