@@ -30,6 +30,12 @@ import java.util.Objects;
 public record AttemptFailure(int attempt, Instant time, String exceptionClass, String message, List<String> stackTrace)
         implements Serializable {
 
+    /**
+     * Checks the parts and copies the stack trace.
+     *
+     * @throws IllegalArgumentException if {@code attempt} is negative
+     * @throws NullPointerException if {@code time}, {@code exceptionClass} or {@code stackTrace} is null
+     */
     public AttemptFailure {
         if (attempt < 0) {
             throw new IllegalArgumentException("attempt must not be negative, was " + attempt);
@@ -39,7 +45,7 @@ public record AttemptFailure(int attempt, Instant time, String exceptionClass, S
         stackTrace = List.copyOf(stackTrace);
     }
 
-    /** The exception's class and message, as {@link Throwable#toString()} writes them. */
+    /** {@return the exception's class and message, as {@link Throwable#toString()} writes them} */
     public String summary() {
         return message == null ? exceptionClass : exceptionClass + ": " + message;
     }

@@ -18,6 +18,7 @@ public interface CacheKeyFunction {
      * {@link Task#resultStorageKey() storage key template} if it has one, else under the run's own
      * key, {@code <task>/runs/<task run id>}.
      *
+     * @return the cache key, or null to skip the cache for this run
      * @param run the task run about to start
      * @param arguments the run's arguments by parameter name, futures already replaced by their values
      */

@@ -15,6 +15,12 @@ public class FlowFailedException extends RivuletException {
     private final transient FlowRun flowRun;
     private final transient List<TaskRun> failedTaskRuns;
 
+    /**
+     * The failure of {@code flowRun}, with a message naming up to five of the failed task runs.
+     *
+     * @param flowRun the flow run that failed
+     * @param failedTaskRuns its task runs that failed unseen; the first one's error is the cause
+     */
     public FlowFailedException(FlowRun flowRun, List<TaskRun> failedTaskRuns) {
         super("flow run '" + flowRun.name() + "' failed: " + failedTaskRuns.size()
                 + " task run(s) failed and nobody looked at the failure (get(), allowFailure, outcome or a dependent): "
@@ -25,12 +31,12 @@ public class FlowFailedException extends RivuletException {
         this.failedTaskRuns = List.copyOf(failedTaskRuns);
     }
 
-    /** The flow run that failed. */
+    /** {@return the flow run that failed} */
     public FlowRun flowRun() {
         return flowRun;
     }
 
-    /** The task runs whose failure failed the flow run. */
+    /** {@return the task runs whose failure failed the flow run} */
     public List<TaskRun> failedTaskRuns() {
         return failedTaskRuns;
     }

@@ -7,25 +7,27 @@ import java.util.Optional;
 /** One run of a {@link Flow}. */
 public non-sealed interface FlowRun extends Run {
 
-    /** The flow's name (its template, unfilled, if it has placeholders). */
+    /** {@return the flow's name (its template, unfilled, if it has placeholders)} */
     String flowName();
 
-    /** The arguments the flow was called with, by parameter name, in declaration order. */
+    /** {@return the arguments the flow was called with, by parameter name, in declaration order} */
     Map<String, Object> parameters();
 
-    /** The flow run that called this one as a subflow, if any. */
+    /** {@return the flow run that called this one as a subflow, if any} */
     Optional<FlowRun> parent();
 
-    /** The task runs made in this flow run so far, in the order they were created. */
+    /** {@return the task runs made in this flow run so far, in the order they were created} */
     List<TaskRun> taskRuns();
 
     /**
      * The dependency graph so far: task runs and subflow runs as nodes, and the edges between
      * them. Safe to call while the run is going on; each call returns a snapshot.
+     *
+     * @return a snapshot of the graph
      */
     RunGraph graph();
 
-    /** How many attempts have started: 1 plus the retries so far. */
+    /** {@return how many attempts have started: 1 plus the retries so far} */
     int attempts();
 
     /**
@@ -40,6 +42,8 @@ public non-sealed interface FlowRun extends Run {
     /**
      * The name, as registered on {@link Rivulet.Builder#taskRunner(String, dev.rivulet.runner.TaskRunner)},
      * of the task runner that runs this flow's submitted tasks; {@code "default"} for the default.
+     *
+     * @return the runner's name
      */
     String taskRunnerName();
 }

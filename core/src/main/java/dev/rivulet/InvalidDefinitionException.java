@@ -8,10 +8,21 @@ package dev.rivulet;
 public class InvalidDefinitionException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A definition Rivulet cannot run.
+     *
+     * @param message what went wrong, naming the value and what to do
+     */
     public InvalidDefinitionException(String message) {
         super(message);
     }
 
+    /**
+     * A definition Rivulet cannot run.
+     *
+     * @param message what went wrong, naming the value and what to do
+     * @param cause the error found while reading the definition, such as a malformed duration
+     */
     public InvalidDefinitionException(String message, Throwable cause) {
         super(message, cause);
     }

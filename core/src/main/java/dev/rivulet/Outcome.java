@@ -24,12 +24,18 @@ import java.util.Objects;
  */
 public sealed interface Outcome<T> extends Serializable {
 
-    /** The upstream completed (or its result was found in the cache) with this value, which may be null. */
+    /**
+     * The upstream completed (or its result was found in the cache) with this value.
+     *
+     * @param <T> the upstream task's result type
+     * @param value the upstream's result, which may be null
+     */
     record Success<T>(T value) implements Outcome<T> {}
 
     /**
      * The upstream ended without a value.
      *
+     * @param <T> the upstream task's result type
      * @param runName the upstream run's name
      * @param state how it ended: {@link State#FAILED}, {@link State#CRASHED} or {@link State#CANCELLED}
      * @param failure why: its last attempt's failure, or the error that ended it before an attempt
@@ -37,6 +43,11 @@ public sealed interface Outcome<T> extends Serializable {
      *     own upstream failed
      */
     record Failure<T>(String runName, State state, AttemptFailure failure) implements Outcome<T> {
+        /**
+         * Checks that no part is missing.
+         *
+         * @throws NullPointerException if any of them is null
+         */
         public Failure {
             Objects.requireNonNull(runName, "runName");
             Objects.requireNonNull(state, "state");
@@ -44,12 +55,16 @@ public sealed interface Outcome<T> extends Serializable {
         }
     }
 
-    /** Whether the upstream has a value. */
+    /** {@return whether the upstream has a value} */
     default boolean isSuccess() {
         return this instanceof Success;
     }
 
-    /** The upstream's value, or {@code other} if it failed. */
+    /**
+     * {@return the upstream's value, or {@code other} if it failed}
+     *
+     * @param other the value to use when the upstream failed
+     */
     default T orElse(T other) {
         return this instanceof Success<T> success ? success.value() : other;
     }

@@ -9,6 +9,12 @@ package dev.rivulet;
 public class ResultKeyException extends RivuletException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A key that cannot be made.
+     *
+     * @param message what went wrong, naming the value and what to do
+     * @param cause the error hashing an argument or running the key function
+     */
     public ResultKeyException(String message, Throwable cause) {
         super(message, cause);
     }

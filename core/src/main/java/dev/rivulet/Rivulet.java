@@ -46,11 +46,16 @@ public final class Rivulet implements AutoCloseable {
         this.engine = new Engine(runners, results, builder.flowRunHistory);
     }
 
-    /** A Rivulet with the defaults: a thread pool with a thread per processor. */
+    /** {@return a Rivulet with the defaults: a thread pool with a thread per processor} */
     public static Rivulet create() {
         return builder().build();
     }
 
+    /**
+     * A builder, to choose task runners, result stores, serializers and codecs.
+     *
+     * @return a new builder with the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -58,6 +63,9 @@ public final class Rivulet implements AutoCloseable {
     /**
      * A stub of {@code type}, whose methods are all {@code default} methods.
      *
+     * @param <T> the interface
+     * @param type an interface whose methods are {@code default} methods, typically annotated with {@link Task} or {@link Flow}
+     * @return a stub whose task methods run as task runs and flow methods as flow runs
      * @throws InvalidDefinitionException if {@code type} is not an interface, has an abstract
      *     method, or misuses {@link Task} or {@link Flow}; the message names the method and value
      */
@@ -69,17 +77,23 @@ public final class Rivulet implements AutoCloseable {
      * A stub of {@code type} whose abstract methods (and the default methods it overrides) are
      * carried out by {@code implementation}. Default methods not overridden run on the stub, so
      * that their calls to sibling tasks are intercepted.
+     *
+     * @param <T> the interface
+     * @param type the interface, with {@link Task} and {@link Flow} annotations on its methods
+     * @param implementation carries out the abstract methods, such as a class written before Rivulet was
+     * @return a stub whose task methods run as task runs and flow methods as flow runs
+     * @throws InvalidDefinitionException if {@code type} is not an interface or misuses {@link Task} or {@link Flow}
      */
     public <T> T stub(Class<T> type, T implementation) {
         return Stubs.create(engine, Objects.requireNonNull(type, "type"), Objects.requireNonNull(implementation, "implementation"));
     }
 
-    /** The most recent top-level flow run started on this Rivulet, if any. */
+    /** {@return the most recent top-level flow run started on this Rivulet, if any} */
     public Optional<FlowRun> lastFlowRun() {
         return engine.lastFlowRun();
     }
 
-    /** The most recent top-level flow runs, oldest first, as many as {@link Builder#flowRunHistory} keeps. */
+    /** {@return the most recent top-level flow runs, oldest first, as many as {@link Builder#flowRunHistory} keeps} */
     public List<FlowRun> recentFlowRuns() {
         return engine.recentFlowRuns();
     }
@@ -119,12 +133,22 @@ public final class Rivulet implements AutoCloseable {
          * The default task runner: flows without a {@link Flow#taskRunner()} and tasks called
          * outside flows use it. The Rivulet closes it when closed. A thread pool with a thread per
          * processor if not set.
+         *
+         * @param runner the runner, owned by the Rivulet from now on
+         * @return this builder
          */
         public Builder taskRunner(TaskRunner runner) {
             return taskRunner(Engine.DEFAULT_RUNNER, runner);
         }
 
-        /** A task runner that flows choose by name with {@link Flow#taskRunner()}. */
+        /**
+         * A task runner that flows choose by name with {@link Flow#taskRunner()}.
+         *
+         * @param name the name flows give in {@link Flow#taskRunner()}
+         * @param runner the runner, owned by the Rivulet from now on
+         * @return this builder
+         * @throws IllegalArgumentException if a runner of that name was already set
+         */
         public Builder taskRunner(String name, TaskRunner runner) {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(runner, "runner");
@@ -135,7 +159,13 @@ public final class Rivulet implements AutoCloseable {
             return this;
         }
 
-        /** How many recent top-level flow runs {@link #recentFlowRuns()} keeps; 100 by default. */
+        /**
+         * How many recent top-level flow runs {@link #recentFlowRuns()} keeps; 100 by default.
+         *
+         * @param count how many flow runs, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code count} is below 1
+         */
         public Builder flowRunHistory(int count) {
             if (count < 1) {
                 throw new IllegalArgumentException("flowRunHistory must be at least 1, was " + count);
@@ -148,6 +178,11 @@ public final class Rivulet implements AutoCloseable {
          * A result store that tasks choose by name ({@code @Task(resultStore = "s3")}). Names
          * {@value #LOCAL_STORE} and {@value #MEMORY_STORE} replace the built-in stores. The Rivulet
          * closes its stores when closed.
+         *
+         * @param name the name tasks give in {@link Task#resultStore()}
+         * @param store the store, owned by the Rivulet from now on
+         * @return this builder
+         * @throws IllegalArgumentException if a store of that name was already set
          */
         public Builder resultStore(String name, ResultStore store) {
             Objects.requireNonNull(name, "name");
@@ -159,7 +194,12 @@ public final class Rivulet implements AutoCloseable {
             return this;
         }
 
-        /** The store of tasks that persist results without naming one; {@value #LOCAL_STORE} by default. */
+        /**
+         * The store of tasks that persist results without naming one; {@value #LOCAL_STORE} by default.
+         *
+         * @param name the name of a built-in store or of one set with {@link #resultStore(String, ResultStore)}
+         * @return this builder
+         */
         public Builder defaultResultStore(String name) {
             this.defaultResultStore = Objects.requireNonNull(name, "name");
             return this;
@@ -168,13 +208,22 @@ public final class Rivulet implements AutoCloseable {
         /**
          * The directory of the built-in {@value #LOCAL_STORE} store: by default the system property
          * {@code rivulet.results.dir}, else {@code ~/.rivulet/results}. It is made when first used.
+         *
+         * @param directory where the {@value #LOCAL_STORE} store keeps its files
+         * @return this builder
          */
         public Builder localResultsDirectory(Path directory) {
             this.localResultsDirectory = Objects.requireNonNull(directory, "directory");
             return this;
         }
 
-        /** The size bound, in bytes, of the built-in {@value #MEMORY_STORE} store; 256 MiB by default. */
+        /**
+         * The size bound, in bytes, of the built-in {@value #MEMORY_STORE} store; 256 MiB by default.
+         *
+         * @param bytes the most bytes of results the store holds; the least recently used go first
+         * @return this builder
+         * @throws IllegalArgumentException if {@code bytes} is not positive
+         */
         public Builder memoryStoreSize(long bytes) {
             if (bytes < 1) {
                 throw new IllegalArgumentException("memoryStoreSize must be positive, was " + bytes);
@@ -187,6 +236,10 @@ public final class Rivulet implements AutoCloseable {
          * How much the in-memory cache in front of the result stores may hold, counted in the
          * values' stored bytes; 256 MiB by default, 0 to turn it off. It serves cache hits
          * without reading the store or decoding.
+         *
+         * @param bytes the most stored bytes the cache holds; 0 turns it off
+         * @return this builder
+         * @throws IllegalArgumentException if {@code bytes} is negative
          */
         public Builder resultCacheSize(long bytes) {
             if (bytes < 0) {
@@ -196,19 +249,34 @@ public final class Rivulet implements AutoCloseable {
             return this;
         }
 
-        /** A serializer tasks choose by its {@link Serializer#name() name}; replaces a built-in of the same name. */
+        /**
+         * A serializer tasks choose by its {@link Serializer#name() name}; replaces a built-in of the same name.
+         *
+         * @param serializer the serializer
+         * @return this builder
+         */
         public Builder serializer(Serializer serializer) {
             serializers.add(Objects.requireNonNull(serializer, "serializer"));
             return this;
         }
 
-        /** A codec serializer names can use, {@code compressed:<codec>/json}; replaces one of the same name. */
+        /**
+         * A codec serializer names can use, {@code compressed:<codec>/json}; replaces one of the same name.
+         *
+         * @param codec the codec
+         * @return this builder
+         */
         public Builder codec(Codec codec) {
             codecs.add(Objects.requireNonNull(codec, "codec"));
             return this;
         }
 
-        /** The serializer of tasks that persist results without naming one; {@code json} by default. */
+        /**
+         * The serializer of tasks that persist results without naming one; {@code json} by default.
+         *
+         * @param name a serializer name, such as {@code compressed/json}
+         * @return this builder
+         */
         public Builder defaultSerializer(String name) {
             this.defaultSerializer = Objects.requireNonNull(name, "name");
             return this;
@@ -218,6 +286,9 @@ public final class Rivulet implements AutoCloseable {
          * Makes every cached task recompute and replace its cached result, as {@link
          * Task#refreshCache()} does for one; also turned on by the system property {@code
          * rivulet.refreshCache=true}.
+         *
+         * @param refresh true to recompute every cached task
+         * @return this builder
          */
         public Builder refreshCache(boolean refresh) {
             this.refreshCache = refresh;
@@ -255,6 +326,14 @@ public final class Rivulet implements AutoCloseable {
             return Path.of(System.getProperty("user.home"), ".rivulet", "results");
         }
 
+        /**
+         * A Rivulet with this configuration. The runners and stores given to this builder are
+         * closed if it cannot be made.
+         *
+         * @return a new Rivulet, which the caller closes
+         * @throws InvalidDefinitionException if the default result store is not one of the stores;
+         *     the message names those that are
+         */
         public Rivulet build() {
             return new Rivulet(this);
         }

@@ -9,21 +9,21 @@ import java.util.Optional;
  */
 public sealed interface Run permits TaskRun, FlowRun {
 
-    /** A unique id, stable for the life of the run. */
+    /** {@return a unique id, stable for the life of the run} */
     String id();
 
-    /** The run's name: the task or flow name with its placeholders filled in, or with a counter. */
+    /** {@return the run's name: the task or flow name with its placeholders filled in, or with a counter} */
     String name();
 
-    /** The current state. */
+    /** {@return the current state} */
     State state();
 
-    /** When the first attempt started, if it has. */
+    /** {@return when the first attempt started, if it has} */
     Optional<Instant> startTime();
 
-    /** When the run reached its final state, if it has. */
+    /** {@return when the run reached its final state, if it has} */
     Optional<Instant> endTime();
 
-    /** Why the run failed, crashed or was cancelled, if it did. */
+    /** {@return why the run failed, crashed or was cancelled, if it did} */
     Optional<Throwable> error();
 }

@@ -26,6 +26,11 @@ import java.util.Objects;
  */
 public record RunGraph(List<Run> nodes, List<Edge> edges) {
 
+    /**
+     * Copies the lists, so the graph is a snapshot.
+     *
+     * @throws NullPointerException if a list or an element is null
+     */
     public RunGraph {
         nodes = List.copyOf(nodes);
         edges = List.copyOf(edges);
@@ -41,8 +46,19 @@ public record RunGraph(List<Run> nodes, List<Edge> edges) {
         WAIT_FOR
     }
 
-    /** An edge from an upstream run to a run that depended on it. */
+    /**
+     * An edge from an upstream run to a run that depended on it.
+     *
+     * @param upstream the run depended on
+     * @param downstream the run that depended on it
+     * @param kind how the dependency came about
+     */
     public record Edge(Run upstream, Run downstream, EdgeKind kind) {
+        /**
+         * Checks that no part is missing.
+         *
+         * @throws NullPointerException if any of them is null
+         */
         public Edge {
             Objects.requireNonNull(upstream, "upstream");
             Objects.requireNonNull(downstream, "downstream");
@@ -50,12 +66,20 @@ public record RunGraph(List<Run> nodes, List<Edge> edges) {
         }
     }
 
-    /** The runs that {@code run} depended on, in edge order. */
+    /**
+     * {@return the runs that {@code run} depended on, in edge order}
+     *
+     * @param run a node of this graph
+     */
     public List<Run> upstreamsOf(Run run) {
         return edges.stream().filter(e -> e.downstream() == run).map(Edge::upstream).distinct().toList();
     }
 
-    /** The runs that depended on {@code run}, in edge order. */
+    /**
+     * {@return the runs that depended on {@code run}, in edge order}
+     *
+     * @param run a node of this graph
+     */
     public List<Run> downstreamsOf(Run run) {
         return edges.stream().filter(e -> e.upstream() == run).map(Edge::downstream).distinct().toList();
     }
@@ -68,6 +92,8 @@ public record RunGraph(List<Run> nodes, List<Edge> edges) {
      * extract-0      COMPLETED   412 ms
      * transform-0    COMPLETED    95 ms  &lt;- extract-0 (result)
      * </pre>
+     *
+     * @return the text, lines separated by {@code \n}
      */
     public String render() {
         int width = nodes.stream().mapToInt(n -> label(n).length()).max().orElse(0);

@@ -23,17 +23,17 @@ public enum State {
     /** Cancelled before or while running. */
     CANCELLED;
 
-    /** Whether the run is over: it will change state no more. */
+    /** {@return whether the run is over: it will change state no more} */
     public boolean isFinal() {
         return this == COMPLETED || this == CACHED || this == FAILED || this == CRASHED || this == CANCELLED;
     }
 
-    /** Whether the run is over with a value: completed, or cached. */
+    /** {@return whether the run is over with a value: completed, or cached} */
     public boolean hasValue() {
         return this == COMPLETED || this == CACHED;
     }
 
-    /** Whether the run is over without a value: failed, crashed or cancelled. */
+    /** {@return whether the run is over without a value: failed, crashed or cancelled} */
     public boolean isFailure() {
         return this == FAILED || this == CRASHED || this == CANCELLED;
     }

@@ -20,6 +20,7 @@ public interface TaskFuture<R> {
     /**
      * Waits for the run to end and returns its value.
      *
+     * @return the run's value, which may be null
      * @throws TaskFailedException if the run failed, crashed or was cancelled; its cause is the
      *     run's error
      * @throws RivuletException if the waiting thread is interrupted (its interrupt flag stays set)
@@ -29,6 +30,8 @@ public interface TaskFuture<R> {
     /**
      * Like {@link #get()}, but waits at most {@code timeout}.
      *
+     * @param timeout the longest to wait
+     * @return the run's value, which may be null
      * @throws TimeoutException if the run has not ended by then
      */
     R get(Duration timeout) throws TimeoutException;
@@ -36,13 +39,13 @@ public interface TaskFuture<R> {
     /** Waits for the run to end, however it ends; throws nothing for a failed run. */
     void await();
 
-    /** Whether the run has reached a final state. */
+    /** {@return whether the run has reached a final state} */
     boolean isDone();
 
-    /** The run's current state. */
+    /** {@return the run's current state} */
     State state();
 
-    /** The task run behind this future. */
+    /** {@return the task run behind this future} */
     TaskRun taskRun();
 
     /**
@@ -57,6 +60,8 @@ public interface TaskFuture<R> {
      * A {@link CompletableFuture} view, for code that composes futures; it completes with the value
      * or exceptionally with a {@link TaskFailedException}. Completing it from outside has no effect
      * on the run.
+     *
+     * @return a future that completes when the run ends
      */
     CompletableFuture<R> toCompletableFuture();
 }

@@ -10,6 +10,8 @@ package dev.rivulet;
 public interface TaskHook {
 
     /**
+     * Reacts to a run that has ended.
+     *
      * @param run the task run, already in its final state
      * @param result the value on completion, {@code null} on failure
      */

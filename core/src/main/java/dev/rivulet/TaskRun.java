@@ -8,16 +8,16 @@ import java.util.Set;
 /** One run of a {@link Task}: a node of its flow run's {@link RunGraph}. */
 public non-sealed interface TaskRun extends Run {
 
-    /** The task's name (its template, unfilled, if it has placeholders). */
+    /** {@return the task's name (its template, unfilled, if it has placeholders)} */
     String taskName();
 
-    /** The flow run this task run belongs to, if it was made inside one. */
+    /** {@return the flow run this task run belongs to, if it was made inside one} */
     Optional<FlowRun> flowRun();
 
-    /** How many attempts have started: 1 plus the retries so far. */
+    /** {@return how many attempts have started: 1 plus the retries so far} */
     int attempts();
 
-    /** When each attempt started, in order. */
+    /** {@return when each attempt started, in order} */
     List<Instant> attemptStartTimes();
 
     /**
@@ -28,9 +28,11 @@ public non-sealed interface TaskRun extends Run {
      * an attempt (its upstream failed) has none. The records are text, not live exceptions, so they
      * keep none of the objects the exceptions referred to; {@link #error()} has the run's final
      * exception itself.
+     *
+     * @return the failures, oldest first; empty if no attempt failed
      */
     List<AttemptFailure> attemptFailures();
 
-    /** The tags of the task and of the call. */
+    /** {@return the tags of the task and of the call} */
     Set<String> tags();
 }

@@ -6,8 +6,15 @@ import java.time.Duration;
 public class TaskTimeoutException extends RivuletException {
     private static final long serialVersionUID = 1L;
 
+    /** The limit that was exceeded. */
     private final Duration timeout;
 
+    /**
+     * A timeout of run {@code runName}.
+     *
+     * @param runName the run that timed out
+     * @param timeout the limit it exceeded
+     */
     public TaskTimeoutException(String runName, Duration timeout) {
         this(runName, timeout, null);
     }
@@ -16,6 +23,10 @@ public class TaskTimeoutException extends RivuletException {
      * A timeout that interrupted a wait which says what it waited for, such as the wait for the
      * lock of a cache key that another run is computing: its message is added to this one's, and
      * it is the cause.
+     *
+     * @param runName the run that timed out
+     * @param timeout the limit it exceeded
+     * @param interruptedWait the wait the timeout interrupted; null if none
      */
     public TaskTimeoutException(String runName, Duration timeout, InterruptedException interruptedWait) {
         super(message(runName, timeout, interruptedWait), interruptedWait);
@@ -27,7 +38,7 @@ public class TaskTimeoutException extends RivuletException {
         return interruptedWait == null || interruptedWait.getMessage() == null ? timedOut : timedOut + ", " + interruptedWait.getMessage();
     }
 
-    /** The limit that was exceeded. */
+    /** {@return the limit that was exceeded} */
     public Duration timeout() {
         return timeout;
     }

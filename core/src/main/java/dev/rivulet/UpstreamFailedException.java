@@ -10,6 +10,14 @@ public class UpstreamFailedException extends RivuletException {
 
     private final transient Run upstream;
 
+    /**
+     * The failure of a run of {@code taskName} because of {@code upstream}, with a message that
+     * names both and says how to run the task anyway.
+     *
+     * @param taskName the task whose run did not start
+     * @param upstream the upstream run that ended without a value
+     * @param upstreamError what the upstream failed with; null if it was cancelled without an error
+     */
     public UpstreamFailedException(String taskName, Run upstream, Throwable upstreamError) {
         super("task '" + taskName + "' did not run: its upstream run '" + upstream.name() + "' ended "
                 + upstream.state() + (upstreamError == null ? "" : " (" + upstreamError + ")")
@@ -17,7 +25,7 @@ public class UpstreamFailedException extends RivuletException {
         this.upstream = upstream;
     }
 
-    /** The upstream run that failed. */
+    /** {@return the upstream run that failed} */
     public Run upstream() {
         return upstream;
     }

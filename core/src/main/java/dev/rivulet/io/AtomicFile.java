@@ -59,7 +59,12 @@ public final class AtomicFile implements Closeable {
     /** What an {@link #write(Path, Content) AtomicFile.write} writes. */
     @FunctionalInterface
     public interface Content {
-        /** Writes the file's bytes to {@code out}, which the caller must not close. */
+        /**
+         * Writes the file's bytes to {@code out}, which the caller must not close.
+         *
+         * @param out the temporary file's stream
+         * @throws IOException if the bytes cannot be produced or written; the target is left as it was
+         */
         void writeTo(OutputStream out) throws IOException;
     }
 
@@ -85,12 +90,26 @@ public final class AtomicFile implements Closeable {
         this.channel = channel;
     }
 
-    /** Starts writing {@code target}, forced to disk on commit; its directories are made if missing. */
+    /**
+     * Starts writing {@code target}, forced to disk on commit; its directories are made if missing.
+     *
+     * @param target the file to write
+     * @return the file being written, which the caller commits and closes
+     * @throws IOException if the temporary file or a missing directory cannot be made
+     */
     public static AtomicFile create(Path target) throws IOException {
         return create(target, Durability.FORCED);
     }
 
-    /** Starts writing {@code target}; its directories are made if missing. */
+    /**
+     * Starts writing {@code target}; its directories are made if missing.
+     *
+     * @param target the file to write
+     * @param durability what {@link #commit()} forces to the device
+     * @return the file being written, which the caller commits and closes
+     * @throws IOException if the temporary file or a missing directory cannot be made
+     * @throws IllegalArgumentException if {@code target} names no file in a directory
+     */
     public static AtomicFile create(Path target, Durability durability) throws IOException {
         Objects.requireNonNull(durability, "durability");
         Path absolute = target.toAbsolutePath().normalize();
@@ -122,7 +141,10 @@ public final class AtomicFile implements Closeable {
      * Writes {@code target} atomically with what {@code content} writes, forced to disk; its
      * directories are made if missing. If {@code content} throws, the target is left as it was.
      *
+     * @param target the file to write
+     * @param content writes the file's bytes
      * @return {@code target}
+     * @throws IOException if {@code content} throws one or the file cannot be written
      */
     public static Path write(Path target, Content content) throws IOException {
         try (AtomicFile file = create(target)) {
@@ -132,23 +154,23 @@ public final class AtomicFile implements Closeable {
         return target;
     }
 
-    /** The file this writes, as an absolute path. */
+    /** {@return the file this writes, as an absolute path} */
     public Path target() {
         return target;
     }
 
-    /** The temporary file the bytes go to until {@link #commit()}. */
+    /** {@return the temporary file the bytes go to until {@link #commit()}} */
     public Path temporary() {
         return temporary;
     }
 
-    /** The temporary file's channel, for positional writes from any thread; not to be closed by the caller. */
+    /** {@return the temporary file's channel, for positional writes from any thread; not to be closed by the caller} */
     public FileChannel channel() {
         checkOpen();
         return channel;
     }
 
-    /** A buffered stream into the temporary file, the same one on every call; closing it only flushes it. */
+    /** {@return a buffered stream into the temporary file, the same one on every call; closing it only flushes it} */
     public OutputStream outputStream() {
         checkOpen();
         if (stream == null) {
@@ -215,7 +237,11 @@ public final class AtomicFile implements Closeable {
         }
     }
 
-    /** Whether {@code file} is named as the temporary file of an {@code AtomicFile}. */
+    /**
+     * {@return whether {@code file} is named as the temporary file of an {@code AtomicFile}}
+     *
+     * @param file any path
+     */
     public static boolean isTemporary(Path file) {
         Path name = file.getFileName();
         return name != null && name.toString().startsWith(".") && name.toString().endsWith(TEMPORARY_SUFFIX);
@@ -227,8 +253,11 @@ public final class AtomicFile implements Closeable {
      * {@code modifiedBefore} (a writer may be about to take its lock). Safe while other threads and
      * processes write.
      *
+     * @param temporary a temporary file, as found by listing a directory
+     * @param modifiedBefore only a file last modified no later than this is deleted
      * @return whether it was deleted
      * @throws IllegalArgumentException if {@code temporary} is not named as a temporary file
+     * @throws IOException if the file cannot be inspected or deleted
      */
     public static boolean removeIfStale(Path temporary, Instant modifiedBefore) throws IOException {
         if (!isTemporary(temporary)) {

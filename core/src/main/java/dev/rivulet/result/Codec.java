@@ -13,12 +13,22 @@ import java.io.OutputStream;
  */
 public interface Codec {
 
-    /** The stable name used in serializer names; no {@code /} or {@code :} in it. */
+    /** {@return the stable name used in serializer names; no {@code /} or {@code :} in it} */
     String name();
 
-    /** A stream that encodes what is written to it into {@code out}; closing it finishes the encoding but does not close {@code out}. */
+    /**
+     * {@return a stream that encodes what is written to it into {@code out}; closing it finishes the encoding but does not close {@code out}}
+     *
+     * @param out where the encoded bytes go
+     * @throws IOException if the encoding cannot start, such as a header that cannot be written
+     */
     OutputStream encode(OutputStream out) throws IOException;
 
-    /** A stream that decodes {@code in}; closing it does not close {@code in}. */
+    /**
+     * {@return a stream that decodes {@code in}; closing it does not close {@code in}}
+     *
+     * @param in the encoded bytes
+     * @throws IOException if the encoding cannot start, such as a header that is not this codec's
+     */
     InputStream decode(InputStream in) throws IOException;
 }

@@ -9,10 +9,21 @@ import java.io.IOException;
 public class CorruptResultException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A stored result that failed its checks.
+     *
+     * @param message what went wrong, naming the value and what to do
+     */
     public CorruptResultException(String message) {
         super(message);
     }
 
+    /**
+     * A stored result that failed its checks.
+     *
+     * @param message what went wrong, naming the value and what to do
+     * @param cause the error found while reading it
+     */
     public CorruptResultException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -29,40 +29,78 @@ import java.util.Optional;
  */
 public interface ResultStore extends AutoCloseable {
 
-    /** A short description for logs, such as {@code local(/var/rivulet)}. */
+    /** {@return a short description for logs, such as {@code local(/var/rivulet)}} */
     String describe();
 
     /**
      * Stores a result: {@code data} writes the bytes; the store counts and checksums them and
      * returns {@code record} completed with {@link ResultRecord#withContent size and checksum}.
      * Replaces any entry under the same key.
+     *
+     * @param record the entry's metadata; its key says where it goes
+     * @param data writes the bytes, once
+     * @return {@code record} with the size and checksum of the bytes as stored
+     * @throws IOException if the bytes cannot be stored; an entry it replaced is left whole
      */
     ResultRecord write(ResultRecord record, DataWriter data) throws IOException;
 
-    /** The record of the entry under {@code key}, without opening its data. */
+    /**
+     * {@return the record of the entry under {@code key}, without opening its data}
+     *
+     * @param key the entry's key
+     * @throws IOException if the store cannot be read
+     */
     Optional<ResultRecord> record(String key) throws IOException;
 
-    /** Opens the entry under {@code key} for reading. */
+    /**
+     * Opens the entry under {@code key} for reading.
+     *
+     * @param key the entry's key
+     * @return the entry's record and a stream of its bytes, which the caller closes; empty if there is no entry
+     * @throws IOException if the store cannot be read
+     */
     Optional<StoredResult> read(String key) throws IOException;
 
-    /** Removes the entry under {@code key}; whether there was one. */
+    /**
+     * Removes the entry under {@code key}.
+     *
+     * @param key the entry's key
+     * @return whether there was one
+     * @throws IOException if the store cannot remove it
+     */
     boolean delete(String key) throws IOException;
 
     /**
      * A lock on {@code key} that other processes sharing this store respect too, for computing a
      * cache entry once across machines; stores that cannot offer one lock only within this JVM.
      * Blocks until the lock is held.
+     *
+     * @param key the key of the entry about to be computed
+     * @return the held lock, which the caller closes
+     * @throws IOException if the store cannot take the lock
+     * @throws InterruptedException if the thread is interrupted while it waits
      */
     default KeyLock lock(String key) throws IOException, InterruptedException {
         return KeyLock.NONE;
     }
 
+    /**
+     * Releases what the store holds (clients, files, memory); the default holds nothing.
+     *
+     * @throws IOException if releasing fails
+     */
     @Override
     default void close() throws IOException {}
 
     /** Writes a result's bytes. */
     @FunctionalInterface
     interface DataWriter {
+        /**
+         * Writes the bytes.
+         *
+         * @param out the store's stream; not to be closed
+         * @throws IOException if the bytes cannot be produced or written; the write then fails
+         */
         void writeTo(OutputStream out) throws IOException;
     }
 
@@ -71,6 +109,11 @@ public interface ResultStore extends AutoCloseable {
         /** Holds nothing: for stores whose writers only meet within one JVM. */
         KeyLock NONE = () -> {};
 
+        /**
+         * Releases the lock.
+         *
+         * @throws IOException if the lock cannot be released
+         */
         @Override
         void close() throws IOException;
     }

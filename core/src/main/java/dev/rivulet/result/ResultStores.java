@@ -14,6 +14,10 @@ public final class ResultStores {
     /**
      * Results in memory, bounded by the bytes they take: when a new result would pass {@code
      * maxBytes}, the least useful entries are dropped (and tasks that need them run again).
+     *
+     * @param maxBytes the most bytes of results held
+     * @return a new store, named {@code memory} when the Rivulet makes it
+     * @throws IllegalArgumentException if {@code maxBytes} is not positive
      */
     public static ResultStore memory(long maxBytes) {
         return new MemoryResultStore(maxBytes);
@@ -22,6 +26,10 @@ public final class ResultStores {
     /**
      * Results in files under {@code directory} (made if missing): written atomically, forced to
      * disk, checksum-verified on read, shared safely by processes that use the same directory.
+     *
+     * @param directory where the results are kept
+     * @return a new store
+     * @throws java.io.UncheckedIOException if the directory cannot be made or used
      */
     public static ResultStore local(Path directory) {
         try {

@@ -18,23 +18,29 @@ import java.lang.reflect.Type;
  */
 public interface Serializer {
 
-    /** The stable name tasks use to choose this serializer; no {@code /} or {@code :} in it. */
+    /** {@return the stable name tasks use to choose this serializer; no {@code /} or {@code :} in it} */
     String name();
 
     /**
      * Writes {@code value}.
      *
+     * @param value the value, which may be null if the serializer allows it
+     * @param out where the bytes go; not to be closed
      * @param type the declared type of the value (the task method's generic return type)
      * @throws SerializationException if this serializer cannot write a value of this type; the
      *     message names the type and what to do
+     * @throws IOException if writing to {@code out} fails
      */
     void write(Object value, Type type, OutputStream out) throws IOException;
 
     /**
      * Reads a value written by {@link #write}.
      *
+     * @param in the bytes; not to be closed
+     * @return the value read
      * @param type the declared type to read as
      * @throws SerializationException if the bytes are not a value of that type
+     * @throws IOException if reading {@code in} fails
      */
     Object read(InputStream in, Type type) throws IOException;
 }

@@ -30,12 +30,16 @@ public final class Serializers {
 
     private Serializers() {}
 
-    /** The {@code json} serializer with its default mapper (java.time, Optional, ISO dates). */
+    /** {@return the {@code json} serializer with its default mapper (java.time, Optional, ISO dates)} */
     public static Serializer json() {
         return new JsonSerializer();
     }
 
-    /** A {@code json} serializer on your own mapper (copied; the copy does not close streams). */
+    /**
+     * {@return a {@code json} serializer on your own mapper (copied; the copy does not close streams)}
+     *
+     * @param mapper the mapper, configured as your types need
+     */
     public static Serializer json(ObjectMapper mapper) {
         return new JsonSerializer(mapper);
     }
@@ -44,12 +48,21 @@ public final class Serializers {
      * A {@code java} serializer that also reads back classes matching {@code allowPatterns}, in
      * {@link java.io.ObjectInputFilter.Config#createFilter} syntax: {@code "com.acme.model.*"}
      * (one package), {@code "com.acme.**"} (a package and its subpackages), or a class name.
+     *
+     * @param allowPatterns the classes to read back beyond the built-in allow list (JDK value types and collections)
+     * @return a serializer named {@code java}, which replaces the built-in one when registered
      */
     public static Serializer java(String... allowPatterns) {
         return new JavaSerializer(List.of(allowPatterns));
     }
 
-    /** {@code inner} through {@code codec}: the serializer named {@code compressed:<codec>/<inner>}. */
+    /**
+     * {@code inner} through {@code codec}: the serializer named {@code compressed:<codec>/<inner>}.
+     *
+     * @param codec compresses what {@code inner} writes
+     * @param inner the serializer of the values
+     * @return the composed serializer
+     */
     public static Serializer compressed(Codec codec, Serializer inner) {
         return new CompressedSerializer(codec, inner);
     }
@@ -69,7 +82,7 @@ public final class Serializers {
         return new SerializerRegistry(List.of(), List.of()).named(name);
     }
 
-    /** The {@code gzip} codec. */
+    /** {@return the {@code gzip} codec} */
     public static Codec gzip() {
         return new GzipCodec();
     }

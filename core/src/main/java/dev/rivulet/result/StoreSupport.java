@@ -22,6 +22,8 @@ public final class StoreSupport {
      * Checks a storage key: relative, {@code /}-separated segments of {@code [A-Za-z0-9._=-]}, none
      * of them {@code .} or {@code ..}, at most 1024 characters.
      *
+     * @param key a storage key, such as {@code task/3fe05eb7}
+     * @return {@code key}
      * @throws IllegalArgumentException naming the key and the rule it breaks
      */
     public static String checkKey(String key) {
@@ -43,7 +45,11 @@ public final class StoreSupport {
         return key;
     }
 
-    /** CRC32C as 8 lower-case hex digits. */
+    /**
+     * {@return CRC32C as 8 lower-case hex digits}
+     *
+     * @param crc the checksum of some bytes
+     */
     public static String hex(CRC32C crc) {
         return String.format("%08x", crc.getValue());
     }
@@ -53,6 +59,11 @@ public final class StoreSupport {
         private final CRC32C crc = new CRC32C();
         private long size;
 
+        /**
+         * Counts and checksums what goes to {@code out}.
+         *
+         * @param out the stream written through
+         */
         public ChecksummingOutputStream(OutputStream out) {
             super(out);
         }
@@ -76,10 +87,12 @@ public final class StoreSupport {
             flush();
         }
 
+        /** {@return how many bytes have passed through} */
         public long size() {
             return size;
         }
 
+        /** {@return the CRC32C of the bytes that have passed through, as {@link #hex} writes it} */
         public String checksum() {
             return hex(crc);
         }
@@ -88,6 +101,10 @@ public final class StoreSupport {
     /**
      * An input stream over a stored result's bytes that, on reaching their end, checks their size
      * and checksum against {@code record} and throws {@link CorruptResultException} on a mismatch.
+     *
+     * @param in the stored bytes
+     * @param record the entry's record, with the size and checksum written
+     * @return a stream that reads {@code in} and verifies it at its end
      */
     public static InputStream verifying(InputStream in, ResultRecord record) {
         return new VerifyingInputStream(in, record);

@@ -5,7 +5,7 @@ import dev.rivulet.TaskRun;
 /** A task run whose inputs are ready, handed to a {@link TaskRunner}; a {@link Runnable} of one attempt. */
 public interface ReadyTaskRun extends Runnable {
 
-    /** The run, for the runner's own bookkeeping and logs. */
+    /** {@return the run, for the runner's own bookkeeping and logs} */
     TaskRun taskRun();
 
     /**

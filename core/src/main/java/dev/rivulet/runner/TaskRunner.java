@@ -12,17 +12,18 @@ package dev.rivulet.runner;
  */
 public interface TaskRunner extends AutoCloseable {
 
-    /** A short description for logs and errors, such as {@code threadPool(8)}. */
+    /** {@return a short description for logs and errors, such as {@code threadPool(8)}} */
     String name();
 
     /**
      * Arranges for {@code run.run()} to be called soon, in another thread.
      *
+     * @param run a run whose upstreams are done
      * @throws IllegalStateException if the runner is closed
      */
     void submit(ReadyTaskRun run);
 
-    /** Whether {@link #close()} has been called. */
+    /** {@return whether {@link #close()} has been called} */
     boolean isClosed();
 
     /**

@@ -18,7 +18,12 @@ public final class TaskRunners {
 
     private TaskRunners() {}
 
-    /** A pool of {@code threads} platform threads. */
+    /**
+     * {@return a pool of {@code threads} platform threads}
+     *
+     * @param threads how many runs run at once
+     * @throws IllegalArgumentException if {@code threads} is below 1
+     */
     public static TaskRunner threadPool(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threadPool needs at least one thread, was " + threads);
@@ -27,18 +32,18 @@ public final class TaskRunners {
                 Executors.newFixedThreadPool(threads, ExecutorTaskRunner.platformThreads("rivulet-task-")));
     }
 
-    /** A pool with one platform thread per available processor. */
+    /** {@return a pool with one platform thread per available processor} */
     public static TaskRunner threadPool() {
         return threadPool(Runtime.getRuntime().availableProcessors());
     }
 
-    /** A new virtual thread for every run. */
+    /** {@return a new virtual thread for every run} */
     public static TaskRunner virtualThreads() {
         return new ExecutorTaskRunner("virtualThreads",
                 Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("rivulet-vtask-", 0).factory()));
     }
 
-    /** One platform thread: runs one at a time, in the order they become ready. */
+    /** {@return one platform thread: runs one at a time, in the order they become ready} */
     public static TaskRunner sequential() {
         return new ExecutorTaskRunner("sequential",
                 Executors.newSingleThreadExecutor(ExecutorTaskRunner.platformThreads("rivulet-sequential-")));
@@ -47,6 +52,8 @@ public final class TaskRunners {
     /**
      * A runner on an executor of your own; closing the runner shuts the executor down.
      *
+     * @param executor where runs run; owned by the runner from now on
+     * @return a runner that submits each ready run to {@code executor}
      * @param name how logs and errors name the runner
      */
     public static TaskRunner of(String name, ExecutorService executor) {

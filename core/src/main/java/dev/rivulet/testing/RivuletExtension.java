@@ -48,7 +48,11 @@ public final class RivuletExtension implements BeforeEachCallback, AfterEachCall
         this.runner = runner;
     }
 
-    /** The extension whose per-test Rivulet runs tasks on a runner made by {@code runner}. */
+    /**
+     * {@return the extension whose per-test Rivulet runs tasks on a runner made by {@code runner}}
+     *
+     * @param runner makes a new runner for each test, such as {@code TaskRunners::sequential}
+     */
     public static RivuletExtension withRunner(Supplier<TaskRunner> runner) {
         return new RivuletExtension(Objects.requireNonNull(runner, "runner"));
     }
@@ -92,7 +96,7 @@ public final class RivuletExtension implements BeforeEachCallback, AfterEachCall
         return context.getStore(NAMESPACE).get("rivulet", Rivulet.class);
     }
 
-    /** The current test's Rivulet. */
+    /** {@return the current test's Rivulet} */
     public Rivulet rivulet() {
         Rivulet rivulet = current;
         if (rivulet == null) {
@@ -101,12 +105,23 @@ public final class RivuletExtension implements BeforeEachCallback, AfterEachCall
         return rivulet;
     }
 
-    /** A stub on the current test's Rivulet. */
+    /**
+     * {@return a stub on the current test's Rivulet}
+     *
+     * @param <T> the interface
+     * @param type the interface of tasks and flows
+     */
     public <T> T stub(Class<T> type) {
         return rivulet().stub(type);
     }
 
-    /** A stub with an implementation on the current test's Rivulet. */
+    /**
+     * {@return a stub with an implementation on the current test's Rivulet}
+     *
+     * @param <T> the interface
+     * @param type the interface of tasks and flows
+     * @param implementation carries out its abstract methods
+     */
     public <T> T stub(Class<T> type, T implementation) {
         return rivulet().stub(type, implementation);
     }
@@ -114,6 +129,7 @@ public final class RivuletExtension implements BeforeEachCallback, AfterEachCall
     /**
      * The last top-level flow run of the current test.
      *
+     * @return the flow run, to check its state, task runs and graph
      * @throws IllegalStateException if the test has run no flow
      */
     public FlowRun lastFlowRun() {
