@@ -25,6 +25,8 @@ public final class ArrowTables {
      * limit, made the first time it is asked for. Never close it; to bound or account for the
      * memory of some tables, pass your own allocator (or a child of this one) to the methods and
      * serializers that take one.
+     *
+     * @return the shared allocator
      */
     public static BufferAllocator allocator() {
         return Shared.ALLOCATOR;

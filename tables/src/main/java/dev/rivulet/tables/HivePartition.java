@@ -29,13 +29,13 @@ public record HivePartition(String path, List<String> values, int[] rows) {
         rows = rows.clone();
     }
 
-    /** The indexes of the partition's rows in the table, ascending; a copy. */
+    /** {@return the indexes of the partition's rows in the table, ascending; a copy} */
     @Override
     public int[] rows() {
         return rows.clone();
     }
 
-    /** The number of rows in the partition. */
+    /** {@return the number of rows in the partition} */
     public int rowCount() {
         return rows.length;
     }

@@ -28,15 +28,25 @@ public final class ParquetOptions {
         this.dictionary = builder.dictionary;
     }
 
-    /** The defaults: row groups of up to 128 MiB and any number of rows, 1 MiB pages, zstd level 3, dictionaries on. */
+    /** {@return the defaults: row groups of up to 128 MiB and any number of rows, 1 MiB pages, zstd level 3, dictionaries on} */
     public static ParquetOptions defaults() {
         return DEFAULTS;
     }
 
+    /**
+     * A builder that starts from the {@linkplain #defaults() defaults}.
+     *
+     * @return a new builder
+     */
     public static Builder newBuilder() {
         return new Builder();
     }
 
+    /**
+     * A builder that starts from these options, to change some of them.
+     *
+     * @return a new builder holding these options' values
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.rowGroupBytes = rowGroupBytes;
@@ -47,27 +57,27 @@ public final class ParquetOptions {
         return b;
     }
 
-    /** The size, in encoded bytes held in memory before a flush, at which a row group is closed. */
+    /** {@return the size, in encoded bytes held in memory before a flush, at which a row group is closed} */
     public long rowGroupBytes() {
         return rowGroupBytes;
     }
 
-    /** The most rows a row group holds; {@link Integer#MAX_VALUE} for no limit. */
+    /** {@return the most rows a row group holds; {@link Integer#MAX_VALUE} for no limit} */
     public int rowGroupRows() {
         return rowGroupRows;
     }
 
-    /** The size of a data page, in bytes before compression. */
+    /** {@return the size of a data page, in bytes before compression} */
     public int pageBytes() {
         return pageBytes;
     }
 
-    /** The zstd level of every column chunk. */
+    /** {@return the zstd level of every column chunk} */
     public int zstdLevel() {
         return zstdLevel;
     }
 
-    /** Whether columns are dictionary-encoded while their dictionary stays small (Parquet falls back to plain encoding per column). */
+    /** {@return whether columns are dictionary-encoded while their dictionary stays small (Parquet falls back to plain encoding per column)} */
     public boolean dictionary() {
         return dictionary;
     }
@@ -88,7 +98,13 @@ public final class ParquetOptions {
 
         private Builder() {}
 
-        /** @throws IllegalArgumentException if {@code bytes} is below 1 KiB */
+        /**
+         * Closes a row group once its encoded bytes held in memory reach {@code bytes}; 128 MiB by default.
+         *
+         * @param bytes the size, at least 1 KiB
+         * @return this builder
+         * @throws IllegalArgumentException if {@code bytes} is below 1 KiB
+         */
         public Builder rowGroupBytes(long bytes) {
             if (bytes < 1024) {
                 throw new IllegalArgumentException("rowGroupBytes must be at least 1024, got " + bytes);
@@ -97,7 +113,13 @@ public final class ParquetOptions {
             return this;
         }
 
-        /** @throws IllegalArgumentException if {@code rows} is not positive */
+        /**
+         * Closes a row group once it holds {@code rows} rows, whatever its size; no limit by default.
+         *
+         * @param rows the most rows a row group holds
+         * @return this builder
+         * @throws IllegalArgumentException if {@code rows} is not positive
+         */
         public Builder rowGroupRows(int rows) {
             if (rows <= 0) {
                 throw new IllegalArgumentException("rowGroupRows must be positive, got " + rows);
@@ -106,7 +128,13 @@ public final class ParquetOptions {
             return this;
         }
 
-        /** @throws IllegalArgumentException if {@code bytes} is below 1 KiB */
+        /**
+         * The size of a page, the unit of encoding and compression within a column chunk; 1 MiB by default.
+         *
+         * @param bytes the size, at least 1 KiB
+         * @return this builder
+         * @throws IllegalArgumentException if {@code bytes} is below 1 KiB
+         */
         public Builder pageBytes(int bytes) {
             if (bytes < 1024) {
                 throw new IllegalArgumentException("pageBytes must be at least 1024, got " + bytes);
@@ -115,7 +143,13 @@ public final class ParquetOptions {
             return this;
         }
 
-        /** @throws IllegalArgumentException if {@code level} is outside 1 to 22 */
+        /**
+         * The zstd level pages are compressed at; 3 by default. Readers read any level.
+         *
+         * @param level from 1 (fastest) to 22 (smallest)
+         * @return this builder
+         * @throws IllegalArgumentException if {@code level} is outside 1 to 22
+         */
         public Builder zstdLevel(int level) {
             if (level < 1 || level > 22) {
                 throw new IllegalArgumentException("zstdLevel must be between 1 and 22, got " + level);
@@ -124,11 +158,23 @@ public final class ParquetOptions {
             return this;
         }
 
+        /**
+         * Whether columns are dictionary-encoded where it makes them smaller (Parquet falls back to
+         * plain encoding for a column chunk whose dictionary grows too large); on by default.
+         *
+         * @param dictionary true to allow dictionary encoding
+         * @return this builder
+         */
         public Builder dictionary(boolean dictionary) {
             this.dictionary = dictionary;
             return this;
         }
 
+        /**
+         * The options set so far, the defaults for the rest.
+         *
+         * @return immutable options
+         */
         public ParquetOptions build() {
             return new ParquetOptions(this);
         }

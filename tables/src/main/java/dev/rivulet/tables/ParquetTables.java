@@ -37,7 +37,13 @@ public final class ParquetTables {
         return Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
-    /** Writes {@code table} to {@code file} with the default options; see {@link #write(VectorSchemaRoot, Path, ParquetOptions)}. */
+    /**
+     * Writes {@code table} to {@code file} with the default options; see {@link #write(VectorSchemaRoot, Path, ParquetOptions)}.
+     *
+     * @param table the table to write; not changed or closed
+     * @param file the file to write; replaced if it exists
+     * @throws IOException if the file cannot be written; the target is then left as it was
+     */
     public static void write(VectorSchemaRoot table, Path file) throws IOException {
         write(table, file, ParquetOptions.defaults());
     }
@@ -47,7 +53,11 @@ public final class ParquetTables {
      * renamed over {@code file} when complete, so readers see the old file or the new one, never
      * half of one. Missing directories are created.
      *
+     * @param table the table to write; not changed or closed
+     * @param file the file to write; replaced if it exists
+     * @param options row groups, pages, compression and dictionary encoding
      * @throws dev.rivulet.result.SerializationException if a column has a type Parquet cannot hold here; the message names it
+     * @throws IOException if the file cannot be written; the target is then left as it was
      */
     public static void write(VectorSchemaRoot table, Path file, ParquetOptions options) throws IOException {
         ParquetTableWriter.writeAtomically(table.getSchema(), table.getFieldVectors(), null, table.getRowCount(), file, options);
@@ -58,8 +68,13 @@ public final class ParquetTables {
      * out}, which stays open: the rows of a {@link HivePartition} to an object store, for example.
      * Nothing is copied out of the table first.
      *
+     * @param table the table whose rows are written; not changed or closed
+     * @param rows the indexes of the rows to write, in the order to write them
+     * @param out where the file's bytes go; not closed
+     * @param options row groups, pages, compression and dictionary encoding
      * @throws IndexOutOfBoundsException if a row index is outside the table
      * @throws dev.rivulet.result.SerializationException if a column has a type Parquet cannot hold here; the message names it
+     * @throws IOException if writing to {@code out} fails
      */
     public static void write(VectorSchemaRoot table, int[] rows, OutputStream out, ParquetOptions options) throws IOException {
         int rowCount = table.getRowCount();
@@ -76,23 +91,45 @@ public final class ParquetTables {
      * ({@code date=20230901}) and the indexes of its rows, sorted by directory. This is how {@link
      * #writePartitioned} groups rows; use it to write the same layout elsewhere, such as to S3.
      *
+     * @param table the table to partition
+     * @param keys the partition levels, outermost first
+     * @return the partitions, sorted by directory; together they hold every row once
      * @throws IllegalArgumentException if {@code keys} is empty or a key's column is missing
      */
     public static List<HivePartition> partitions(VectorSchemaRoot table, List<PartitionKey> keys) {
         return HivePartitionWriter.partitions(table, keys);
     }
 
-    /** Reads one file into a new table in {@link ArrowTables#allocator()}, its row groups decoded in parallel. */
+    /**
+     * Reads one file into a new table in {@link ArrowTables#allocator()}, its row groups decoded in parallel.
+     *
+     * @param file a Parquet file
+     * @return a new table, which the caller closes
+     * @throws IOException if the file cannot be read or is not Parquet; the message names it
+     */
     public static VectorSchemaRoot read(Path file) throws IOException {
         return load(List.of(file));
     }
 
-    /** Reads one file into a new table in {@code allocator}. */
+    /**
+     * Reads one file into a new table in {@code allocator}.
+     *
+     * @param file a Parquet file
+     * @param allocator where the table's memory is allocated
+     * @return a new table, which the caller closes
+     * @throws IOException if the file cannot be read or is not Parquet; the message names it
+     */
     public static VectorSchemaRoot read(Path file, BufferAllocator allocator) throws IOException {
         return load(List.of(file), allocator, processors());
     }
 
-    /** Loads {@code files} into one table in {@link ArrowTables#allocator()}, on one thread per processor; see {@link #load(List, BufferAllocator, int)}. */
+    /**
+     * Loads {@code files} into one table in {@link ArrowTables#allocator()}, on one thread per processor; see {@link #load(List, BufferAllocator, int)}.
+     *
+     * @param files Parquet files of one schema
+     * @return a new table of every row of every file, which the caller closes
+     * @throws IOException if a file cannot be read or is not Parquet; the message names it
+     */
     public static VectorSchemaRoot load(List<Path> files) throws IOException {
         return load(files, ArrowTables.allocator(), processors());
     }
@@ -104,6 +141,10 @@ public final class ParquetTables {
      * decoded straight into the final table, which is allocated once at its full size; strings are
      * decoded per row group and then appended, so their bytes are copied once.
      *
+     * @param files Parquet files of one schema
+     * @param allocator where the table's memory is allocated
+     * @param threads how many row groups are decoded at once
+     * @return a new table of every row of every file, which the caller closes
      * @throws IllegalArgumentException if {@code files} is empty or {@code threads} is not positive
      * @throws dev.rivulet.result.SerializationException if the files' schemas differ, a column has a type not read
      *     here, or they hold more than {@link Integer#MAX_VALUE} rows
@@ -117,12 +158,26 @@ public final class ParquetTables {
      * As {@link #load(List, BufferAllocator, int)}, decoding on {@code executor}, which stays yours
      * to shut down: to share one pool among many loads, or to bound the threads of a whole program.
      * When the call returns, none of its work is left on the executor, whether it succeeded or not.
+     *
+     * @param files Parquet files of one schema
+     * @param allocator where the table's memory is allocated
+     * @param executor where row groups are decoded
+     * @return a new table of every row of every file, which the caller closes
+     * @throws IOException if a file cannot be read or is not Parquet; the message names it
      */
     public static VectorSchemaRoot load(List<Path> files, BufferAllocator allocator, Executor executor) throws IOException {
         return ParquetLoader.load(files, allocator, executor);
     }
 
-    /** Writes {@code table} partitioned by {@code keys}, with the default options, on one thread per processor. */
+    /**
+     * Writes {@code table} partitioned by {@code keys}, with the default options, on one thread per processor.
+     *
+     * @param table the table to write; not changed or closed
+     * @param root the directory under which the partitions' directories are made
+     * @param keys the partition levels, outermost first
+     * @return the files written, sorted by path
+     * @throws IOException if a file cannot be written
+     */
     public static List<Path> writePartitioned(VectorSchemaRoot table, Path root, List<PartitionKey> keys) throws IOException {
         return writePartitioned(table, root, keys, ParquetOptions.defaults(), processors());
     }
@@ -136,8 +191,14 @@ public final class ParquetTables {
      * of a partition is replaced, and anything else under {@code root} is left alone. Rows are
      * selected by index, so no partition is copied out of the table first.
      *
+     * @param table the table to write; not changed or closed
+     * @param root the directory under which the partitions' directories are made
+     * @param keys the partition levels, outermost first
+     * @param options row groups, pages, compression and dictionary encoding of each file
+     * @param threads how many partitions are written at once
      * @return the files written, sorted by path
      * @throws IllegalArgumentException if {@code keys} is empty, a key's column is missing or {@code threads} is not positive
+     * @throws IOException if a file cannot be written
      */
     public static List<Path> writePartitioned(VectorSchemaRoot table, Path root, List<PartitionKey> keys, ParquetOptions options, int threads)
             throws IOException {
@@ -148,6 +209,14 @@ public final class ParquetTables {
      * As {@link #writePartitioned(VectorSchemaRoot, Path, List, ParquetOptions, int)}, writing
      * partitions on {@code executor}, which stays yours to shut down; see {@link
      * #writePartitioned(VectorSchemaRoot, Path, List, String, ParquetOptions, Executor)}.
+     *
+     * @param table the table to write; not changed or closed
+     * @param root the directory under which the partitions' directories are made
+     * @param keys the partition levels, outermost first
+     * @param options row groups, pages, compression and dictionary encoding of each file
+     * @param executor where partitions are written
+     * @return the files written, sorted by path
+     * @throws IOException if a file cannot be written
      */
     public static List<Path> writePartitioned(VectorSchemaRoot table, Path root, List<PartitionKey> keys, ParquetOptions options,
             Executor executor) throws IOException {
@@ -159,7 +228,15 @@ public final class ParquetTables {
      * partition's file named {@code fileName} instead of {@code part-0.parquet}: {@code
      * "20230930T0200_reports.parquet"} adds a file to each partition beside those of earlier runs.
      *
+     * @param table the table to write; not changed or closed
+     * @param root the directory under which the partitions' directories are made
+     * @param keys the partition levels, outermost first
+     * @param fileName the name of the file written in each partition's directory
+     * @param options row groups, pages, compression and dictionary encoding of each file
+     * @param threads how many partitions are written at once
+     * @return the files written, sorted by path
      * @throws IllegalArgumentException if {@code fileName} is blank, holds a {@code /} or {@code \}, or starts with a dot
+     * @throws IOException if a file cannot be written
      */
     public static List<Path> writePartitioned(VectorSchemaRoot table, Path root, List<PartitionKey> keys, String fileName,
             ParquetOptions options, int threads) throws IOException {
@@ -171,6 +248,15 @@ public final class ParquetTables {
      * writing partitions on {@code executor}, which stays yours to shut down. When the call returns,
      * none of its work is left on the executor: after a failed partition, the others are cancelled
      * and waited for, so the table can be closed at once.
+     *
+     * @param table the table to write; not changed or closed
+     * @param root the directory under which the partitions' directories are made
+     * @param keys the partition levels, outermost first
+     * @param fileName the name of the file written in each partition's directory
+     * @param options row groups, pages, compression and dictionary encoding of each file
+     * @param executor where partitions are written
+     * @return the files written, sorted by path
+     * @throws IOException if a file cannot be written
      */
     public static List<Path> writePartitioned(VectorSchemaRoot table, Path root, List<PartitionKey> keys, String fileName,
             ParquetOptions options, Executor executor) throws IOException {

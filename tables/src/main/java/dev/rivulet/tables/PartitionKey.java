@@ -40,12 +40,21 @@ public final class PartitionKey {
      * A key of your own: {@code binder} is given the table once and returns each row's value (null
      * for the null partition, {@code __HIVE_DEFAULT_PARTITION__}). Values are escaped as Hive
      * escapes them ({@code /} becomes {@code %2F}).
+     *
+     * @param name the directory name's part before {@code =}
+     * @param binder given the table, returns each row's value by row index
+     * @return the key
      */
     public static PartitionKey of(String name, Function<VectorSchemaRoot, IntFunction<String>> binder) {
         return new PartitionKey(name, binder);
     }
 
-    /** The values of column {@code column} as text ({@code VendorID=2}); the directory is named after the column. */
+    /**
+     * The values of column {@code column} as text ({@code VendorID=2}); the directory is named after the column.
+     *
+     * @param column the column's name
+     * @return the key, named after the column
+     */
     public static PartitionKey column(String column) {
         return new PartitionKey(column, table -> {
             FieldVector vector = vector(table, column);
@@ -58,6 +67,10 @@ public final class PartitionKey {
      * "tpep_pickup_datetime")} puts a trip picked up at 2023-09-01 08:30 under {@code
      * date=20230901}. A timestamp without a time zone gives the day of its wall-clock time; one with
      * a zone, the day in that zone.
+     *
+     * @param name the directory name's part before {@code =}, such as {@code date}
+     * @param column a timestamp or date column
+     * @return the key
      */
     public static PartitionKey day(String name, String column) {
         return new PartitionKey(name, table -> {
@@ -103,12 +116,17 @@ public final class PartitionKey {
         return vector;
     }
 
-    /** The directory name's part before {@code =}. */
+    /** {@return the directory name's part before {@code =}} */
     public String name() {
         return name;
     }
 
-    /** Each row's value for {@code table}. */
+    /**
+     * Each row's value for {@code table}.
+     *
+     * @param table the table being partitioned
+     * @return each row's value by row index, null for the null partition
+     */
     public IntFunction<String> bind(VectorSchemaRoot table) {
         return binder.apply(table);
     }

@@ -38,7 +38,7 @@ public final class TableSerializers {
 
     private TableSerializers() {}
 
-    /** The {@code arrow} serializer as tasks find it by name. */
+    /** {@return the {@code arrow} serializer as tasks find it by name} */
     public static Serializer arrow() {
         return new ArrowIpcSerializer();
     }
@@ -47,6 +47,10 @@ public final class TableSerializers {
      * An {@code arrow} serializer that reads into {@code allocator}, writes batches of {@code
      * batchRows} rows, and compresses at zstd level {@code zstdLevel}. Any level reads back.
      *
+     * @param allocator where tables read back are allocated
+     * @param batchRows how many rows a record batch holds
+     * @param zstdLevel the zstd level buffers are compressed at
+     * @return a serializer named {@code arrow}, which replaces the built-in one when registered
      * @throws IllegalArgumentException if {@code batchRows} is not a positive multiple of 8, or zstd has no such level
      */
     public static Serializer arrow(BufferAllocator allocator, int batchRows, int zstdLevel) {
@@ -56,17 +60,29 @@ public final class TableSerializers {
     /**
      * As {@link #arrow(BufferAllocator, int, int)}, compressing batches on {@code executor}, which
      * stays yours to shut down, instead of on a pool made for each write.
+     *
+     * @param allocator where tables read back are allocated
+     * @param batchRows how many rows a record batch holds
+     * @param zstdLevel the zstd level buffers are compressed at
+     * @param executor where batches are compressed
+     * @return a serializer named {@code arrow}
      */
     public static Serializer arrow(BufferAllocator allocator, int batchRows, int zstdLevel, Executor executor) {
         return new ArrowIpcSerializer(allocator, batchRows, zstdLevel, Objects.requireNonNull(executor, "executor"));
     }
 
-    /** The {@code parquet} serializer as tasks find it by name. */
+    /** {@return the {@code parquet} serializer as tasks find it by name} */
     public static Serializer parquet() {
         return new ParquetSerializer();
     }
 
-    /** A {@code parquet} serializer that reads into {@code allocator} and writes with {@code options}. */
+    /**
+     * A {@code parquet} serializer that reads into {@code allocator} and writes with {@code options}.
+     *
+     * @param allocator where tables read back are allocated
+     * @param options how files are written
+     * @return a serializer named {@code parquet}, which replaces the built-in one when registered
+     */
     public static Serializer parquet(BufferAllocator allocator, ParquetOptions options) {
         return new ParquetSerializer(allocator, options);
     }
@@ -74,6 +90,11 @@ public final class TableSerializers {
     /**
      * As {@link #parquet(BufferAllocator, ParquetOptions)}, decoding row groups on {@code executor},
      * which stays yours to shut down, instead of on a pool made for each read.
+     *
+     * @param allocator where tables read back are allocated
+     * @param options how files are written
+     * @param executor where row groups are decoded
+     * @return a serializer named {@code parquet}
      */
     public static Serializer parquet(BufferAllocator allocator, ParquetOptions options, Executor executor) {
         return new ParquetSerializer(allocator, options, Objects.requireNonNull(executor, "executor"));

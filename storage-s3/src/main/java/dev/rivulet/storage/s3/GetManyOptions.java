@@ -21,30 +21,40 @@ public final class GetManyOptions {
         this.progress = b.progress;
     }
 
-    /** Files in a temporary directory, missing keys fail the call, no progress listener. */
+    /** {@return the defaults: files in a temporary directory, missing keys fail the call, no progress listener} */
     public static GetManyOptions defaults() {
         return DEFAULTS;
     }
 
+    /**
+     * A builder that starts from the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder newBuilder() {
         return new Builder();
     }
 
+    /**
+     * A builder that starts from these options, to change some of them.
+     *
+     * @return a new builder holding these options' values
+     */
     public Builder toBuilder() {
         return new Builder().returnMissing(returnMissing).inMemory(inMemory).progress(progress);
     }
 
-    /** Whether a missing key gives a download marked {@linkplain S3Download#isMissing() missing} instead of failing the call. */
+    /** {@return whether a missing key gives a download marked {@linkplain S3Download#isMissing() missing} instead of failing the call} */
     public boolean returnMissing() {
         return returnMissing;
     }
 
-    /** Whether downloads are held in memory instead of in files. */
+    /** {@return whether downloads are held in memory instead of in files} */
     public boolean inMemory() {
         return inMemory;
     }
 
-    /** The progress listener; null for none. */
+    /** {@return the progress listener; null for none} */
     public S3Progress.Listener progress() {
         return progress;
     }
@@ -68,6 +78,9 @@ public final class GetManyOptions {
          * return_missing=True} does; with {@code false} (the default) the call fails with an {@link
          * S3BulkException} whose {@linkplain S3BulkException#errorCode() error code} is {@code
          * NoSuchKey} and whose message names the key. A missing bucket fails the call either way.
+         *
+         * @param returnMissing true to return missing keys as downloads marked missing
+         * @return this builder
          */
         public Builder returnMissing(boolean returnMissing) {
             this.returnMissing = returnMissing;
@@ -77,18 +90,31 @@ public final class GetManyOptions {
         /**
          * With {@code true}, each download is held in a byte array ({@link S3Download#bytes()})
          * instead of a temporary file; objects must then be under 2 GiB. Off by default.
+         *
+         * @param inMemory true for byte arrays, false for temporary files
+         * @return this builder
          */
         public Builder inMemory(boolean inMemory) {
             this.inMemory = inMemory;
             return this;
         }
 
-        /** Reports progress to {@code listener}; null for none. */
+        /**
+         * Reports progress to {@code listener}; null for none.
+         *
+         * @param listener called as bytes arrive, from the transfer threads
+         * @return this builder
+         */
         public Builder progress(S3Progress.Listener listener) {
             this.progress = listener;
             return this;
         }
 
+        /**
+         * The options set so far, the defaults for the rest.
+         *
+         * @return immutable options
+         */
         public GetManyOptions build() {
             return new GetManyOptions(this);
         }

@@ -19,25 +19,35 @@ public final class PutManyOptions {
         this.progress = b.progress;
     }
 
-    /** Overwrite existing keys, no progress listener. */
+    /** {@return the defaults: existing keys are overwritten, no progress listener} */
     public static PutManyOptions defaults() {
         return DEFAULTS;
     }
 
+    /**
+     * A builder that starts from the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder newBuilder() {
         return new Builder();
     }
 
+    /**
+     * A builder that starts from these options, to change some of them.
+     *
+     * @return a new builder holding these options' values
+     */
     public Builder toBuilder() {
         return new Builder().overwrite(overwrite).progress(progress);
     }
 
-    /** Whether existing keys are overwritten; when not, they are skipped. */
+    /** {@return whether existing keys are overwritten; when not, they are skipped} */
     public boolean overwrite() {
         return overwrite;
     }
 
-    /** The progress listener; null for none. */
+    /** {@return the progress listener; null for none} */
     public S3Progress.Listener progress() {
         return progress;
     }
@@ -70,18 +80,31 @@ public final class PutManyOptions {
          * request before its data is sent, and the write itself is conditional ({@code
          * If-None-Match: *}), so an object that appears between the two is not overwritten either.
          * On by default.
+         *
+         * @param overwrite false to skip keys that exist
+         * @return this builder
          */
         public Builder overwrite(boolean overwrite) {
             this.overwrite = overwrite;
             return this;
         }
 
-        /** Reports progress to {@code listener}; null for none. */
+        /**
+         * Reports progress to {@code listener}; null for none.
+         *
+         * @param listener called as bytes are sent, from the transfer threads
+         * @return this builder
+         */
         public Builder progress(S3Progress.Listener listener) {
             this.progress = listener;
             return this;
         }
 
+        /**
+         * The options set so far, the defaults for the rest.
+         *
+         * @return immutable options
+         */
         public PutManyOptions build() {
             return new PutManyOptions(this);
         }

@@ -130,7 +130,12 @@ public final class S3Bulk implements AutoCloseable {
                 verifyChecksums);
     }
 
-    /** A builder for a bulk client that sends its requests through {@code s3}, which the caller closes. */
+    /**
+     * A builder for a bulk client that sends its requests through {@code s3}, which the caller closes.
+     *
+     * @return a new builder
+     * @param s3 the client the requests go through; it stays the caller's to close
+     */
     public static Builder newBuilder(S3Client s3) {
         return new Builder(Objects.requireNonNull(s3, "s3"), null);
     }
@@ -138,6 +143,9 @@ public final class S3Bulk implements AutoCloseable {
     /**
      * A builder for a bulk client with a client of its own, built from {@code options} with a
      * connection pool at least as large as the bulk client's concurrency, and closed with it.
+     *
+     * @return a new builder
+     * @param options how to reach S3; the client built from them is closed with the {@code S3Bulk}
      */
     public static Builder newBuilder(S3ClientOptions options) {
         return new Builder(null, Objects.requireNonNull(options, "options"));
@@ -149,6 +157,8 @@ public final class S3Bulk implements AutoCloseable {
      * worker processes Metaflow runs there. Downloading is waiting on the network far more than
      * computing, so more requests than cores pay; each needs a connection and up to a part's worth
      * of bandwidth.
+     *
+     * @return the number of requests in flight at once
      */
     public static int defaultConcurrency() {
         return Math.max(8, Math.min(64, 2 * Runtime.getRuntime().availableProcessors()));
@@ -160,13 +170,23 @@ public final class S3Bulk implements AutoCloseable {
      * that another contains ({@code data/2024/} in {@code data/}) is not listed twice. Prefixes are
      * plain string prefixes of keys: {@code data/2024} also finds {@code data/2024-old/x}.
      *
+     * @return the objects, sorted by key
+     * @param bucket the bucket
+     * @param prefixes the key prefixes to list, such as {@code data/2024/}; {@code ""} lists the whole bucket
      * @throws S3BulkException when a listing fails for good, such as for a missing bucket
      */
     public List<S3ObjectInfo> listRecursive(String bucket, String... prefixes) throws IOException {
         return listRecursive(bucket, List.of(prefixes));
     }
 
-    /** As {@link #listRecursive(String, String...)}. */
+    /**
+     * As {@link #listRecursive(String, String...)}.
+     *
+     * @return the objects, sorted by key
+     * @param bucket the bucket
+     * @param prefixes the key prefixes to list, such as {@code data/2024/}; {@code ""} lists the whole bucket
+     * @throws IOException if a listing fails after its retries; an {@link S3BulkException}
+     */
     public List<S3ObjectInfo> listRecursive(String bucket, Collection<String> prefixes) throws IOException {
         requireBucket(bucket);
         List<String> checked = new ArrayList<>(prefixes.size());
@@ -179,7 +199,14 @@ public final class S3Bulk implements AutoCloseable {
         return ListRecursive.run(context, bucket, checked);
     }
 
-    /** As {@link #getMany(String, List, GetManyOptions)} with the {@linkplain GetManyOptions#defaults() defaults}. */
+    /**
+     * As {@link #getMany(String, List, GetManyOptions)} with the {@linkplain GetManyOptions#defaults() defaults}.
+     *
+     * @return the downloads, in the order of {@code gets}, which the caller closes
+     * @param bucket the bucket
+     * @param gets the objects and ranges to download
+     * @throws IOException if a download fails after its retries (an {@link S3BulkException}), or the temporary directory cannot be made
+     */
     public S3Downloads getMany(String bucket, List<S3Get> gets) throws IOException {
         return getMany(bucket, gets, GetManyOptions.defaults());
     }
@@ -190,6 +217,10 @@ public final class S3Bulk implements AutoCloseable {
      * in the order of {@code gets}; the same key may be asked for more than once, for example as
      * several ranges. Close the result to delete its files.
      *
+     * @return the downloads, in the order of {@code gets}, which the caller closes
+     * @param bucket the bucket
+     * @param gets the objects and ranges to download
+     * @param options missing keys, memory or files, progress
      * @throws S3BulkException when a request fails for good; then nothing is left behind on disk.
      *     A missing key fails the call unless {@link GetManyOptions#returnMissing()}; a missing
      *     bucket, refused credentials and a range beyond the end of its object always do
@@ -221,7 +252,14 @@ public final class S3Bulk implements AutoCloseable {
         }
     }
 
-    /** As {@link #putMany(String, List, PutManyOptions)} with the {@linkplain PutManyOptions#defaults() defaults}. */
+    /**
+     * As {@link #putMany(String, List, PutManyOptions)} with the {@linkplain PutManyOptions#defaults() defaults}.
+     *
+     * @return one result for each upload, in the order of {@code puts}
+     * @param bucket the bucket
+     * @param puts the objects to upload, each key once
+     * @throws IOException if an upload fails after its retries (an {@link S3BulkException}), or a file cannot be read
+     */
     public List<S3PutResult> putMany(String bucket, List<S3Put> puts) throws IOException {
         return putMany(bucket, puts, PutManyOptions.defaults());
     }
@@ -232,6 +270,10 @@ public final class S3Bulk implements AutoCloseable {
      * {@code puts}. Files are sized before anything is sent, so a missing file fails the call at
      * once.
      *
+     * @return one result for each upload, in the order of {@code puts}; skipped keys marked so
+     * @param bucket the bucket
+     * @param puts the objects to upload, each key once
+     * @param options overwriting and progress
      * @throws IllegalArgumentException when two uploads have the same key
      * @throws S3BulkException when a request fails for good; objects uploaded by then stay, and
      *     multipart uploads under way are aborted
@@ -252,22 +294,22 @@ public final class S3Bulk implements AutoCloseable {
         return uploaded.stream().map(u -> new S3PutResult(u.key(), u.size(), u.etag(), u.skipped())).toList();
     }
 
-    /** The most requests in flight at once. */
+    /** {@return the most requests in flight at once} */
     public int concurrency() {
         return concurrency;
     }
 
-    /** The size of a part of a ranged download or a multipart upload. */
+    /** {@return the size of a part of a ranged download or a multipart upload} */
     public long partSize() {
         return partSize;
     }
 
-    /** The largest object fetched by its first request or uploaded in one request. */
+    /** {@return the largest object fetched by its first request or uploaded in one request} */
     public long multipartThreshold() {
         return multipartThreshold;
     }
 
-    /** How many times a request is tried in all. */
+    /** {@return how many times a request is tried in all} */
     public int maxAttempts() {
         return maxAttempts;
     }
@@ -322,6 +364,10 @@ public final class S3Bulk implements AutoCloseable {
         /**
          * The most requests in flight at once, across all calls; {@link #defaultConcurrency()} by
          * default. Size the client's connection pool to at least this.
+         *
+         * @param concurrency from 1 to 1024
+         * @return this builder
+         * @throws IllegalArgumentException if {@code concurrency} is outside 1 to 1024
          */
         public Builder concurrency(int concurrency) {
             if (concurrency < 1 || concurrency > 1024) {
@@ -335,6 +381,10 @@ public final class S3Bulk implements AutoCloseable {
          * The size of each range of a large download and of each part of a multipart upload; 8 MiB
          * by default, between 5 MiB and 5 GiB (S3's limits for parts). Larger parts mean fewer
          * requests; smaller ones spread a single large object over more connections.
+         *
+         * @param partSize in bytes
+         * @return this builder
+         * @throws IllegalArgumentException if {@code partSize} is outside 5 MiB to 5 GiB
          */
         public Builder partSize(long partSize) {
             if (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE) {
@@ -351,6 +401,10 @@ public final class S3Bulk implements AutoCloseable {
          * MD5 is checked. 8 MiB by default; at least {@link #partSize(long) partSize}. A higher
          * threshold checks the MD5 of more objects and makes fewer requests; a lower one spreads
          * mid-sized objects over more connections.
+         *
+         * @param multipartThreshold in bytes
+         * @return this builder
+         * @throws IllegalArgumentException if {@code multipartThreshold} is outside 5 MiB to 5 GiB
          */
         public Builder multipartThreshold(long multipartThreshold) {
             if (multipartThreshold < MIN_PART_SIZE || multipartThreshold > MAX_PART_SIZE) {
@@ -361,7 +415,13 @@ public final class S3Bulk implements AutoCloseable {
             return this;
         }
 
-        /** How many times each request is tried in all, the first included; 8 by default, 1 for no retries. */
+        /**
+         * How many times each request is tried in all, the first included; 8 by default, 1 for no retries.
+         *
+         * @param maxAttempts from 1 to 100
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxAttempts} is outside 1 to 100
+         */
         public Builder maxAttempts(int maxAttempts) {
             if (maxAttempts < 1 || maxAttempts > 100) {
                 throw new IllegalArgumentException("maxAttempts must be between 1 and 100, was " + maxAttempts);
@@ -370,19 +430,36 @@ public final class S3Bulk implements AutoCloseable {
             return this;
         }
 
-        /** The longest first wait before a retry; 100 ms by default. The actual wait is random below it. */
+        /**
+         * The longest first wait before a retry; 100 ms by default. The actual wait is random below it.
+         *
+         * @param baseDelay a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if {@code baseDelay} is not positive
+         */
         public Builder baseDelay(Duration baseDelay) {
             this.baseDelay = positive("baseDelay", baseDelay);
             return this;
         }
 
-        /** The longest any wait before a retry may be; 20 s by default. */
+        /**
+         * The longest any wait before a retry may be; 20 s by default.
+         *
+         * @param maxBackoff a positive duration, no shorter than the base delay
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxBackoff} is not positive
+         */
         public Builder maxBackoff(Duration maxBackoff) {
             this.maxBackoff = positive("maxBackoff", maxBackoff);
             return this;
         }
 
-        /** Where each {@code getMany} call makes its temporary directory; {@code java.io.tmpdir} by default. */
+        /**
+         * Where each {@code getMany} call makes its temporary directory; {@code java.io.tmpdir} by default.
+         *
+         * @param tempDirectory an existing directory
+         * @return this builder
+         */
         public Builder tempDirectory(Path tempDirectory) {
             this.tempDirectory = Objects.requireNonNull(tempDirectory, "tempDirectory");
             return this;
@@ -394,12 +471,22 @@ public final class S3Bulk implements AutoCloseable {
          * check costs some 1.7 CPU-seconds per GB: turn it off when CPU is short and the data is
          * checked anyway (Parquet pages carry their own CRCs, for one). Sizes and versions are
          * checked either way.
+         *
+         * @param verifyChecksums false to skip the checksum check
+         * @return this builder
          */
         public Builder verifyChecksums(boolean verifyChecksums) {
             this.verifyChecksums = verifyChecksums;
             return this;
         }
 
+        /**
+         * A bulk client with this configuration.
+         *
+         * @return a new client, which the caller closes
+         * @throws IllegalStateException if the multipart threshold is below the part size, the
+         *     longest backoff below the base delay, or the temporary directory is not a directory
+         */
         public S3Bulk build() {
             if (multipartThreshold < partSize) {
                 throw new IllegalStateException("multipartThreshold " + multipartThreshold + " must not be smaller than partSize "

@@ -17,9 +17,23 @@ package dev.rivulet.storage.s3;
 public class S3BulkException extends S3StorageException {
     private static final long serialVersionUID = 1L;
 
+    /** The byte range of the request; null when it was not for a range. */
     private final String range;
+    /** How many attempts were made. */
     private final int attempts;
 
+    /**
+     * A request of the bulk client that failed for good.
+     *
+     * @param message what failed: the operation, bucket, key, range, attempts and last error
+     * @param bucket the bucket of the request
+     * @param objectKey the object key of the request, or the prefix of a listing
+     * @param range the byte range, as in {@code bytes 0-8388607}; null when not for a range
+     * @param errorCode the S3 error code of the last attempt; null when S3 did not answer
+     * @param statusCode the HTTP status of the last attempt; 0 when S3 did not answer
+     * @param attempts how many attempts were made
+     * @param cause the last error
+     */
     public S3BulkException(String message, String bucket, String objectKey, String range, String errorCode, int statusCode,
             int attempts, Throwable cause) {
         super(message, bucket, objectKey, errorCode, statusCode, cause);
@@ -27,12 +41,12 @@ public class S3BulkException extends S3StorageException {
         this.attempts = attempts;
     }
 
-    /** The byte range, as in {@code bytes 0-8388607}; null when the request was not for a range. */
+    /** {@return the byte range, as in {@code bytes 0-8388607}; null when the request was not for a range} */
     public String range() {
         return range;
     }
 
-    /** How many attempts were made. */
+    /** {@return how many attempts were made} */
     public int attempts() {
         return attempts;
     }

@@ -70,66 +70,80 @@ public final class S3ClientOptions {
         this.maxConnections = b.maxConnections;
     }
 
-    /** A builder with every option at its default. */
+    /**
+     * A builder with every option at its default.
+     *
+     * @return a new builder
+     */
     public static Builder newBuilder() {
         return new Builder();
     }
 
-    /** The defaults: AWS, with the SDK's default region and credentials. */
+    /** {@return the defaults: AWS, with the SDK's default region and credentials} */
     public static S3ClientOptions defaults() {
         return DEFAULTS;
     }
 
-    /** A builder that starts from these options. */
+    /**
+     * A builder that starts from these options.
+     *
+     * @return a new builder holding these options' values
+     */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
-    /** The region; null for the SDK's default region chain. */
+    /** {@return the region; null for the SDK's default region chain} */
     public Region region() {
         return region;
     }
 
-    /** Where requests go instead of AWS; null for AWS. */
+    /** {@return where requests go instead of AWS; null for AWS} */
     public URI endpoint() {
         return endpoint;
     }
 
-    /** Whether buckets are addressed as {@code endpoint/bucket} rather than {@code bucket.endpoint}. */
+    /** {@return whether buckets are addressed as {@code endpoint/bucket} rather than {@code bucket.endpoint}} */
     public boolean pathStyleAccess() {
         return pathStyleAccess;
     }
 
-    /** The credentials; null for the SDK's default credentials chain. */
+    /** {@return the credentials; null for the SDK's default credentials chain} */
     public AwsCredentialsProvider credentials() {
         return credentials;
     }
 
-    /** How many times a request is tried in all, the first attempt included. */
+    /** {@return how many times a request is tried in all, the first attempt included} */
     public int maxAttempts() {
         return maxAttempts;
     }
 
+    /** {@return the first wait before a retry of an error that is not throttling, before jitter} */
     public Duration baseDelay() {
         return baseDelay;
     }
 
+    /** {@return the first wait before a retry after throttling, before jitter} */
     public Duration throttlingBaseDelay() {
         return throttlingBaseDelay;
     }
 
+    /** {@return the longest wait before a retry} */
     public Duration maxBackoff() {
         return maxBackoff;
     }
 
+    /** {@return how long opening a connection may take} */
     public Duration connectionTimeout() {
         return connectionTimeout;
     }
 
+    /** {@return how long a connection may go without a byte while a response is awaited or read} */
     public Duration socketTimeout() {
         return socketTimeout;
     }
 
+    /** {@return how many connections a client built from these options keeps open at most} */
     public int maxConnections() {
         return maxConnections;
     }
@@ -137,12 +151,14 @@ public final class S3ClientOptions {
     /**
      * The wait before retry {@code retry} (1 for the first retry) of an error that is not
      * throttling: exponential with full jitter, as the client waits.
+     *
+     * @return the strategy
      */
     public BackoffStrategy backoff() {
         return BackoffStrategy.exponentialDelay(baseDelay, maxBackoff);
     }
 
-    /** The retry strategy of clients from {@link #clientBuilder()}, as the class comment describes it. */
+    /** {@return the retry strategy of clients from {@link #clientBuilder()}, as the class comment describes it} */
     public RetryStrategy retryStrategy() {
         return AwsRetryStrategy.standardRetryStrategy().toBuilder()
                 .maxAttempts(maxAttempts)
@@ -166,6 +182,8 @@ public final class S3ClientOptions {
     /**
      * A client builder set up with these options, over Apache HttpClient 5; add to it before {@code
      * build()} if needed. The caller closes the client.
+     *
+     * @return a new builder
      */
     public S3ClientBuilder clientBuilder() {
         return clientBuilder(retryStrategy());
@@ -200,7 +218,7 @@ public final class S3ClientOptions {
         return builder;
     }
 
-    /** A client set up with these options; the caller closes it. */
+    /** {@return a client set up with these options; the caller closes it} */
     public S3Client buildClient() {
         return clientBuilder().build();
     }
@@ -244,18 +262,34 @@ public final class S3ClientOptions {
             this.maxConnections = o.maxConnections;
         }
 
-        /** The region to sign for; with an S3-compatible server any region it accepts, often {@code us-east-1}. */
+        /**
+         * The region to sign for; with an S3-compatible server any region it accepts, often {@code us-east-1}.
+         *
+         * @param region the region
+         * @return this builder
+         */
         public Builder region(Region region) {
             this.region = Objects.requireNonNull(region, "region");
             return this;
         }
 
-        /** The region by id, such as {@code eu-west-1}. */
+        /**
+         * The region by id, such as {@code eu-west-1}.
+         *
+         * @param region the region's id
+         * @return this builder
+         */
         public Builder region(String region) {
             return region(Region.of(Objects.requireNonNull(region, "region")));
         }
 
-        /** Sends requests to {@code endpoint}, such as {@code http://127.0.0.1:9000}, instead of AWS. */
+        /**
+         * Sends requests to {@code endpoint}, such as {@code http://127.0.0.1:9000}, instead of AWS.
+         *
+         * @param endpoint an absolute http or https URI with a host
+         * @return this builder
+         * @throws IllegalArgumentException if {@code endpoint} is not one
+         */
         public Builder endpoint(URI endpoint) {
             Objects.requireNonNull(endpoint, "endpoint");
             if (endpoint.getScheme() == null || endpoint.getHost() == null) {
@@ -265,32 +299,58 @@ public final class S3ClientOptions {
             return this;
         }
 
-        /** Addresses buckets as {@code endpoint/bucket}, as most S3-compatible servers need; off by default. */
+        /**
+         * Addresses buckets as {@code endpoint/bucket}, as most S3-compatible servers need; off by default.
+         *
+         * @param pathStyleAccess true for {@code endpoint/bucket}, false for {@code bucket.endpoint}
+         * @return this builder
+         */
         public Builder pathStyleAccess(boolean pathStyleAccess) {
             this.pathStyleAccess = pathStyleAccess;
             return this;
         }
 
-        /** Where credentials come from; the SDK's default chain when not set. */
+        /**
+         * Where credentials come from; the SDK's default chain when not set.
+         *
+         * @param credentials the provider, such as one for a profile
+         * @return this builder
+         */
         public Builder credentials(AwsCredentialsProvider credentials) {
             this.credentials = Objects.requireNonNull(credentials, "credentials");
             return this;
         }
 
-        /** Fixed credentials. */
+        /**
+         * Fixed credentials.
+         *
+         * @param accessKeyId the access key id
+         * @param secretAccessKey the secret access key
+         * @return this builder
+         */
         public Builder credentials(String accessKeyId, String secretAccessKey) {
             Objects.requireNonNull(accessKeyId, "accessKeyId");
             Objects.requireNonNull(secretAccessKey, "secretAccessKey");
             return credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)));
         }
 
-        /** Uses the SDK's default credentials chain again. */
+        /**
+         * Uses the SDK's default credentials chain again.
+         *
+         * @return this builder
+         */
         public Builder defaultCredentials() {
             this.credentials = null;
             return this;
         }
 
-        /** How many times a request is tried in all, the first attempt included; 5 by default, 1 for no retries. */
+        /**
+         * How many times a request is tried in all, the first attempt included; 5 by default, 1 for no retries.
+         *
+         * @param maxAttempts at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxAttempts} is below 1
+         */
         public Builder maxAttempts(int maxAttempts) {
             if (maxAttempts < 1) {
                 throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
@@ -299,37 +359,73 @@ public final class S3ClientOptions {
             return this;
         }
 
-        /** The first wait before a retry, before jitter; 100 ms by default. */
+        /**
+         * The first wait before a retry, before jitter; 100 ms by default.
+         *
+         * @param baseDelay a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if {@code baseDelay} is not positive
+         */
         public Builder baseDelay(Duration baseDelay) {
             this.baseDelay = positive("baseDelay", baseDelay);
             return this;
         }
 
-        /** The first wait before a retry after throttling, before jitter; 1 s by default. */
+        /**
+         * The first wait before a retry after throttling, before jitter; 1 s by default.
+         *
+         * @param throttlingBaseDelay a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if {@code throttlingBaseDelay} is not positive
+         */
         public Builder throttlingBaseDelay(Duration throttlingBaseDelay) {
             this.throttlingBaseDelay = positive("throttlingBaseDelay", throttlingBaseDelay);
             return this;
         }
 
-        /** The longest wait before a retry; 20 s by default. */
+        /**
+         * The longest wait before a retry; 20 s by default.
+         *
+         * @param maxBackoff a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxBackoff} is not positive
+         */
         public Builder maxBackoff(Duration maxBackoff) {
             this.maxBackoff = positive("maxBackoff", maxBackoff);
             return this;
         }
 
-        /** How long opening a connection may take; 5 s by default. */
+        /**
+         * How long opening a connection may take; 5 s by default.
+         *
+         * @param connectionTimeout a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if {@code connectionTimeout} is not positive
+         */
         public Builder connectionTimeout(Duration connectionTimeout) {
             this.connectionTimeout = positive("connectionTimeout", connectionTimeout);
             return this;
         }
 
-        /** How long a connection may go without a byte while a response is awaited or read; 30 s by default. */
+        /**
+         * How long a connection may go without a byte while a response is awaited or read; 30 s by default.
+         *
+         * @param socketTimeout a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if {@code socketTimeout} is not positive
+         */
         public Builder socketTimeout(Duration socketTimeout) {
             this.socketTimeout = positive("socketTimeout", socketTimeout);
             return this;
         }
 
-        /** How many connections the client keeps open at most; 50 by default. */
+        /**
+         * How many connections the client keeps open at most; 50 by default.
+         *
+         * @param maxConnections at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxConnections} is below 1
+         */
         public Builder maxConnections(int maxConnections) {
             if (maxConnections < 1) {
                 throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
@@ -338,6 +434,12 @@ public final class S3ClientOptions {
             return this;
         }
 
+        /**
+         * The options set so far, the defaults for the rest.
+         *
+         * @return immutable options
+         * @throws IllegalStateException if the longest backoff is shorter than a base delay
+         */
         public S3ClientOptions build() {
             if (baseDelay.compareTo(maxBackoff) > 0 || throttlingBaseDelay.compareTo(maxBackoff) > 0) {
                 throw new IllegalStateException("maxBackoff " + maxBackoff + " must not be shorter than baseDelay " + baseDelay

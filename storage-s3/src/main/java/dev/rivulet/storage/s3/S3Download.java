@@ -40,47 +40,47 @@ public final class S3Download {
         this.bytes = bytes;
     }
 
-    /** What was asked for. */
+    /** {@return what was asked for} */
     public S3Get request() {
         return request;
     }
 
-    /** The object's key. */
+    /** {@return the object's key} */
     public String key() {
         return request.key();
     }
 
-    /** Whether the key did not exist (only with {@link GetManyOptions#returnMissing()}). */
+    /** {@return whether the key did not exist (only with {@link GetManyOptions#returnMissing()})} */
     public boolean isMissing() {
         return missing;
     }
 
-    /** How many bytes were downloaded: the object's size, or the range's length; 0 when missing. */
+    /** {@return how many bytes were downloaded: the object's size, or the range's length; 0 when missing} */
     public long size() {
         return size;
     }
 
-    /** The object's entity tag, without quotes; null when missing. */
+    /** {@return the object's entity tag, without quotes; null when missing} */
     public String etag() {
         return etag;
     }
 
-    /** When the object was last written; null when missing or when S3 did not say. */
+    /** {@return when the object was last written; null when missing or when S3 did not say} */
     public Instant lastModified() {
         return lastModified;
     }
 
-    /** The object's content type; null when missing. */
+    /** {@return the object's content type; null when missing} */
     public String contentType() {
         return contentType;
     }
 
-    /** The object's user metadata ({@code x-amz-meta-*}); empty when missing. */
+    /** {@return the object's user metadata ({@code x-amz-meta-*}); empty when missing} */
     public Map<String, String> metadata() {
         return metadata;
     }
 
-    /** Whether the bytes are held in memory rather than in a file. */
+    /** {@return whether the bytes are held in memory rather than in a file} */
     public boolean isInMemory() {
         return bytes != null;
     }
@@ -89,6 +89,7 @@ public final class S3Download {
      * The file that holds the bytes, in the call's temporary directory; deleted when the {@link
      * S3Downloads} are closed, unless you move it away first ({@link Files#move}).
      *
+     * @return the file
      * @throws IllegalStateException when the download is missing or held in memory
      */
     public Path path() {
@@ -103,6 +104,7 @@ public final class S3Download {
      * The bytes: the array itself when held in memory (not a copy), else the file read into a new
      * array.
      *
+     * @return the downloaded bytes
      * @throws IllegalStateException when the download is missing
      * @throws UncheckedIOException when the file cannot be read
      */

@@ -26,32 +26,38 @@ public final class S3Downloads implements Iterable<S3Download>, AutoCloseable {
         this.directory = directory;
     }
 
-    /** The downloads, in the order of the request list. */
+    /** {@return the downloads, in the order of the request list} */
     public List<S3Download> list() {
         return downloads;
     }
 
-    /** The download of request {@code index} (0-based). */
+    /**
+     * The download of request {@code index} (0-based).
+     *
+     * @param index the request's position in the request list
+     * @return its download
+     * @throws IndexOutOfBoundsException if there is no such request
+     */
     public S3Download get(int index) {
         return downloads.get(index);
     }
 
-    /** How many downloads there are: as many as requests. */
+    /** {@return how many downloads there are: as many as requests} */
     public int size() {
         return downloads.size();
     }
 
-    /** The downloads marked missing. */
+    /** {@return the downloads marked missing} */
     public List<S3Download> missing() {
         return downloads.stream().filter(S3Download::isMissing).toList();
     }
 
-    /** The bytes downloaded in all. */
+    /** {@return the bytes downloaded in all} */
     public long totalBytes() {
         return downloads.stream().mapToLong(S3Download::size).sum();
     }
 
-    /** The temporary directory that holds the files; empty when the downloads are in memory. */
+    /** {@return the temporary directory that holds the files; empty when the downloads are in memory} */
     public Optional<Path> directory() {
         return Optional.ofNullable(directory);
     }

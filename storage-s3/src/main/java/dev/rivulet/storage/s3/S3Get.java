@@ -21,6 +21,12 @@ public record S3Get(String key, long offset, long length) {
     /** The length of a range that runs to the end of the object. */
     public static final long TO_END = -1;
 
+    /**
+     * Checks the parts.
+     *
+     * @throws IllegalArgumentException if a part is out of range; the message names it and the key
+     * @throws NullPointerException if a required part is null
+     */
     public S3Get {
         Objects.requireNonNull(key, "key");
         if (key.isEmpty()) {
@@ -37,22 +43,39 @@ public record S3Get(String key, long offset, long length) {
         }
     }
 
-    /** The whole object {@code key}. */
+    /**
+     * The whole object {@code key}.
+     *
+     * @param key the object's key
+     * @return the request
+     */
     public static S3Get object(String key) {
         return new S3Get(key, 0, TO_END);
     }
 
-    /** {@code length} bytes of object {@code key} from {@code offset} on ({@link #TO_END} for the rest of it). */
+    /**
+     * {@code length} bytes of object {@code key} from {@code offset} on ({@link #TO_END} for the rest of it).
+     *
+     * @param key the object's key
+     * @param offset the first byte, from 0
+     * @param length how many bytes, or {@link #TO_END}
+     * @return the request
+     */
     public static S3Get range(String key, long offset, long length) {
         return new S3Get(key, offset, length);
     }
 
-    /** The whole objects {@code keys}, in their order. */
+    /**
+     * The whole objects {@code keys}, in their order.
+     *
+     * @param keys the objects' keys
+     * @return one request for each key
+     */
     public static List<S3Get> objects(Collection<String> keys) {
         return keys.stream().map(S3Get::object).toList();
     }
 
-    /** Whether this asks for part of the object rather than all of it. */
+    /** {@return whether this asks for part of the object rather than all of it} */
     public boolean isRange() {
         return offset != 0 || length != TO_END;
     }

@@ -15,6 +15,12 @@ import java.util.Objects;
  */
 public record S3ObjectInfo(String key, long size, String etag, Instant lastModified) {
 
+    /**
+     * Checks the parts.
+     *
+     * @throws IllegalArgumentException if a part is out of range; the message names it and the key
+     * @throws NullPointerException if a required part is null
+     */
     public S3ObjectInfo {
         Objects.requireNonNull(key, "key");
         if (size < 0) {

@@ -16,7 +16,7 @@ package dev.rivulet.storage.s3;
  */
 public record S3Progress(long objectsDone, long objectsTotal, long bytesDone, long bytesTotal) {
 
-    /** Whether every object is done. */
+    /** {@return whether every object is done} */
     public boolean isComplete() {
         return objectsDone == objectsTotal;
     }
@@ -29,6 +29,11 @@ public record S3Progress(long objectsDone, long objectsTotal, long bytesDone, lo
      */
     @FunctionalInterface
     public interface Listener {
+        /**
+         * Receives the figures so far.
+         *
+         * @param progress objects and bytes done, out of the totals
+         */
         void onProgress(S3Progress progress);
     }
 }

@@ -37,17 +37,34 @@ public final class S3Put {
         this.metadata = metadata;
     }
 
-    /** Uploads file {@code file} as {@code key}; the file is read when {@link S3Bulk#putMany} runs. */
+    /**
+     * Uploads file {@code file} as {@code key}; the file is read when {@link S3Bulk#putMany} runs.
+     *
+     * @param key the object's key
+     * @param file the file to upload
+     * @return the upload
+     */
     public static S3Put file(String key, Path file) {
         return new S3Put(key, Objects.requireNonNull(file, "file"), null, DEFAULT_CONTENT_TYPE, Map.of());
     }
 
-    /** Uploads {@code bytes} as {@code key}. The array is not copied: leave it alone until the upload is done. */
+    /**
+     * Uploads {@code bytes} as {@code key}. The array is not copied: leave it alone until the upload is done.
+     *
+     * @param key the object's key
+     * @param bytes the content
+     * @return the upload
+     */
     public static S3Put bytes(String key, byte[] bytes) {
         return new S3Put(key, null, Objects.requireNonNull(bytes, "bytes"), DEFAULT_CONTENT_TYPE, Map.of());
     }
 
-    /** This upload with content type {@code contentType}, such as {@code text/csv}; {@value #DEFAULT_CONTENT_TYPE} unless set. */
+    /**
+     * This upload with content type {@code contentType}, such as {@code text/csv}; {@value #DEFAULT_CONTENT_TYPE} unless set.
+     *
+     * @param contentType a MIME type
+     * @return a copy of this upload with that content type
+     */
     public S3Put withContentType(String contentType) {
         Objects.requireNonNull(contentType, "contentType");
         if (contentType.isBlank()) {
@@ -59,6 +76,10 @@ public final class S3Put {
     /**
      * This upload with user metadata {@code metadata}, sent as {@code x-amz-meta-<name>} headers.
      * S3 keeps names in lower case and limits all metadata of an object to 2 KB.
+     *
+     * @param metadata names and values, which replace any set before
+     * @return a copy of this upload with that metadata
+     * @throws IllegalArgumentException if a name is blank
      */
     public S3Put withMetadata(Map<String, String> metadata) {
         Map<String, String> copy = new LinkedHashMap<>();
@@ -73,22 +94,22 @@ public final class S3Put {
         return new S3Put(key, file, bytes, contentType, Map.copyOf(copy));
     }
 
-    /** The object's key. */
+    /** {@return the object's key} */
     public String key() {
         return key;
     }
 
-    /** The file to upload; empty for an upload from a byte array. */
+    /** {@return the file to upload; empty for an upload from a byte array} */
     public Optional<Path> file() {
         return Optional.ofNullable(file);
     }
 
-    /** The content type. */
+    /** {@return the content type} */
     public String contentType() {
         return contentType;
     }
 
-    /** The user metadata. */
+    /** {@return the user metadata} */
     public Map<String, String> metadata() {
         return metadata;
     }

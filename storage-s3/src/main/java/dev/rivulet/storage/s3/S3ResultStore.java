@@ -145,22 +145,22 @@ public final class S3ResultStore implements ResultStore {
         this.transfers = new S3Transfers(client, retry, ErrorMapping.forResultStore());
     }
 
-    /** A builder; {@link Builder#bucket(String) bucket} is required. */
+    /** {@return a builder; {@link Builder#bucket(String) bucket} is required} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The bucket. */
+    /** {@return the bucket} */
     public String bucket() {
         return bucket;
     }
 
-    /** The prefix of every object of this store, without a trailing {@code /}; empty for the bucket's root. */
+    /** {@return the prefix of every object of this store, without a trailing {@code /}; empty for the bucket's root} */
     public String prefix() {
         return prefix;
     }
 
-    /** The part size of multipart uploads, in bytes. */
+    /** {@return the part size of multipart uploads, in bytes} */
     public int partSize() {
         return partSize;
     }
@@ -413,7 +413,13 @@ public final class S3ResultStore implements ResultStore {
 
         private Builder() {}
 
-        /** The bucket; required. It must exist: the store does not create it. */
+        /**
+         * The bucket; required. It must exist: the store does not create it.
+         *
+         * @param bucket an existing bucket's name
+         * @return this builder
+         * @throws IllegalArgumentException if {@code bucket} is blank or holds a {@code /}
+         */
         public Builder bucket(String bucket) {
             Objects.requireNonNull(bucket, "bucket");
             if (bucket.isBlank() || bucket.contains("/")) {
@@ -427,6 +433,10 @@ public final class S3ResultStore implements ResultStore {
          * The folder of the store's objects in the bucket, such as {@code rivulet/results}: {@code
          * /}-separated segments of letters, digits and {@code . _ = -}. Empty, the default, for the
          * bucket's root; a leading or trailing {@code /} is dropped.
+         *
+         * @param prefix the folder, or {@code ""} for the root
+         * @return this builder
+         * @throws IllegalArgumentException if {@code prefix} has a segment that is not allowed
          */
         public Builder prefix(String prefix) {
             Objects.requireNonNull(prefix, "prefix");
@@ -448,13 +458,21 @@ public final class S3ResultStore implements ResultStore {
          * its retry strategy does not: the store sends each request with the SDK's retries off and
          * retries it itself, with the attempts and backoff of {@link S3ClientOptions#defaults()}
          * (5 attempts, 100 ms to 20 s), so that the two never multiply.
+         *
+         * @param client the client, which stays the caller's
+         * @return this builder
          */
         public Builder client(S3Client client) {
             this.client = Objects.requireNonNull(client, "client");
             return this;
         }
 
-        /** How to build the store's own client, closed with the store; {@link S3ClientOptions#defaults()} when neither this nor {@link #client} is set. */
+        /**
+         * How to build the store's own client, closed with the store; {@link S3ClientOptions#defaults()} when neither this nor {@link #client} is set.
+         *
+         * @param clientOptions how to reach S3
+         * @return this builder
+         */
         public Builder clientOptions(S3ClientOptions clientOptions) {
             this.clientOptions = Objects.requireNonNull(clientOptions, "clientOptions");
             return this;
@@ -463,6 +481,10 @@ public final class S3ResultStore implements ResultStore {
         /**
          * The part size of multipart uploads, and the largest value sent with one PutObject: 8 MiB by
          * default, 5 MiB to 1 GiB. A write holds one part in memory.
+         *
+         * @param bytes from 5 MiB to 1 GiB
+         * @return this builder
+         * @throws IllegalArgumentException if {@code bytes} is outside 5 MiB to 1 GiB
          */
         public Builder partSize(long bytes) {
             if (bytes < MIN_PART_SIZE || bytes > MAX_PART_SIZE) {
@@ -473,6 +495,12 @@ public final class S3ResultStore implements ResultStore {
             return this;
         }
 
+        /**
+         * A store with this configuration.
+         *
+         * @return a new store, which the Rivulet it is registered on closes
+         * @throws IllegalStateException if no bucket is set, or both a client and client options are
+         */
         public S3ResultStore build() {
             if (bucket == null) {
                 throw new IllegalStateException("bucket must be set");

@@ -10,11 +10,25 @@ import java.io.IOException;
 public class S3StorageException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** The bucket of the request. */
     private final String bucket;
+    /** The object key of the request; null for requests about the bucket. */
     private final String objectKey;
+    /** The S3 error code; null when S3 did not answer. */
     private final String errorCode;
+    /** The HTTP status; 0 when S3 did not answer. */
     private final int statusCode;
 
+    /**
+     * A failed request.
+     *
+     * @param message what failed: the operation, bucket, key and error
+     * @param bucket the bucket of the request
+     * @param objectKey the object key of the request; null for requests about the bucket
+     * @param errorCode the S3 error code, such as {@code SlowDown}; null when S3 did not answer
+     * @param statusCode the HTTP status; 0 when S3 did not answer
+     * @param cause the last error, such as the SDK's exception
+     */
     public S3StorageException(String message, String bucket, String objectKey, String errorCode, int statusCode, Throwable cause) {
         super(message, cause);
         this.bucket = bucket;
@@ -23,22 +37,22 @@ public class S3StorageException extends IOException {
         this.statusCode = statusCode;
     }
 
-    /** The bucket of the request. */
+    /** {@return the bucket of the request} */
     public String bucket() {
         return bucket;
     }
 
-    /** The object key of the request; null for requests about the bucket. */
+    /** {@return the object key of the request; null for requests about the bucket} */
     public String objectKey() {
         return objectKey;
     }
 
-    /** The S3 error code, such as {@code NoSuchBucket} or {@code SlowDown}; null when S3 did not answer. */
+    /** {@return the S3 error code, such as {@code NoSuchBucket} or {@code SlowDown}; null when S3 did not answer} */
     public String errorCode() {
         return errorCode;
     }
 
-    /** The HTTP status of S3's answer; 0 when it did not answer. */
+    /** {@return the HTTP status of S3's answer; 0 when it did not answer} */
     public int statusCode() {
         return statusCode;
     }

@@ -46,12 +46,20 @@ public final class FaultInjectingProxy implements AutoCloseable {
     /** What the proxy does to a request instead of passing it through unharmed. */
     public sealed interface Fault {
 
-        /** Answers {@code 503 Slow Down} with an S3 {@code SlowDown} error, as S3 does when throttling. */
+        /**
+         * Answers {@code 503 Slow Down} with an S3 {@code SlowDown} error, as S3 does when throttling.
+         *
+         * @return an {@link ErrorResponse} of status 503
+         */
         static Fault slowDown() {
             return new ErrorResponse(503, "Slow Down", "SlowDown", "Please reduce your request rate.");
         }
 
-        /** Answers {@code 500 Internal Server Error} with an S3 {@code InternalError} error. */
+        /**
+         * Answers {@code 500 Internal Server Error} with an S3 {@code InternalError} error.
+         *
+         * @return an {@link ErrorResponse} of status 500
+         */
         static Fault internalError() {
             return new ErrorResponse(500, "Internal Server Error", "InternalError", "We encountered an internal error. Please try again.");
         }
@@ -59,6 +67,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
         /**
          * Passes the request to the server, relays half of the response body and resets the
          * connection (half of the response head when there is no body).
+         *
+         * @return a {@link ResetMidBody}
          */
         static Fault resetMidBody() {
             return new ResetMidBody();
@@ -68,18 +78,32 @@ public final class FaultInjectingProxy implements AutoCloseable {
          * Passes the request to the server, which carries it out, reads the whole response and
          * resets the connection without relaying any of it: the client cannot know that the
          * request succeeded.
+         *
+         * @return a {@link DropResponse}
          */
         static Fault dropResponse() {
             return new DropResponse();
         }
 
-        /** Passes the request to the server and holds its response back for {@code duration}. */
+        /**
+         * Passes the request to the server and holds its response back for {@code duration}.
+         *
+         * @param duration how long to hold the response, such as longer than a client's timeout
+         * @return a {@link Delay}
+         */
         static Fault delay(Duration duration) {
             return new Delay(duration);
         }
     }
 
-    /** An error the proxy answers itself; the server never sees the request. */
+    /**
+     * An error the proxy answers itself; the server never sees the request.
+     *
+     * @param status the HTTP status, such as 503
+     * @param reason the status line's reason phrase, such as {@code Slow Down}
+     * @param code the S3 error code in the XML body, such as {@code SlowDown}
+     * @param message the message in the XML body
+     */
     public record ErrorResponse(int status, String reason, String code, String message) implements Fault {}
 
     /** A connection reset in the middle of the response body. */
@@ -88,8 +112,17 @@ public final class FaultInjectingProxy implements AutoCloseable {
     /** A response the server gave that never reaches the client. */
     public record DropResponse() implements Fault {}
 
-    /** A response held back. */
+    /**
+     * A response held back.
+     *
+     * @param duration how long the response is held
+     */
     public record Delay(Duration duration) implements Fault {
+        /**
+         * Checks the duration.
+         *
+         * @throws NullPointerException if {@code duration} is null
+         */
         public Delay {
             Objects.requireNonNull(duration, "duration");
         }
@@ -103,13 +136,17 @@ public final class FaultInjectingProxy implements AutoCloseable {
      */
     public record Request(String method, String target) {
 
-        /** The target without its query. */
+        /** {@return the target without its query} */
         public String path() {
             int query = target.indexOf('?');
             return query < 0 ? target : target.substring(0, query);
         }
 
-        /** Whether the query has parameter {@code name}, as in {@code ?uploads} or {@code ?partNumber=2}. */
+        /**
+         * {@return whether the query has parameter {@code name}, as in {@code ?uploads} or {@code ?partNumber=2}}
+         *
+         * @param name the parameter's name
+         */
         public boolean hasQueryParameter(String name) {
             int query = target.indexOf('?');
             if (query < 0) {
@@ -156,7 +193,14 @@ public final class FaultInjectingProxy implements AutoCloseable {
         this.acceptor = Thread.ofPlatform().daemon().name("fault-proxy-accept-" + server.getLocalPort()).start(this::accept);
     }
 
-    /** Starts a proxy on 127.0.0.1 and an ephemeral port in front of {@code upstream} ({@code http://host:port}). */
+    /**
+     * Starts a proxy on 127.0.0.1 and an ephemeral port in front of {@code upstream}.
+     *
+     * @param upstream the server's endpoint, {@code http://host:port}, such as {@link S3TestServer#endpoint()}
+     * @return the running proxy, passing every request through until faults are chosen; close it to stop it
+     * @throws IOException if no port can be opened on 127.0.0.1
+     * @throws IllegalArgumentException if {@code upstream} is not {@code http://host:port}
+     */
     public static FaultInjectingProxy start(URI upstream) throws IOException {
         if (!"http".equals(upstream.getScheme()) || upstream.getPort() < 0) {
             throw new IllegalArgumentException("upstream must be http://host:port, was " + upstream);
@@ -165,12 +209,18 @@ public final class FaultInjectingProxy implements AutoCloseable {
         return new FaultInjectingProxy(server, new InetSocketAddress(upstream.getHost(), upstream.getPort()));
     }
 
-    /** Where clients reach the proxy: {@code http://127.0.0.1:<port>}. */
+    /** {@return where clients reach the proxy: {@code http://127.0.0.1:<port>}} */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getLocalPort());
     }
 
-    /** Fails the next {@code count} requests with {@code fault}, before any random faults. */
+    /**
+     * Fails the next {@code count} requests with {@code fault}, before any random faults.
+     *
+     * @param count how many requests, from now on
+     * @param fault what to do to each of them
+     * @return this proxy, to chain calls
+     */
     public FaultInjectingProxy failNext(int count, Fault fault) {
         return failNext(count, fault, request -> true);
     }
@@ -178,6 +228,12 @@ public final class FaultInjectingProxy implements AutoCloseable {
     /**
      * Fails the next {@code count} requests that {@code which} accepts with {@code fault}; rules
      * added earlier are used up first.
+     *
+     * @param count how many of the matching requests, from now on
+     * @param fault what to do to each of them
+     * @param which the requests to fail, such as {@code r -> r.hasQueryParameter("partNumber")}
+     * @return this proxy, to chain calls
+     * @throws IllegalArgumentException if {@code count} is negative
      */
     public FaultInjectingProxy failNext(int count, Fault fault, Predicate<Request> which) {
         if (count < 0) {
@@ -186,7 +242,13 @@ public final class FaultInjectingProxy implements AutoCloseable {
         return addRule(count, fault, which);
     }
 
-    /** Fails every request that {@code which} accepts with {@code fault}, until {@link #passThrough()}. */
+    /**
+     * Fails every request that {@code which} accepts with {@code fault}, until {@link #passThrough()}.
+     *
+     * @param fault what to do to each matching request
+     * @param which the requests to fail
+     * @return this proxy, to chain calls
+     */
     public FaultInjectingProxy failAlways(Fault fault, Predicate<Request> which) {
         return addRule(Long.MAX_VALUE, fault, which);
     }
@@ -199,6 +261,12 @@ public final class FaultInjectingProxy implements AutoCloseable {
     /**
      * Fails each request with probability {@code probability} with one of {@code faults}, chosen
      * evenly; replaces earlier random faults. {@code seed} makes the choices repeatable.
+     *
+     * @param probability from 0 (never) to 1 (every request)
+     * @param seed the seed of the random choices: the same seed fails the same requests of the same sequence
+     * @param faults the faults to choose from
+     * @return this proxy, to chain calls
+     * @throws IllegalArgumentException if {@code probability} is outside 0 to 1, or positive with no faults
      */
     public synchronized FaultInjectingProxy failRandomly(double probability, long seed, Fault... faults) {
         if (!(probability >= 0 && probability <= 1)) {
@@ -213,7 +281,11 @@ public final class FaultInjectingProxy implements AutoCloseable {
         return this;
     }
 
-    /** Removes every fault: requests pass through from now on. */
+    /**
+     * Removes every fault: requests pass through from now on.
+     *
+     * @return this proxy, to chain calls
+     */
     public synchronized FaultInjectingProxy passThrough() {
         next.clear();
         probability = 0;
@@ -221,22 +293,22 @@ public final class FaultInjectingProxy implements AutoCloseable {
         return this;
     }
 
-    /** How many requests the proxy has received. */
+    /** {@return how many requests the proxy has received} */
     public synchronized int requests() {
         return seen.size();
     }
 
-    /** The requests the proxy has received, in order. */
+    /** {@return the requests the proxy has received, in order} */
     public synchronized List<Request> requestsSeen() {
         return List.copyOf(seen);
     }
 
-    /** How many connections clients have opened to the proxy. */
+    /** {@return how many connections clients have opened to the proxy} */
     public long connectionsAccepted() {
         return connections.get();
     }
 
-    /** How many faults the proxy has injected. */
+    /** {@return how many faults the proxy has injected} */
     public long faultsInjected() {
         return faults.get();
     }

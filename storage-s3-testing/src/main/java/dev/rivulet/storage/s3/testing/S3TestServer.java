@@ -57,7 +57,12 @@ public final class S3TestServer implements AutoCloseable {
         this.endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
     }
 
-    /** Starts a server with its objects in a new temporary directory, deleted by {@link #close()}. */
+    /**
+     * Starts a server with its objects in a new temporary directory, deleted by {@link #close()}.
+     *
+     * @return the running server, with no bucket yet
+     * @throws IOException if the directory cannot be made or S3Proxy does not start
+     */
     public static S3TestServer start() throws IOException {
         return start(Files.createTempDirectory("rivulet-s3-"), true);
     }
@@ -65,6 +70,10 @@ public final class S3TestServer implements AutoCloseable {
     /**
      * Starts a server that keeps its buckets in {@code directory} (made if missing) and leaves them
      * there when it stops: a server started later on the same directory serves the same objects.
+     *
+     * @param directory where the buckets are kept, one subdirectory each
+     * @return the running server, serving the buckets already in {@code directory}
+     * @throws IOException if the directory cannot be made or S3Proxy does not start
      */
     public static S3TestServer start(Path directory) throws IOException {
         return start(Files.createDirectories(directory), false);
@@ -112,27 +121,27 @@ public final class S3TestServer implements AutoCloseable {
         }
     }
 
-    /** Where clients reach the server: {@code http://127.0.0.1:<port>}. */
+    /** {@return where clients reach the server: {@code http://127.0.0.1:<port>}} */
     public URI endpoint() {
         return endpoint;
     }
 
-    /** The server's port on 127.0.0.1. */
+    /** {@return the server's port on 127.0.0.1} */
     public int port() {
         return endpoint.getPort();
     }
 
-    /** The directory that holds the buckets, one subdirectory each. */
+    /** {@return the directory that holds the buckets, one subdirectory each} */
     public Path directory() {
         return directory;
     }
 
-    /** Credentials the server accepts. */
+    /** {@return credentials the server accepts: {@link #ACCESS_KEY} and {@link #SECRET_KEY}} */
     public static StaticCredentialsProvider credentials() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
     }
 
-    /** A client builder set up for this server: endpoint, path-style access, region and credentials. */
+    /** {@return a client builder set up for this server: endpoint, path-style access, region and credentials} */
     public S3ClientBuilder clientBuilder() {
         return clientBuilder(endpoint);
     }
@@ -140,6 +149,9 @@ public final class S3TestServer implements AutoCloseable {
     /**
      * A client builder set up like {@link #clientBuilder()} but sending to {@code endpoint}, such
      * as a {@link FaultInjectingProxy} in front of this server.
+     *
+     * @param endpoint where the client sends its requests
+     * @return a builder with path-style access, the server's region and credentials, and Apache HttpClient 5
      */
     public static S3ClientBuilder clientBuilder(URI endpoint) {
         return S3Client.builder()
@@ -150,7 +162,7 @@ public final class S3TestServer implements AutoCloseable {
                 .httpClientBuilder(Apache5HttpClient.builder());
     }
 
-    /** A client of this server, closed with it. */
+    /** {@return a client of this server, closed with it} */
     public synchronized S3Client client() {
         if (client == null) {
             client = clientBuilder().build();
@@ -158,12 +170,21 @@ public final class S3TestServer implements AutoCloseable {
         return client;
     }
 
-    /** Creates a bucket with a new name and returns the name. */
+    /**
+     * Creates a bucket with a new, random name.
+     *
+     * @return the bucket's name
+     */
     public String createBucket() {
         return createBucket("bucket-" + Long.toHexString(ThreadLocalRandom.current().nextLong()).toLowerCase(Locale.ROOT));
     }
 
-    /** Creates bucket {@code name} (if missing) and returns its name. */
+    /**
+     * Creates bucket {@code name}, unless it exists.
+     *
+     * @param name the bucket's name
+     * @return {@code name}
+     */
     public String createBucket(String name) {
         // S3Proxy's file-system store refuses to create a bucket that exists, as on a server started again on its directory.
         if (!blobStore.containerExists(name)) {

@@ -17,6 +17,9 @@ public final class S3TestServerExtension implements BeforeAllCallback, AfterAllC
     private S3TestServer server;
     private String bucket;
 
+    /** An extension whose server starts before the test class's first test. */
+    public S3TestServerExtension() {}
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         server = S3TestServer.start();
@@ -31,7 +34,7 @@ public final class S3TestServerExtension implements BeforeAllCallback, AfterAllC
         }
     }
 
-    /** The running server. */
+    /** {@return the running server} */
     public S3TestServer server() {
         if (server == null) {
             throw new IllegalStateException("the S3 test server runs only between beforeAll and afterAll; register the extension on a static field");
@@ -39,7 +42,7 @@ public final class S3TestServerExtension implements BeforeAllCallback, AfterAllC
         return server;
     }
 
-    /** The bucket made for this test class. */
+    /** {@return the bucket made for this test class} */
     public String bucket() {
         server();
         return bucket;

@@ -53,8 +53,8 @@ class S3BulkSnippetsTest {
     }
 
     // @start region=bulk
-    void loadAll(URI endpoint, String bucket) throws IOException {
-        try (S3Client s3 = S3TestServer.clientBuilder(endpoint) // @replace substring="S3TestServer.clientBuilder(endpoint)" replacement="S3Client.builder()"
+    void loadAll(String bucket) throws IOException {
+        try (S3Client s3 = S3TestServer.clientBuilder(testServer()) // @replace substring="S3TestServer.clientBuilder(testServer())" replacement="S3Client.builder()"
                         .httpClientBuilder(Apache5HttpClient.builder().maxConnections(S3Bulk.defaultConcurrency()))
                         .build();
                 S3Bulk bulk = S3Bulk.newBuilder(s3).build()) {
@@ -67,6 +67,11 @@ class S3BulkSnippetsTest {
         }
     }
     // @end
+
+    /** The examples run against the test server, where S3 would be. */
+    static URI testServer() {
+        return s3.server().endpoint();
+    }
 
     // @start region=gets
     static List<S3Get> partsOfTwoFiles() {
@@ -161,7 +166,7 @@ class S3BulkSnippetsTest {
             upload(bulk, bucket, PutManyOptions.newBuilder().build());
         }
 
-        loadAll(s3.server().endpoint(), bucket);
+        loadAll(bucket);
 
         assertThat(loaded).hasSize(2).anyMatch(l -> l.endsWith(":10000")).anyMatch(l -> l.endsWith(":0"));
     }
