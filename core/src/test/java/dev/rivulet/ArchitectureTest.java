@@ -129,6 +129,20 @@ class ArchitectureTest {
                 .check(CORE);
     }
 
+    /**
+     * The javadoc's examples are regions of the tests in {@code dev.rivulet.snippets}: what they
+     * show users must work from the API alone.
+     */
+    @Test
+    void javadocExamplesUseOnlyTheApi() {
+        JavaClasses snippets = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+                .importPackages("dev.rivulet.snippets");
+        ArchRuleDefinition.noClasses().should().dependOnClassesThat().resideInAPackage("dev.rivulet.internal..")
+                .because("an example in the javadoc shows what users can write")
+                .check(snippets);
+    }
+
     private static boolean isPublic(JavaClass c) {
         return c.getModifiers().contains(JavaModifier.PUBLIC);
     }
