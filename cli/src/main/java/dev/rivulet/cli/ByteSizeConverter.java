@@ -21,10 +21,7 @@ import picocli.CommandLine.TypeConversionException;
  * {@code 16MiB} is 16,777,216 bytes and {@code 50MB} 50,000,000. A negative size, a fraction, an
  * unknown unit or a size beyond {@link Long#MAX_VALUE} is refused, naming the value.
  *
- * <pre>{@code
- * @Option(names = "--size", paramLabel = "BYTES", converter = ByteSizeConverter.class, description = "each result's size")
- * long size = 50_000_000;
- * }</pre>
+ * {@snippet file="dev/rivulet/cli/snippets/CliSnippetsTest.java" region="byte-size"}
  */
 public final class ByteSizeConverter implements ITypeConverter<Long> {
 

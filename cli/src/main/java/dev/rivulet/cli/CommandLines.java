@@ -32,27 +32,7 @@ import picocli.CommandLine.ParameterException;
  * <p>The command is a {@link java.util.concurrent.Callable Callable} (its {@code Integer} result is
  * the exit code, {@code null} meaning 0) or a {@link Runnable}:
  *
- * <pre>{@code
- * @Command(name = "daily-report", description = "Summarises a week of trips.")
- * public final class DailyReport implements Callable<Integer> {
- *
- *     @Option(names = "--from", paramLabel = "DATE", description = "the first day")
- *     LocalDate from = LocalDate.of(2023, 9, 1);
- *
- *     @Option(names = "--days", paramLabel = "N", converter = PositiveCountConverter.class, description = "how many days")
- *     int days = 7;
- *
- *     public static void main(String[] args) {
- *         CommandLines.run(new DailyReport(), args);
- *     }
- *
- *     @Override
- *     public Integer call() throws IOException {
- *         ...
- *         return 0;
- *     }
- * }
- * }</pre>
+ * {@snippet file="dev/rivulet/cli/snippets/DailyReport.java" region="command"}
  */
 public final class CommandLines {
 
@@ -68,6 +48,7 @@ public final class CommandLines {
      * needs more of picocli's API (subcommands, its own streams) before it {@link
      * CommandLine#execute executes}.
      *
+     * @return the command line, not yet run
      * @param command an object of a class annotated with {@link Command @Command}
      */
     public static CommandLine create(Object command) {
@@ -77,6 +58,8 @@ public final class CommandLines {
     /**
      * Parses {@code args} into {@code command} and runs it.
      *
+     * @param command an object of a class annotated with {@link Command @Command}
+     * @param args the program's arguments
      * @return the exit code: 0 when it ran (or help or the version was printed), the command's own
      *     code if it returned one, {@link #USAGE_ERROR} for bad input, {@link #FAILED} if it threw
      */
@@ -87,6 +70,9 @@ public final class CommandLines {
     /**
      * What a {@code main} method calls: {@link #execute} and, unless the exit code is 0, {@link
      * System#exit} with it. On success it returns, and the JVM ends as it would without this call.
+     *
+     * @param command an object of a class annotated with {@link Command @Command}
+     * @param args the program's arguments, as {@code main} received them
      */
     public static void run(Object command, String... args) {
         int exitCode = execute(command, args);
@@ -100,6 +86,10 @@ public final class CommandLines {
      * it, and gives {@code command} back: for tests, and for code that takes a program's settings
      * from its arguments.
      *
+     * @param <T> the command's class
+     * @param command an object of a class annotated with {@link Command @Command}
+     * @param args the arguments to parse
+     * @return {@code command}, its options set
      * @throws ParameterException naming the option and the value, for bad input
      */
     public static <T> T parse(T command, String... args) {

@@ -8,10 +8,7 @@ import picocli.CommandLine.ITypeConverter;
  * --warmup 0}, {@code --rows 3_000_000}. A sign, a fraction or a value above {@link
  * Integer#MAX_VALUE} is refused, naming the value.
  *
- * <pre>{@code
- * @Option(names = "--warmup", paramLabel = "N", converter = CountConverter.class, description = "rounds not measured")
- * int warmup = 1;
- * }</pre>
+ * {@snippet file="dev/rivulet/cli/snippets/CliSnippetsTest.java" region="count"}
  *
  * @see PositiveCountConverter for counts of 1 or more
  */

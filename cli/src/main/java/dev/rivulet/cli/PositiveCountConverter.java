@@ -8,10 +8,7 @@ import picocli.CommandLine.ITypeConverter;
  * --threads 8}, {@code --rows 3_000_000}. Zero, a sign, a fraction or a value above {@link
  * Integer#MAX_VALUE} is refused, naming the value.
  *
- * <pre>{@code
- * @Option(names = "--rows", paramLabel = "N", converter = PositiveCountConverter.class, description = "trips to generate")
- * int rows = 3_000_000;
- * }</pre>
+ * {@snippet file="dev/rivulet/cli/snippets/CliSnippetsTest.java" region="positive-count"}
  *
  * @see CountConverter for counts that may be 0
  */
