@@ -14,9 +14,7 @@ import java.util.Objects;
  *   <li>ISO-8601, as {@link Duration#parse}: {@code "PT30S"}, {@code "P1DT2H"}.
  * </ul>
  *
- * <pre>{@code
- * Duration delay = Durations.parse("500ms");   // PT0.5S
- * }</pre>
+ * {@snippet file="dev/rivulet/snippets/DurationsSnippetsTest.java" region="parse"}
  */
 public final class Durations {
 
@@ -25,6 +23,8 @@ public final class Durations {
     /**
      * {@code text} as a duration; surrounding spaces are ignored.
      *
+     * @param text such as {@code "30s"}, {@code "1h"} or {@code "PT1H30M"}
+     * @return the duration, zero or positive
      * @throws IllegalArgumentException naming {@code text} and the accepted forms when it is in
      *     neither form, or when it is negative ({@code "-1s"})
      */

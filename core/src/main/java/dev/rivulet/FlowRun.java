@@ -36,6 +36,8 @@ public non-sealed interface FlowRun extends Run {
      * its body throws, it times out, or a task run it started failed and nobody looked at that
      * failure ({@link FlowFailedException}). A run that failed before its first attempt (its
      * upstream failed) has none.
+     *
+     * @return the failures, oldest first; empty if no attempt failed
      */
     List<AttemptFailure> attemptFailures();
 
