@@ -21,15 +21,7 @@ import java.lang.annotation.Target;
  * <p>A flow called inside another flow is a subflow: a child flow run that appears as a node of
  * the parent's graph.
  *
- * <pre>{@code
- * public interface Etl {
- *     @Flow(name = "etl-{day}", timeout = "1h")
- *     default void etl(LocalDate day) {
- *         List<String> rows = extract(day);
- *         load(transform(rows));
- *     }
- * }
- * }</pre>
+ * {@snippet file="dev/rivulet/snippets/TaskAndFlowSnippetsTest.java" region="flow"}
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -39,19 +31,31 @@ public @interface Flow {
     /**
      * The flow's name; the method's name when empty. Placeholders for parameters ({@code
      * "etl-{day}"}) name each run, as for {@link Task#name()}.
+     *
+     * @return the name or name template; empty for the method's name
      */
     String name() default "";
 
-    /** How many times a failed flow run is run again from the start; 0 by default. */
+    /**
+     * How many times a failed flow run is run again from the start; 0 by default.
+     *
+     * @return the number of times a failed run is run again, at least 0
+     */
     int retries() default 0;
 
-    /** Delays before each retry, as for {@link Task#retryDelay()}. */
+    /**
+     * Delays before each retry, as for {@link Task#retryDelay()}.
+     *
+     * @return the retry delays as duration text; empty for no delay
+     */
     String[] retryDelay() default {};
 
     /**
      * How long the flow run may take, waiting for its tasks included; on expiry its thread is
      * interrupted, its unfinished task runs are cancelled (running ones interrupted, and waited for
      * up to 10 seconds) and the run fails with a {@link TaskTimeoutException}. No limit when empty.
+     *
+     * @return the limit on the whole run as duration text; empty for none
      */
     String timeout() default "";
 
@@ -59,6 +63,8 @@ public @interface Flow {
      * The name of the task runner, as registered on {@link Rivulet.Builder#taskRunner(String,
      * dev.rivulet.runner.TaskRunner)}, that runs this flow's submitted tasks. Empty: a subflow uses
      * its parent's runner, any other flow the default runner.
+     *
+     * @return the name of the task runner; empty for the parent's or the default one
      */
     String taskRunner() default "";
 
@@ -66,18 +72,30 @@ public @interface Flow {
      * Write the results of this flow's task runs to a result store; see {@link
      * Task#persistResult()}. A task's own options win over the flow's: to opt one call out, pass
      * {@code TaskOptions.newBuilder().persistResult(false)} through {@link Tasks#with(TaskOptions)}.
+     *
+     * @return whether the flow's task runs write their results to a store
      */
     boolean persistResult() default false;
 
-    /** The default result store of this flow's task runs; see {@link Task#resultStore()}. */
+    /**
+     * The default result store of this flow's task runs; see {@link Task#resultStore()}.
+     *
+     * @return the name of the default result store; empty for the Rivulet's default
+     */
     String resultStore() default "";
 
-    /** The default serializer of this flow's task runs; see {@link Task#serializer()}. */
+    /**
+     * The default serializer of this flow's task runs; see {@link Task#serializer()}.
+     *
+     * @return the name of the default serializer; empty for the Rivulet's default
+     */
     String serializer() default "";
 
     /**
      * {@code false} makes this flow's task runs write their results to the store and drop them from
      * memory, unless their own options say otherwise; see {@link Task#cacheResultInMemory()}.
+     *
+     * @return whether the flow's task results stay in memory unless a task says otherwise
      */
     boolean cacheResultInMemory() default true;
 }

@@ -16,12 +16,7 @@ import java.lang.annotation.Target;
  * submitting} it returns a {@link TaskFuture} and runs it on the flow's {@link
  * dev.rivulet.runner.TaskRunner task runner}.
  *
- * <pre>{@code
- * public interface Pipeline {
- *     @Task(retries = 2, retryDelay = "1s", timeout = "5m")
- *     default List<String> extract(Path file) { ... }
- * }
- * }</pre>
+ * {@snippet file="dev/rivulet/snippets/TaskAndFlowSnippetsTest.java" region="task"}
  *
  * <p>Every attribute has a twin on {@link TaskOptions}, and {@link Tasks#with(TaskOptions)}
  * overrides them for one call. Durations are ISO-8601 ({@code "PT30S"}) or short ({@code "30s"},
@@ -39,49 +34,77 @@ public @interface Task {
      * parameters, {@code "extract-{file}"}, which each run fills in to make its run name; without
      * placeholders a run is named {@code <name>-<n>}. Parameter names need {@code javac
      * -parameters}; {@code {0}}, {@code {1}} ... always work.
+     *
+     * @return the name or name template; empty for the method's name
      */
     String name() default "";
 
-    /** How many times a failed run is tried again; 0 by default. */
+    /**
+     * How many times a failed run is tried again; 0 by default.
+     *
+     * @return the number of retries, at least 0
+     */
     int retries() default 0;
 
     /**
      * The delays before each retry. One value is used for every retry; a list gives the delay of
      * each retry in turn, its last value repeating. Zero by default.
+     *
+     * @return the retry delays as duration text; empty for no delay
      */
     String[] retryDelay() default {};
 
     /**
      * Multiplies the delay after every retry: {@code 2.0} with {@code retryDelay = "1s"} waits 1 s,
      * 2 s, 4 s. At least 1; 1 by default (no growth).
+     *
+     * @return the factor the delay grows by after each retry
      */
     double retryBackoff() default 1.0;
 
     /**
      * Adds a random extra of up to this fraction of each delay, so that many failed runs do not
      * retry at once. At least 0; 0 by default.
+     *
+     * @return the largest random extra, as a fraction of the delay
      */
     double retryJitterFactor() default 0.0;
 
     /**
      * Retry only on these exceptions (or their subclasses); every exception when empty. For a
      * condition in code use {@link TaskOptions.Builder#retryCondition}.
+     *
+     * @return the exception types that are retried; empty for all
      */
     Class<? extends Throwable>[] retryOn() default {};
 
     /**
      * How long one attempt may run before its thread is interrupted and the attempt fails with a
      * {@link TaskTimeoutException}; no limit when empty.
+     *
+     * @return the limit on one attempt as duration text; empty for none
      */
     String timeout() default "";
 
-    /** Free-form labels recorded on every run. */
+    /**
+     * Free-form labels recorded on every run.
+     *
+     * @return the labels of every run
+     */
     String[] tags() default {};
 
-    /** Hooks called after a run completes; each class needs a no-argument constructor. */
+    /**
+     * Hooks called after a run completes; each class needs a no-argument constructor.
+     *
+     * @return the hook classes called when a run completes
+     */
     Class<? extends TaskHook>[] onCompletion() default {};
 
-    /** Hooks called after a run fails for good; each class needs a no-argument constructor. */
+    /**
+     * Hooks called after a run fails for good; each class needs a no-argument constructor.
+     *
+     * @return the hook classes called when a run fails for good
+     */
     Class<? extends TaskHook>[] onFailure() default {};
 
     /**
@@ -89,33 +112,53 @@ public @interface Task {
      * unexpired result does not run its body: it ends {@link State#CACHED} with that result.
      * Caching persists results (to {@link #resultStore()}); concurrent runs with the same key compute
      * once, also across JVMs sharing a local store. A failed run never writes a result.
+     *
+     * @return what the cache key is made of; empty for no caching
      */
     CachePolicy[] cachePolicy() default {};
 
-    /** How long a cached result stays valid, {@code "1h"}; forever when empty. */
+    /**
+     * How long a cached result stays valid, {@code "1h"}; forever when empty.
+     *
+     * @return how long a cached result is valid, as duration text; empty for ever
+     */
     String cacheExpiration() default "";
 
     /**
      * Run the body even when the cache holds a result, and replace that result; also turned on
      * for every task by {@link Rivulet.Builder#refreshCache(boolean)}.
+     *
+     * @return whether to recompute and replace a cached result
      */
     boolean refreshCache() default false;
 
     /**
      * A class computing the cache key in code (needs a no-argument constructor); combined with
      * {@link #cachePolicy()}, or the whole key when no policy is given.
+     *
+     * @return the class computing the key in code; {@code CacheKeyFunction.class} for none
      */
     Class<? extends CacheKeyFunction> cacheKeyFunction() default CacheKeyFunction.class;
 
-    /** Parameters left out of the {@link CachePolicy#INPUTS INPUTS} hash, by name ({@code javac -parameters}) or index. */
+    /**
+     * Parameters left out of the {@link CachePolicy#INPUTS INPUTS} hash, by name ({@code javac -parameters}) or index.
+     *
+     * @return the names or indexes of the parameters left out of the inputs hash
+     */
     String[] cacheKeyExclude() default {};
 
-    /** The task's version, part of every cache key: change it to invalidate cached results. */
+    /**
+     * The task's version, part of every cache key: change it to invalidate cached results.
+     *
+     * @return the task's version; empty for none
+     */
     String version() default "";
 
     /**
      * Write each result to {@link #resultStore()}; on whenever a {@link #cachePolicy()} is set, and
      * when the enclosing flow says so ({@link Flow#persistResult()}).
+     *
+     * @return whether each result is written to the result store
      */
     boolean persistResult() default false;
 
@@ -123,12 +166,16 @@ public @interface Task {
      * The name of the store results are written to, as registered on {@link
      * Rivulet.Builder#resultStore(String, dev.rivulet.result.ResultStore)}; built in are {@code
      * local} (a directory, the default) and {@code memory}.
+     *
+     * @return the name of the result store; empty for the flow's or the Rivulet's default
      */
     String resultStore() default "";
 
     /**
      * The name of the serializer that writes results: {@code json} (the default), {@code java},
      * {@code compressed/json} and others; see {@link dev.rivulet.result.Serializers}.
+     *
+     * @return the name of the serializer; empty for the flow's or the Rivulet's default
      */
     String serializer() default "";
 
@@ -142,6 +189,8 @@ public @interface Task {
      * value that makes the key leave it fails the run with a {@link ResultKeyException}. By default
      * results of cached runs are stored under {@code <task>/<cache key hash>}, others under {@code
      * <task>/runs/<task run id>}.
+     *
+     * @return the storage key template; empty for the default key
      */
     String resultStorageKey() default "";
 
@@ -149,6 +198,8 @@ public @interface Task {
      * Keep the result in memory for the future and the in-memory cache; {@code false} writes it to
      * the store and drops it, and each dependent loads it when it runs, so a flow's results can be
      * far larger than the heap. Setting {@code false} turns {@link #persistResult()} on.
+     *
+     * @return whether results stay in memory; {@code false} to keep only the stored copy
      */
     boolean cacheResultInMemory() default true;
 }

@@ -16,11 +16,7 @@ import java.util.Set;
  * {@link Tasks#with(TaskOptions)} and {@link Tasks#waitFor}; immutable, so one can be kept and
  * reused.
  *
- * <pre>{@code
- * TaskFuture<Table> t = Tasks.with(TaskOptions.newBuilder().retries(5).build())
- *         .waitFor(schemaCreated)
- *         .submit(this::transform, raw);
- * }</pre>
+ * {@snippet file="dev/rivulet/snippets/TaskAndFlowSnippetsTest.java" region="task-call"}
  *
  * <p>{@code submit} takes a method reference to a task of a stub and the task's arguments; any
  * argument may be given as a {@link TaskFuture} of its type instead, and the run is scheduled when
@@ -43,7 +39,14 @@ public final class TaskCall extends TaskCallOverloads {
         this.waitFor = waitFor;
     }
 
-    /** This call with {@code options} on top of the ones it has (which stay where these are unset). */
+    /**
+     * This call with {@code options} on top of the ones it has (which stay where these are unset;
+     * tags and hooks add up).
+     *
+     * @param options the options to add
+     * @return a new call; this one is unchanged
+     * @throws NullPointerException if {@code options} is null
+     */
     public TaskCall with(TaskOptions options) {
         Objects.requireNonNull(options, "options");
         return new TaskCall(this.options == null ? options : options.withDefaults(this.options), waitFor);
@@ -53,12 +56,22 @@ public final class TaskCall extends TaskCallOverloads {
      * This call, also waiting for {@code futures} to complete before the task starts (edges of kind
      * {@link RunGraph.EdgeKind#WAIT_FOR}). If one fails, the task fails with an {@link
      * UpstreamFailedException}, unless it was wrapped in {@link Tasks#allowFailure} or {@link Tasks#outcome}.
+     *
+     * @param futures the runs to wait for, added to those this call already waits for
+     * @return a new call; this one is unchanged
+     * @throws NullPointerException if a future is null
      */
     public TaskCall waitFor(TaskFuture<?>... futures) {
         return waitFor(Arrays.asList(futures));
     }
 
-    /** See {@link #waitFor(TaskFuture...)}. */
+    /**
+     * This call, also waiting for {@code futures}; see {@link #waitFor(TaskFuture...)}.
+     *
+     * @param futures the runs to wait for, added to those this call already waits for
+     * @return a new call; this one is unchanged
+     * @throws NullPointerException if a future is null
+     */
     public TaskCall waitFor(List<? extends TaskFuture<?>> futures) {
         List<TaskFuture<?>> all = new ArrayList<>(waitFor);
         for (TaskFuture<?> future : futures) {
@@ -79,6 +92,18 @@ public final class TaskCall extends TaskCallOverloads {
 
     // ---- map: one submission per item ----
 
+    /**
+     * Submits {@code task} once per item, as {@code submit(task, item)} would, with this call's options
+     * and futures to wait for. A {@linkplain Tasks#quote quoted} argument stays quoted for every
+     * submission.
+     *
+     * @param <A> the task's parameter type
+     * @param <R> the task's result type
+     * @param task a method reference to a task of a stub
+     * @param items the arguments, one submission each
+     * @return the futures of the runs, in the order of {@code items}
+     * @throws NullPointerException if {@code items} is null
+     */
     public <A, R> List<TaskFuture<R>> map(Func1<A, R> task, Iterable<? extends A> items) {
         List<TaskFuture<R>> futures = new ArrayList<>();
         Objects.requireNonNull(items, "items");
@@ -90,6 +115,17 @@ public final class TaskCall extends TaskCallOverloads {
         return futures;
     }
 
+    /**
+     * Submits {@code task} once per item, as {@code submit(task, item)} would, with this call's options
+     * and futures to wait for. A {@linkplain Tasks#quote quoted} argument stays quoted for every
+     * submission.
+     *
+     * @param <A> the task's parameter type
+     * @param task a method reference to a {@code void} task of a stub
+     * @param items the arguments, one submission each
+     * @return the futures of the runs, in the order of {@code items}
+     * @throws NullPointerException if {@code items} is null
+     */
     public <A> List<TaskFuture<Void>> map(Proc1<A> task, Iterable<? extends A> items) {
         List<TaskFuture<Void>> futures = new ArrayList<>();
         Objects.requireNonNull(items, "items");
@@ -101,6 +137,20 @@ public final class TaskCall extends TaskCallOverloads {
         return futures;
     }
 
+    /**
+     * Submits {@code task} once per item, as {@code submit(task, item)} would, with this call's options
+     * and futures to wait for. A {@linkplain Tasks#quote quoted} argument stays quoted for every
+     * submission.
+     *
+     * @param <A> the task's first parameter type
+     * @param <B> the task's second parameter type
+     * @param <R> the task's result type
+     * @param task a method reference to a task of a stub
+     * @param items the first arguments, one submission each
+     * @param unmapped the second argument, the same for every submission (a value or a future)
+     * @return the futures of the runs, in the order of {@code items}
+     * @throws NullPointerException if {@code items} is null
+     */
     public <A, B, R> List<TaskFuture<R>> map(Func2<A, B, R> task, Iterable<? extends A> items, B unmapped) {
         List<TaskFuture<R>> futures = new ArrayList<>();
         Objects.requireNonNull(items, "items");
@@ -112,6 +162,19 @@ public final class TaskCall extends TaskCallOverloads {
         return futures;
     }
 
+    /**
+     * Submits {@code task} once per item, as {@code submit(task, item)} would, with this call's options
+     * and futures to wait for. A {@linkplain Tasks#quote quoted} argument stays quoted for every
+     * submission.
+     *
+     * @param <A> the task's first parameter type
+     * @param <B> the task's second parameter type
+     * @param task a method reference to a {@code void} task of a stub
+     * @param items the first arguments, one submission each
+     * @param unmapped the second argument, the same for every submission (a value or a future)
+     * @return the futures of the runs, in the order of {@code items}
+     * @throws NullPointerException if {@code items} is null
+     */
     public <A, B> List<TaskFuture<Void>> map(Proc2<A, B> task, Iterable<? extends A> items, B unmapped) {
         List<TaskFuture<Void>> futures = new ArrayList<>();
         Objects.requireNonNull(items, "items");

@@ -24,15 +24,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * What flows and tasks use to submit tasks and work with futures; meant for {@code import static
  * dev.rivulet.Tasks.*}.
  *
- * <pre>{@code
- * @Flow
- * default long etl(List<Path> files) {
- *     List<TaskFuture<Table>> parts = map(this::extract, files);        // runs in parallel
- *     TaskFuture<Table> all = submit(this::concat, results(parts));      // when all parts are done
- *     Table cleaned = clean(quote(all.get()));                           // no walk of the big table
- *     return load(cleaned);
- * }
- * }</pre>
+ * {@snippet file="dev/rivulet/snippets/TaskAndFlowSnippetsTest.java" region="tasks"}
  *
  * <p>{@code submit(this::task, args...)} submits a task of a stub and returns its {@link
  * TaskFuture}: a method reference, then the arguments, any of which may be a future of the
@@ -44,12 +36,24 @@ public final class Tasks extends TasksOverloads {
 
     private Tasks() {}
 
-    /** A call with these options on top of the task's own; see {@link TaskCall}. */
+    /**
+     * A call with these options on top of the task's own; see {@link TaskCall}.
+     *
+     * @param options the options of the call
+     * @return a call to submit or call tasks through
+     * @throws NullPointerException if {@code options} is null
+     */
     public static TaskCall with(TaskOptions options) {
         return TaskCall.DEFAULT.with(options);
     }
 
-    /** A call that waits for these futures first; see {@link TaskCall#waitFor(TaskFuture...)}. */
+    /**
+     * A call that waits for these futures first; see {@link TaskCall#waitFor(TaskFuture...)}.
+     *
+     * @param futures the runs to wait for
+     * @return a call to submit or call tasks through
+     * @throws NullPointerException if a future is null
+     */
     public static TaskCall waitFor(TaskFuture<?>... futures) {
         return TaskCall.DEFAULT.waitFor(futures);
     }
@@ -61,11 +65,15 @@ public final class Tasks extends TasksOverloads {
      * of millions of elements that walk is the cost of the call, and quoting it makes the call as
      * cheap as one without arguments. Futures inside a quoted argument reach the task unresolved.
      *
-     * <pre>{@code Table out = transform(quote(raw));}</pre>
+     * {@snippet file="dev/rivulet/snippets/TaskAndFlowSnippetsTest.java" region="quote"}
      *
      * <p>The mark applies to the next task call made in this thread, which should be the one
      * {@code quote(...)} is written in; for {@code map(task, items, quote(x))}, to every submission
      * it makes.
+     *
+     * @param <T> the argument's type
+     * @param value the argument to pass as it is
+     * @return {@code value} itself
      */
     public static <T> T quote(T value) {
         return Quotes.mark(value);
@@ -78,6 +86,9 @@ public final class Tasks extends TasksOverloads {
      * failed, take the argument as an {@link Outcome} through {@link #outcome(TaskFuture)} instead.
      * A dependent that received {@code null} for a failure is not cached, as for {@code outcome}.
      *
+     * @param <T> the run's result type
+     * @param future the run whose failure is accepted
+     * @return a future that dependents take as an argument or wait for
      * @throws IllegalArgumentException when the dependent is submitted, if this future is given for
      *     a primitive parameter, which cannot take {@code null}
      */
@@ -90,12 +101,11 @@ public final class Tasks extends TasksOverloads {
      * dependent runs when the run ends, however it ends, and receives an {@link Outcome.Success}
      * with the value or an {@link Outcome.Failure} that says why there is none.
      *
-     * <pre>{@code
-     * @Task
-     * default String report(Outcome<Long> total) { ... }
+     * {@snippet file="dev/rivulet/snippets/OutcomeSnippetsTest.java" region="report"}
      *
-     * TaskFuture<String> report = submit(this::report, outcome(total));
-     * }</pre>
+     * <p>and its dependent, in the flow:
+     *
+     * {@snippet file="dev/rivulet/snippets/OutcomeSnippetsTest.java" region="submit"}
      *
      * <p>Like {@link #allowFailure}, a failure taken this way counts as looked at: it does not fail
      * the flow. A dependent given a failure is not cached: it neither looks its result up nor
@@ -105,6 +115,10 @@ public final class Tasks extends TasksOverloads {
      *
      * <p>The returned future's own {@code get()} returns the outcome, never throwing for the run's
      * failure; {@code state()}, {@code taskRun()} and {@code cancel()} are those of the run.
+     *
+     * @param <T> the run's result type
+     * @param future the run whose end the dependent takes
+     * @return a future of the run's outcome, never failing
      */
     public static <T> TaskFuture<Outcome<T>> outcome(TaskFuture<T> future) {
         return new OutcomeFuture<>(future);
@@ -114,12 +128,21 @@ public final class Tasks extends TasksOverloads {
      * The values of {@code futures}, as a list to pass to a task: {@code submit(this::merge,
      * results(parts))}. The task runs when all are done and receives their values; each future is
      * an edge of the graph. Read outside a task call, each element waits for its future.
+     *
+     * @param <T> the results' type
+     * @param futures the runs whose values the task takes, in order
+     * @return a list of their values, in the order of {@code futures}
      */
     public static <T> List<T> results(List<? extends TaskFuture<? extends T>> futures) {
         return new FutureValues<>(futures);
     }
 
-    /** Waits until every future is done, however it ends; throws nothing for failed runs. */
+    /**
+     * Waits until every future is done, however it ends; throws nothing for failed runs.
+     *
+     * @param futures the futures to wait for
+     * @throws NullPointerException if {@code futures} is null
+     */
     public static void waitAll(Collection<? extends TaskFuture<?>> futures) {
         Objects.requireNonNull(futures, "futures");
         for (TaskFuture<?> future : futures) {
@@ -130,6 +153,9 @@ public final class Tasks extends TasksOverloads {
     /**
      * The values of {@code futures}, in order, waiting for each.
      *
+     * @param <R> the results' type
+     * @param futures the runs to wait for
+     * @return their values, in the order of {@code futures}
      * @throws TaskFailedException for the first failed run in list order
      */
     public static <R> List<R> getAll(List<? extends TaskFuture<? extends R>> futures) {
@@ -144,7 +170,11 @@ public final class Tasks extends TasksOverloads {
     /**
      * The futures in the order they finish: iterating waits for the next one to be done.
      *
-     * <pre>{@code for (TaskFuture<Part> done : asCompleted(parts)) { report(done.get()); }}</pre>
+     * {@snippet file="dev/rivulet/snippets/TaskAndFlowSnippetsTest.java" region="as-completed"}
+     *
+     * @param <R> the results' type
+     * @param futures the runs to follow; copied, so later changes to the collection are not seen
+     * @return an iterable giving each future once, as it finishes; each iteration starts afresh
      */
     public static <R> Iterable<TaskFuture<R>> asCompleted(Collection<? extends TaskFuture<R>> futures) {
         List<TaskFuture<R>> all = List.copyOf(Objects.requireNonNull(futures, "futures"));
@@ -179,30 +209,80 @@ public final class Tasks extends TasksOverloads {
         };
     }
 
-    /** The flow run this thread is working for (in a flow body, or in a task of a flow), if any. */
+    /**
+     * The flow run this thread is working for (in a flow body, or in a task of a flow), if any.
+     *
+     * @return the flow run, or empty outside any flow
+     */
     public static Optional<FlowRun> currentFlowRun() {
         return Context.currentFlowRun();
     }
 
-    /** The task run this thread is running the body of, if any. */
+    /**
+     * The task run this thread is running the body of, if any.
+     *
+     * @return the task run, or empty outside a task's body
+     */
     public static Optional<TaskRun> currentTaskRun() {
         return Context.currentTaskRun();
     }
 
     // ---- map: one submission per item ----
 
+    /**
+     * Submits {@code task} once per item with the default call; see {@link TaskCall#map(Func1, Iterable)}.
+     *
+     * @param <A> the task's parameter type
+     * @param <R> the task's result type
+     * @param task a method reference to a task of a stub
+     * @param items the arguments, one submission each
+     * @return the futures of the runs, in the order of {@code items}
+     * @throws NullPointerException if {@code items} is null
+     */
     public static <A, R> List<TaskFuture<R>> map(Func1<A, R> task, Iterable<? extends A> items) {
         return TaskCall.DEFAULT.map(task, items);
     }
 
+    /**
+     * Submits {@code task} once per item with the default call; see {@link TaskCall#map(Func1, Iterable)}.
+     *
+     * @param <A> the task's parameter type
+     * @param task a method reference to a {@code void} task of a stub
+     * @param items the arguments, one submission each
+     * @return the futures of the runs, in the order of {@code items}
+     * @throws NullPointerException if {@code items} is null
+     */
     public static <A> List<TaskFuture<Void>> map(Proc1<A> task, Iterable<? extends A> items) {
         return TaskCall.DEFAULT.map(task, items);
     }
 
+    /**
+     * Submits {@code task} once per item with the default call; see {@link TaskCall#map(Func1, Iterable)}.
+     *
+     * @param <A> the task's first parameter type
+     * @param <B> the task's second parameter type
+     * @param <R> the task's result type
+     * @param task a method reference to a task of a stub
+     * @param items the first arguments, one submission each
+     * @param unmapped the second argument, the same for every submission (a value or a future)
+     * @return the futures of the runs, in the order of {@code items}
+     * @throws NullPointerException if {@code items} is null
+     */
     public static <A, B, R> List<TaskFuture<R>> map(Func2<A, B, R> task, Iterable<? extends A> items, B unmapped) {
         return TaskCall.DEFAULT.map(task, items, unmapped);
     }
 
+    /**
+     * Submits {@code task} once per item with the default call; see {@link TaskCall#map(Func1, Iterable)}.
+     *
+     * @param <A> the task's first parameter type
+     * @param <B> the task's second parameter type
+     * @param task a method reference to a {@code void} task of a stub
+     * @param items the first arguments, one submission each
+     * @param unmapped the second argument, the same for every submission (a value or a future)
+     * @return the futures of the runs, in the order of {@code items}
+     * @throws NullPointerException if {@code items} is null
+     */
     public static <A, B> List<TaskFuture<Void>> map(Proc2<A, B> task, Iterable<? extends A> items, B unmapped) {
         return TaskCall.DEFAULT.map(task, items, unmapped);
     }

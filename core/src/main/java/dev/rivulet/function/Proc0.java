@@ -9,5 +9,10 @@ import java.io.Serializable;
  */
 @FunctionalInterface
 public interface Proc0 extends Serializable {
+    /**
+     * Runs the task method this refers to.
+     *
+     * @throws Exception whatever the task method throws, checked exceptions included
+     */
     void apply() throws Exception;
 }

@@ -6,8 +6,22 @@ import java.io.Serializable;
  * A {@code void} task method with 4 parameters, as a method reference: {@code this::load}.
  * It may throw what the task throws. Serializable so that a reference can be traced back to its
  * method when needed.
+ *
+ * @param <A1> the type of the task's first parameter
+ * @param <A2> the type of the task's second parameter
+ * @param <A3> the type of the task's third parameter
+ * @param <A4> the type of the task's fourth parameter
  */
 @FunctionalInterface
 public interface Proc4<A1, A2, A3, A4> extends Serializable {
+    /**
+     * Runs the task method this refers to.
+     *
+     * @param a1 the task's first argument
+     * @param a2 the task's second argument
+     * @param a3 the task's third argument
+     * @param a4 the task's fourth argument
+     * @throws Exception whatever the task method throws, checked exceptions included
+     */
     void apply(A1 a1, A2 a2, A3 a3, A4 a4) throws Exception;
 }
