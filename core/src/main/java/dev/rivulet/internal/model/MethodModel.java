@@ -34,12 +34,21 @@ public final class MethodModel implements ResultTask {
     final Object placeholderResult;
     /** How a task's results are persisted and cached under its annotation's options; null when they are not. */
     ResultPolicy resultPolicy;
-    /** The policy last made for other options (a call's own, a flow's defaults), by the identity of those options. */
-    private volatile DerivedPolicy derivedPolicy;
+    /** What was last derived for other options (a call's own, a flow's defaults), by the identity of those options. */
+    private volatile Derived derived;
     /** The hash of {@link #body}'s code, once taken; see {@link #sourceHash()}. */
     private volatile String sourceHash;
 
-    private record DerivedPolicy(TaskOptions callOptions, TaskOptions flowDefaults, ResultPolicy policy) {}
+    /**
+     * What a run of this task takes from options other than the annotation's: those of its call
+     * ({@code Tasks.with}, null for none) and its flow's task defaults (null for none).
+     *
+     * @param callOptions the call's options on top of the annotation's: they name the run
+     * @param options     {@code callOptions} on top of the flow's task defaults: the run's options
+     * @param policy      the result policy of {@code options}
+     */
+    public record Derived(TaskOptions requestOptions, TaskOptions flowDefaults, TaskOptions callOptions, TaskOptions options,
+                          ResultPolicy policy) {}
 
     /** A task's model; its result policy is resolved here, against {@code results}. */
     public static MethodModel task(Method method, Method body, TaskOptions options, Invoker invoker, Results results) {
@@ -71,18 +80,20 @@ public final class MethodModel implements ResultTask {
     }
 
     /**
-     * The result policy of a run whose call gave {@code callOptions} in a flow with task defaults
-     * {@code flowDefaults} (null for none): made once for the same options, which a flow's calls and
-     * a reused {@code Tasks.with} share, rather than on every run.
+     * The options and result policy of a run whose call gave {@code requestOptions} (null for none)
+     * in a flow with task defaults {@code flowDefaults} (null for none): merged once for the same
+     * options, which a flow's calls and a reused {@code Tasks.with} share, rather than on every run.
      */
-    public ResultPolicy resultPolicy(Results results, TaskOptions callOptions, TaskOptions flowDefaults, TaskOptions effective) {
-        DerivedPolicy last = derivedPolicy;
-        if (last != null && last.callOptions == callOptions && last.flowDefaults == flowDefaults) {
-            return last.policy;
+    public Derived derived(Results results, TaskOptions requestOptions, TaskOptions flowDefaults) {
+        Derived last = derived;
+        if (last != null && last.requestOptions() == requestOptions && last.flowDefaults() == flowDefaults) {
+            return last;
         }
-        ResultPolicy policy = ResultPolicy.of(results, this, effective);
-        derivedPolicy = new DerivedPolicy(callOptions, flowDefaults, policy);
-        return policy;
+        TaskOptions callOptions = requestOptions == null ? taskOptions : requestOptions.withDefaults(taskOptions);
+        TaskOptions options = flowDefaults == null ? callOptions : callOptions.withDefaults(flowDefaults);
+        Derived made = new Derived(requestOptions, flowDefaults, callOptions, options, ResultPolicy.of(results, this, options));
+        derived = made;
+        return made;
     }
 
     public TaskOptions taskOptions() {

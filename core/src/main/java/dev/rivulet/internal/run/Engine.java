@@ -118,22 +118,22 @@ public final class Engine implements AutoCloseable {
     public Object invokeTask(MethodModel model, Object proxy, Object[] proxyArguments) throws Throwable {
         Calls.Request request = Calls.take();
         if (request == null) {
-            return callTask(model, proxy, proxyArguments, model.taskOptions(), List.of());
+            return callTask(model, proxy, proxyArguments, null, List.of());
         }
         if (request.mode() == Calls.Mode.CALL_FLOW) {
             throw new IllegalArgumentException(model.describe() + " is a task; Flows.with(...).call takes flows. "
                     + "Use Tasks.with(TaskOptions) for tasks");
         }
-        TaskOptions options = request.options() == null ? model.taskOptions() : request.options().withDefaults(model.taskOptions());
         Object[] arguments = request.arguments(proxyArguments, model);
         if (request.mode() == Calls.Mode.SUBMIT) {
-            request.submitted(submitTask(model, proxy, arguments, options, request.waitFor()));
+            request.submitted(submitTask(model, proxy, arguments, request.options(), request.waitFor()));
             return model.placeholderResult();
         }
-        return callTask(model, proxy, arguments, options, request.waitFor());
+        return callTask(model, proxy, arguments, request.options(), request.waitFor());
     }
 
-    private TaskRunImpl newTaskRun(MethodModel model, Object proxy, Object[] args, TaskOptions options,
+    /** A task run; {@code requestOptions} are its call's own ({@code Tasks.with}), null for none. */
+    private TaskRunImpl newTaskRun(MethodModel model, Object proxy, Object[] args, TaskOptions requestOptions,
                                    List<TaskFuture<?>> waitFor) {
         if (closed) {
             throw new RivuletException("cannot run task " + model.describe() + ": its Rivulet was closed"
@@ -150,13 +150,15 @@ public final class Engine implements AutoCloseable {
         if (plan.hasFutures()) {
             model.rejectAllowedFailureOfPrimitives(args);
         }
-        RunNamer namer = namerFor(model, options);
-        ResultPolicy resultPolicy = model.resultPolicy();
         TaskOptions flowDefaults = flow != null ? flow.taskDefaults : null;
-        if (flowDefaults != null || options != model.taskOptions()) {
-            TaskOptions callOptions = options;
-            options = flowDefaults != null ? options.withDefaults(flowDefaults) : options;
-            resultPolicy = model.resultPolicy(results, callOptions, flowDefaults, options);
+        TaskOptions options = model.taskOptions();
+        RunNamer namer = model.namer();
+        ResultPolicy resultPolicy = model.resultPolicy();
+        if (requestOptions != null || flowDefaults != null) {
+            MethodModel.Derived derived = model.derived(results, requestOptions, flowDefaults);
+            options = derived.options();
+            namer = namerFor(model, derived.callOptions());
+            resultPolicy = derived.policy();
         }
         long sequence = flow != null ? flow.nextSequence(namer.template()) : nextNumber("task:" + namer.template());
         TaskRunImpl run = new TaskRunImpl(this, model, options, namer, flow, proxy, args, plan, runner, sequence, resultPolicy);
@@ -182,9 +184,9 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private TaskFuture<?> submitTask(MethodModel model, Object proxy, Object[] args, TaskOptions options, List<TaskFuture<?>> waitFor) {
-        TaskRunImpl run = newTaskRun(model, proxy, args, options, waitFor);
-        TaskRunner runner = run.flowRun().map(f -> ((FlowRunImpl) f).runner()).orElse(runners.get(DEFAULT_RUNNER));
+    private TaskFuture<?> submitTask(MethodModel model, Object proxy, Object[] args, TaskOptions requestOptions, List<TaskFuture<?>> waitFor) {
+        TaskRunImpl run = newTaskRun(model, proxy, args, requestOptions, waitFor);
+        TaskRunner runner = run.runner();
         if (runner.isClosed()) {
             IllegalStateException cause = new IllegalStateException("task runner " + runner.name() + " is closed");
             run.crash(cause);
@@ -197,8 +199,8 @@ public final class Engine implements AutoCloseable {
         return future;
     }
 
-    private Object callTask(MethodModel model, Object proxy, Object[] args, TaskOptions options, List<TaskFuture<?>> waitFor) throws Throwable {
-        TaskRunImpl run = newTaskRun(model, proxy, args, options, waitFor);
+    private Object callTask(MethodModel model, Object proxy, Object[] args, TaskOptions requestOptions, List<TaskFuture<?>> waitFor) throws Throwable {
+        TaskRunImpl run = newTaskRun(model, proxy, args, requestOptions, waitFor);
         try {
             return run.callInline();
         } catch (Throwable t) {

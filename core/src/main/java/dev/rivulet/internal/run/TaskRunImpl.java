@@ -119,6 +119,11 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
 
     // ---- scheduling ---------------------------------------------------------------------------
 
+    /** The task runner this run goes to: its flow's, or the default one. */
+    TaskRunner runner() {
+        return runner;
+    }
+
     /** Hands the run to its runner once its upstreams are done; never parks a thread meanwhile. */
     void schedule() {
         List<Upstream> upstreams = plan.upstreams;
