@@ -40,25 +40,28 @@ import org.openjdk.jmh.runner.options.CommandLineOptionException;
  * each given the previous future. Every case checks what it computed.
  *
  * <p>A JMH benchmark: one operation is one whole fan-out or chain, flow run included (average time
- * per operation, over iterations of one second: 10 warm-up, 10 measured, in a fork of its own per
- * case). The Rivulet ({@code TaskRunners.threadPool(threads)}, {@code flowRunHistory(1)}) or the
+ * per operation, over iterations of one second: 5 warm-up and 5 measured in each of 3 forks per
+ * case). Several forks, because a fork of the fan-out settles in one of two states about a third
+ * apart (the same jar measured 0.3 and 0.45 us/task in separate forks); the median over every
+ * fork's iterations leans less on one fork's state, though a whole run may still land in either.
+ * The Rivulet ({@code TaskRunners.threadPool(threads)}, {@code flowRunHistory(1)}) or the
  * pool ({@code Executors.newFixedThreadPool(threads)}) is made before the measurement. JMH runs the
  * cases one after another, each side of a shape right after the other; each case reports its
  * median iteration, divided by its number of tasks.
  *
  * <p>Run {@link #main} for the figure line, printed last, for the fan-out:
  * {@code overhead: rivulet=<us>us/task executor=<us>us/task ratio=<x>}. It takes JMH's own
- * options ({@code -wi 10 -i 10 -f 1}) and the parameters {@code -p shape=fan-out} (or {@code chain};
+ * options ({@code -wi 5 -i 5 -f 3}) and the parameters {@code -p shape=fan-out} (or {@code chain};
  * both by default), {@code -p tasks=N}, {@code -p chainLength=N}, {@code -p threads=N} (0, the
  * default: the available processors).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(1)
-// The Rivulet path takes several seconds of C2 compiling to settle.
-@Warmup(iterations = 10, time = 1)
-@Measurement(iterations = 10, time = 1)
+@Fork(3)
+// The Rivulet path takes a few seconds of C2 compiling to settle.
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
 public class OverheadBenchmark {
 
     static final String FAN_OUT = "fan-out";
