@@ -17,6 +17,7 @@ module dev.rivulet.core {
     exports dev.rivulet.io;
     exports dev.rivulet.result;
     exports dev.rivulet.runner;
+    exports dev.rivulet.secret;
     exports dev.rivulet.testing;
 
     requires transitive com.fasterxml.jackson.databind;
@@ -29,4 +30,5 @@ module dev.rivulet.core {
 
     uses dev.rivulet.result.Codec;
     uses dev.rivulet.result.Serializer;
+    uses dev.rivulet.secret.SecretProvider;
 }

@@ -59,7 +59,7 @@ class ArchitectureTest {
     void internalPackagesImportOnlyThePackagesBelowThem() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("api").definedBy("dev.rivulet", "dev.rivulet.function", "dev.rivulet.runner", "dev.rivulet.result",
-                        "dev.rivulet.testing", "dev.rivulet.io")
+                        "dev.rivulet.testing", "dev.rivulet.io", "dev.rivulet.secret")
                 .layer("stub").definedBy("dev.rivulet.internal.stub")
                 .layer("run").definedBy("dev.rivulet.internal.run")
                 .layer("attempt").definedBy("dev.rivulet.internal.attempt")

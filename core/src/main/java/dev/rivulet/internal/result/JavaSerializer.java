@@ -3,6 +3,7 @@ package dev.rivulet.internal.result;
 import dev.rivulet.io.NonClosing;
 import dev.rivulet.result.SerializationException;
 import dev.rivulet.result.Serializer;
+import dev.rivulet.secret.Secret;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InvalidClassException;
@@ -60,6 +61,9 @@ public final class JavaSerializer implements Serializer, DecodesWithinInput {
             objects.writeObject(value);
             objects.flush();
         } catch (NotSerializableException e) {
+            if (Secret.class.getName().equals(e.getMessage())) {
+                throw SecretRefusal.refused("java", value, value instanceof Secret secret ? "secret " + secret.name() : "a " + Secret.class.getName(), e);
+            }
             throw new SerializationException("java cannot write a " + (value == null ? "null" : value.getClass().getName())
                     + ": class " + e.getMessage() + " does not implement java.io.Serializable; make it Serializable, "
                     + "or choose the \"json\" serializer", e);

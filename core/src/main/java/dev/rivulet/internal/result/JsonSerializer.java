@@ -31,6 +31,7 @@ public final class JsonSerializer implements Serializer, DecodesWithinInput {
 
     public JsonSerializer(ObjectMapper mapper) {
         this.mapper = mapper.copy()
+                .registerModule(SecretRefusal.jacksonModule())
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
                 .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
     }
@@ -55,6 +56,8 @@ public final class JsonSerializer implements Serializer, DecodesWithinInput {
         JavaType javaType = mapper.constructType(type);
         try {
             mapper.writerFor(javaType).writeValue(out, value);
+        } catch (SecretRefusal.Refused e) {
+            throw SecretRefusal.refused("json", value, "secret " + e.secretName(), e);
         } catch (JsonProcessingException e) {
             throw new SerializationException("json cannot write a " + describe(value, type) + ": " + e.getOriginalMessage()
                     + "; give the type properties Jackson can see (a record, or getters), or choose the \"java\" serializer", e);
