@@ -37,10 +37,7 @@ import java.util.UUID;
  * A value of another kind than its column's fails the read with an {@link IllegalArgumentException}
  * naming the column, its Parquet type and the value's type; so does a column the files do not have.
  *
- * {@snippet :
- * ColumnPredicate september = ColumnPredicate.between("pickup_date", LocalDate.of(2023, 9, 1), LocalDate.of(2023, 9, 30))
- *         .and(ColumnPredicate.greaterThan("fare", 0));
- * }
+ * {@snippet file="dev/rivulet/tables/snippets/ColumnPredicateSnippetsTest.java" region="september"}
  */
 public sealed interface ColumnPredicate {
 
