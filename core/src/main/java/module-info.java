@@ -15,6 +15,7 @@ module dev.rivulet.core {
     exports dev.rivulet;
     exports dev.rivulet.function;
     exports dev.rivulet.io;
+    exports dev.rivulet.param;
     exports dev.rivulet.result;
     exports dev.rivulet.runner;
     exports dev.rivulet.secret;

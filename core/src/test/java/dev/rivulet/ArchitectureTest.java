@@ -59,7 +59,8 @@ class ArchitectureTest {
     void internalPackagesImportOnlyThePackagesBelowThem() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("api").definedBy("dev.rivulet", "dev.rivulet.function", "dev.rivulet.runner", "dev.rivulet.result",
-                        "dev.rivulet.testing", "dev.rivulet.io", "dev.rivulet.secret")
+                        "dev.rivulet.testing", "dev.rivulet.io", "dev.rivulet.secret",
+                        "dev.rivulet.param")
                 .layer("stub").definedBy("dev.rivulet.internal.stub")
                 .layer("run").definedBy("dev.rivulet.internal.run")
                 .layer("attempt").definedBy("dev.rivulet.internal.attempt")
@@ -70,6 +71,7 @@ class ArchitectureTest {
                 .layer("option").definedBy("dev.rivulet.internal.option")
                 .layer("structure").definedBy("dev.rivulet.internal.structure")
                 .layer("access").definedBy("dev.rivulet.internal.access")
+                .layer("param").definedBy("dev.rivulet.internal.param")
                 .whereLayer("stub").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("run").mayOnlyBeAccessedByLayers("api", "stub")
                 .whereLayer("attempt").mayOnlyBeAccessedByLayers("run")
@@ -80,6 +82,8 @@ class ArchitectureTest {
                 // Both walks into arguments read values through it: introspection and cache-key hashing.
                 .whereLayer("structure").mayOnlyBeAccessedByLayers("graph", "result")
                 .whereLayer("access").mayNotAccessAnyLayer()
+                // Text to typed values for flow parameters, for the API's FlowParameters alone.
+                .whereLayer("param").mayOnlyBeAccessedByLayers("api")
                 .check(CORE);
     }
 

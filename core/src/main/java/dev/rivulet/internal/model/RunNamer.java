@@ -3,6 +3,7 @@ package dev.rivulet.internal.model;
 import dev.rivulet.internal.graph.FutureHandle;
 import dev.rivulet.internal.graph.RunNode;
 import dev.rivulet.internal.option.Templates;
+import dev.rivulet.param.Param;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.List;
@@ -26,7 +27,8 @@ public final class RunNamer {
         Parameter[] parameters = method.getParameters();
         String[] names = new String[parameters.length];
         for (int i = 0; i < parameters.length; i++) {
-            names[i] = parameters[i].getName();
+            Param param = parameters[i].getAnnotation(Param.class);
+            names[i] = param != null && !param.value().isBlank() ? param.value().strip() : parameters[i].getName();
         }
         return names;
     }
