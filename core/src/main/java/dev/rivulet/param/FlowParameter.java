@@ -82,6 +82,16 @@ public final class FlowParameter {
     }
 
     /**
+     * Whether its default is read from the clock when the flow is bound: {@code today}, {@code
+     * yesterday}, {@code tomorrow}, {@code today-7}, {@code today+1}, {@code now}.
+     *
+     * @return true for such a default
+     */
+    public boolean dynamicDefault() {
+        return defaultValue != null && TextParsers.isDynamic(defaultValue);
+    }
+
+    /**
      * The zone of its dynamic dates and times.
      *
      * @return the zone of {@code today}, {@code now} and local times given for an instant

@@ -149,7 +149,7 @@ public final class FlowParameters {
                 throw new InvalidDefinitionException(where + " goes by " + parameter.option() + ", as parameter " + clash
                         + " does; give one of them another name");
             }
-            if (defaultValue != null && !isDynamic(defaultValue)) {
+            if (defaultValue != null && !TextParsers.isDynamic(defaultValue)) {
                 try {
                     parser.parse(defaultValue);
                 } catch (IllegalArgumentException e) {
@@ -186,11 +186,6 @@ public final class FlowParameters {
         } catch (DateTimeException e) {
             throw new InvalidDefinitionException(where + " has zone \"" + zone + "\", which is not a zone id (UTC, Europe/Paris, +02:00)");
         }
-    }
-
-    private static boolean isDynamic(String text) {
-        String lower = text.strip().toLowerCase(java.util.Locale.ROOT);
-        return lower.startsWith("today") || lower.equals("yesterday") || lower.equals("tomorrow") || lower.equals("now");
     }
 
     /**

@@ -45,6 +45,13 @@ public final class TextParsers {
 
     private TextParsers() {}
 
+    /** Whether {@code text} is a default read from the clock when bound: today, yesterday, tomorrow, today-N, today+N, now. */
+    public static boolean isDynamic(String text) {
+        String lower = text.strip().toLowerCase(Locale.ROOT);
+        return lower.equals("today") || lower.equals("yesterday") || lower.equals("tomorrow") || lower.equals("now")
+                || RELATIVE_DAY.matcher(lower).matches();
+    }
+
     /** Parses one parameter's text. */
     public interface Parser {
         /**
