@@ -7,7 +7,9 @@ public final class MissingSecretException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The name of the secret not found. */
     private final String secretName;
+    /** Where it was looked for. */
     private final List<String> placesTried;
 
     MissingSecretException(String secretName, List<String> placesTried) {
