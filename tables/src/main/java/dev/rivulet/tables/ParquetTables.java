@@ -12,16 +12,21 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * Parquet files to Arrow tables and back, with parquet-java and no Hadoop file system.
+ * Parquet files to Arrow tables and back, with no Hadoop file system.
  *
- * <p>Column types: signed integers (8 to 64 bits), float, double, boolean, utf8, binary, dates
- * (days) and timestamps (ms, us, ns; with or without a time zone), nullable or not; flat schemas
- * only. The Arrow schema is also stored in each file's metadata, so a table comes back with the
- * types it was written with.
+ * <p>Reading takes the Parquet files other tools write: every physical and logical type (decimals,
+ * unsigned integers, FLOAT16, dates, times, timestamps including INT96, intervals, UUID, strings,
+ * BSON, VARIANT, GEOMETRY), lists (also the legacy two-level forms and bare repeated fields), structs
+ * and maps nested to any depth, every codec but LZO, and every encoding, in data pages of version 1
+ * and 2; docs/tables.md lists the Arrow type each Parquet type becomes. Writing takes flat tables of
+ * signed integers (8 to 64 bits), float, double, boolean, utf8, binary, dates (days) and timestamps
+ * (ms, us, ns; with or without a time zone), nullable or not. The Arrow schema is also stored in each
+ * file's metadata, so a table comes back with the types it was written with.
  *
  * <p>Threads: the methods that take a number of threads make a pool for the call and shut it down
- * before they return; those that take an {@link Executor} run on it and leave it to you. No thread of
- * this module outlives a call.
+ * before they return; those that take an {@link Executor} run on it and leave it to you. Columns
+ * beyond flat numbers and strings are read with a pool of their own, also made for the call (when
+ * a file has such columns) and shut down before it returns. No thread of this module outlives a call.
  *
  * <p>Memory: a table read or loaded is new, in the allocator given ({@link ArrowTables#allocator()}
  * by default), and belongs to the caller, who closes it. Tables given to the write methods are only
@@ -147,7 +152,8 @@ public final class ParquetTables {
      * @return a new table of every row of every file, which the caller closes
      * @throws IllegalArgumentException if {@code files} is empty or {@code threads} is not positive
      * @throws dev.rivulet.result.SerializationException if the files' schemas differ, a column has a type not read
-     *     here, or they hold more than {@link Integer#MAX_VALUE} rows
+     *     here (the message names the file, the column and its Parquet type), or they hold more than {@link
+     *     Integer#MAX_VALUE} rows
      * @throws IOException if a file cannot be read or is not Parquet; the message names it
      */
     public static VectorSchemaRoot load(List<Path> files, BufferAllocator allocator, int threads) throws IOException {

@@ -25,8 +25,8 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * Parquet writers use for tables: plain values, dictionaries (ids in the RLE/bit-packed hybrid),
  * and RLE definition levels, in data pages of version 1 and 2. Plain fixed-width values without
  * nulls are one memory copy per page. parquet-java still reads the footer and the pages and
- * decompresses them; a chunk with another encoding (delta, byte-stream-split) is left to its column
- * readers (see {@link #canDecode}).
+ * decompresses them; a chunk with another encoding (delta, byte-stream-split) is left to Hardwood's
+ * column readers (see {@link #canDecode} and {@link HardwoodColumns}).
  */
 final class PageDecoder {
 
@@ -34,7 +34,7 @@ final class PageDecoder {
             Encoding.RLE, Encoding.BIT_PACKED);
 
     /**
-     * With {@code -Drivulet.parquet.columnReaders=true}, every chunk goes through parquet-java's column
+     * With {@code -Drivulet.parquet.columnReaders=true}, every chunk goes through Hardwood's column
      * readers instead: to compare the two, or to step around a problem in this decoder.
      */
     private static final boolean COLUMN_READERS_ONLY = Boolean.getBoolean("rivulet.parquet.columnReaders");

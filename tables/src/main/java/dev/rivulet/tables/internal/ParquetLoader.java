@@ -4,55 +4,58 @@ import dev.rivulet.result.SerializationException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnReader;
-import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
-import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
-import java.util.function.Supplier;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.LocalInputFile;
-import org.apache.parquet.io.api.Converter;
-import org.apache.parquet.io.api.GroupConverter;
-import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
- * Decodes Parquet files into one Arrow table (a {@link VectorSchemaRoot}), row groups in parallel, with parquet-java's column
- * readers and no Hadoop file system.
+ * Decodes Parquet files into one Arrow table (a {@link VectorSchemaRoot}), row groups in parallel, and
+ * no Hadoop file system. Flat columns of numbers, dates, timestamps, booleans, strings and binary
+ * are decoded by {@link PageDecoder} from the pages parquet-java reads; every other column (nested
+ * ones, the other logical types), and any column chunk whose encoding or codec that decoder does not
+ * read, by Hardwood's column readers ({@link HardwoodColumns}).
  *
  * <p>The footers give every row group's row count, so each row group knows its place in the final
  * table before it is decoded: fixed-width columns (numbers, dates, timestamps) are allocated once,
  * for all rows, and each row group writes its values straight into its own slice of them, so the
  * bulk of the table is never copied. The bits of a validity bitmap are shared by eight rows, and
  * neighbouring row groups may share a byte: each row group sets the bytes it owns alone and hands
- * the few bits at its edges to the calling thread, which sets them after all are done. Variable-width
- * columns (strings, binary) and booleans are decoded per row group and then appended, since their
- * offsets depend on the row groups before them.
+ * the few bits at its edges to the calling thread, which sets them after all are done. Other
+ * columns (strings, binary, booleans, and all that Hardwood reads) are decoded per row group and
+ * then appended, since their offsets depend on the row groups before them.
  */
 public final class ParquetLoader {
 
@@ -70,21 +73,25 @@ public final class ParquetLoader {
     }
 
     /** One row group and where its rows go in the table. */
-    private record Piece(Footer footer, int rowGroup, int rows, int offset) {}
+    private record Piece(Footer footer, int rowGroup, int rows, int offset) {
+        BlockMetaData block() {
+            return footer.metadata().getBlocks().get(rowGroup);
+        }
+    }
 
     /** Loads {@code files} into one table in {@code allocator}, decoding on {@code threads} threads of a pool made for the call. */
     public static VectorSchemaRoot load(List<Path> files, BufferAllocator allocator, int threads) throws IOException {
         checkThreads(threads);
-        return load(files, allocator, () -> Workers.forCall(threads, "rivulet-parquet"));
+        return load(files, allocator, () -> Workers.forCall(threads, "rivulet-parquet"), threads);
     }
 
     /** Loads {@code files} into one table in {@code allocator}, decoding on {@code executor}, which stays the caller's. */
     public static VectorSchemaRoot load(List<Path> files, BufferAllocator allocator, Executor executor) throws IOException {
         Objects.requireNonNull(executor, "executor");
-        return load(files, allocator, () -> Workers.on(executor, Workers.DEFAULT_THREADS));
+        return load(files, allocator, () -> Workers.on(executor, Workers.DEFAULT_THREADS), Workers.DEFAULT_THREADS);
     }
 
-    private static VectorSchemaRoot load(List<Path> files, BufferAllocator allocator, Supplier<Workers> workers) throws IOException {
+    private static VectorSchemaRoot load(List<Path> files, BufferAllocator allocator, Supplier<Workers> workers, int threads) throws IOException {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no Parquet files to load");
         }
@@ -94,9 +101,9 @@ public final class ParquetLoader {
             inputs.add(new LocalInputFile(file));
             names.add(file.toString());
         }
-        try (Workers pool = workers.get()) {
+        try (Workers pool = workers.get(); HardwoodColumns.Threads hardwood = new HardwoodColumns.Threads(threads)) {
             List<Footer> footers = runAll(pool, inputs.size(), i -> readFooter(inputs.get(i), names.get(i)));
-            return decode(footers, allocator, pool);
+            return decode(footers, allocator, pool, hardwood);
         }
     }
 
@@ -114,7 +121,8 @@ public final class ParquetLoader {
         }
     }
 
-    private static VectorSchemaRoot decode(List<Footer> footers, BufferAllocator allocator, Workers pool) throws IOException {
+    private static VectorSchemaRoot decode(List<Footer> footers, BufferAllocator allocator, Workers pool, HardwoodColumns.Threads hardwood)
+            throws IOException {
         Footer first = footers.getFirst();
         for (Footer footer : footers) {
             if (!footer.schema().equals(first.schema())) {
@@ -122,7 +130,8 @@ public final class ParquetLoader {
                         + first.schema() + " but " + footer.name() + " has " + footer.schema());
             }
         }
-        Schema schema = ParquetSchemas.toArrow(first.schema(), first.metadata().getFileMetaData().getKeyValueMetaData(), first.name());
+        List<ParquetArrowSchema.Node> nodes = ParquetArrowSchema.nodes(first.schema(), first.name());
+        Schema schema = ParquetArrowSchema.toArrow(nodes, first.metadata().getFileMetaData().getKeyValueMetaData());
         List<Piece> pieces = new ArrayList<>();
         long total = 0;
         for (Footer footer : footers) {
@@ -142,16 +151,16 @@ public final class ParquetLoader {
         List<Target> targets = new ArrayList<>();
         try {
             for (int c = 0; c < schema.getFields().size(); c++) {
-                targets.add(Target.of(schema.getFields().get(c), descriptors.get(c), allocator, rowCount));
+                targets.add(Target.of(schema.getFields().get(c), nodes.get(c), descriptors, allocator, rowCount));
             }
-            List<List<Staged>> decoded = runAll(pool, pieces.size(), i -> decodePiece(pieces.get(i), targets, allocator, rowCount));
+            List<List<Staged>> decoded = runAll(pool, pieces.size(), i -> decodePiece(pieces.get(i), targets, allocator, rowCount, hardwood));
             try {
                 for (int c = 0; c < targets.size(); c++) {
                     List<Staged> column = new ArrayList<>(pieces.size());
                     for (List<Staged> piece : decoded) {
                         column.add(piece.get(c));
                     }
-                    targets.get(c).finish(pieces, column, rowCount);
+                    targets.get(c).finish(column, rowCount);
                 }
             } finally {
                 decoded.forEach(piece -> piece.forEach(Staged::close));
@@ -164,31 +173,73 @@ public final class ParquetLoader {
         }
     }
 
-    private static List<Staged> decodePiece(Piece piece, List<Target> targets, BufferAllocator allocator, int rowCount) throws IOException {
+    /** The codecs whose pages parquet-java decompresses here for {@link PageDecoder}; others (brotli, Hadoop-framed lz4) are left to Hardwood. */
+    private static final Set<CompressionCodecName> PAGE_DECODER_CODECS = EnumSet.of(CompressionCodecName.UNCOMPRESSED, CompressionCodecName.SNAPPY,
+            CompressionCodecName.GZIP, CompressionCodecName.ZSTD, CompressionCodecName.LZ4_RAW);
+
+    /**
+     * Decodes one row group: the chunks {@link PageDecoder} reads from the pages parquet-java reads
+     * (of those columns only), all others through Hardwood in one pass.
+     */
+    private static List<Staged> decodePiece(Piece piece, List<Target> targets, BufferAllocator allocator, int rowCount,
+            HardwoodColumns.Threads hardwood) throws IOException {
         Footer footer = piece.footer();
-        List<Staged> staged = new ArrayList<>(targets.size());
-        try (ParquetFileReader reader = ParquetFileReader.open(footer.file(), footer.metadata(), readOptions(), footer.file().newStream())) {
-            PageReadStore pages = reader.readRowGroup(piece.rowGroup());
-            MessageType schema = footer.schema();
-            ColumnReadStoreImpl[] store = new ColumnReadStoreImpl[1];
-            Supplier<ColumnReadStoreImpl> readers = () -> {
-                if (store[0] == null) {
-                    store[0] = new ColumnReadStoreImpl(pages, new IgnoringConverter(schema.getFieldCount()), schema,
-                            footer.metadata().getFileMetaData().getCreatedBy());
-                }
-                return store[0];
-            };
-            List<ColumnChunkMetaData> chunks = footer.metadata().getBlocks().get(piece.rowGroup()).getColumns();
-            for (int c = 0; c < targets.size(); c++) {
-                staged.add(targets.get(c).decode(pages, chunks.get(c), readers, piece.rows(), piece.offset(), rowCount, allocator));
+        List<ColumnChunkMetaData> chunks = piece.block().getColumns();
+        List<ColumnDescriptor> fast = new ArrayList<>();
+        List<Integer> slow = new ArrayList<>();
+        for (int c = 0; c < targets.size(); c++) {
+            Target target = targets.get(c);
+            ColumnDescriptor descriptor = target.descriptor;
+            if (descriptor != null && PageDecoder.canDecode(chunks.get(target.node.column()), descriptor)
+                    && PAGE_DECODER_CODECS.contains(chunks.get(target.node.column()).getCodec())) {
+                fast.add(descriptor);
+            } else {
+                slow.add(c);
             }
-            return staged;
+        }
+        Staged[] staged = new Staged[targets.size()];
+        List<FieldVector> read = List.of();
+        try {
+            if (!slow.isEmpty()) {
+                List<ParquetArrowSchema.Node> nodes = slow.stream().map(c -> targets.get(c).node).toList();
+                List<Field> fields = slow.stream().map(c -> targets.get(c).vector.getField()).toList();
+                read = HardwoodColumns.decode(hardwood, footer.file(), footer.name(), piece.block().getStartingPos(), piece.block().getCompressedSize(),
+                        piece.rows(), nodes, fields, allocator);
+                for (int i = 0; i < slow.size(); i++) {
+                    int c = slow.get(i);
+                    staged[c] = targets.get(c).place(read.get(i), piece.rows(), piece.offset(), rowCount);
+                }
+            }
+            if (!fast.isEmpty()) {
+                try (ParquetFileReader reader = ParquetFileReader.open(footer.file(), footer.metadata(), readOptions(), footer.file().newStream())) {
+                    reader.setRequestedSchema(fast);
+                    PageReadStore pages = reader.readRowGroup(piece.rowGroup());
+                    for (int c = 0; c < targets.size(); c++) {
+                        if (staged[c] == null) {
+                            staged[c] = targets.get(c).decode(pages.getPageReader(targets.get(c).descriptor), piece.rows(), piece.offset(), rowCount,
+                                    allocator);
+                        }
+                    }
+                }
+            }
+            return Arrays.asList(staged);
         } catch (IOException | RuntimeException | Error e) {
-            staged.forEach(Staged::close);
+            for (Staged s : staged) {
+                if (s != null) {
+                    s.close();
+                }
+            }
             if (e instanceof RuntimeException && !(e instanceof SerializationException)) {
                 throw new IOException("cannot decode row group " + piece.rowGroup() + " of " + footer.name() + ": " + e, e);
             }
             throw e;
+        } finally {
+            // what Hardwood read is placed in the table, or staged by its own vector, which is then in staged
+            for (int i = 0; i < read.size(); i++) {
+                if (staged[slow.get(i)] == null || staged[slow.get(i)].vector() != read.get(i)) {
+                    read.get(i).close();
+                }
+            }
         }
     }
 
@@ -247,19 +298,21 @@ public final class ParquetLoader {
     /** One column of the table being loaded. */
     private abstract static class Target {
         final FieldVector vector;
+        final ParquetArrowSchema.Node node;
+        /** The column's descriptor where {@link PageDecoder} may decode it (a flat column of a type it reads), else null. */
         final ColumnDescriptor descriptor;
-        final int maxDefinition;
 
-        Target(FieldVector vector, ColumnDescriptor descriptor) {
+        Target(FieldVector vector, ParquetArrowSchema.Node node, ColumnDescriptor descriptor) {
             this.vector = vector;
+            this.node = node;
             this.descriptor = descriptor;
-            this.maxDefinition = descriptor.getMaxDefinitionLevel();
         }
 
-        static Target of(Field field, ColumnDescriptor descriptor, BufferAllocator allocator, int rowCount) {
+        static Target of(Field field, ParquetArrowSchema.Node node, List<ColumnDescriptor> descriptors, BufferAllocator allocator, int rowCount) {
+            ColumnDescriptor descriptor = pageDecoderReads(field, node) ? descriptors.get(node.column()) : null;
             FieldVector vector = field.createVector(allocator);
-            if (vector instanceof BaseFixedWidthVector fixed && !(vector instanceof BitVector)) {
-                int width = width(field.getType());
+            if (descriptor != null && vector instanceof BaseFixedWidthVector fixed && !(vector instanceof BitVector)) {
+                int width = fixed.getTypeWidth();
                 // allocated without zeroing the values (allocateNew would): every present value is written, and
                 // the validity bitmap, which is zeroed, says which
                 try (ArrowBuf validity = allocator.buffer(Math.max(1, (rowCount + 7) / 8));
@@ -270,78 +323,70 @@ public final class ParquetLoader {
                     fixed.close();
                     throw e;
                 }
-                return new FixedWidth(fixed, descriptor, width);
+                return new FixedWidth(fixed, node, descriptor, width);
             }
-            return new Appended(vector, descriptor);
+            return new Appended(vector, node, descriptor);
         }
 
-        private static int width(ArrowType type) {
-            return switch (type) {
-                case ArrowType.Int i -> i.getBitWidth() / 8;
-                case ArrowType.FloatingPoint f -> f.getPrecision() == org.apache.arrow.vector.types.FloatingPointPrecision.SINGLE ? 4 : 8;
-                case ArrowType.Date d -> 4;
-                case ArrowType.Timestamp t -> 8;
-                default -> throw new IllegalStateException("no fixed width for " + type);
+        /** Whether {@link PageDecoder} decodes the column: flat, and of a physical and Arrow type it writes. */
+        private static boolean pageDecoderReads(Field field, ParquetArrowSchema.Node node) {
+            if (node.shape() != ParquetArrowSchema.Shape.LEAF) {
+                return false;
+            }
+            PrimitiveTypeName physical = node.primitive().getPrimitiveTypeName();
+            return switch (field.getType()) {
+                case ArrowType.Int i -> i.getIsSigned() && (physical == PrimitiveTypeName.INT32 || physical == PrimitiveTypeName.INT64);
+                case ArrowType.FloatingPoint f -> f.getPrecision() == FloatingPointPrecision.SINGLE ? physical == PrimitiveTypeName.FLOAT
+                        : f.getPrecision() == FloatingPointPrecision.DOUBLE && physical == PrimitiveTypeName.DOUBLE;
+                case ArrowType.Date d -> physical == PrimitiveTypeName.INT32;
+                case ArrowType.Timestamp t -> physical == PrimitiveTypeName.INT64;
+                case ArrowType.Bool b -> physical == PrimitiveTypeName.BOOLEAN;
+                case ArrowType.Utf8 u -> physical == PrimitiveTypeName.BINARY;
+                case ArrowType.Binary b -> physical == PrimitiveTypeName.BINARY;
+                default -> false;
             };
         }
 
-        /** Decodes this column of one row group: by {@link PageDecoder} when it reads the chunk's encodings, else by parquet-java's column reader. */
-        abstract Staged decode(PageReadStore pages, ColumnChunkMetaData chunk, Supplier<ColumnReadStoreImpl> readers, int rows, int offset,
-                int rowCount, BufferAllocator allocator);
+        /** Decodes this column of one row group with {@link PageDecoder}. */
+        abstract Staged decode(PageReader pages, int rows, int offset, int rowCount, BufferAllocator allocator);
 
-        abstract void finish(List<Piece> pieces, List<Staged> staged, int rowCount);
+        /** Places this column of one row group, as Hardwood decoded it into {@code part}: in the table, or staged to be appended. */
+        abstract Staged place(FieldVector part, int rows, int offset, int rowCount);
+
+        abstract void finish(List<Staged> staged, int rowCount);
     }
 
-    /** Numbers, dates and timestamps: decoded in place. */
+    /** Numbers, dates and timestamps of flat columns: decoded in place. */
     private static final class FixedWidth extends Target {
         private final int width;
 
-        FixedWidth(BaseFixedWidthVector vector, ColumnDescriptor descriptor, int width) {
-            super(vector, descriptor);
+        FixedWidth(BaseFixedWidthVector vector, ParquetArrowSchema.Node node, ColumnDescriptor descriptor, int width) {
+            super(vector, node, descriptor);
             this.width = width;
         }
 
         @Override
-        Staged decode(PageReadStore pages, ColumnChunkMetaData chunk, Supplier<ColumnReadStoreImpl> readers, int rows, int offset,
-                int rowCount, BufferAllocator allocator) {
+        Staged decode(PageReader pages, int rows, int offset, int rowCount, BufferAllocator allocator) {
             long data = vector.getDataBuffer().memoryAddress() + (long) offset * width;
             PageDecoder.Validity validity = new PageDecoder.Validity(vector.getValidityBuffer().memoryAddress(), offset, rows, rowCount);
-            if (PageDecoder.canDecode(chunk, descriptor)) {
-                PageDecoder.decodeFixed(pages.getPageReader(descriptor), descriptor, rows, data, width, validity);
-            } else {
-                read(readers.get().getColumnReader(descriptor), rows, data, validity);
+            PageDecoder.decodeFixed(pages, descriptor, rows, data, width, validity);
+            return new Staged(validity.edges(), null);
+        }
+
+        @Override
+        Staged place(FieldVector part, int rows, int offset, int rowCount) {
+            MemoryUtil.copyMemory(part.getDataBuffer().memoryAddress(), vector.getDataBuffer().memoryAddress() + (long) offset * width, (long) rows * width);
+            PageDecoder.Validity validity = new PageDecoder.Validity(vector.getValidityBuffer().memoryAddress(), offset, rows, rowCount);
+            for (int i = 0; i < rows; i++) {
+                if (!part.isNull(i)) {
+                    validity.set(i);
+                }
             }
             return new Staged(validity.edges(), null);
         }
 
-        private void read(ColumnReader reader, int rows, long data, PageDecoder.Validity validity) {
-            PrimitiveTypeName physical = descriptor.getPrimitiveType().getPrimitiveTypeName();
-            int max = maxDefinition;
-            for (int i = 0; i < rows; i++) {
-                if (reader.getCurrentDefinitionLevel() == max) {
-                    long address = data + (long) i * width;
-                    switch (physical) {
-                        case INT64 -> MemoryUtil.putLong(address, reader.getLong());
-                        case DOUBLE -> MemoryUtil.putLong(address, Double.doubleToRawLongBits(reader.getDouble()));
-                        case FLOAT -> MemoryUtil.putInt(address, Float.floatToRawIntBits(reader.getFloat()));
-                        case INT32 -> {
-                            int value = reader.getInteger();
-                            switch (width) {
-                                case 1 -> MemoryUtil.putByte(address, (byte) value);
-                                case 2 -> MemoryUtil.putShort(address, (short) value);
-                                default -> MemoryUtil.putInt(address, value);
-                            }
-                        }
-                        default -> throw new IllegalStateException("unexpected " + descriptor);
-                    }
-                    validity.set(i);
-                }
-                reader.consume();
-            }
-        }
-
         @Override
-        void finish(List<Piece> pieces, List<Staged> staged, int rowCount) {
+        void finish(List<Staged> staged, int rowCount) {
             long validity = vector.getValidityBuffer().memoryAddress();
             for (Staged s : staged) {
                 for (int row : s.edgeRows()) {
@@ -353,34 +398,24 @@ public final class ParquetLoader {
         }
     }
 
-    /** Strings, binary and booleans: decoded per row group, then appended in order. */
+    /** Every other column: decoded per row group, then appended in order. */
     private static final class Appended extends Target {
 
-        Appended(FieldVector vector, ColumnDescriptor descriptor) {
-            super(vector, descriptor);
+        Appended(FieldVector vector, ParquetArrowSchema.Node node, ColumnDescriptor descriptor) {
+            super(vector, node, descriptor);
         }
 
         @Override
-        Staged decode(PageReadStore pages, ColumnChunkMetaData chunk, Supplier<ColumnReadStoreImpl> readers, int rows, int offset,
-                int rowCount, BufferAllocator allocator) {
+        Staged decode(PageReader pages, int rows, int offset, int rowCount, BufferAllocator allocator) {
             FieldVector part = vector.getField().createVector(allocator);
             try {
-                boolean fast = PageDecoder.canDecode(chunk, descriptor);
                 if (part instanceof BitVector bits) {
                     bits.allocateNew(rows);
-                    if (fast) {
-                        PageDecoder.decodeBoolean(pages.getPageReader(descriptor), descriptor, rows, bits);
-                    } else {
-                        readBooleans(readers.get().getColumnReader(descriptor), rows, bits);
-                    }
+                    PageDecoder.decodeBoolean(pages, descriptor, rows, bits);
                 } else {
                     BaseVariableWidthVector variable = (BaseVariableWidthVector) part;
                     variable.allocateNew(rows);
-                    if (fast) {
-                        PageDecoder.decodeBinary(pages.getPageReader(descriptor), descriptor, rows, variable);
-                    } else {
-                        readBinary(readers.get().getColumnReader(descriptor), rows, variable);
-                    }
+                    PageDecoder.decodeBinary(pages, descriptor, rows, variable);
                 }
                 return new Staged(null, part);
             } catch (RuntimeException | Error e) {
@@ -389,59 +424,14 @@ public final class ParquetLoader {
             }
         }
 
-        private void readBooleans(ColumnReader reader, int rows, BitVector bits) {
-            for (int i = 0; i < rows; i++) {
-                if (reader.getCurrentDefinitionLevel() == maxDefinition) {
-                    bits.set(i, reader.getBoolean() ? 1 : 0);
-                }
-                reader.consume();
-            }
-            bits.setValueCount(rows);
-        }
-
-        private void readBinary(ColumnReader reader, int rows, BaseVariableWidthVector variable) {
-            for (int i = 0; i < rows; i++) {
-                if (reader.getCurrentDefinitionLevel() == maxDefinition) {
-                    java.nio.ByteBuffer bytes = reader.getBinary().toByteBuffer();
-                    variable.setSafe(i, bytes, bytes.position(), bytes.remaining());
-                }
-                reader.consume();
-            }
-            variable.setValueCount(rows);
+        @Override
+        Staged place(FieldVector part, int rows, int offset, int rowCount) {
+            return new Staged(null, part);
         }
 
         @Override
-        void finish(List<Piece> pieces, List<Staged> staged, int rowCount) {
-            List<List<FieldVector>> parts = new ArrayList<>(staged.size());
-            for (Staged s : staged) {
-                parts.add(List.of(s.vector()));
-            }
-            Concatenation.appendInto(vector, parts.stream().map(List::getFirst).toList(), rowCount);
+        void finish(List<Staged> staged, int rowCount) {
+            Concatenation.appendInto(vector, staged.stream().map(Staged::vector).toList(), rowCount);
         }
     }
-
-    /** A converter tree parquet-java's column readers need but that this loader never calls. */
-    private static final class IgnoringConverter extends GroupConverter {
-        private final PrimitiveConverter primitive = new PrimitiveConverter() {};
-        private final int fields;
-
-        IgnoringConverter(int fields) {
-            this.fields = fields;
-        }
-
-        @Override
-        public Converter getConverter(int fieldIndex) {
-            if (fieldIndex >= fields) {
-                throw new IndexOutOfBoundsException(fieldIndex);
-            }
-            return primitive;
-        }
-
-        @Override
-        public void start() {}
-
-        @Override
-        public void end() {}
-    }
-
 }
