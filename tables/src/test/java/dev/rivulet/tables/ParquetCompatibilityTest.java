@@ -135,13 +135,16 @@ class ParquetCompatibilityTest {
         {"map", "MAP {'k' || i: i, 'other': NULL}", "Map(false)"},
         {"map_int_list", "MAP {i: [i, i + 1]}", "Map(false)"},
         {"list_struct", "[{'x': i, 'ys': [i, i * 2]}, {'x': NULL, 'ys': NULL}]", "List"},
+        {"list_map", "[MAP {i: 'a' || i}, NULL, MAP {}]", "List"},
+        {"map_struct", "MAP {i: {'p': i, 'q': CASE WHEN i % 2 = 0 THEN NULL ELSE [i] END}, i + 1: NULL}", "Map(false)"},
     };
 
     /** A table of mixed columns, written with each codec and writer option. */
     private static final String MIXED = "SELECT i::INTEGER AS id, CASE WHEN i % 7 = 3 THEN NULL ELSE i * 0.5 END AS d, "
             + "'s-' || (i % 97) AS s_dict, md5(i::VARCHAR) AS s_plain, TIMESTAMP '2020-01-01' + to_seconds(i) AS ts, "
             + "(i * 12.34)::DECIMAL(18,2) AS dec, [i, i + 1] AS l, i % 2 = 0 AS b, i::FLOAT * 1.5 AS f, "
-            + "{'k': i % 5, 'v': CASE WHEN i % 4 = 0 THEN NULL ELSE 'v' || i END} AS st FROM range(" + ROWS + ") t(i)";
+            + "{'k': i % 5, 'v': CASE WHEN i % 4 = 0 THEN NULL ELSE 'v' || i END} AS st, "
+            + "MAP {'k' || (i % 3): CASE WHEN i % 5 = 0 THEN NULL ELSE i END} AS m FROM range(" + ROWS + ") t(i)";
 
     private static final Map<String, String> CODEC_FILES = new LinkedHashMap<>();
 
@@ -237,7 +240,7 @@ class ParquetCompatibilityTest {
     void everyCodecPageVersionAndEncodingDuckDbWritesReads() throws Exception {
         for (String codec : CODEC_FILES.keySet()) {
             try (VectorSchemaRoot table = ParquetTables.read(file(codec), allocator)) {
-                assertEquals(10, table.getSchema().getFields().size(), codec);
+                assertEquals(11, table.getSchema().getFields().size(), codec);
                 assertSameAsDuckDb(table, file(codec));
             }
         }
@@ -266,7 +269,7 @@ class ParquetCompatibilityTest {
 
     private static void assertNestedColumnsOfTwoFiles(VectorSchemaRoot table) throws SQLException {
         assertEquals(2 * ROWS, table.getRowCount());
-        for (String column : List.of("l", "st")) {
+        for (String column : List.of("l", "st", "m")) {
             List<String> expected = duckDbValues(file("smallgroups-zstd"), column, "to_json(" + column + ")::VARCHAR");
             for (int i = 0; i < ROWS; i++) {
                 assertEquals(expected.get(i), text(table.getVector(column), i), column + " row " + i);
