@@ -433,6 +433,27 @@ class ParquetCompatibilityTest {
     }
 
     @Test
+    void aDamagedNestedColumnIsNamedInTheError() throws Exception {
+        Path damaged = dir.resolve("damaged.parquet");
+        byte[] bytes = Files.readAllBytes(file("list_struct"));
+        long start;
+        long size;
+        try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+                new org.apache.parquet.io.LocalInputFile(file("list_struct")))) {
+            org.apache.parquet.hadoop.metadata.ColumnChunkMetaData chunk = reader.getFooter().getBlocks().getFirst().getColumns().getFirst();
+            start = chunk.getStartingPos();
+            size = chunk.getTotalSize();
+        }
+        for (long at = start + size / 3; at < start + size * 2 / 3; at++) {
+            bytes[(int) at] = (byte) 0x5a;
+        }
+        Files.write(damaged, bytes);
+        IOException e = assertThrows(IOException.class, () -> ParquetTables.read(damaged, allocator));
+        assertTrue(e.getMessage().contains("damaged.parquet") && e.getMessage().contains("column 'c'") && e.getMessage().contains("int64 x"),
+                e.getMessage());
+    }
+
+    @Test
     void aColumnOfATypeNotReadIsRefusedWithTheFileColumnAndType() throws Exception {
         Written wide = new Written("too_wide", "message m { optional fixed_len_byte_array(40) wide (DECIMAL(90,2)); }",
                 (g, i) -> g.add("wide", Binary.fromConstantByteArray(new byte[40])), "");

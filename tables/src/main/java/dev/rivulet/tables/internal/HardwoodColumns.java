@@ -122,7 +122,8 @@ final class HardwoodColumns {
         }
     }
 
-    private static void decodeField(ParquetFileReader file, Node node, FieldVector vector, long start, long compressedSize, int rows, String name) {
+    private static void decodeField(ParquetFileReader file, Node node, FieldVector vector, long start, long compressedSize, int rows, String name)
+            throws IOException {
         List<Integer> columns = new ArrayList<>();
         node.columns(columns);
         Map<Integer, ColumnReader> readers = new HashMap<>();
@@ -154,9 +155,25 @@ final class HardwoodColumns {
                 throw new SerializationException("column '" + node.field().getName() + "' of " + name + " holds " + done + " rows in a row group of "
                         + rows);
             }
+        } catch (SerializationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IOException("cannot read column '" + node.field().getName() + "' (" + parquetTypes(node) + ") of " + name + ": " + e, e);
         } finally {
             readers.values().forEach(ColumnReader::close);
         }
+    }
+
+    /** The Parquet types of the columns under {@code node}, for messages. */
+    private static String parquetTypes(Node node) {
+        if (node.shape() == Shape.LEAF) {
+            return "Parquet type " + node.primitive();
+        }
+        List<String> types = new ArrayList<>();
+        for (Node child : node.children()) {
+            types.add(parquetTypes(child));
+        }
+        return String.join(", ", types);
     }
 
     /** Checks that Hardwood sees the layers above each column that the schema mapping does: a list, a map or an optional group each. */
