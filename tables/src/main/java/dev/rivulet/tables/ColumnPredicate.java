@@ -62,7 +62,7 @@ public sealed interface ColumnPredicate {
             this.symbol = symbol;
         }
 
-        /** The operator as SQL writes it, for messages: {@code <=}. */
+        /** {@return the operator as SQL writes it, for messages: {@code <=}} */
         public String symbol() {
             return symbol;
         }
