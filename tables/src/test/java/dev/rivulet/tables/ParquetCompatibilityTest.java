@@ -420,7 +420,7 @@ class ParquetCompatibilityTest {
             write(written, file);
             try (VectorSchemaRoot table = ParquetTables.read(file, allocator)) {
                 String logical = table.getSchema().getFields().getFirst().getMetadata().get("parquet.logical_type");
-                assertTrue(logical != null && logical.startsWith(written.name().equals("bson") ? "BSON" : "GEOMETRY"), written.name() + ": " + logical);
+                assertEquals(written.name().equals("bson") ? "BSON" : "GEOMETRY", logical, written.name());
             }
         }
     }

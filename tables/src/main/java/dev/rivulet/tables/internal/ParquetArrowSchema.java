@@ -34,7 +34,8 @@ import org.apache.parquet.schema.Type.Repetition;
  * and {@code _tuple} rules for one-field groups) and bare repeated fields, which become lists of
  * required elements. Maps become Arrow maps with {@code entries}, {@code key} and {@code value}.
  * Logical types that Arrow has no type for (BSON, UUID, JSON, ENUM, VARIANT, GEOMETRY, GEOGRAPHY)
- * are named in the field's metadata under {@link #LOGICAL_TYPE_KEY}.
+ * are named in the field's metadata under {@link #LOGICAL_TYPE_KEY}, the key the writer takes them
+ * from; a geospatial type's CRS and edges follow its name where they are not the defaults.
  */
 final class ParquetArrowSchema {
 
@@ -213,12 +214,23 @@ final class ParquetArrowSchema {
             case LogicalTypeAnnotation.UUIDLogicalTypeAnnotation u -> Map.of(LOGICAL_TYPE_KEY, "UUID");
             case LogicalTypeAnnotation.JsonLogicalTypeAnnotation j -> Map.of(LOGICAL_TYPE_KEY, "JSON");
             case LogicalTypeAnnotation.EnumLogicalTypeAnnotation e -> Map.of(LOGICAL_TYPE_KEY, "ENUM");
-            case LogicalTypeAnnotation.GeometryLogicalTypeAnnotation g -> Map.of(LOGICAL_TYPE_KEY, g.toString());
-            case LogicalTypeAnnotation.GeographyLogicalTypeAnnotation g -> Map.of(LOGICAL_TYPE_KEY, g.toString());
+            case LogicalTypeAnnotation.GeometryLogicalTypeAnnotation g -> Map.of(LOGICAL_TYPE_KEY, withCrs("GEOMETRY", g.getCrs(), null));
+            case LogicalTypeAnnotation.GeographyLogicalTypeAnnotation g ->
+                    Map.of(LOGICAL_TYPE_KEY, withCrs("GEOGRAPHY", g.getCrs(), g.getAlgorithm() == null ? null : g.getAlgorithm().name()));
             case null, default -> null;
         };
         Field field = new Field(name, new FieldType(nullable, type, null, metadata), List.of());
         return new Node(field, Shape.LEAF, false, List.of(), nextColumn++, primitive);
+    }
+
+    /** A geospatial type's name, with its CRS and edges where they are not the defaults: {@code GEOMETRY}, {@code GEOMETRY(EPSG:3857)}. */
+    private static String withCrs(String type, String crs, String edges) {
+        boolean defaultCrs = crs == null || crs.isEmpty() || crs.equals("OGC:CRS84");
+        boolean defaultEdges = edges == null || edges.equals("SPHERICAL");
+        if (defaultCrs && defaultEdges) {
+            return type;
+        }
+        return type + "(" + (defaultCrs ? "OGC:CRS84" : crs) + (defaultEdges ? "" : ", " + edges) + ")";
     }
 
     /** The Arrow type of a Parquet column, or null if it is not read. */
