@@ -176,6 +176,42 @@ public final class ParquetTables {
     }
 
     /**
+     * Reads the columns and row groups {@code options} select of one file: {@code
+     * ParquetReadOptions.newBuilder().columns("fare_amount", "tip_amount").rowGroupFilter(...)}.
+     * Only the column chunks of the columns named are read.
+     *
+     * {@snippet file="dev/rivulet/tables/snippets/ReadOptionsSnippetsTest.java" region="projected"}
+     *
+     * @param file a Parquet file
+     * @param options the columns, the row-group condition, the allocator and the threads
+     * @return a new table, which the caller closes
+     * @throws IllegalArgumentException if a column named, or one the condition names, is not in the file,
+     *     or the condition compares a column with a value of another kind
+     * @throws IOException if the file cannot be read or is not Parquet; the message names it
+     */
+    public static VectorSchemaRoot read(Path file, ParquetReadOptions options) throws IOException {
+        return load(List.of(file), options);
+    }
+
+    /**
+     * Loads the columns and row groups {@code options} select of {@code files}, all of the same
+     * schema, into one table, as {@link #load(List, BufferAllocator, int)} loads all of them.
+     * Row groups whose statistics rule out the condition are not read at all.
+     *
+     * @param files Parquet files of one schema
+     * @param options the columns, the row-group condition, the allocator and the threads
+     * @return a new table of the rows of the row groups kept, which the caller closes
+     * @throws IllegalArgumentException if {@code files} is empty, a column named (or one the condition
+     *     names) is not in the files, or the condition compares a column with a value of another kind
+     * @throws dev.rivulet.result.SerializationException if the files' schemas differ or they hold more
+     *     than {@link Integer#MAX_VALUE} rows
+     * @throws IOException if a file cannot be read or is not Parquet; the message names it
+     */
+    public static VectorSchemaRoot load(List<Path> files, ParquetReadOptions options) throws IOException {
+        return ParquetLoader.load(files, options);
+    }
+
+    /**
      * Writes {@code table} partitioned by {@code keys}, with the default options, on one thread per processor.
      *
      * @param table the table to write; not changed or closed

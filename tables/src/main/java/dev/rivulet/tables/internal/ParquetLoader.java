@@ -1,6 +1,7 @@
 package dev.rivulet.tables.internal;
 
 import dev.rivulet.result.SerializationException;
+import dev.rivulet.tables.ParquetReadOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,11 +9,11 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.util.MemoryUtil;
@@ -26,7 +27,6 @@ import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.column.page.PageReader;
@@ -60,8 +60,8 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 public final class ParquetLoader {
 
     /** Options for one reader: they hold a codec factory, whose decompressors must not be shared between threads. */
-    private static ParquetReadOptions readOptions() {
-        return ParquetReadOptions.builder(new PlainParquetConfiguration()).withCodecFactory(new ZstdPageCodecs()).build();
+    private static org.apache.parquet.ParquetReadOptions readOptions() {
+        return org.apache.parquet.ParquetReadOptions.builder(new PlainParquetConfiguration()).withCodecFactory(new ZstdPageCodecs()).build();
     }
 
     private ParquetLoader() {}
@@ -82,28 +82,40 @@ public final class ParquetLoader {
     /** Loads {@code files} into one table in {@code allocator}, decoding on {@code threads} threads of a pool made for the call. */
     public static VectorSchemaRoot load(List<Path> files, BufferAllocator allocator, int threads) throws IOException {
         checkThreads(threads);
-        return load(files, allocator, () -> Workers.forCall(threads, "rivulet-parquet"), threads);
+        return load(files, ParquetReadOptions.newBuilder().allocator(allocator).threads(threads).build());
     }
 
     /** Loads {@code files} into one table in {@code allocator}, decoding on {@code executor}, which stays the caller's. */
     public static VectorSchemaRoot load(List<Path> files, BufferAllocator allocator, Executor executor) throws IOException {
         Objects.requireNonNull(executor, "executor");
-        return load(files, allocator, () -> Workers.on(executor, Workers.DEFAULT_THREADS), Workers.DEFAULT_THREADS);
+        return load(files, ParquetReadOptions.newBuilder().allocator(allocator).executor(executor).build());
     }
 
-    private static VectorSchemaRoot load(List<Path> files, BufferAllocator allocator, Supplier<Workers> workers, int threads) throws IOException {
-        if (files.isEmpty()) {
-            throw new IllegalArgumentException("no Parquet files to load");
-        }
+    /** Loads the columns and row groups {@code options} select of {@code files} into one table. */
+    public static VectorSchemaRoot load(List<Path> files, ParquetReadOptions options) throws IOException {
         List<InputFile> inputs = new ArrayList<>(files.size());
         List<String> names = new ArrayList<>(files.size());
         for (Path file : files) {
             inputs.add(new LocalInputFile(file));
             names.add(file.toString());
         }
-        try (Workers pool = workers.get(); HardwoodColumns.Threads hardwood = new HardwoodColumns.Threads(threads)) {
+        return load(inputs, names, options);
+    }
+
+    /**
+     * Loads the columns and row groups {@code options} select of {@code inputs}, each named in
+     * messages by its entry of {@code names}, into one table.
+     */
+    public static VectorSchemaRoot load(List<InputFile> inputs, List<String> names, ParquetReadOptions options) throws IOException {
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("no Parquet files to load");
+        }
+        Optional<Executor> executor = options.executor();
+        int threads = executor.isPresent() ? Workers.DEFAULT_THREADS : options.threads();
+        try (Workers pool = executor.isPresent() ? Workers.on(executor.get(), threads) : Workers.forCall(threads, "rivulet-parquet");
+                HardwoodColumns.Threads hardwood = new HardwoodColumns.Threads(threads)) {
             List<Footer> footers = runAll(pool, inputs.size(), i -> readFooter(inputs.get(i), names.get(i)));
-            return decode(footers, allocator, pool, hardwood);
+            return decode(footers, options, pool, hardwood);
         }
     }
 
@@ -121,8 +133,9 @@ public final class ParquetLoader {
         }
     }
 
-    private static VectorSchemaRoot decode(List<Footer> footers, BufferAllocator allocator, Workers pool, HardwoodColumns.Threads hardwood)
+    private static VectorSchemaRoot decode(List<Footer> footers, ParquetReadOptions options, Workers pool, HardwoodColumns.Threads hardwood)
             throws IOException {
+        BufferAllocator allocator = options.allocator();
         Footer first = footers.getFirst();
         for (Footer footer : footers) {
             if (!footer.schema().equals(first.schema())) {
@@ -130,13 +143,20 @@ public final class ParquetLoader {
                         + first.schema() + " but " + footer.name() + " has " + footer.schema());
             }
         }
-        List<ParquetArrowSchema.Node> nodes = ParquetArrowSchema.nodes(first.schema(), first.name());
-        Schema schema = ParquetArrowSchema.toArrow(nodes, first.metadata().getFileMetaData().getKeyValueMetaData());
+        List<ParquetArrowSchema.Node> allNodes = ParquetArrowSchema.nodes(first.schema(), first.name());
+        Schema fileSchema = ParquetArrowSchema.toArrow(allNodes, first.metadata().getFileMetaData().getKeyValueMetaData());
+        List<Integer> selected = selectColumns(fileSchema, options.columns(), first.name());
+        List<ParquetArrowSchema.Node> nodes = selected.stream().map(allNodes::get).toList();
+        Schema schema = new Schema(selected.stream().map(fileSchema.getFields()::get).toList(), fileSchema.getCustomMetadata());
+        StatisticsFilter filter = options.rowGroupFilter().map(p -> StatisticsFilter.bind(p, first.schema(), first.name())).orElse(null);
         List<Piece> pieces = new ArrayList<>();
         long total = 0;
         for (Footer footer : footers) {
             List<BlockMetaData> blocks = footer.metadata().getBlocks();
             for (int g = 0; g < blocks.size(); g++) {
+                if (filter != null && !filter.mightMatch(blocks.get(g))) {
+                    continue;
+                }
                 long rows = blocks.get(g).getRowCount();
                 if (total + rows > Integer.MAX_VALUE) {
                     throw new SerializationException("the Parquet files hold more than " + Integer.MAX_VALUE
@@ -171,6 +191,24 @@ public final class ParquetLoader {
             targets.forEach(t -> t.vector.close());
             throw e;
         }
+    }
+
+    /** The indexes of {@code columns} among the file's top-level fields, in the order asked; all of them for none. */
+    private static List<Integer> selectColumns(Schema fileSchema, List<String> columns, String source) {
+        List<String> names = fileSchema.getFields().stream().map(Field::getName).toList();
+        if (columns.isEmpty()) {
+            return java.util.stream.IntStream.range(0, names.size()).boxed().toList();
+        }
+        List<Integer> selected = new ArrayList<>(columns.size());
+        for (String column : columns) {
+            int index = names.indexOf(column);
+            if (index < 0) {
+                throw new IllegalArgumentException("column \"" + column + "\" was asked for, but " + source + " does not have it; its columns are "
+                        + names);
+            }
+            selected.add(index);
+        }
+        return selected;
     }
 
     /** The codecs whose pages parquet-java decompresses here for {@link PageDecoder}; others (brotli, Hadoop-framed lz4) are left to Hardwood. */
