@@ -12,9 +12,67 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /** Appends batches of the same schema into one table: each buffer copied once, into vectors allocated once at their final size. */
-final class Concatenation {
+public final class Concatenation {
 
     private Concatenation() {}
+
+    /**
+     * One table of all rows of {@code tables}, in order, in {@code allocator}; the tables are left as
+     * they were. The first table's schema is the result's; the others must have the same fields
+     * (names and types; nullability and metadata may differ).
+     */
+    public static VectorSchemaRoot concatenate(List<VectorSchemaRoot> tables, BufferAllocator allocator) {
+        if (tables.isEmpty()) {
+            throw new IllegalArgumentException("no tables to concatenate");
+        }
+        Schema schema = tables.getFirst().getSchema();
+        List<List<FieldVector>> batches = new ArrayList<>(tables.size());
+        for (int t = 0; t < tables.size(); t++) {
+            Schema other = tables.get(t).getSchema();
+            if (!sameFields(schema, other)) {
+                throw new IllegalArgumentException("table " + t + " has columns " + describe(other) + ", but table 0 has " + describe(schema)
+                        + "; concatenate tables of the same columns and types, in the same order");
+            }
+            List<FieldVector> vectors = tables.get(t).getFieldVectors();
+            int rows = tables.get(t).getRowCount();
+            for (FieldVector vector : vectors) {
+                if (vector.getValueCount() != rows) {
+                    throw new IllegalArgumentException("table " + t + " has " + rows + " rows but its column '" + vector.getName()
+                            + "' holds " + vector.getValueCount() + " values; set the vectors' value counts");
+                }
+            }
+            batches.add(vectors);
+        }
+        return concatenate(schema, batches, allocator);
+    }
+
+    private static boolean sameFields(Schema a, Schema b) {
+        if (a.getFields().size() != b.getFields().size()) {
+            return false;
+        }
+        for (int i = 0; i < a.getFields().size(); i++) {
+            if (!sameField(a.getFields().get(i), b.getFields().get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameField(org.apache.arrow.vector.types.pojo.Field a, org.apache.arrow.vector.types.pojo.Field b) {
+        if (!a.getName().equals(b.getName()) || !a.getType().equals(b.getType()) || a.getChildren().size() != b.getChildren().size()) {
+            return false;
+        }
+        for (int i = 0; i < a.getChildren().size(); i++) {
+            if (!sameField(a.getChildren().get(i), b.getChildren().get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String describe(Schema schema) {
+        return schema.getFields().stream().map(f -> f.getName() + " " + f.getType()).toList().toString();
+    }
 
     /** One table of all rows of {@code batches} (each a list of vectors, one per field), in {@code allocator}; the batches are left as they were. */
     static VectorSchemaRoot concatenate(Schema schema, List<List<FieldVector>> batches, BufferAllocator allocator) {
