@@ -2,6 +2,7 @@ package dev.rivulet.benchmarks;
 
 import dev.rivulet.cli.CommandLines;
 import dev.rivulet.cli.PositiveCountConverter;
+import dev.rivulet.tables.ParquetReadOptions;
 import dev.rivulet.tables.ParquetTables;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -41,11 +42,14 @@ import picocli.CommandLine.Option;
  * beside them. Rounds alternate which side goes first; each side reports its median round.
  *
  * <p>The last line is {@code parquet-to-arrow: rivulet=<Mrows/s> duckdb=<Mrows/s> ratio=<x>}, the ratio
- * being Rivulet's rate over DuckDB's.
+ * being Rivulet's rate over DuckDB's. With {@code --columns}, both sides read only those columns
+ * (Rivulet through {@link dev.rivulet.tables.ParquetReadOptions#columns()}, DuckDB by naming them in
+ * its {@code SELECT}) and the line starts {@code parquet-to-arrow-projected:}; {@link Projected}
+ * reads 3 of the 19 columns, as {@code benchmarks/run parquet-to-arrow-projected}.
  *
  * <p>Options: {@code --rows N} (3000000), {@code --files N} (16), {@code --threads N} (processors;
  * both sides), {@code --warmup N} (2), {@code --rounds N} (7), {@code --data DIR} (where the files are
- * kept), {@code --jni}, {@code --verbose}.
+ * kept), {@code --columns A,B,C} (all), {@code --jni}, {@code --verbose}.
  */
 @Command(name = "benchmarks/run parquet-to-arrow",
         description = "Taxi trips in Parquet files into one Arrow table: Rivulet's loader beside DuckDB's read_parquet exported to Arrow.")
@@ -69,10 +73,13 @@ public final class ParquetToArrowBenchmark implements Callable<Integer> {
     @Option(names = "--jni", description = "also measure Arrow's JNI dataset reader")
     boolean jni;
 
+    @Option(names = "--columns", paramLabel = "NAME", split = ",", description = "read only these columns, on both sides")
+    List<String> columns = List.of();
+
     @Option(names = "--verbose", description = "print every round")
     boolean verbose;
 
-    record Settings(int rows, int files, int threads, int warmup, int rounds, Path data, boolean jni, boolean verbose) {
+    record Settings(int rows, int files, int threads, int warmup, int rounds, Path data, boolean jni, boolean verbose, List<String> columns) {
 
         static Settings parse(String... args) {
             return CommandLines.parse(new ParquetToArrowBenchmark(), args).settings();
@@ -88,8 +95,24 @@ public final class ParquetToArrowBenchmark implements Callable<Integer> {
         CommandLines.run(new ParquetToArrowBenchmark(), args);
     }
 
+    /** The benchmark on 3 of the 19 columns: a timestamp and two doubles. */
+    public static final class Projected {
+        static final String COLUMNS = "tpep_pickup_datetime,trip_distance,total_amount";
+
+        private Projected() {}
+
+        /** Runs the benchmark with {@code --columns} {@value #COLUMNS} before {@code args}, which may name others. */
+        public static void main(String[] args) {
+            String[] withColumns = new String[args.length + 2];
+            withColumns[0] = "--columns";
+            withColumns[1] = COLUMNS;
+            System.arraycopy(args, 0, withColumns, 2, args.length);
+            ParquetToArrowBenchmark.main(withColumns);
+        }
+    }
+
     private Settings settings() {
-        return new Settings(rows, files, threads, rounds.warmup, rounds.measured, data, jni, verbose);
+        return new Settings(rows, files, threads, rounds.warmup, rounds.measured, data, jni, verbose, List.copyOf(columns));
     }
 
     @Override
@@ -116,13 +139,15 @@ public final class ParquetToArrowBenchmark implements Callable<Integer> {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET threads TO " + settings.threads());
             }
-            String query = "SELECT * FROM read_parquet([" + files.stream().map(f -> "'" + f.toAbsolutePath().toString().replace("'", "''") + "'")
+            String selected = settings.columns().isEmpty() ? "*"
+                    : settings.columns().stream().map(c -> '"' + c.replace("\"", "\"\"") + '"').collect(Collectors.joining(", "));
+            String query = "SELECT " + selected + " FROM read_parquet([" + files.stream().map(f -> "'" + f.toAbsolutePath().toString().replace("'", "''") + "'")
                     .collect(Collectors.joining(", ")) + "])";
             for (int round = 0; round < settings.warmup() + settings.rounds(); round++) {
                 boolean measured = round >= settings.warmup();
                 List<Runnable> sides = new ArrayList<>();
                 int r = round;
-                sides.add(() -> measure(settings, r, measured, rivulet, () -> rivulet(files, allocator, settings.threads())));
+                sides.add(() -> measure(settings, r, measured, rivulet, () -> rivulet(files, allocator, settings)));
                 sides.add(() -> measure(settings, r, measured, duckdb, () -> duckdb(connection, query, allocator)));
                 if (settings.jni()) {
                     sides.add(() -> measure(settings, r, measured, jni, () -> jni(files, allocator)));
@@ -132,12 +157,12 @@ public final class ParquetToArrowBenchmark implements Callable<Integer> {
                     sides.get((s + round) % sides.size()).run();
                 }
             }
-            try (Loaded ours = rivulet(files, allocator, settings.threads()); Loaded theirs = duckdb(connection, query, allocator)) {
+            try (Loaded ours = rivulet(files, allocator, settings); Loaded theirs = duckdb(connection, query, allocator)) {
                 check(settings, ours, theirs, "DuckDB");
                 arrowBytes = ours.bytes();
             }
             if (settings.jni()) {
-                try (Loaded ours = rivulet(files, allocator, settings.threads()); Loaded theirs = jni(files, allocator)) {
+                try (Loaded ours = rivulet(files, allocator, settings); Loaded theirs = jni(files, allocator)) {
                     check(settings, ours, theirs, "the JNI reader");
                 }
             }
@@ -199,8 +224,9 @@ public final class ParquetToArrowBenchmark implements Callable<Integer> {
         }
     }
 
-    static Loaded rivulet(List<Path> files, BufferAllocator allocator, int threads) throws Exception {
-        VectorSchemaRoot table = ParquetTables.load(files, allocator, threads);
+    static Loaded rivulet(List<Path> files, BufferAllocator allocator, Settings settings) throws Exception {
+        VectorSchemaRoot table = ParquetTables.load(files, ParquetReadOptions.newBuilder().allocator(allocator).threads(settings.threads())
+                .columns(settings.columns()).build());
         return new Loaded(List.of(new ArrayList<>(table.getFieldVectors())));
     }
 
@@ -247,6 +273,9 @@ public final class ParquetToArrowBenchmark implements Callable<Integer> {
     /** The two sides must have loaded the same trips: same rows, same sum of every trip's distance and total. */
     private static void check(Settings settings, Loaded ours, Loaded theirs, String who) {
         for (String column : List.of("trip_distance", "total_amount")) {
+            if (!settings.columns().isEmpty() && !settings.columns().contains(column)) {
+                continue;
+            }
             double a = ours.sum(column);
             double b = theirs.sum(column);
             if (Math.abs(a - b) > 1e-6 * Math.max(1, Math.abs(a))) {
@@ -269,6 +298,7 @@ public final class ParquetToArrowBenchmark implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "Arrow table: %.1f MB in memory from %.1f MB of Parquet%n", result.arrowBytes() / 1e6, result.parquetBytes() / 1e6);
         double ours = rows / result.rivulet().medianNanos() * 1e3;
         double theirs = rows / result.duckdb().medianNanos() * 1e3;
-        System.out.printf(Locale.ROOT, "parquet-to-arrow: rivulet=%.2f duckdb=%.2f ratio=%.2f%n", ours, theirs, ours / theirs);
+        String name = settings.columns().isEmpty() ? "parquet-to-arrow" : "parquet-to-arrow-projected";
+        System.out.printf(Locale.ROOT, "%s: rivulet=%.2f duckdb=%.2f ratio=%.2f%n", name, ours, theirs, ours / theirs);
     }
 }

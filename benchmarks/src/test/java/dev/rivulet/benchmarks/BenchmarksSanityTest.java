@@ -150,6 +150,17 @@ class BenchmarksSanityTest {
     }
 
     @Test
+    void parquetToArrowProjectedLoadsTheSameThreeColumnsOnBothSides(@TempDir Path data) throws Exception {
+        ParquetToArrowBenchmark.Settings settings = ParquetToArrowBenchmark.Settings.parse(new String[] {
+            "--rows", "5000", "--files", "3", "--warmup", "0", "--rounds", "1", "--threads", "2", "--data", data.toString(),
+            "--columns", ParquetToArrowBenchmark.Projected.COLUMNS});
+        ParquetToArrowBenchmark.Result result = ParquetToArrowBenchmark.run(settings, TaxiFiles.ensure(data, 5_000, 3));
+        assertEquals(3, settings.columns().size());
+        // a timestamp and two doubles, and their validity: far less than the 19 columns' table
+        assertTrue(result.arrowBytes() > 5_000 * 3 * 8 && result.arrowBytes() < 5_000 * 8 * 8, "bytes " + result.arrowBytes());
+    }
+
+    @Test
     void persistTableWritesBothFiles(@TempDir Path dir) throws Exception {
         PersistTableBenchmark.Settings settings = PersistTableBenchmark.Settings.parse(new String[] {
             "--rows", "5000", "--warmup", "0", "--rounds", "1", "--no-sync", "--dir", dir.toString()});
