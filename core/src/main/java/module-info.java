@@ -9,7 +9,9 @@
  * stored as JSON: see the architecture page, "Rivulet on the module path".
  *
  * <p>Serializers and codecs are found with {@link java.util.ServiceLoader}: a module provides
- * {@link dev.rivulet.result.Serializer} or {@link dev.rivulet.result.Codec}.
+ * {@link dev.rivulet.result.Serializer} or {@link dev.rivulet.result.Codec}. So are the readers of
+ * URI schemes beyond the built-in {@code file}, {@code http} and {@code https}: a module provides
+ * {@link dev.rivulet.io.RangedSourceProvider} ({@code dev.rivulet.storage.s3} provides {@code s3}).
  */
 module dev.rivulet.core {
     exports dev.rivulet;
@@ -26,9 +28,12 @@ module dev.rivulet.core {
     requires com.fasterxml.jackson.datatype.jsr310;
     requires com.github.benmanes.caffeine;
     requires org.slf4j;
+    // The built-in http and https ranged sources.
+    requires java.net.http;
     // Only for the JUnit 5 extension in dev.rivulet.testing, which tests load with JUnit on the path.
     requires static org.junit.jupiter.api;
 
+    uses dev.rivulet.io.RangedSourceProvider;
     uses dev.rivulet.result.Codec;
     uses dev.rivulet.result.Serializer;
     uses dev.rivulet.secret.SecretProvider;

@@ -72,6 +72,7 @@ class ArchitectureTest {
                 .layer("structure").definedBy("dev.rivulet.internal.structure")
                 .layer("access").definedBy("dev.rivulet.internal.access")
                 .layer("param").definedBy("dev.rivulet.internal.param")
+                .layer("io").definedBy("dev.rivulet.internal.io")
                 .whereLayer("stub").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("run").mayOnlyBeAccessedByLayers("api", "stub")
                 .whereLayer("attempt").mayOnlyBeAccessedByLayers("run")
@@ -84,6 +85,9 @@ class ArchitectureTest {
                 .whereLayer("access").mayNotAccessAnyLayer()
                 // Text to typed values for flow parameters, for the API's FlowParameters alone.
                 .whereLayer("param").mayOnlyBeAccessedByLayers("api")
+                // The ranged sources stand apart from runs: only dev.rivulet.io opens them, and they use only the API.
+                .whereLayer("io").mayOnlyBeAccessedByLayers("api")
+                .whereLayer("io").mayOnlyAccessLayers("api")
                 .check(CORE);
     }
 
