@@ -1,6 +1,6 @@
 /**
  * The contract suites of Rivulet's SPIs: extend one in your tests to check your own result store,
- * serializer or task runner; see {@link dev.rivulet.testing.contract}.
+ * serializer, task runner or ranged-source provider; see {@link dev.rivulet.testing.contract}.
  *
  * <p>The suites are JUnit 5 test classes, so their package is open to JUnit, which runs their
  * methods reflectively.

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -25,16 +26,27 @@ final class FileRangedSource extends RangedSource {
     private final Path file;
     private volatile FileChannel channel;
 
-    private FileRangedSource(Path file, FileChannel channel, long size) {
-        super(file.toString(), size);
+    private FileRangedSource(Path file, String name, FileChannel channel, long size) {
+        super(name, size);
         this.file = file;
         this.channel = channel;
     }
 
-    static FileRangedSource open(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+    /** Opens {@code file}, called {@code name} (the path or URI it was given as) in messages. */
+    static FileRangedSource open(Path file, String name) throws IOException {
+        FileChannel channel;
         try {
-            return new FileRangedSource(file, channel, channel.size());
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            if (name.equals(file.toString())) {
+                throw e;
+            }
+            NoSuchFileException named = new NoSuchFileException(name, null, "no such file: " + file);
+            named.initCause(e);
+            throw named;
+        }
+        try {
+            return new FileRangedSource(file, name, channel, channel.size());
         } catch (RuntimeException | Error e) {
             channel.close();
             throw e;

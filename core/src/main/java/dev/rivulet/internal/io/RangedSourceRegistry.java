@@ -35,10 +35,10 @@ public final class RangedSourceRegistry {
     public static RangedSource open(URI uri) throws IOException {
         String scheme = uri.getScheme();
         if (scheme == null) {
-            return open(Path.of(uri.getPath()));
+            return FileRangedSource.open(Path.of(uri.getPath()), uri.toString());
         }
         return switch (scheme.toLowerCase(Locale.ROOT)) {
-            case "file" -> open(filePath(uri));
+            case "file" -> FileRangedSource.open(filePath(uri), uri.toString());
             case "http", "https" -> HttpRangedSource.open(uri);
             default -> provider(scheme.toLowerCase(Locale.ROOT), uri).open(uri);
         };
@@ -46,7 +46,7 @@ public final class RangedSourceRegistry {
 
     /** Opens a local file. */
     public static RangedSource open(Path file) throws IOException {
-        return FileRangedSource.open(file);
+        return FileRangedSource.open(file, file.toString());
     }
 
     private static Path filePath(URI uri) {
