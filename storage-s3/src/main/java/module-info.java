@@ -1,6 +1,8 @@
 /**
  * Rivulet on S3: a result store in an S3 bucket and a bulk client that lists, downloads and uploads
- * many objects at once; see {@link dev.rivulet.storage.s3}.
+ * many objects at once, and the reader of {@code s3://bucket/key} URIs by range for {@link
+ * dev.rivulet.io.RangedSources} (provided as a {@link dev.rivulet.io.RangedSourceProvider}); see
+ * {@link dev.rivulet.storage.s3}.
  *
  * <p>Its API takes the AWS SDK's own types (an {@code S3Client}, a {@code Region}, an
  * {@code AwsCredentialsProvider}), so the SDK modules they live in are read by whoever reads this one.
@@ -20,4 +22,6 @@ module dev.rivulet.storage.s3 {
     requires software.amazon.awssdk.retries.api;
     requires com.fasterxml.jackson.datatype.jsr310;
     requires org.slf4j;
+
+    provides dev.rivulet.io.RangedSourceProvider with dev.rivulet.storage.s3.internal.ranged.S3RangedSourceProvider;
 }

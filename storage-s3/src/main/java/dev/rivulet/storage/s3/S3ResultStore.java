@@ -141,8 +141,7 @@ public final class S3ResultStore implements ResultStore {
         this.bucket = b.bucket;
         this.prefix = b.prefix;
         this.partSize = b.partSize;
-        RetryPolicy retry = new RetryPolicy(options.maxAttempts(), options.baseDelay(), options.throttlingBaseDelay(), options.maxBackoff());
-        this.transfers = new S3Transfers(client, retry, ErrorMapping.forResultStore());
+        this.transfers = new S3Transfers(client, RetryPolicy.of(options), ErrorMapping.forResultStore());
     }
 
     /** {@return a builder; {@link Builder#bucket(String) bucket} is required} */

@@ -47,4 +47,14 @@ class ArchitectureTest {
                         "software.amazon.awssdk.awscore.retry..", "software.amazon.awssdk.core.retry..")
                 .check(CLASSES);
     }
+
+    @Test
+    void theRangedSourcesSendEveryRequestThroughTheEngine() {
+        // So that their reads are retried, resumed and reported as every other request of the module.
+        noClasses().that().resideInAPackage("dev.rivulet.storage.s3.internal.ranged..")
+                .should().callMethodWhere(DescribedPredicate.describe("a request of the S3 client",
+                        call -> call.getTarget().getOwner().isAssignableTo(S3Client.class)))
+                .as("the ranged sources send no request but through internal.transfer")
+                .check(CLASSES);
+    }
 }

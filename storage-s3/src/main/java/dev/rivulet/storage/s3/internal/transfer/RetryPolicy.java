@@ -1,5 +1,6 @@
 package dev.rivulet.storage.s3.internal.transfer;
 
+import dev.rivulet.storage.s3.S3ClientOptions;
 import dev.rivulet.storage.s3.S3StorageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,6 +58,11 @@ public final class RetryPolicy {
         this.baseDelay = baseDelay;
         this.throttlingBaseDelay = throttlingBaseDelay;
         this.maxBackoff = maxBackoff;
+    }
+
+    /** The policy of {@code options}: its attempts and backoff. */
+    public static RetryPolicy of(S3ClientOptions options) {
+        return new RetryPolicy(options.maxAttempts(), options.baseDelay(), options.throttlingBaseDelay(), options.maxBackoff());
     }
 
     /** How many times a request is tried in all. */
