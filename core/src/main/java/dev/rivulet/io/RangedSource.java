@@ -1,5 +1,6 @@
 package dev.rivulet.io;
 
+import dev.rivulet.internal.io.ParallelRangeReads;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
@@ -35,9 +36,10 @@ import java.util.Objects;
  * </ul>
  *
  * <p>Providers write a subclass: they implement {@link #readFully(long, ByteBuffer)}, which is only
- * called with a checked, non-empty range of an open source, and {@link #release()}; they may
- * override {@link #readChecked(List)} to read many ranges at once their own way (coalesced, in
- * parallel).
+ * called with a checked, non-empty range of an open source, and {@link #release()}. A source whose
+ * reads wait on a network says how many ranges {@link #readRanges(List)} may read at once ({@link
+ * #rangesInFlight()}); one that reads many ranges better its own way (coalesced into fewer
+ * requests, say) overrides {@link #readChecked(List)}.
  */
 public abstract class RangedSource implements Closeable {
 
@@ -115,8 +117,10 @@ public abstract class RangedSource implements Closeable {
 
     /**
      * Reads several ranges, for a reader that knows all it needs at once (the column chunks of a
-     * row group). Every range is checked before any is read. The default reads them one after the
-     * other; a provider may read them its own way ({@link #readChecked(List)}).
+     * row group). Every range is checked before any is read. Up to {@link #rangesInFlight()} are
+     * read at once (the HTTP and S3 sources read 8 at once, the file source one after the other),
+     * the calling thread reading too; the first failure stops the reads not yet started and is
+     * thrown.
      *
      * @param ranges the ranges, in any order; they may overlap
      * @return one new heap buffer per range, in the order of {@code ranges}, each as {@link #read(long, int)} returns it
@@ -138,14 +142,29 @@ public abstract class RangedSource implements Closeable {
     }
 
     /**
-     * Reads ranges already checked against the size; for providers that read many ranges at once
-     * their own way. The default reads them one after the other.
+     * How many ranges {@link #readRanges(List)} reads at once: 1, the default, reads them one after
+     * the other in the calling thread. A source whose reads wait on a network returns more, so that
+     * their round trips overlap.
+     *
+     * @return at least 1
+     */
+    protected int rangesInFlight() {
+        return 1;
+    }
+
+    /**
+     * Reads ranges already checked against the size, {@link #rangesInFlight()} at once; for
+     * providers that read many ranges their own way.
      *
      * @param ranges the ranges, each within the source
      * @return one buffer per range, in order, each from position 0 to a limit of its length
      * @throws IOException if a read fails
      */
     protected List<ByteBuffer> readChecked(List<ByteRange> ranges) throws IOException {
+        int inFlight = rangesInFlight();
+        if (inFlight > 1 && ranges.size() > 1) {
+            return ParallelRangeReads.read(ranges, inFlight, this::readRange);
+        }
         List<ByteBuffer> buffers = new ArrayList<>(ranges.size());
         for (ByteRange range : ranges) {
             buffers.add(readRange(range));

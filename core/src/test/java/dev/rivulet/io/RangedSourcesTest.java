@@ -112,4 +112,72 @@ class RangedSourcesTest {
         };
         assertThatThrownBy(() -> lazy.read(0, 4)).isInstanceOf(IOException.class).hasMessageContaining("read 1 of the 4 bytes");
     }
+
+    /** Ranges of value {@code offset % 251}, read with {@code inFlight} at once, each read taking 20 ms. */
+    private static final class SlowSource extends RangedSource {
+        final java.util.concurrent.atomic.AtomicInteger reading = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger mostAtOnce = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+        private final int inFlight;
+        private final long failingOffset;
+
+        SlowSource(int inFlight, long failingOffset) {
+            super("slow", 1000);
+            this.inFlight = inFlight;
+            this.failingOffset = failingOffset;
+        }
+
+        @Override
+        protected int rangesInFlight() {
+            return inFlight;
+        }
+
+        @Override
+        protected void readFully(long offset, ByteBuffer into) throws IOException {
+            started.incrementAndGet();
+            mostAtOnce.accumulateAndGet(reading.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(20);
+                if (offset == failingOffset) {
+                    throw new IOException("range at " + offset + " failed");
+                }
+                while (into.hasRemaining()) {
+                    into.put((byte) (offset % 251));
+                }
+            } catch (InterruptedException e) {
+                throw new java.io.InterruptedIOException();
+            } finally {
+                reading.decrementAndGet();
+            }
+        }
+
+        @Override
+        protected void release() {}
+    }
+
+    private static List<ByteRange> tenRanges() {
+        return java.util.stream.IntStream.range(0, 10).mapToObj(i -> new ByteRange(i * 10L, 5)).toList();
+    }
+
+    @Test
+    void manyRangesAreReadUpToRangesInFlightAtOnceAndComeBackInOrder() throws IOException {
+        SlowSource source = new SlowSource(3, -1);
+        List<ByteBuffer> buffers = source.readRanges(tenRanges());
+        assertThat(source.mostAtOnce.get()).isEqualTo(3);
+        for (int i = 0; i < 10; i++) {
+            assertThat(buffers.get(i)).isEqualTo(ByteBuffer.wrap(new byte[] {(byte) (i * 10), (byte) (i * 10), (byte) (i * 10),
+                    (byte) (i * 10), (byte) (i * 10)}));
+        }
+
+        SlowSource oneByOne = new SlowSource(1, -1);
+        oneByOne.readRanges(tenRanges());
+        assertThat(oneByOne.mostAtOnce.get()).isEqualTo(1);
+    }
+
+    @Test
+    void theFirstFailedRangeFailsTheReadAndStopsTheRangesNotStarted() {
+        SlowSource source = new SlowSource(2, 10);
+        assertThatThrownBy(() -> source.readRanges(tenRanges())).isInstanceOf(IOException.class).hasMessage("range at 10 failed");
+        assertThat(source.started.get()).isLessThan(10);
+    }
 }

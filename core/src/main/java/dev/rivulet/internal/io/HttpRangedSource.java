@@ -110,6 +110,12 @@ final class HttpRangedSource extends RangedSource {
         }
     }
 
+    /** Round trips overlap: 8 ranges at once. */
+    @Override
+    protected int rangesInFlight() {
+        return 8;
+    }
+
     @Override
     protected void release() {
         // Nothing of its own: the shared client's connections serve other sources.

@@ -54,6 +54,12 @@ final class S3RangedSource extends RangedSource {
         }
     }
 
+    /** Round trips overlap: 8 ranged GETs at once, on the client's connection pool. */
+    @Override
+    protected int rangesInFlight() {
+        return 8;
+    }
+
     @Override
     protected void release() {
         // The client is shared by every source of its registration.
