@@ -49,11 +49,13 @@ final class HttpRangedSource extends RangedSource {
                 .build();
     }
 
+    private final URI uri;
     private final URI target;
     private final String etag;
 
     private HttpRangedSource(URI uri, URI target, long size, String etag) {
         super(uri.toString(), size);
+        this.uri = uri;
         this.target = target;
         this.etag = etag;
     }
@@ -68,11 +70,14 @@ final class HttpRangedSource extends RangedSource {
             long size = switch (answer.statusCode()) {
                 case 206 -> {
                     long[] range = contentRange(uri, answer);
+                    if (range[0] != 0 || range[1] != 0) {
+                        throw otherBytes(uri, "bytes 0-0", answer);
+                    }
                     if (range[2] < 0) {
                         throw new IOException("GET " + uri + " [bytes 0-0] answered without the object's size (Content-Range: "
                                 + answer.headers().firstValue("Content-Range").orElse("") + "); ranged reads need it");
                     }
-                    readExactly(uri, body, ByteBuffer.allocate((int) (range[1] - range[0] + 1)), "bytes 0-0");
+                    readExactly(uri, body, ByteBuffer.allocate(1), "bytes 0-0");
                     yield range[2];
                 }
                 case 200 -> {
@@ -91,21 +96,20 @@ final class HttpRangedSource extends RangedSource {
     @Override
     protected void readFully(long offset, ByteBuffer into) throws IOException {
         ByteRange range = new ByteRange(offset, into.remaining());
-        HttpResponse<InputStream> answer = send(URI.create(name()), target, "bytes=" + offset + "-" + (range.end() - 1), etag);
+        HttpResponse<InputStream> answer = send(uri, target, "bytes=" + offset + "-" + (range.end() - 1), etag);
         try (InputStream body = answer.body()) {
             switch (answer.statusCode()) {
                 case 206 -> {
                     long[] answered = contentRange(target, answer);
                     if (answered[0] != offset || answered[1] != range.end() - 1) {
-                        throw new IOException("GET " + name() + " [" + range + "] was answered with other bytes (Content-Range: "
-                                + answer.headers().firstValue("Content-Range").orElse("") + ")");
+                        throw otherBytes(uri, range.toString(), answer);
                     }
-                    readExactly(URI.create(name()), body, into, range.toString());
+                    readExactly(uri, body, into, range.toString());
                 }
-                case 200 -> throw ignoresRange(URI.create(name()));
+                case 200 -> throw ignoresRange(uri);
                 case 412 -> throw new IOException("GET " + name() + " [" + range + "]: HTTP 412: the object changed after it was opened"
                         + " (its ETag is no longer " + etag + "); open it again");
-                default -> throw statusError(URI.create(name()), answer, range.toString());
+                default -> throw statusError(uri, answer, range.toString());
             }
         }
     }
@@ -170,6 +174,11 @@ final class HttpRangedSource extends RangedSource {
             throw statusError(uri, answer, "bytes 0-0");
         }
         return 0;
+    }
+
+    private static IOException otherBytes(URI uri, String range, HttpResponse<?> answer) {
+        return new IOException("GET " + uri + " [" + range + "] was answered with other bytes (Content-Range: "
+                + answer.headers().firstValue("Content-Range").orElse("") + ")");
     }
 
     private static IOException ignoresRange(URI uri) {
