@@ -202,4 +202,17 @@ public @interface Task {
      * @return whether results stay in memory; {@code false} to keep only the stored copy
      */
     boolean cacheResultInMemory() default true;
+
+    /**
+     * Whether dependents' cache keys take this task's results by their lineage: a result passed to
+     * a cached task, as a future, by value or quoted, is keyed by how it was made (this run's cache
+     * key, or for an uncached task its code and its own inputs' lineage) instead of by hashing the
+     * value, which is then never loaded for a dependent that finds its own result cached. Set
+     * {@code false} for a task whose result can differ for the same inputs and code (a download of
+     * whatever is new, a clock, a random sample), or one whose value is all that matters: its
+     * results are then hashed by value, as for a value built in the flow. See docs/caching.md.
+     *
+     * @return {@code false} to have dependents hash this task's results by value
+     */
+    boolean lineage() default true;
 }

@@ -5,6 +5,7 @@ import static dev.rivulet.internal.option.TaskOptionTable.CACHE_KEY_EXCLUDE;
 import static dev.rivulet.internal.option.TaskOptionTable.CACHE_KEY_FUNCTION;
 import static dev.rivulet.internal.option.TaskOptionTable.CACHE_POLICY;
 import static dev.rivulet.internal.option.TaskOptionTable.CACHE_RESULT_IN_MEMORY;
+import static dev.rivulet.internal.option.TaskOptionTable.LINEAGE;
 import static dev.rivulet.internal.option.TaskOptionTable.NAME;
 import static dev.rivulet.internal.option.TaskOptionTable.ON_COMPLETION;
 import static dev.rivulet.internal.option.TaskOptionTable.ON_FAILURE;
@@ -310,6 +311,16 @@ public final class TaskOptions extends OptionsValue {
         return values.get(CACHE_RESULT_IN_MEMORY);
     }
 
+    /**
+     * Whether dependents' cache keys take results by their lineage; true unless set. See {@link
+     * Task#lineage()}.
+     *
+     * @return {@code false} if dependents hash results by value
+     */
+    public boolean lineage() {
+        return values.get(LINEAGE);
+    }
+
     /** Builds {@link TaskOptions}; each setter checks its value at once. */
     public static final class Builder {
         private final OptionValues.Builder values;
@@ -613,6 +624,17 @@ public final class TaskOptions extends OptionsValue {
          */
         public Builder cacheResultInMemory(boolean keep) {
             values.set(CACHE_RESULT_IN_MEMORY, keep);
+            return this;
+        }
+
+        /**
+         * Sets whether dependents' cache keys take results by their lineage; see {@link Task#lineage()}.
+         *
+         * @param byLineage {@code false} to have dependents hash results by value
+         * @return this builder
+         */
+        public Builder lineage(boolean byLineage) {
+            values.set(LINEAGE, byLineage);
             return this;
         }
 

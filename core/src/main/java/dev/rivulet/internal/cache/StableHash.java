@@ -56,7 +56,11 @@ import java.util.Objects;
  *       flags. A path or file is hashed by name, never by what the file holds.
  * </ul>
  * A value that contains itself, or nests more than {@value ValueEncoder#MAX_DEPTH} levels deep, is
- * refused too. Changing any rule above changes stored hashes; the format starts with a version byte
+ * refused too.
+ *
+ * <p>A builder given {@link Builder#lineages(Lineages) lineages} writes every value they know, at
+ * any depth, as a lineage tag and the lineage's text instead of its content: the result of an
+ * upstream task run is keyed by how it was made. Such an encoding never equals a content encoding. Changing any rule above changes stored hashes; the format starts with a version byte
  * for that day.
  */
 public final class StableHash {
@@ -151,6 +155,16 @@ public final class StableHash {
             }
             encoder.encode(label, value);
             open = true;
+            return this;
+        }
+
+        /**
+         * Writes the values {@code lineages} knows, in everything added from now on, as their lineage
+         * rather than by their content; until the builder is closed.
+         */
+        public Builder lineages(Lineages lineages) {
+            requireOpen();
+            encoder.lineages(Objects.requireNonNull(lineages, "lineages"));
             return this;
         }
 

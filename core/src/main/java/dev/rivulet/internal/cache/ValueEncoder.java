@@ -49,6 +49,8 @@ final class ValueEncoder {
     private int elementLevel;
     private Object[] containers = new Object[8];
     private int depth;
+    /** The results written as their lineage; {@link Lineages#NONE} unless a hash names them. */
+    private Lineages lineages = Lineages.NONE;
 
     ValueEncoder(DigestWriter out) {
         this.root = out;
@@ -61,6 +63,7 @@ final class ValueEncoder {
      */
     void reset() {
         out = root;
+        lineages = Lineages.NONE;
         for (int i = 0; i < elementLevel; i++) {
             elementWriters.get(i).continueFrom(null);
         }
@@ -69,6 +72,11 @@ final class ValueEncoder {
             Arrays.fill(containers, 0, depth, null);
             depth = 0;
         }
+    }
+
+    /** Writes the results {@code lineages} knows as their lineage, until {@link #reset()}. */
+    void lineages(Lineages lineages) {
+        this.lineages = lineages;
     }
 
     /**
@@ -88,6 +96,14 @@ final class ValueEncoder {
         if (value == null) {
             out.writeByte(ValueKind.NULL.tag);
             return;
+        }
+        if (lineages != Lineages.NONE) {
+            String lineage = lineages.lineageOf(value);
+            if (lineage != null) {
+                out.writeByte(ValueKind.LINEAGE.tag);
+                out.writeString(lineage);
+                return;
+            }
         }
         ValueKind kind = ValueKind.of(value.getClass());
         if (kind == ValueKind.UNSUPPORTED) {
@@ -152,7 +168,7 @@ final class ValueEncoder {
                 out.writeString(((Pattern) value).pattern());
                 out.writeInt(((Pattern) value).flags());
             }
-            case NULL, UNSUPPORTED -> throw new AssertionError(kind);
+            case NULL, LINEAGE, UNSUPPORTED -> throw new AssertionError(kind);
         }
     }
 

@@ -81,6 +81,11 @@ enum ValueKind {
     LOCALE(40),
     CHARSET(41),
     PATTERN(42),
+    /**
+     * Not a kind of class: the tag of a task run's result written as its run's lineage, in place of
+     * its content (see {@link Lineages}).
+     */
+    LINEAGE(43),
     /** No encoding: hashing such a value fails. */
     UNSUPPORTED(-1);
 

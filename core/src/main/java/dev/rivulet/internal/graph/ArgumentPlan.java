@@ -57,16 +57,27 @@ public final class ArgumentPlan {
         return false;
     }
 
-    /** The arguments with every future replaced by its value; {@code args} itself when there are none. */
-    public Object[] resolve(Object[] args) {
+    /**
+     * The arguments with every future replaced by its value, except values their runs dropped from
+     * memory, which are loaded by {@link ResolvedArguments#loaded()}; {@code args} themselves when
+     * there are no futures.
+     */
+    public ResolvedArguments resolve(Object[] args) {
         if (!hasFutures) {
-            return args;
+            return new ResolvedArguments(args, null, null, quoted);
         }
-        ArgumentWalker.Resolver resolver = new ArgumentWalker.Resolver(quoted);
+        ArgumentWalker.Resolver resolver = new ArgumentWalker.Resolver(quoted, true);
         Object[] resolved = new Object[args.length];
+        boolean[] deferredAt = null;
         for (int i = 0; i < args.length; i++) {
             resolved[i] = resolver.resolve(args[i]);
+            if (resolver.takeDeferred()) {
+                if (deferredAt == null) {
+                    deferredAt = new boolean[args.length];
+                }
+                deferredAt[i] = true;
+            }
         }
-        return resolved;
+        return new ResolvedArguments(resolved, resolver.producers(), deferredAt, quoted);
     }
 }

@@ -86,7 +86,7 @@ public final class ArgumentWalker {
         }
         Shape shape = Shape.of(o.getClass());
         switch (shape) {
-            case LEAF -> { }
+            case LEAF, DEFERRED -> { }
             case FUTURE -> {
                 FutureHandle handle = (FutureHandle) o;
                 add(handle.source(), EdgeKind.FUTURE, handle.allowsFailure());
@@ -158,13 +158,34 @@ public final class ArgumentWalker {
         return visited.put(container, Boolean.TRUE) == null;
     }
 
-    /** Replaces the futures inside arguments with their values, rebuilding only what held one. */
+    /**
+     * Replaces the futures inside arguments with their values, rebuilding only what held one. With
+     * {@code defer}, the value of a future whose run dropped it from memory is not loaded: a {@link
+     * DeferredValue} takes its place, and a second pass without {@code defer} loads it. Every value
+     * put in a future's place is remembered with the run it came from.
+     */
     static final class Resolver {
         private final Set<Object> quoted;
+        private final boolean defer;
         private final IdentityHashMap<Object, Boolean> inProgress = new IdentityHashMap<>();
+        /** The values that took the place of futures, with their runs; null until one did. */
+        private IdentityHashMap<Object, RunNode> producers;
+        private boolean deferred;
 
-        Resolver(Set<Object> quoted) {
+        Resolver(Set<Object> quoted, boolean defer) {
             this.quoted = quoted;
+            this.defer = defer;
+        }
+
+        /** Whether the pass left a {@link DeferredValue} somewhere since this was last asked. */
+        boolean takeDeferred() {
+            boolean any = deferred;
+            deferred = false;
+            return any;
+        }
+
+        IdentityHashMap<Object, RunNode> producers() {
+            return producers;
         }
 
         Object resolve(Object o) {
@@ -175,6 +196,7 @@ public final class ArgumentWalker {
             return switch (shape) {
                 case LEAF, OTHER -> o;
                 case FUTURE -> valueOf((FutureHandle) o);
+                case DEFERRED -> ((DeferredValue) o).load();
                 case FUTURE_VALUES -> {
                     List<Object> values = new ArrayList<>();
                     for (FutureHandle handle : ((FutureValues<?>) o).handles()) {
@@ -195,8 +217,25 @@ public final class ArgumentWalker {
             };
         }
 
-        private static Object valueOf(FutureHandle handle) {
-            return handle.value();
+        private Object valueOf(FutureHandle handle) {
+            if (!handle.passesValueItself()) {
+                return handle.value();
+            }
+            RunNode source = handle.source();
+            Object value;
+            if (defer && source.valueDropped()) {
+                value = new DeferredValue(handle);
+                deferred = true;
+            } else {
+                value = handle.value();
+            }
+            if (value != null && Shape.of(value.getClass()) != Shape.LEAF) {
+                if (producers == null) {
+                    producers = new IdentityHashMap<>();
+                }
+                producers.put(value, source);
+            }
+            return value;
         }
 
         private Object rebuild(Object o, Shape shape) {

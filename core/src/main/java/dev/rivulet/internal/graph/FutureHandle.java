@@ -13,4 +13,12 @@ public interface FutureHandle {
 
     /** Whether a dependent runs even if this run fails. */
     boolean allowsFailure();
+
+    /**
+     * Whether a dependent receives the run's value itself (not an outcome wrapping it), so that a
+     * value the run dropped from memory can be loaded only when the dependent runs its body.
+     */
+    default boolean passesValueItself() {
+        return true;
+    }
 }

@@ -21,4 +21,12 @@ public interface RunNode extends TaskRun {
 
     /** Notes that a dependent took this run's failure, so the flow does not fail for it. */
     void observeFailure();
+
+    /**
+     * What stands for the run's result in dependents' cache keys: its cache key, or for an uncached
+     * run the hash of its task's code and its own inputs' lineage; null when it has none (it has not
+     * ended with a value, its task opted out, or its inputs could not be hashed), and dependents
+     * hash its result by value.
+     */
+    String lineage();
 }

@@ -15,6 +15,8 @@ enum Shape {
     FUTURE,
     /** The list view of many futures made by {@code Tasks.results}. */
     FUTURE_VALUES,
+    /** A future's value left in its store until a dependent runs; never among a call's own arguments. */
+    DEFERRED,
     /** Any collection: lists, deques, sets and the rest. */
     COLLECTION,
     MAP,
@@ -59,6 +61,9 @@ enum Shape {
                 || type == Short.class || type == Byte.class || type == Boolean.class || type == Character.class
                 || type == Class.class || Enum.class.isAssignableFrom(type)) {
             return LEAF;
+        }
+        if (type == DeferredValue.class) {
+            return DEFERRED;
         }
         if (FutureValues.class.isAssignableFrom(type)) {
             return FUTURE_VALUES;

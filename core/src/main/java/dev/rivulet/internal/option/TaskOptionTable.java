@@ -102,6 +102,9 @@ public final class TaskOptionTable {
     public static final Option<Boolean> CACHE_RESULT_IN_MEMORY = TABLE.option("cacheResultInMemory", true)
             .readFrom("cacheResultInMemory", Task::cacheResultInMemory, Builder::cacheResultInMemory).add();
 
+    public static final Option<Boolean> LINEAGE = TABLE.option("lineage", true)
+            .readFrom("lineage", Task::lineage, Builder::lineage).add();
+
     /** The options a {@code @Task} declares; checked as the builder checks them. */
     public static TaskOptions read(Task task) {
         return TABLE.read(task, TaskOptions.newBuilder()).build();

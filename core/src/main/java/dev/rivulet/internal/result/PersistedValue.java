@@ -26,11 +26,6 @@ public final class PersistedValue {
         return results.load(storeName, record, type);
     }
 
-    /** Resolves a future's held value: loads it if it is a stand-in. */
-    public static Object materialize(Object held) {
-        return held instanceof PersistedValue persisted ? persisted.load() : held;
-    }
-
     @Override
     public String toString() {
         return "PersistedValue[" + storeName + ":" + record.key() + "]";

@@ -2,6 +2,7 @@ package dev.rivulet.internal.result;
 
 import dev.rivulet.ResultKeyException;
 import dev.rivulet.TaskRun;
+import dev.rivulet.internal.cache.Lineages;
 import dev.rivulet.result.ResultRecord;
 import dev.rivulet.result.ResultStore;
 import java.io.IOException;
@@ -37,14 +38,15 @@ public final class ResultAttempt {
      * Looks the run's key up in the cache; on a miss takes the key's lock, looks again (another run
      * may have just written it), and leaves the lock held for the body and {@link #write}.
      *
+     * @param lineages the upstream results among {@code args}, keyed by their lineage
      * @return whether a cached result was found; then {@link #cachedValue()} holds it
      * @throws ResultKeyException if the key cannot be made
      */
-    public boolean findCached(Object[] args) throws IOException, InterruptedException {
+    public boolean findCached(Object[] args, Lineages lineages) throws IOException, InterruptedException {
         String making = "cache";
         try {
             if (policy.caches()) {
-                cacheKey = policy.cacheKey(run, args);
+                cacheKey = policy.cacheKey(run, args, lineages);
             }
             making = "storage";
             key = policy.storageKey(run, args, cacheKey);
@@ -97,8 +99,18 @@ public final class ResultAttempt {
         lock = null;
     }
 
+    /** Whether making the run's keys reads its arguments' values, not only their lineage; see {@link ResultPolicy#keysReadArgumentValues()}. */
+    public boolean keysReadArgumentValues() {
+        return policy.keysReadArgumentValues();
+    }
+
     public boolean hit() {
         return hit;
+    }
+
+    /** The run's cache key, once {@link #findCached} made it; null for a run that is not cached. */
+    public String cacheKey() {
+        return cacheKey;
     }
 
     /** A cache hit's value, when the run keeps values in memory. */

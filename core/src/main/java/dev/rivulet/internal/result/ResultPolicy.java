@@ -5,6 +5,7 @@ import dev.rivulet.CachePolicy;
 import dev.rivulet.InvalidDefinitionException;
 import dev.rivulet.TaskOptions;
 import dev.rivulet.TaskRun;
+import dev.rivulet.internal.cache.Lineages;
 import dev.rivulet.internal.cache.StableHash;
 import dev.rivulet.internal.option.Templates;
 import dev.rivulet.result.ResultStore;
@@ -68,6 +69,9 @@ public final class ResultPolicy {
         this.inMemory = options.cacheResultInMemory();
         this.expiration = options.cacheExpiration().orElse(null);
         this.caches = options.caches();
+        if (caches) {
+            results.noteCachingDefined();
+        }
         this.cachePolicy = options.cachePolicy();
         this.refresh = options.refreshCache() || results.refreshAll();
         this.keyFunction = options.cacheKeyFunction().orElse(null);
@@ -161,13 +165,23 @@ public final class ResultPolicy {
     }
 
     /**
+     * Whether making a run's keys needs its arguments' values themselves, not only their lineage:
+     * a key function and a storage key template read them.
+     */
+    public boolean keysReadArgumentValues() {
+        return keyFunction != null || storageKey != null;
+    }
+
+    /**
      * The cache key of a run, from its policies and key function; null when the key function
-     * declines this run.
+     * declines this run. Arguments that {@code lineages} knows, at any depth, count by their
+     * lineage; the others by value.
      *
      * @throws IllegalArgumentException if an input cannot be hashed; the message names it and the fix
      */
-    public String cacheKey(TaskRun run, Object[] args) {
+    public String cacheKey(TaskRun run, Object[] args, Lineages lineages) {
         try (StableHash.Builder hash = keyHash.open()) {
+            hash.lineages(lineages);
             if (cachePolicy.contains(CachePolicy.INPUTS)) {
                 for (int i = 0; i < args.length; i++) {
                     if (hashed[i]) {

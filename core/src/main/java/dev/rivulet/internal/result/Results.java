@@ -56,6 +56,8 @@ public final class Results implements AutoCloseable {
     private final SerializerRegistry serializers;
     private final String defaultSerializer;
     private final boolean refreshAll;
+    /** Whether a task with a cache policy has been defined: only then do uncached runs work out their lineage. */
+    private volatile boolean cachingDefined;
     /** Values by store and key, weighed by their stored size; null when the tier is off. */
     private final Cache<TierKey, TierEntry> tier;
     private final KeyLocks keyLocks = new KeyLocks();
@@ -136,6 +138,19 @@ public final class Results implements AutoCloseable {
 
     public boolean refreshAll() {
         return refreshAll;
+    }
+
+    /** Notes that a task with a cache policy exists, whose keys may take upstream runs' lineage. */
+    void noteCachingDefined() {
+        cachingDefined = true;
+    }
+
+    /**
+     * Whether a cached task has been defined on this Rivulet (by a stub, a call's options or a flow's
+     * task defaults): until then no key can take a lineage, and runs save themselves working it out.
+     */
+    public boolean cachingDefined() {
+        return cachingDefined;
     }
 
     /** Checks that a store of this name is registered; the message lists those that are. */

@@ -260,7 +260,7 @@ public final class Engine implements AutoCloseable {
             throw error;
         }
         plan.observeAllowedFailures();
-        return runFlow(run, proxy, plan.resolve(args));
+        return runFlow(run, proxy, plan.resolve(args).loaded());
     }
 
     private Object runFlow(FlowRunImpl run, Object proxy, Object[] args) throws Throwable {

@@ -26,6 +26,11 @@ public final class OutcomeFuture<T> extends RunFuture<Outcome<T>> {
         return true;
     }
 
+    @Override
+    public boolean passesValueItself() {
+        return false;
+    }
+
     /** The outcome, once the run has ended; null before. */
     @Override
     public Object value() {

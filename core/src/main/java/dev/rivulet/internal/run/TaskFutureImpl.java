@@ -20,17 +20,22 @@ final class TaskFutureImpl<R> extends RunFuture<R> {
 
     @Override
     public Object value() {
-        return PersistedValue.materialize(value);
+        return materialize(value);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     R ended() {
         if (run.state().hasValue()) {
-            return (R) PersistedValue.materialize(value);
+            return (R) materialize(value);
         }
         run.observeFailure();
         throw new TaskFailedException(run, run.error().orElse(null));
+    }
+
+    /** The value held, read from its store if the run dropped it from memory. */
+    private Object materialize(Object held) {
+        return held instanceof PersistedValue persisted ? run.load(persisted) : held;
     }
 
     @Override

@@ -16,7 +16,10 @@ import dev.rivulet.internal.attempt.AttemptLoop;
 import dev.rivulet.internal.attempt.AttemptedRun;
 import dev.rivulet.internal.attempt.MdcScope;
 import dev.rivulet.internal.attempt.RetrySchedule;
+import dev.rivulet.internal.cache.Lineages;
 import dev.rivulet.internal.graph.ArgumentPlan;
+import dev.rivulet.internal.graph.IdentityResults;
+import dev.rivulet.internal.graph.ResolvedArguments;
 import dev.rivulet.internal.graph.RunNode;
 import dev.rivulet.internal.graph.Upstream;
 import dev.rivulet.internal.model.MethodModel;
@@ -24,6 +27,7 @@ import dev.rivulet.internal.model.RunNamer;
 import dev.rivulet.internal.result.PersistedValue;
 import dev.rivulet.internal.result.ResultAttempt;
 import dev.rivulet.internal.result.ResultPolicy;
+import dev.rivulet.internal.result.UncachedLineage;
 import dev.rivulet.result.SerializationException;
 import dev.rivulet.runner.ReadyTaskRun;
 import dev.rivulet.runner.TaskRunner;
@@ -73,6 +77,10 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
     private String name;
     /** Whether the run's future holds a stand-in for a value that was written to a store and dropped. */
     private volatile boolean valueDropped;
+    /** What stands for the run's result in dependents' keys, once it ended with one; see {@link #lineage()}. */
+    private volatile String lineage;
+    /** The lineage the attempt under way worked out, published when the run ends with its value. */
+    private volatile String attemptLineage;
 
     /** The future a submitted run completes; null for a direct call, and once the run is over. */
     private volatile TaskFutureImpl<Object> future;
@@ -221,7 +229,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
         // not stand for what they would have been, and a result computed from them must not be
         // found by, or overwrite, runs whose inputs are real.
         ResultPolicy policy = plan.receivesFailure() ? null : resultPolicy;
-        Object[] resolved;
+        ResolvedArguments resolved;
         try {
             resolved = plan.resolve(args);
         } catch (RuntimeException e) {
@@ -230,17 +238,34 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
         }
         ResultAttempt results = policy == null ? null : new ResultAttempt(policy, this, future == null);
         attemptResults = results;
-        return context -> runBody(resolved, results);
+        attemptLineage = null;
+        boolean hasLineage = options.lineage() && !plan.receivesFailure();
+        return context -> runBody(resolved, results, hasLineage);
     }
 
-    /** One attempt's work: the cached value, or the body's, written to the store if the task persists it. */
-    private Object runBody(Object[] resolved, ResultAttempt results) throws Throwable {
+    /**
+     * One attempt's work: the cached value, or the body's, written to the store if the task persists
+     * it. Upstream values dropped from memory are loaded only when the body runs, or when the key
+     * cannot do without them.
+     */
+    private Object runBody(ResolvedArguments resolved, ResultAttempt results, boolean hasLineage) throws Throwable {
         Frame previousFrame = Frame.enter(new Frame(flow, this));
         try {
-            if (results != null && results.findCached(resolved)) {
-                return null;
+            Lineages lineages = lineages(resolved);
+            if (results != null) {
+                boolean keyNeedsValues = results.keysReadArgumentValues() || !resolved.unloadedHaveLineage();
+                boolean hit = results.findCached(keyNeedsValues ? loaded(resolved) : resolved.values(), lineages);
+                if (hasLineage && results.cacheKey() != null) {
+                    attemptLineage = results.cacheKey();
+                }
+                if (hit) {
+                    return null;
+                }
             }
-            Object result = model.invokeBody(proxy, resolved);
+            if (hasLineage && attemptLineage == null && engine.results().cachingDefined()) {
+                attemptLineage = UncachedLineage.of(model, options, resolved.values(), lineages);
+            }
+            Object result = model.invokeBody(proxy, loaded(resolved));
             if (results != null) {
                 results.write(result);
             }
@@ -251,6 +276,50 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
             }
             Frame.restore(previousFrame);
         }
+    }
+
+    /** The arguments with every upstream value read, for the body (or a key that reads values). */
+    private Object[] loaded(ResolvedArguments resolved) {
+        try {
+            return resolved.loaded();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot pass the upstream values to task run '" + name() + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The upstream results among a run's arguments, by their lineage: values that took the place of
+     * futures, and results of the flow's runs passed by value (quoted ones too), at any depth.
+     */
+    private Lineages lineages(ResolvedArguments resolved) {
+        IdentityResults known = flow == null || flow.results.isEmpty() ? null : flow.results;
+        if (known == null && !resolved.hasProducers()) {
+            return Lineages.NONE;
+        }
+        return value -> {
+            RunNode producer = resolved.producerOf(value);
+            if (producer == null && known != null) {
+                producer = known.lookup(value);
+            }
+            return producer == null ? null : producer.lineage();
+        };
+    }
+
+    /**
+     * A value this run dropped from memory, read from its store for whoever asked; the copy counts as
+     * this run's result, so passing it on to a task keys it by this run's lineage.
+     */
+    Object load(PersistedValue persisted) {
+        Object value = persisted.load();
+        if (flow != null) {
+            flow.results.register(value, this);
+        }
+        return value;
+    }
+
+    @Override
+    public String lineage() {
+        return lineage;
     }
 
     @Override
@@ -344,6 +413,10 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
             }
         }
         future = null;
+        if (finalState.hasValue()) {
+            lineage = attemptLineage;
+        }
+        attemptLineage = null;
         changeState(finalState);
         if (finalState.hasValue()) {
             if (flow != null && persisted == null) {
