@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -29,21 +29,15 @@ class CachingTest {
     @TempDir
     Path dir;
 
-    private final List<Rivulet> opened = new ArrayList<>();
-
-    @AfterEach
-    void close() {
-        opened.forEach(Rivulet::close);
-    }
+    @AutoClose
+    final OpenedRivulets opened = new OpenedRivulets();
 
     private Rivulet rivulet() {
         return rivulet(Rivulet.builder());
     }
 
     private Rivulet rivulet(Rivulet.Builder builder) {
-        Rivulet r = builder.taskRunner(TaskRunners.threadPool(4)).localResultsDirectory(dir).build();
-        opened.add(r);
-        return r;
+        return opened.add(builder.taskRunner(TaskRunners.threadPool(4)).localResultsDirectory(dir).build());
     }
 
     public record Trip(int id, String zone, double fare) {}

@@ -4,8 +4,10 @@ import dev.rivulet.result.ResultRecord;
 import java.lang.reflect.Type;
 
 /**
- * Stands in a future for a value that was written to a result store and dropped from memory;
- * each dependent that needs the value loads its own copy, and lets go of it when done.
+ * Stands in a future for a value that is in a result store and not in memory: one that was written
+ * and dropped, whose every dependent loads its own copy and lets go of it when done; or a cache hit
+ * of a task that keeps its results in memory, not read until something needs it, then read once and
+ * kept by the future ({@link #keptOnceLoaded()}).
  */
 public final class PersistedValue {
 
@@ -13,12 +15,19 @@ public final class PersistedValue {
     private final String storeName;
     private final ResultRecord record;
     private final Type type;
+    private final boolean keptOnceLoaded;
 
-    public PersistedValue(Results results, String storeName, ResultRecord record, Type type) {
+    public PersistedValue(Results results, String storeName, ResultRecord record, Type type, boolean keptOnceLoaded) {
         this.results = results;
         this.storeName = storeName;
         this.record = record;
         this.type = type;
+        this.keptOnceLoaded = keptOnceLoaded;
+    }
+
+    /** Whether the value, once loaded, takes this stand-in's place, rather than each reader loading a copy. */
+    public boolean keptOnceLoaded() {
+        return keptOnceLoaded;
     }
 
     /** Reads the value from its store, verifying its checksum. */

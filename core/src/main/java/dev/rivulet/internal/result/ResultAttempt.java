@@ -21,6 +21,8 @@ public final class ResultAttempt {
     private final TaskRun run;
     /** Whether the run's future or caller keeps the value; if not, only a stand-in is kept. */
     private final boolean keepValue;
+    /** Whether a hit is read at once; if not, its future holds a stand-in until something needs the value. */
+    private final boolean readHitAtOnce;
     private String key;
     private String cacheKey;
     private ResultStore.KeyLock lock;
@@ -28,10 +30,16 @@ public final class ResultAttempt {
     private Object cachedValue;
     private PersistedValue persisted;
 
-    public ResultAttempt(ResultPolicy policy, TaskRun run, boolean directCall) {
+    /**
+     * @param directCall whether the caller receives the value, rather than a future
+     * @param hitValueWanted whether something takes a hit's value as soon as the run ends (its
+     *     completion hooks), so that it is read at once
+     */
+    public ResultAttempt(ResultPolicy policy, TaskRun run, boolean directCall, boolean hitValueWanted) {
         this.policy = policy;
         this.run = run;
         this.keepValue = directCall || policy.inMemory;
+        this.readHitAtOnce = directCall || policy.inMemory && hitValueWanted;
     }
 
     /**
@@ -64,7 +72,7 @@ public final class ResultAttempt {
     }
 
     private boolean found() {
-        Object value = policy.results().lookup(policy, key, cacheKey, keepValue);
+        Object value = policy.results().lookup(policy, key, cacheKey, readHitAtOnce);
         if (value == Results.MISS) {
             return false;
         }
@@ -82,7 +90,7 @@ public final class ResultAttempt {
     public void write(Object value) throws IOException {
         ResultRecord record = policy.results().write(policy, run.name(), key, cacheKey, value);
         if (!keepValue) {
-            persisted = new PersistedValue(policy.results(), policy.storeName, record, policy.returnType);
+            persisted = new PersistedValue(policy.results(), policy.storeName, record, policy.returnType, false);
         }
     }
 

@@ -51,6 +51,14 @@ public final class Results implements AutoCloseable {
     /** The size up to which a stored value is read into memory and checked there before it is decoded. */
     static final long CHECKED_IN_MEMORY = 32L << 20;
 
+    /**
+     * The size above which a cache hit whose value nothing asks for yet is not read at the lookup,
+     * but when something needs it: reading a big entry only to find that every dependent is cached
+     * costs most of a cached run. Smaller hits are read at once, which costs a few milliseconds, so
+     * that damage is found at the lookup and the run recomputes.
+     */
+    static final long READ_WHEN_NEEDED = 1L << 20;
+
     private final Map<String, Store> stores;
     private final String defaultStore;
     private final SerializerRegistry serializers;
@@ -177,8 +185,11 @@ public final class Results implements AutoCloseable {
      * computed for another cache key, or it cannot be used. An entry that fails its checks
      * (corrupt, truncated, foreign) is logged and removed; one that cannot be decoded here (its
      * serializer missing in this JVM, its type changed) is logged and left for the run to replace.
-     * With {@code load} false, a usable entry is verified but not decoded, and a {@link
-     * PersistedValue} returned in its place.
+     * With {@code load} false, nothing asks for the value yet: an entry larger than {@link
+     * #READ_WHEN_NEEDED} has only its record read, and a {@link PersistedValue} is returned in place
+     * of the value, whose data is read, and checked, when something loads it. A smaller entry is
+     * read now, so that damage to it is found here and the run recomputes it: decoded if the policy
+     * keeps values in memory, else verified and returned as a {@link PersistedValue}.
      */
     public Object lookup(ResultPolicy policy, String key, String cacheKey, boolean load) {
         TierKey tierKey = new TierKey(policy.storeName, key, cacheKey);
@@ -192,41 +203,69 @@ public final class Results implements AutoCloseable {
             }
         }
         ResultStore store = policy.store();
+        if (!load) {
+            try {
+                ResultRecord record = store.record(key).orElse(null);
+                if (record == null || !usable(policy, key, cacheKey, record)) {
+                    return MISS;
+                }
+                if (record.size() > READ_WHEN_NEEDED) {
+                    return new PersistedValue(this, policy.storeName, record, policy.returnType, policy.inMemory);
+                }
+            } catch (IOException | RuntimeException e) {
+                return unusable(policy, key, store, e);
+            }
+        }
         try (StoredResult stored = store.read(key).orElse(null)) {
-            if (stored == null) {
+            if (stored == null || !usable(policy, key, cacheKey, stored.record())) {
                 return MISS;
             }
             ResultRecord record = stored.record();
-            if (record.isExpired(Instant.now())) {
-                LOG.debug("Cached result of task '{}' under key {} expired at {}", policy.taskName, key, record.expires());
-                return MISS;
-            }
-            if (!Objects.equals(record.cacheKey(), recordedCacheKey(key, cacheKey))) {
-                LOG.debug("The result under key {} was computed for another cache key; task '{}' runs", key, policy.taskName);
-                return MISS;
-            }
-            if (!load) {
+            if (!load && !policy.inMemory) {
                 drain(stored.data());
-                return new PersistedValue(this, policy.storeName, record, policy.returnType);
+                return new PersistedValue(this, policy.storeName, record, policy.returnType, false);
             }
             Object value = decode(store, stored, policy.returnType);
             if (policy.inMemory && tier != null) {
                 tier.put(tierKey, new TierEntry(value, record.expires(), record.size()));
             }
             return value;
-        } catch (CorruptResultException e) {
+        } catch (IOException | RuntimeException e) {
+            return unusable(policy, key, store, e);
+        }
+    }
+
+    /** Whether a stored record is a hit for {@code cacheKey}: not expired, and computed for that key. */
+    private static boolean usable(ResultPolicy policy, String key, String cacheKey, ResultRecord record) {
+        if (record.isExpired(Instant.now())) {
+            LOG.debug("Cached result of task '{}' under key {} expired at {}", policy.taskName, key, record.expires());
+            return false;
+        }
+        if (!Objects.equals(record.cacheKey(), recordedCacheKey(key, cacheKey))) {
+            LOG.debug("The result under key {} was computed for another cache key; task '{}' runs", key, policy.taskName);
+            return false;
+        }
+        return true;
+    }
+
+    /** A miss for an entry that cannot be used: one that fails its checks is removed, one that cannot be decoded here stays. */
+    private static Object unusable(ResultPolicy policy, String key, ResultStore store, Exception e) {
+        if (e instanceof CorruptResultException) {
             LOG.warn("Cached result of task '{}' under key {} in {} cannot be used ({}); removing it and running the task",
                     policy.taskName, key, store.describe(), e.toString());
-            try {
-                store.delete(key);
-            } catch (IOException | RuntimeException deleteFailure) {
-                LOG.warn("Could not remove the unusable entry {} from {}", key, store.describe(), deleteFailure);
-            }
-            return MISS;
-        } catch (IOException | RuntimeException e) {
+            removeDamaged(store, key);
+        } else {
             LOG.warn("Cached result of task '{}' under key {} in {} cannot be used ({}); running the task",
                     policy.taskName, key, store.describe(), e.toString());
-            return MISS;
+        }
+        return MISS;
+    }
+
+    private static void removeDamaged(ResultStore store, String key) {
+        try {
+            store.delete(key);
+        } catch (IOException | RuntimeException deleteFailure) {
+            LOG.warn("Could not remove the unusable entry {} from {}", key, store.describe(), deleteFailure);
         }
     }
 
@@ -302,6 +341,11 @@ public final class Results implements AutoCloseable {
                         + " is gone from " + store.describe() + "; it was removed after the run wrote it");
             }
             return decode(store, stored, type);
+        } catch (CorruptResultException e) {
+            // A hit that was not read found damaged by its first reader: the flow's next run computes it again.
+            removeDamaged(store, record.key());
+            throw new RivuletException("the result of task '" + record.taskName() + "' under key " + record.key() + " in "
+                    + store.describe() + " is damaged (" + e.getMessage() + "); it was removed, so the next run computes it again", e);
         } catch (IOException e) {
             throw new RivuletException("cannot read the result of task '" + record.taskName() + "' under key " + record.key()
                     + " from " + store.describe() + ": " + e.getMessage(), e);

@@ -33,9 +33,25 @@ final class TaskFutureImpl<R> extends RunFuture<R> {
         throw new TaskFailedException(run, run.error().orElse(null));
     }
 
-    /** The value held, read from its store if the run dropped it from memory. */
+    /**
+     * The value held, read from its store if it is not in memory: a copy for each caller of a value
+     * the run dropped, or, for a cache hit the run keeps in memory, read by the first caller and kept.
+     */
     private Object materialize(Object held) {
-        return held instanceof PersistedValue persisted ? run.load(persisted) : held;
+        if (!(held instanceof PersistedValue persisted)) {
+            return held;
+        }
+        if (!persisted.keptOnceLoaded()) {
+            return run.load(persisted);
+        }
+        synchronized (this) {
+            Object current = value;
+            if (current instanceof PersistedValue) {
+                current = run.load(persisted);
+                value = current;
+            }
+            return current;
+        }
     }
 
     @Override

@@ -236,7 +236,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
             finish(State.FAILED, null, new IllegalStateException("cannot pass the upstream values to task run '" + name() + "': " + e.getMessage(), e));
             return null;
         }
-        ResultAttempt results = policy == null ? null : new ResultAttempt(policy, this, future == null);
+        ResultAttempt results = policy == null ? null : new ResultAttempt(policy, this, future == null, !options.onCompletion().isEmpty());
         attemptResults = results;
         attemptLineage = null;
         boolean hasLineage = options.lineage() && !plan.receivesFailure();
@@ -306,8 +306,8 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
     }
 
     /**
-     * A value this run dropped from memory, read from its store for whoever asked; the copy counts as
-     * this run's result, so passing it on to a task keys it by this run's lineage.
+     * A value of this run read from its store for whoever asked; the value counts as this run's
+     * result, so passing it on to a task keys it by this run's lineage.
      */
     Object load(PersistedValue persisted) {
         Object value = persisted.load();
