@@ -1,7 +1,6 @@
 package dev.rivulet.examples.taxi;
 
 import static dev.rivulet.Tasks.asCompleted;
-import static dev.rivulet.Tasks.quote;
 import static dev.rivulet.Tasks.submit;
 import static dev.rivulet.Tasks.waitAll;
 
@@ -20,23 +19,31 @@ import dev.rivulet.examples.support.Timeline;
 import dev.rivulet.runner.TaskRunners;
 import dev.rivulet.storage.s3.S3ResultStore;
 import dev.rivulet.tables.ArrowTables;
-import dev.rivulet.tables.HivePartition;
 import dev.rivulet.tables.ParquetOptions;
 import dev.rivulet.tables.ParquetTables;
-import dev.rivulet.tables.PartitionKey;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -56,8 +63,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>With no S3 configured it starts an S3-compatible server in this process; with no trips file
  * it first generates one with the 2023-09 schema ({@link TaxiTrips}), kept in the work directory
- * for later runs. Run it twice: the second run finds the result of every task but the transform in
- * the cache.
+ * for later runs. Run it twice: the second run finds every task's result in the cache, and reads
+ * neither the extracted table nor the tip fractions back from S3, since no task needs them.
  *
  * <pre>
  * TaxiEtl [--rows 3000000] [--threads N] [--work DIR] [--refresh] [--s3-endpoint URL] [--bucket NAME]
@@ -72,11 +79,6 @@ public final class TaxiEtl implements Callable<Integer> {
     static final String TRIPS_PREFIX = "taxi-etl/trips";
     /** Where in the bucket the result store keeps task results. */
     static final String RESULTS_PREFIX = "taxi-etl/results";
-    /**
-     * The version of what a load writes, part of its cache key: change it when the transform or
-     * the files change, since the load's own code ({@code TASK_SOURCE}) does not show that.
-     */
-    static final String OUTPUT_VERSION = "tip-fraction-1";
 
     @Option(names = "--rows", paramLabel = "N", converter = PositiveCountConverter.class,
             description = "trips in the generated source file (3_000_000 is accepted)")
@@ -101,7 +103,7 @@ public final class TaxiEtl implements Callable<Integer> {
 
     /**
      * The trips file as the cache sees it: its path, size and modification time. A file rewritten
-     * in place gets a new time, so its extract and loads run again.
+     * in place gets a new time, so its extract runs again, and with it everything made from it.
      */
     public record SourceFile(String path, long size, long modifiedMillis) {
 
@@ -114,8 +116,18 @@ public final class TaxiEtl implements Callable<Integer> {
     /** Where the daily files go: {@code s3://bucket/prefix/date=.../part-0.parquet}. */
     public record Target(String bucket, String prefix) {
 
-        String key(HivePartition day) {
-            return prefix + "/" + day.path() + "/part-0.parquet";
+        String key(Day day) {
+            return prefix + "/" + day + "/part-0.parquet";
+        }
+    }
+
+    /** A day of pickups, and its directory in the Hive layout: {@code date=20230901}. */
+    public record Day(LocalDate date) {
+
+        /** The directory, which also names the day's load run: {@code load-date=20230901}. */
+        @Override
+        public String toString() {
+            return "date=" + date.format(DateTimeFormatter.BASIC_ISO_DATE);
         }
     }
 
@@ -135,87 +147,197 @@ public final class TaxiEtl implements Callable<Integer> {
     }
 
     /**
-     * The tasks and the flow. The tasks need an S3 client, which the implementation given to
-     * {@code stub} provides ({@link #s3()}); Rivulet runs the {@code default} methods.
+     * The tables a run of the flow holds: those its tasks make, and those Rivulet reads from the
+     * store for them. Each task holds the tables it makes or receives (holding one twice holds it
+     * once); all are closed, each once, when the run is over and no task reads them any more.
+     */
+    public static final class OpenTables implements AutoCloseable {
+
+        private final Set<VectorSchemaRoot> held = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+        private final AtomicInteger count = new AtomicInteger();
+
+        /** Holds {@code table} until {@link #close()}; returns it. */
+        public VectorSchemaRoot hold(VectorSchemaRoot table) {
+            if (held.add(table)) {
+                count.incrementAndGet();
+            }
+            return table;
+        }
+
+        /** How many tables were held: none in a run that found every result in the cache. */
+        public int count() {
+            return count.get();
+        }
+
+        @Override
+        public void close() {
+            synchronized (held) {
+                held.forEach(VectorSchemaRoot::close);
+                held.clear();
+            }
+        }
+    }
+
+    /**
+     * The tasks and the flow. The tasks need an S3 client and somewhere to hold their tables, which
+     * the implementation given to {@code stub} provides ({@link Resources}); Rivulet runs the
+     * {@code default} methods.
+     *
+     * <p>No task names a version or leaves an argument out of its key: a load's key takes the
+     * tables it receives by their lineage (the extract's cache key, which holds the file and the
+     * extract's code; the transform's, which holds the extract's and the transform's code). A
+     * changed transform changes the loads' keys by itself, and a fully cached run reads no table.
      */
     public interface Pipeline {
 
         /** The client the loads write with. Not a task: the implementation answers it. */
         S3Client s3();
 
+        /** Where the tasks hold their tables until the run is over. Not a task. */
+        OpenTables tables();
+
         /**
          * The month's trips as one Arrow table, its row groups decoded in parallel. Its result is
          * persisted to S3 ({@code resultStore = "s3"}) as Arrow IPC with zstd-compressed buffers
-         * and not kept in Rivulet's memory; a later run with the same file and the same code
-         * reads it back instead of decoding the Parquet again.
+         * and kept in memory for this run's tasks; a later run with the same file and the same code
+         * finds it in the cache, and reads it back only if a task that needs it runs.
          */
         @Task(retries = 2, retryDelay = "1s",
-                cachePolicy = {CachePolicy.INPUTS, CachePolicy.TASK_SOURCE},
-                persistResult = true, resultStore = "s3", serializer = "arrow", cacheResultInMemory = false)
+                cachePolicy = {CachePolicy.INPUTS, CachePolicy.TASK_SOURCE}, resultStore = "s3", serializer = "arrow")
         default VectorSchemaRoot extract(SourceFile source) throws IOException {
-            return ParquetTables.read(Path.of(source.path()));
+            return tables().hold(ParquetTables.read(Path.of(source.path())));
         }
 
         /**
-         * The trips with {@code tip_fraction = tip_amount / total_amount}, null where the total is
-         * zero or unknown. The new table shares the columns of {@code trips} (no copy; each table
-         * can be closed on its own) and adds the one computed here.
+         * The column {@code tip_fraction = tip_amount / total_amount}, null where the total is
+         * zero or unknown, as a table of its own: the cache keeps this one column, not a second copy
+         * of the trips, and the loads write it beside the trips' columns.
          */
-        @Task
+        @Task(cachePolicy = {CachePolicy.INPUTS, CachePolicy.TASK_SOURCE}, resultStore = "s3", serializer = "arrow")
         default VectorSchemaRoot transform(VectorSchemaRoot trips) {
-            return withTipFraction(trips);
+            tables().hold(trips);
+            int rows = trips.getRowCount();
+            Float8Vector tips = (Float8Vector) trips.getVector("tip_amount");
+            Float8Vector totals = (Float8Vector) trips.getVector("total_amount");
+            Float8Vector fraction = new Float8Vector(
+                    new Field("tip_fraction", FieldType.nullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null),
+                    ArrowTables.allocator());
+            try {
+                fraction.allocateNew(rows);
+                for (int i = 0; i < rows; i++) {
+                    if (tips.isNull(i) || totals.isNull(i) || totals.get(i) == 0) {
+                        fraction.setNull(i);
+                    } else {
+                        fraction.set(i, tips.get(i) / totals.get(i));
+                    }
+                }
+                fraction.setValueCount(rows);
+            } catch (RuntimeException e) {
+                fraction.close();
+                throw e;
+            }
+            return tables().hold(new VectorSchemaRoot(List.of(fraction)));
+        }
+
+        /** The days with pickups, in order: a small list, cached beside the extract it comes from. */
+        @Task(cachePolicy = {CachePolicy.INPUTS, CachePolicy.TASK_SOURCE}, resultStore = "s3", serializer = "compressed/json")
+        default List<Day> days(VectorSchemaRoot trips) {
+            tables().hold(trips);
+            TimeStampMicroVector pickups = pickups(trips);
+            TreeSet<Long> days = new TreeSet<>();
+            for (int i = 0; i < trips.getRowCount(); i++) {
+                if (!pickups.isNull(i)) {
+                    days.add(Math.floorDiv(pickups.get(i), MICROS_A_DAY));
+                }
+            }
+            return days.stream().map(day -> new Day(LocalDate.ofEpochDay(day))).toList();
         }
 
         /**
-         * One day of trips written to S3 as Parquet: the data goes to storage here, and only a
-         * small {@link LoadedDay} goes back to the flow. Cached by the file, the day's rows, the
-         * target and {@link TaxiEtl#OUTPUT_VERSION}, not by the big table ({@code cacheKeyExclude}); the
-         * record is persisted as zstd-compressed JSON beside the other results. I/O errors are
-         * retried; anything else, such as a bug, fails the load at once.
+         * One day of trips, with their tip fractions, written to S3 as Parquet: the data goes to
+         * storage here, and only a small {@link LoadedDay} goes back to the flow. Cached by the
+         * lineage of the two tables, the day and the target; the record is persisted as
+         * zstd-compressed JSON beside the other results. I/O errors are retried; anything else,
+         * such as a bug, fails the load at once.
          */
         @Task(name = "load-{day}", retries = 3, retryDelay = "1s", retryJitterFactor = 0.5, retryOn = {IOException.class, SdkException.class},
-                cachePolicy = {CachePolicy.INPUTS, CachePolicy.TASK_SOURCE}, cacheKeyExclude = "trips", version = OUTPUT_VERSION,
-                resultStore = "s3", serializer = "compressed/json")
-        default LoadedDay load(VectorSchemaRoot trips, HivePartition day, SourceFile source, Target target) throws IOException {
+                cachePolicy = {CachePolicy.INPUTS, CachePolicy.TASK_SOURCE}, resultStore = "s3", serializer = "compressed/json")
+        default LoadedDay load(VectorSchemaRoot trips, VectorSchemaRoot tipFractions, Day day, Target target) throws IOException {
+            tables().hold(trips);
+            tables().hold(tipFractions);
+            VectorSchemaRoot enriched = withTipFraction(trips, tipFractions);
+            int[] rows = rowsOn(trips, day);
             ByteArrayOutputStream parquet = new ByteArrayOutputStream(1 << 20);
-            int[] rows = day.rows();
-            ParquetTables.write(trips, rows, parquet, ParquetOptions.defaults());
+            ParquetTables.write(enriched, rows, parquet, ParquetOptions.defaults());
             String key = target.key(day);
             s3().putObject(b -> b.bucket(target.bucket()).key(key).contentType("application/vnd.apache.parquet"),
                     RequestBody.fromBytes(parquet.toByteArray()));
-            return new LoadedDay(day.values().getFirst(), "s3://" + target.bucket() + "/" + key, rows.length, parquet.size(),
-                    meanTipFraction(trips, rows));
+            return new LoadedDay(day.date().format(DateTimeFormatter.BASIC_ISO_DATE), "s3://" + target.bucket() + "/" + key, rows.length,
+                    parquet.size(), meanTipFraction(enriched, rows));
         }
 
         @Flow(name = "taxi-etl")
-        default Summary etl(SourceFile source, Target target) throws IOException {
-            try (VectorSchemaRoot trips = extract(source);
-                    VectorSchemaRoot enriched = transform(quote(trips))) {   // quote: Rivulet does not look inside the table
-                List<HivePartition> days = ParquetTables.partitions(enriched, List.of(PartitionKey.day("date", "tpep_pickup_datetime")));
-                List<TaskFuture<LoadedDay>> loads = new ArrayList<>();
-                for (HivePartition day : days) {
-                    loads.add(submit(this::load, quote(enriched), day, source, target));   // one task a day, in parallel
-                }
-                List<LoadedDay> loaded = new ArrayList<>();
-                try (Progress progress = Progress.start("Loading days to S3", days.size(), Progress.Unit.ITEMS)) {
-                    for (TaskFuture<LoadedDay> done : asCompleted(loads)) {
-                        loaded.add(done.get());
-                        progress.advance(1);
-                    }
-                } finally {
-                    waitAll(loads);   // a failed load ends the flow, but the tables stay open until no load reads them
-                }
-                loaded.sort(Comparator.comparing(LoadedDay::day));
-                return new Summary(loaded);   // every load is done: the tables can be closed
+        default Summary etl(SourceFile source, Target target) {
+            TaskFuture<VectorSchemaRoot> trips = submit(this::extract, source);
+            TaskFuture<VectorSchemaRoot> tipFractions = submit(this::transform, trips);
+            List<Day> days = submit(this::days, trips).get();
+            List<TaskFuture<LoadedDay>> loads = new ArrayList<>();
+            for (Day day : days) {
+                loads.add(submit(this::load, trips, tipFractions, day, target));   // one task a day, in parallel
             }
+            List<LoadedDay> loaded = new ArrayList<>();
+            try (Progress progress = Progress.start("Loading days to S3", days.size(), Progress.Unit.ITEMS)) {
+                for (TaskFuture<LoadedDay> done : asCompleted(loads)) {
+                    loaded.add(done.get());
+                    progress.advance(1);
+                }
+            } finally {
+                waitAll(loads);   // a failed load ends the flow, but only once the other days are written
+            }
+            loaded.sort(Comparator.comparing(LoadedDay::day));
+            return new Summary(loaded);
+        }
+
+        /** The rows picked up on {@code day}, ascending. */
+        private static int[] rowsOn(VectorSchemaRoot trips, Day day) {
+            TimeStampMicroVector pickups = pickups(trips);
+            long epochDay = day.date().toEpochDay();
+            int[] rows = new int[trips.getRowCount()];
+            int count = 0;
+            for (int i = 0; i < rows.length; i++) {
+                if (!pickups.isNull(i) && Math.floorDiv(pickups.get(i), MICROS_A_DAY) == epochDay) {
+                    rows[count++] = i;
+                }
+            }
+            return Arrays.copyOf(rows, count);
+        }
+
+        private static TimeStampMicroVector pickups(VectorSchemaRoot trips) {
+            if (!(trips.getVector(PICKUP) instanceof TimeStampMicroVector pickups)) {
+                throw new IllegalArgumentException("the trips need a column '" + PICKUP + "' of timestamps in microseconds without a zone, "
+                        + "as the TLC's files have; this file's is " + (trips.getVector(PICKUP) == null ? "missing"
+                        : trips.getVector(PICKUP).getField().getType().toString()));
+            }
+            return pickups;
         }
     }
+
+    /** The pickup time, which puts a trip in its day. */
+    static final String PICKUP = "tpep_pickup_datetime";
+    static final long MICROS_A_DAY = 86_400_000_000L;
+
+    /** What the stub's implementation provides: the client the loads write with, and the run's tables. */
+    record Resources(S3Client s3, OpenTables tables) implements Pipeline {}
 
     /** The settings of a run, as the command line gives them. */
     public record Settings(int rows, int threads, Path workDirectory, boolean refresh) {}
 
-    /** What a run did, for the report and the benchmark. */
-    public record Report(Summary summary, FlowRun flowRun, double seconds) {
+    /**
+     * What a run did, for the report and the benchmark.
+     *
+     * @param tablesOpened the tables the run made or read from the store: none when every result was cached
+     */
+    public record Report(Summary summary, FlowRun flowRun, double seconds, int tablesOpened) {
 
         public int taskRuns() {
             return flowRun.taskRuns().size();
@@ -272,18 +394,24 @@ public final class TaxiEtl implements Callable<Integer> {
 
     /** As {@link #run(Settings, Path, ExampleS3)}, the loads writing with {@code client}. */
     static Report run(Settings settings, Path source, ExampleS3 s3, S3Client client) throws IOException {
+        return run(settings, source, s3, tables -> new Resources(client, tables));
+    }
+
+    /** As {@link #run(Settings, Path, ExampleS3)}, with the stub's implementation made by {@code implementation}. */
+    static Report run(Settings settings, Path source, ExampleS3 s3, Function<OpenTables, Pipeline> implementation) throws IOException {
         S3ResultStore results = S3ResultStore.builder().clientOptions(s3.clientOptions()).bucket(s3.bucket()).prefix(RESULTS_PREFIX).build();
         long start = System.nanoTime();
-        try (Rivulet rivulet = Rivulet.builder()
-                .taskRunner(TaskRunners.threadPool(settings.threads()))
-                .resultStore("s3", results)
-                .localResultsDirectory(settings.workDirectory().resolve("results"))
-                .refreshCache(settings.refresh())
-                .build()) {
-            Pipeline pipeline = rivulet.stub(Pipeline.class, () -> client);
+        try (OpenTables tables = new OpenTables();
+                Rivulet rivulet = Rivulet.builder()
+                        .taskRunner(TaskRunners.threadPool(settings.threads()))
+                        .resultStore("s3", results)
+                        .localResultsDirectory(settings.workDirectory().resolve("results"))
+                        .refreshCache(settings.refresh())
+                        .build()) {
+            Pipeline pipeline = rivulet.stub(Pipeline.class, implementation.apply(tables));
             Summary summary = pipeline.etl(SourceFile.of(source), new Target(s3.bucket(), TRIPS_PREFIX));
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new Report(summary, rivulet.lastFlowRun().orElseThrow(), seconds);
+            return new Report(summary, rivulet.lastFlowRun().orElseThrow(), seconds, tables.count());
         }
     }
 
@@ -306,41 +434,19 @@ public final class TaxiEtl implements Callable<Integer> {
         System.out.print(Timeline.render(report.flowRun().graph().nodes(), 60));
         System.out.printf(Locale.ROOT, "At most %d task runs were running at the same time.%n", Timeline.maxOverlap(report.flowRun().taskRuns()));
         System.out.printf(Locale.ROOT, "Cache: %d of %d task runs CACHED%n", report.cachedRuns(), report.taskRuns());
+        System.out.printf(Locale.ROOT, "Tables opened: %d%n", report.tablesOpened());
         System.out.printf(Locale.ROOT, "taxi-etl took %.1f s%n", report.seconds());
     }
 
-    /** {@code trips} and a {@code tip_fraction} column; the trips' columns shared, not copied. */
-    static VectorSchemaRoot withTipFraction(VectorSchemaRoot trips) {
-        int rows = trips.getRowCount();
-        Float8Vector tips = (Float8Vector) trips.getVector("tip_amount");
-        Float8Vector totals = (Float8Vector) trips.getVector("total_amount");
-        Float8Vector fraction = new Float8Vector(
-                new Field("tip_fraction", FieldType.nullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null),
-                ArrowTables.allocator());
-        List<FieldVector> columns = new ArrayList<>();
-        try {
-            fraction.allocateNew(rows);
-            for (int i = 0; i < rows; i++) {
-                if (tips.isNull(i) || totals.isNull(i) || totals.get(i) == 0) {
-                    fraction.setNull(i);
-                } else {
-                    fraction.set(i, tips.get(i) / totals.get(i));
-                }
-            }
-            fraction.setValueCount(rows);
-            for (FieldVector column : trips.getFieldVectors()) {
-                // the whole column as a new vector over the same buffers: a slice from row 0 shares them, counted
-                var pair = column.getTransferPair(column.getAllocator());
-                pair.splitAndTransfer(0, rows);
-                columns.add((FieldVector) pair.getTo());
-            }
-            columns.add(fraction);
-            return new VectorSchemaRoot(columns);
-        } catch (RuntimeException e) {
-            columns.forEach(FieldVector::close);
-            fraction.close();
-            throw e;
-        }
+    /**
+     * {@code trips} with the {@code tip_fraction} column of {@code tipFractions} beside its columns:
+     * a view over both tables' vectors, nothing copied. Do not close it: the two tables own the
+     * vectors.
+     */
+    static VectorSchemaRoot withTipFraction(VectorSchemaRoot trips, VectorSchemaRoot tipFractions) {
+        List<FieldVector> columns = new ArrayList<>(trips.getFieldVectors());
+        columns.add(tipFractions.getVector("tip_fraction"));
+        return new VectorSchemaRoot(columns);
     }
 
     /** The mean of {@code tip_fraction} over {@code rows}, nulls left out; NaN if all are null. */

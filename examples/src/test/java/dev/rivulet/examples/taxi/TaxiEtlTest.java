@@ -60,8 +60,9 @@ class TaxiEtlTest {
         long arrowBefore = ArrowTables.allocator().getAllocatedMemory();
 
         TaxiEtl.Report cold = run(false);
-        assertEquals(32, cold.taskRuns(), "extract, transform and 30 loads");
+        assertEquals(33, cold.taskRuns(), "extract, transform, days and 30 loads");
         assertEquals(0, cold.cachedRuns());
+        assertEquals(2, cold.tablesOpened(), "the extract and the tip fractions, shared by the tasks that take them");
         assertEquals(ROWS, cold.summary().rows());
         assertEquals(30, cold.summary().days().size());
         List<String> keys = s3.client().listObjectsV2Paginator(b -> b.bucket(s3.bucket()).prefix(TaxiEtl.TRIPS_PREFIX + "/")).contents()
@@ -72,8 +73,16 @@ class TaxiEtlTest {
         assertDayFile(TaxiEtl.TRIPS_PREFIX + "/date=20230915/part-0.parquet", "20230915", cold.summary());
 
         TaxiEtl.Report cached = run(false);
-        assertEquals(31, cached.cachedRuns(), "the extract and every load come from the cache; transform is not cached");
+        assertEquals(33, cached.cachedRuns(), "every task's result comes from the cache");
+        assertEquals(0, cached.tablesOpened(), "no task needed a table, so none was read from S3");
         assertEquals(cold.summary(), cached.summary());
+
+        TaxiEtl.Report changedTransform = TaxiEtl.run(new TaxiEtl.Settings(ROWS, 2, work, false), source, s3,
+                tables -> new TipOverFare(s3.client(), tables));
+        assertEquals(List.of("extract-0", "days-0"), cachedRunNames(changedTransform),
+                "a changed transform runs again, and so does every load, with no version to bump");
+        assertTrue(changedTransform.summary().days().getFirst().meanTipFraction() > cold.summary().days().getFirst().meanTipFraction(),
+                "a tip over the fare alone is a larger fraction than over the total");
 
         Files.setLastModifiedTime(source, FileTime.fromMillis(Files.getLastModifiedTime(source).toMillis() + 60_000));
         TaxiEtl.Report changed = run(false);
@@ -137,7 +146,8 @@ class TaxiEtlTest {
         assertTrue(first.contains("to s3://taxi-etl-main/taxi-etl/trips/"), first);
         assertTrue(first.lines().anyMatch(l -> l.matches("taxi-etl took \\d+\\.\\d s")), first);
         String second = printed(() -> assertEquals(0, TaxiEtl.execute(args, Map.of())));
-        assertTrue(second.contains("Cache: 31 of 32 task runs CACHED"), second);
+        assertTrue(second.contains("Cache: 33 of 33 task runs CACHED"), second);
+        assertTrue(second.contains("Tables opened: 0"), second);
     }
 
     @Test
@@ -175,10 +185,54 @@ class TaxiEtlTest {
         }
     }
 
+    /** The pipeline with another transform: the tip over the fare, not over the total. */
+    static final class TipOverFare implements TaxiEtl.Pipeline {
+        private final S3Client s3;
+        private final TaxiEtl.OpenTables tables;
+
+        TipOverFare(S3Client s3, TaxiEtl.OpenTables tables) {
+            this.s3 = s3;
+            this.tables = tables;
+        }
+
+        @Override
+        public S3Client s3() {
+            return s3;
+        }
+
+        @Override
+        public TaxiEtl.OpenTables tables() {
+            return tables;
+        }
+
+        @Override
+        public VectorSchemaRoot transform(VectorSchemaRoot trips) {
+            tables.hold(trips);
+            Float8Vector tips = (Float8Vector) trips.getVector("tip_amount");
+            Float8Vector fares = (Float8Vector) trips.getVector("fare_amount");
+            Float8Vector fraction = new Float8Vector("tip_fraction", ArrowTables.allocator());
+            fraction.allocateNew(trips.getRowCount());
+            for (int i = 0; i < trips.getRowCount(); i++) {
+                if (tips.isNull(i) || fares.isNull(i) || fares.get(i) <= 0) {
+                    fraction.setNull(i);
+                } else {
+                    fraction.set(i, tips.get(i) / fares.get(i));
+                }
+            }
+            fraction.setValueCount(trips.getRowCount());
+            return tables.hold(new VectorSchemaRoot(List.of(fraction)));
+        }
+    }
+
+    private static List<String> cachedRunNames(TaxiEtl.Report report) {
+        return report.flowRun().taskRuns().stream().filter(t -> t.state() == dev.rivulet.State.CACHED).map(t -> t.name()).toList();
+    }
+
     @Test
     void tipFractionIsNullWhereTheTotalIsZeroAndTheTripsColumnsAreShared() {
-        try (VectorSchemaRoot trips = TaxiTrips.generate(ROWS, 7, ArrowTables.allocator());
-                VectorSchemaRoot enriched = TaxiEtl.withTipFraction(trips)) {
+        try (TaxiEtl.OpenTables tables = new TaxiEtl.OpenTables()) {
+            VectorSchemaRoot trips = tables.hold(TaxiTrips.generate(ROWS, 7, ArrowTables.allocator()));
+            VectorSchemaRoot enriched = TaxiEtl.withTipFraction(trips, new TaxiEtl.Resources(null, tables).transform(trips));
             Float8Vector totals = (Float8Vector) trips.getVector("total_amount");
             Float8Vector fractions = (Float8Vector) enriched.getVector("tip_fraction");
             int zeroTotals = 0;
