@@ -103,8 +103,8 @@ class LineageTest {
         }
     }
 
-    /** Rows of an extract whose stored entry is large enough (over a MiB) to be read only when needed. */
-    static final int BIG = 400_000;
+    /** Rows of an extract whose stored entry is large enough (over 64 KiB) to be read only when needed. */
+    static final int BIG = 40_000;
     static final AtomicInteger EXTRACTS = new AtomicInteger();
     static final AtomicInteger LOADS = new AtomicInteger();
     static final AtomicInteger BATCHES = new AtomicInteger();
@@ -113,7 +113,7 @@ class LineageTest {
 
     public interface Pipeline {
 
-        /** The big upstream result (more than a MiB for the rows the tests give): written to the store and dropped from memory. */
+        /** The big upstream result (more than 64 KiB for the rows the tests give): written to the store and dropped from memory. */
         @Task(cachePolicy = {CachePolicy.INPUTS, CachePolicy.TASK_SOURCE}, cacheResultInMemory = false, serializer = "java")
         default Frame extract(int rows) {
             EXTRACTS.incrementAndGet();

@@ -54,10 +54,10 @@ public final class Results implements AutoCloseable {
     /**
      * The size above which a cache hit whose value nothing asks for yet is not read at the lookup,
      * but when something needs it: reading a big entry only to find that every dependent is cached
-     * costs most of a cached run. Smaller hits are read at once, which costs a few milliseconds, so
-     * that damage is found at the lookup and the run recomputes.
+     * costs most of a cached run. Smaller hits are read at once, which costs about what reading
+     * the record did, so that damage is found at the lookup and the run recomputes.
      */
-    static final long READ_WHEN_NEEDED = 1L << 20;
+    static final long READ_WHEN_NEEDED = 64L << 10;
 
     private final Map<String, Store> stores;
     private final String defaultStore;
