@@ -11,6 +11,7 @@ import dev.rivulet.result.ResultStore;
 import dev.rivulet.result.ResultStores;
 import dev.rivulet.result.StoredResult;
 import dev.rivulet.runner.TaskRunners;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.Serial;
 import java.io.Serializable;
@@ -52,7 +53,7 @@ class LineageTest {
         }
     }
 
-    /** The local directory store, counting the reads of stored data (record-only lookups are not data reads). */
+    /** The local directory store, counting the reads of stored data (opening an entry and reading only its record is not one). */
     static final class CountingStore implements ResultStore {
         private final ResultStore local;
         final Map<String, AtomicInteger> dataReads = new ConcurrentHashMap<>();
@@ -81,10 +82,31 @@ class LineageTest {
             return local.record(key);
         }
 
+        /** Counts an entry's data as read once a byte of it is. */
         @Override
         public Optional<StoredResult> read(String key) throws IOException {
-            dataReads.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-            return local.read(key);
+            return local.read(key).map(stored -> new StoredResult(stored.record(), new FilterInputStream(stored.data()) {
+                private boolean counted;
+
+                @Override
+                public int read() throws IOException {
+                    count();
+                    return super.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    count();
+                    return super.read(buffer, offset, length);
+                }
+
+                private void count() {
+                    if (!counted) {
+                        counted = true;
+                        dataReads.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                    }
+                }
+            }));
         }
 
         @Override

@@ -97,7 +97,8 @@ final class ValueEncoder {
             out.writeByte(ValueKind.NULL.tag);
             return;
         }
-        if (lineages != Lineages.NONE) {
+        ValueKind kind = ValueKind.of(value.getClass());
+        if (lineages != Lineages.NONE && kind.distinctObjects()) {
             String lineage = lineages.lineageOf(value);
             if (lineage != null) {
                 out.writeByte(ValueKind.LINEAGE.tag);
@@ -105,7 +106,6 @@ final class ValueEncoder {
                 return;
             }
         }
-        ValueKind kind = ValueKind.of(value.getClass());
         if (kind == ValueKind.UNSUPPORTED) {
             throw Unhashable.unsupported(value.getClass());
         }

@@ -147,6 +147,18 @@ enum ValueKind {
         this.tag = (byte) tag;
     }
 
+    /**
+     * Whether values of this kind are objects of their own, which can be recognised as a task run's
+     * result by identity: not boxed primitives, enum constants and classes, which are shared across
+     * the JVM.
+     */
+    boolean distinctObjects() {
+        return switch (this) {
+            case BOOLEAN, BYTE, SHORT, CHARACTER, INTEGER, LONG, FLOAT, DOUBLE, ENUM, CLASS -> false;
+            default -> true;
+        };
+    }
+
     static ValueKind of(Class<?> type) {
         return BY_CLASS.get(type);
     }

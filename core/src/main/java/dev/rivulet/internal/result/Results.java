@@ -186,10 +186,11 @@ public final class Results implements AutoCloseable {
      * (corrupt, truncated, foreign) is logged and removed; one that cannot be decoded here (its
      * serializer missing in this JVM, its type changed) is logged and left for the run to replace.
      * With {@code load} false, nothing asks for the value yet: an entry larger than {@link
-     * #READ_WHEN_NEEDED} has only its record read, and a {@link PersistedValue} is returned in place
-     * of the value, whose data is read, and checked, when something loads it. A smaller entry is
-     * read now, so that damage to it is found here and the run recomputes it: decoded if the policy
-     * keeps values in memory, else verified and returned as a {@link PersistedValue}.
+     * #READ_WHEN_NEEDED} has only its record read (its data is opened and let go of unread), and a
+     * {@link PersistedValue} is returned in place of the value, whose data is read, and checked,
+     * when something loads it. A smaller entry is read now, so that damage to it is found here and
+     * the run recomputes it: decoded if the policy keeps values in memory, else verified and
+     * returned as a {@link PersistedValue}.
      */
     public Object lookup(ResultPolicy policy, String key, String cacheKey, boolean load) {
         TierKey tierKey = new TierKey(policy.storeName, key, cacheKey);
@@ -203,24 +204,14 @@ public final class Results implements AutoCloseable {
             }
         }
         ResultStore store = policy.store();
-        if (!load) {
-            try {
-                ResultRecord record = store.record(key).orElse(null);
-                if (record == null || !usable(policy, key, cacheKey, record)) {
-                    return MISS;
-                }
-                if (record.size() > READ_WHEN_NEEDED) {
-                    return new PersistedValue(this, policy.storeName, record, policy.returnType, policy.inMemory);
-                }
-            } catch (IOException | RuntimeException e) {
-                return unusable(policy, key, store, e);
-            }
-        }
         try (StoredResult stored = store.read(key).orElse(null)) {
             if (stored == null || !usable(policy, key, cacheKey, stored.record())) {
                 return MISS;
             }
             ResultRecord record = stored.record();
+            if (!load && record.size() > READ_WHEN_NEEDED) {
+                return new PersistedValue(this, policy.storeName, record, policy.returnType, policy.inMemory);
+            }
             if (!load && !policy.inMemory) {
                 drain(stored.data());
                 return new PersistedValue(this, policy.storeName, record, policy.returnType, false);
