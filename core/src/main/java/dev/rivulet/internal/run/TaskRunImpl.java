@@ -228,7 +228,8 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
         // A run given a failure in place of a value neither reads nor writes results: its inputs do
         // not stand for what they would have been, and a result computed from them must not be
         // found by, or overwrite, runs whose inputs are real.
-        ResultPolicy policy = plan.receivesFailure() ? null : resultPolicy;
+        boolean receivesFailure = plan.receivesFailure();
+        ResultPolicy policy = receivesFailure ? null : resultPolicy;
         ResolvedArguments resolved;
         try {
             resolved = plan.resolve(args);
@@ -239,7 +240,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
         ResultAttempt results = policy == null ? null : new ResultAttempt(policy, this, future == null, !options.onCompletion().isEmpty());
         attemptResults = results;
         attemptLineage = null;
-        boolean hasLineage = options.lineage() && !plan.receivesFailure();
+        boolean hasLineage = options.lineage() && !receivesFailure;
         return context -> runBody(resolved, results, hasLineage);
     }
 
@@ -251,7 +252,8 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
     private Object runBody(ResolvedArguments resolved, ResultAttempt results, boolean hasLineage) throws Throwable {
         Frame previousFrame = Frame.enter(new Frame(flow, this));
         try {
-            Lineages lineages = lineages(resolved);
+            boolean uncachedLineage = hasLineage && engine.results().cachingDefined();
+            Lineages lineages = results != null || uncachedLineage ? lineages(resolved) : Lineages.NONE;
             if (results != null) {
                 boolean keyNeedsValues = results.keysReadArgumentValues() || !resolved.unloadedHaveLineage();
                 boolean hit = results.findCached(keyNeedsValues ? loaded(resolved) : resolved.values(), lineages);
@@ -262,7 +264,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
                     return null;
                 }
             }
-            if (hasLineage && attemptLineage == null && engine.results().cachingDefined()) {
+            if (uncachedLineage && attemptLineage == null) {
                 attemptLineage = UncachedLineage.of(model, options, resolved.values(), lineages);
             }
             Object result = model.invokeBody(proxy, loaded(resolved));
