@@ -1,17 +1,17 @@
 package dev.rivulet.resume;
 
 import dev.rivulet.CachePolicy;
+import dev.rivulet.Flow;
 import dev.rivulet.Rivulet;
 import dev.rivulet.Task;
-import dev.rivulet.TaskFuture;
-import dev.rivulet.Tasks;
 import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
  * Calls a cached task whose {@code byte[]} result is stored under {@code blob}, in a JVM with a
- * small heap; prints the run's state and the value's length. Arguments: the results directory,
- * the serializer ({@code java} or {@code length-prefixed}), the length.
+ * small heap, directly from a flow, so that its hit is read at the lookup whatever its size;
+ * prints the run's state and the value's length. Arguments: the results directory, the serializer
+ * ({@code java} or {@code length-prefixed}), the length.
  */
 public final class DamagedEntryChild {
 
@@ -25,7 +25,14 @@ public final class DamagedEntryChild {
 
         @Task(cachePolicy = CachePolicy.INPUTS, serializer = "length-prefixed", resultStorageKey = "blob")
         default byte[] lengthPrefixed(int length) {
-            return java(length);
+            byte[] bytes = new byte[length];
+            Arrays.fill(bytes, (byte) 7);
+            return bytes;
+        }
+
+        @Flow
+        default int blobLength(String serializer, int length) {
+            return (serializer.equals("java") ? java(length) : lengthPrefixed(length)).length;
         }
     }
 
@@ -33,9 +40,8 @@ public final class DamagedEntryChild {
         try (Rivulet rivulet = Rivulet.builder().localResultsDirectory(Path.of(args[0])).serializer(new LengthPrefixedSerializer()).build()) {
             Blobs blobs = rivulet.stub(Blobs.class);
             int length = Integer.parseInt(args[2]);
-            TaskFuture<byte[]> blob = args[1].equals("java") ? Tasks.submit(blobs::java, length) : Tasks.submit(blobs::lengthPrefixed, length);
-            System.out.println("length=" + blob.get().length);
-            System.out.println("state=" + blob.state());
+            System.out.println("length=" + blobs.blobLength(args[1], length));
+            System.out.println("state=" + rivulet.lastFlowRun().orElseThrow().taskRuns().getFirst().state());
         }
     }
 

@@ -78,6 +78,9 @@ class ResumeTest {
      * One bad byte in an array's length asks the decoder for about 2 GB. The {@code java}
      * serializer refuses a length the bytes left cannot hold; for another serializer, entries of up
      * to 32 MiB are checked in memory before they are decoded, larger ones by a read of their own.
+     * The child takes the value at once (a direct call), so its hit is read at the lookup; a
+     * submitted run's hit of more than 64 KiB is read when something needs it, and damage found
+     * then fails the reader (LineageTest).
      */
     @ParameterizedTest
     @CsvSource({"java, 1000, 23", "java, 41943040, 23", "length-prefixed, 1000, 0", "length-prefixed, 41943040, 0"})
