@@ -144,6 +144,7 @@ final class ValueEncoder {
                 out.writeString(value.toString());
             }
             case ZONE -> out.writeString(((ZoneId) value).getId());
+            case SECRET -> out.writeString(((dev.rivulet.secret.Secret) value).name());
             case UUID -> {
                 out.writeLong(((UUID) value).getMostSignificantBits());
                 out.writeLong(((UUID) value).getLeastSignificantBits());

@@ -86,6 +86,11 @@ enum ValueKind {
      * its content (see {@link Lineages}).
      */
     LINEAGE(43),
+    /**
+     * A {@link dev.rivulet.secret.Secret}: its name, never its value, since keys are stored where
+     * others can read them and a hash of a password lets anyone test guesses against it.
+     */
+    SECRET(44),
     /** No encoding: hashing such a value fails. */
     UNSUPPORTED(-1);
 
@@ -132,7 +137,8 @@ enum ValueKind {
             Map.entry(java.net.URL.class, URL),
             Map.entry(Class.class, CLASS),
             Map.entry(Locale.class, LOCALE),
-            Map.entry(Pattern.class, PATTERN));
+            Map.entry(Pattern.class, PATTERN),
+            Map.entry(dev.rivulet.secret.Secret.class, SECRET));
 
     private static final ClassValue<ValueKind> BY_CLASS = new ClassValue<>() {
         @Override

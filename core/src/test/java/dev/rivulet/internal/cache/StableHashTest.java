@@ -144,6 +144,15 @@ class StableHashTest {
         }
 
         @Test
+        void aSecretCountsByItsNameNeverItsValue() {
+            record Connection(String host, dev.rivulet.secret.Secret password) {}
+            String one = hash(new Connection("db", dev.rivulet.secret.Secret.of("DB_PASS", "first")));
+            assertEquals(one, hash(new Connection("db", dev.rivulet.secret.Secret.of("DB_PASS", "rotated"))));
+            assertNotEquals(one, hash(new Connection("db", dev.rivulet.secret.Secret.of("OTHER_PASS", "first"))));
+            assertNotEquals(hash("DB_PASS"), hash(dev.rivulet.secret.Secret.of("DB_PASS", "x")), "a secret is not its name as text");
+        }
+
+        @Test
         void aHashIsSixtyFourLowerCaseHexDigits() {
             assertTrue(hash("x").matches("[0-9a-f]{64}"), hash("x"));
         }
