@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rivulet.io.RangedSource;
 import dev.rivulet.io.RangedSources;
+import dev.rivulet.testing.http.LoopbackObjectServer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package dev.rivulet.testing.contract;
+package dev.rivulet.testing.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -23,8 +23,11 @@ import java.util.regex.Pattern;
  * tag answers {@code 412}. {@code /ignoring-range/...} serves the same objects ignoring {@code
  * Range} (answers {@code 200} with everything), {@code /status/N} answers status {@code N}, and
  * {@code /moved/...} redirects to the object.
+ *
+ * <p>For tests of code that reads over HTTP: {@code https://} readers, downloads by range. Objects
+ * live in memory; the server's threads stop on {@link #close()}.
  */
-final class LoopbackObjectServer implements AutoCloseable {
+public final class LoopbackObjectServer implements AutoCloseable {
 
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d+)");
 
@@ -37,25 +40,46 @@ final class LoopbackObjectServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
 
-    LoopbackObjectServer() throws IOException {
+    /**
+     * Starts the server on a free port of 127.0.0.1.
+     *
+     * @throws IOException if no port can be bound
+     */
+    public LoopbackObjectServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(threads);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    /** The URI of the object at {@code path} (which starts with {@code /}). */
-    URI uri(String path) {
+    /**
+     * The URI of the object at {@code path}.
+     *
+     * @param path the object's path, starting with {@code /}
+     * @return {@code http://127.0.0.1:<port><path>}
+     */
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
-    /** Serves {@code content} at {@code path}, with a new entity tag. */
-    void put(String path, byte[] content) {
+    /**
+     * Serves {@code content} at {@code path}, with a new entity tag, replacing what was there.
+     *
+     * @param path the object's path, starting with {@code /}
+     * @param content the bytes, copied
+     */
+    public void put(String path, byte[] content) {
         objects.put(path, new StoredObject(content.clone(), "\"v" + versions.incrementAndGet() + "\""));
     }
 
-    /** How many body bytes the server has written, once it has stopped answering (up to 10 s), including what clients dropped unread. */
-    long bodyBytesSent() throws InterruptedException {
+    /**
+     * How many body bytes the server has written, once it has stopped answering (waiting up to 10 s),
+     * including what clients dropped unread.
+     *
+     * @return the bytes of every answer's body so far
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public long bodyBytesSent() throws InterruptedException {
         for (int i = 0; i < 1000 && answering.get() > 0; i++) {
             Thread.sleep(10);
         }
@@ -123,6 +147,7 @@ final class LoopbackObjectServer implements AutoCloseable {
         }
     }
 
+    /** Stops the server and its threads. */
     @Override
     public void close() {
         server.stop(0);
