@@ -44,7 +44,7 @@ public final class ParquetTableWriter {
     /** Writes the rows {@code rows} (null: all {@code rowCount} rows) of {@code vectors} to {@code file}. */
     public static void write(Schema schema, List<FieldVector> vectors, int[] rows, int rowCount, OutputFile file, ParquetOptions options)
             throws IOException {
-        MessageType parquetSchema = ParquetSchemas.toParquet(schema);
+        MessageType parquetSchema = ArrowToParquetSchema.of(schema);
         ParquetConfiguration conf = new PlainParquetConfiguration();
         conf.setInt("parquet.compression.codec.zstd.level", options.zstdLevel());
         ColumnWriter[] writers = new ColumnWriter[vectors.size()];
@@ -153,7 +153,7 @@ public final class ParquetTableWriter {
             case TimeStampVector v -> (c, row) -> c.addLong(v.get(row));
             case VarCharVector v -> (c, row) -> c.addBinary(Binary.fromConstantByteArray(v.get(row)));
             case VarBinaryVector v -> (c, row) -> c.addBinary(Binary.fromConstantByteArray(v.get(row)));
-            // ParquetSchemas.toParquet refused every other type before this is reached
+            // ArrowToParquetSchema refused every other type before this is reached
             default -> throw new IllegalStateException("no Parquet writer for " + vector.getClass().getName());
         };
     }
