@@ -18,10 +18,13 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * unsigned integers, FLOAT16, dates, times, timestamps including INT96, intervals, UUID, strings,
  * BSON, VARIANT, GEOMETRY), lists (also the legacy two-level forms and bare repeated fields), structs
  * and maps nested to any depth, every codec but LZO, and every encoding, in data pages of version 1
- * and 2; docs/tables.md lists the Arrow type each Parquet type becomes. Writing takes flat tables of
- * signed integers (8 to 64 bits), float, double, boolean, utf8, binary, dates (days) and timestamps
- * (ms, us, ns; with or without a time zone), nullable or not. The Arrow schema is also stored in each
- * file's metadata, so a table comes back with the types it was written with.
+ * and 2; docs/tables.md lists the Arrow type each Parquet type becomes. Writing takes integers of
+ * every width, signed or not; half, single and double floats; decimals (128 and 256 bits);
+ * booleans; utf8 and binary, large or not, and fixed-size binary; UUIDs; dates, times, timestamps
+ * and intervals; lists (also large and fixed-size), structs and maps nested to any depth; and JSON,
+ * ENUM, BSON, GEOMETRY and VARIANT named by the field metadata {@code parquet.logical_type};
+ * nullable or not. docs/tables.md ("Writing") gives the Parquet type of each. The Arrow schema is
+ * also stored in each file's metadata, so a table comes back with the types it was written with.
  *
  * <p>Threads: the methods that take a number of threads make a pool for the call and shut it down
  * before they return; those that take an {@link Executor} run on it and leave it to you. Columns
@@ -61,7 +64,7 @@ public final class ParquetTables {
      * @param table the table to write; not changed or closed
      * @param file the file to write; replaced if it exists
      * @param options row groups, pages, compression and dictionary encoding
-     * @throws dev.rivulet.result.SerializationException if a column has a type Parquet cannot hold here; the message names it
+     * @throws dev.rivulet.result.SerializationException if a column has a type not written, or a value its Parquet type cannot hold; the message names the column (and the row)
      * @throws IOException if the file cannot be written; the target is then left as it was
      */
     public static void write(VectorSchemaRoot table, Path file, ParquetOptions options) throws IOException {
@@ -78,7 +81,7 @@ public final class ParquetTables {
      * @param out where the file's bytes go; not closed
      * @param options row groups, pages, compression and dictionary encoding
      * @throws IndexOutOfBoundsException if a row index is outside the table
-     * @throws dev.rivulet.result.SerializationException if a column has a type Parquet cannot hold here; the message names it
+     * @throws dev.rivulet.result.SerializationException if a column has a type not written, or a value its Parquet type cannot hold; the message names the column (and the row)
      * @throws IOException if writing to {@code out} fails
      */
     public static void write(VectorSchemaRoot table, int[] rows, OutputStream out, ParquetOptions options) throws IOException {

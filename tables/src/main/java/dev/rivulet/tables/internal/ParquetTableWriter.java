@@ -1,24 +1,16 @@
 package dev.rivulet.tables.internal;
 
 import dev.rivulet.io.AtomicFile;
+import dev.rivulet.result.SerializationException;
 import dev.rivulet.tables.ParquetOptions;
+import dev.rivulet.tables.internal.ColumnWriters.ColumnWriter;
+import dev.rivulet.tables.internal.ColumnWriters.ValueNotWritable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.BitVector;
-import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float4Vector;
-import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.SmallIntVector;
-import org.apache.arrow.vector.TimeStampVector;
-import org.apache.arrow.vector.TinyIntVector;
-import org.apache.arrow.vector.VarBinaryVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -28,7 +20,6 @@ import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
-import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 
@@ -49,9 +40,10 @@ public final class ParquetTableWriter {
         conf.setInt("parquet.compression.codec.zstd.level", options.zstdLevel());
         ColumnWriter[] writers = new ColumnWriter[vectors.size()];
         for (int c = 0; c < writers.length; c++) {
-            writers[c] = columnWriter(vectors.get(c));
+            writers[c] = ColumnWriters.of(vectors.get(c), vectors.get(c).getName());
         }
-        try (ParquetWriter<Integer> writer = new Builder(file, new RowWriteSupport(parquetSchema, schema, vectors, writers))
+        OutputFile target = IntervalFooter.correcting(file, parquetSchema);
+        try (ParquetWriter<Integer> writer = new Builder(target, new RowWriteSupport(parquetSchema, schema, vectors, writers))
                 .withConf(conf)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withCompressionCodec(CompressionCodecName.ZSTD)
@@ -62,8 +54,15 @@ public final class ParquetTableWriter {
                 .build()) {
             int count = rows == null ? rowCount : rows.length;
             for (int i = 0; i < count; i++) {
-                writer.write(rows == null ? i : rows[i]);
+                int row = rows == null ? i : rows[i];
+                try {
+                    writer.write(row);
+                } catch (ValueNotWritable e) {
+                    throw new SerializationException("column '" + e.path + "', row " + row + ": " + e.getMessage()
+                            + "; change the value, or use the \"arrow\" serializer, which keeps every Arrow value", e);
+                }
             }
+            IntervalFooter.holdTheRest(target);      // closing writes the footer
         }
     }
 
@@ -131,30 +130,6 @@ public final class ParquetTableWriter {
             public long defaultBlockSize() {
                 return 0;
             }
-        };
-    }
-
-    /** Writes the value of one row of one column; called only for rows where it is not null. */
-    @FunctionalInterface
-    private interface ColumnWriter {
-        void write(RecordConsumer consumer, int row);
-    }
-
-    private static ColumnWriter columnWriter(FieldVector vector) {
-        return switch (vector) {
-            case IntVector v -> (c, row) -> c.addInteger(v.get(row));
-            case BigIntVector v -> (c, row) -> c.addLong(v.get(row));
-            case SmallIntVector v -> (c, row) -> c.addInteger(v.get(row));
-            case TinyIntVector v -> (c, row) -> c.addInteger(v.get(row));
-            case Float8Vector v -> (c, row) -> c.addDouble(v.get(row));
-            case Float4Vector v -> (c, row) -> c.addFloat(v.get(row));
-            case BitVector v -> (c, row) -> c.addBoolean(v.get(row) != 0);
-            case DateDayVector v -> (c, row) -> c.addInteger(v.get(row));
-            case TimeStampVector v -> (c, row) -> c.addLong(v.get(row));
-            case VarCharVector v -> (c, row) -> c.addBinary(Binary.fromConstantByteArray(v.get(row)));
-            case VarBinaryVector v -> (c, row) -> c.addBinary(Binary.fromConstantByteArray(v.get(row)));
-            // ArrowToParquetSchema refused every other type before this is reached
-            default -> throw new IllegalStateException("no Parquet writer for " + vector.getClass().getName());
         };
     }
 
