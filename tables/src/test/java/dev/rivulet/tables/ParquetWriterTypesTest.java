@@ -168,13 +168,36 @@ class ParquetWriterTypesTest extends ArrowMemoryTest {
                 annotated("json", new ArrowType.Utf8(), "JSON"),
                 annotated("large_json", new ArrowType.LargeUtf8(), "JSON"),
                 annotated("colour", new ArrowType.Utf8(), "ENUM"),
-                annotated("shape", new ArrowType.Binary(), "GEOMETRY")));
+                annotated("shape", new ArrowType.Binary(), "GEOMETRY"),
+                annotated("id", new ArrowType.FixedSizeBinary(16), "UUID")));
         Path file = assertDuckDbReadsWhatWasWritten(schema);
-        assertEquals(Map.of("json", "JSON", "large_json", "JSON", "colour", "VARCHAR", "shape", "GEOMETRY"), duckDbTypes(file));
+        assertEquals(Map.of("json", "JSON", "large_json", "JSON", "colour", "VARCHAR", "shape", "GEOMETRY", "id", "UUID"), duckDbTypes(file));
         MessageType parquet = parquetSchema(file);
         assertEquals("optional binary json (JSON)", parquet.getType("json").toString());
         assertEquals("optional binary colour (ENUM)", parquet.getType("colour").toString());
         assertTrue(parquet.getType("shape").toString().startsWith("optional binary shape (GEOMETRY"), parquet.getType("shape").toString());
+        assertEquals("optional fixed_len_byte_array(16) id (UUID)", parquet.getType("id").toString());
+    }
+
+    /** A geospatial type's CRS and edges follow its name in the metadata, as the reader names them. */
+    @Test
+    void geospatialTypesKeepTheirCrsAndEdges() throws Exception {
+        Schema schema = new Schema(List.of(annotated("mercator", new ArrowType.Binary(), "GEOMETRY(EPSG:3857)"),
+                annotated("earth", new ArrowType.LargeBinary(), "GEOGRAPHY(OGC:CRS84, VINCENTY)"),
+                annotated("plain_earth", new ArrowType.Binary(), "GEOGRAPHY")));
+        try (VectorSchemaRoot table = SampleValues.table(schema, 4, allocator)) {
+            Path file = dir.resolve("geo.parquet");
+            ParquetTables.write(table, file);
+            MessageType parquet = parquetSchema(file);
+            assertEquals("optional binary mercator (GEOMETRY(EPSG:3857))", parquet.getType("mercator").toString());
+            assertEquals("optional binary earth (GEOGRAPHY(OGC:CRS84,VINCENTY))", parquet.getType("earth").toString());
+            assertTrue(parquet.getType("plain_earth").toString().startsWith("optional binary plain_earth (GEOGRAPHY"), parquet.getType("plain_earth").toString());
+            try (VectorSchemaRoot back = ParquetTables.read(file, allocator)) {
+                for (Field field : schema.getFields()) {
+                    assertEquals(field.getMetadata(), back.getSchema().findField(field.getName()).getMetadata(), "read back: " + field.getName());
+                }
+            }
+        }
     }
 
     /** BSON as the spec has it; DuckDB 2.0 refuses any file with a BSON column ("Unsupported converted type (20)"), so parquet-java reads it. */

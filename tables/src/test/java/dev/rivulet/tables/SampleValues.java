@@ -144,7 +144,7 @@ final class SampleValues {
 
     private static Bytes bytes(Field field, int n) {
         String logical = field.getMetadata() == null ? null : field.getMetadata().get("parquet.logical_type");
-        if ("GEOMETRY".equals(logical)) {
+        if (logical != null && (logical.startsWith("GEOMETRY") || logical.startsWith("GEOGRAPHY"))) {
             return Bytes.of(wkbPoint(n, -n / 2.0));
         }
         return pick(n, Bytes.of(new byte[0]), Bytes.of(new byte[] {0, (byte) 0xFF, (byte) n}), Bytes.of(new byte[] {(byte) 0x80}));

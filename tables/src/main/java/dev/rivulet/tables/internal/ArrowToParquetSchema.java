@@ -9,6 +9,7 @@ import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.parquet.column.schema.EdgeInterpolationAlgorithm;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
@@ -129,19 +130,27 @@ public final class ArrowToParquetSchema {
         ArrowType type = field.getType();
         boolean text = type instanceof ArrowType.Utf8 || type instanceof ArrowType.LargeUtf8;
         boolean bytes = type instanceof ArrowType.Binary || type instanceof ArrowType.LargeBinary;
-        LogicalTypeAnnotation annotation = switch (logical) {
+        List<String> parameters = ParquetLogicalTypes.parameters(logical);
+        String crs = parameters.isEmpty() ? null : parameters.getFirst();
+        LogicalTypeAnnotation annotation = switch (ParquetLogicalTypes.name(logical)) {
             case ParquetLogicalTypes.JSON -> text || bytes ? LogicalTypeAnnotation.jsonType() : null;
             case ParquetLogicalTypes.ENUM -> text ? LogicalTypeAnnotation.enumType() : null;
             case ParquetLogicalTypes.BSON -> bytes ? LogicalTypeAnnotation.bsonType() : null;
-            case ParquetLogicalTypes.GEOMETRY -> bytes ? LogicalTypeAnnotation.geometryType(null) : null;
+            case ParquetLogicalTypes.UUID -> type.equals(new ArrowType.FixedSizeBinary(16)) ? LogicalTypeAnnotation.uuidType() : null;
+            case ParquetLogicalTypes.GEOMETRY -> bytes ? LogicalTypeAnnotation.geometryType(crs) : null;
+            case ParquetLogicalTypes.GEOGRAPHY -> bytes ? LogicalTypeAnnotation.geographyType(crs, edges(parameters, path)) : null;
             case ParquetLogicalTypes.VARIANT -> isVariant(field) ? LogicalTypeAnnotation.variantType((byte) 1) : null;
             default -> throw new SerializationException("column '" + path + "' has " + ParquetLogicalTypes.KEY + " = '" + logical
-                    + "' in its metadata, which is none of JSON, ENUM, BSON, VARIANT, GEOMETRY; remove it or correct it");
+                    + "' in its metadata, which is none of JSON, ENUM, BSON, UUID, VARIANT, GEOMETRY, GEOGRAPHY; remove it or correct it");
         };
         if (annotation == null) {
             throw new SerializationException("column '" + path + "' has " + ParquetLogicalTypes.KEY + " = " + logical + " on Arrow type "
                     + type + ", which does not hold it: JSON goes on utf8, large utf8, binary or large binary; ENUM on utf8 or large utf8; "
-                    + "BSON and GEOMETRY on binary or large binary; VARIANT on a struct of non-null binary fields 'metadata' and 'value'");
+                    + "BSON, GEOMETRY and GEOGRAPHY on binary or large binary; UUID on fixed size binary(16); "
+                    + "VARIANT on a struct of non-null binary fields 'metadata' and 'value'");
+        }
+        if (annotation instanceof LogicalTypeAnnotation.UUIDLogicalTypeAnnotation) {
+            return Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, repetition).length(16).as(annotation).named(name);
         }
         if (annotation instanceof LogicalTypeAnnotation.VariantLogicalTypeAnnotation) {
             return Types.buildGroup(repetition).as(annotation)
@@ -150,6 +159,19 @@ public final class ArrowToParquetSchema {
                     .named(name);
         }
         return Types.primitive(PrimitiveTypeName.BINARY, repetition).as(annotation).named(name);
+    }
+
+    /** A geography's edge interpolation, the second parameter of {@code GEOGRAPHY(crs, edges)}; null for the default. */
+    private static EdgeInterpolationAlgorithm edges(List<String> parameters, String path) {
+        if (parameters.size() < 2) {
+            return null;
+        }
+        try {
+            return EdgeInterpolationAlgorithm.valueOf(parameters.get(1));
+        } catch (IllegalArgumentException e) {
+            throw new SerializationException("column '" + path + "' names the edge interpolation '" + parameters.get(1)
+                    + "', which is none of " + java.util.Arrays.toString(EdgeInterpolationAlgorithm.values()));
+        }
     }
 
     private static boolean isVariant(Field field) {

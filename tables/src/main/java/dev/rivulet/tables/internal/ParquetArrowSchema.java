@@ -34,13 +34,10 @@ import org.apache.parquet.schema.Type.Repetition;
  * and {@code _tuple} rules for one-field groups) and bare repeated fields, which become lists of
  * required elements. Maps become Arrow maps with {@code entries}, {@code key} and {@code value}.
  * Logical types that Arrow has no type for (BSON, UUID, JSON, ENUM, VARIANT, GEOMETRY, GEOGRAPHY)
- * are named in the field's metadata under {@link #LOGICAL_TYPE_KEY}, the key the writer takes them
+ * are named in the field's metadata under {@link ParquetLogicalTypes#KEY}, the key the writer takes them
  * from; a geospatial type's CRS and edges follow its name where they are not the defaults.
  */
 final class ParquetArrowSchema {
-
-    /** The Arrow field metadata key that names a column's Parquet logical type, where its Arrow type does not say it. */
-    static final String LOGICAL_TYPE_KEY = "parquet.logical_type";
 
     /** How a node's values are laid out: a column's values, a struct of children, or a list or map of one child. */
     enum Shape {
@@ -163,7 +160,8 @@ final class ParquetArrowSchema {
         for (Type child : group.getFields()) {
             children.add(field(child, child.getName()));
         }
-        Map<String, String> metadata = logical instanceof LogicalTypeAnnotation.VariantLogicalTypeAnnotation ? Map.of(LOGICAL_TYPE_KEY, "VARIANT") : null;
+        Map<String, String> metadata = logical instanceof LogicalTypeAnnotation.VariantLogicalTypeAnnotation
+                ? Map.of(ParquetLogicalTypes.KEY, ParquetLogicalTypes.VARIANT) : null;
         Field field = new Field(name, new FieldType(nullable, new ArrowType.Struct(), null, metadata), children.stream().map(Node::field).toList());
         return new Node(field, Shape.STRUCT, nullable, children, -1, null);
     }
@@ -210,13 +208,14 @@ final class ParquetArrowSchema {
             throw refused(primitive, "docs/tables.md lists the Parquet types that are, and the Arrow type each becomes");
         }
         Map<String, String> metadata = switch (logical) {
-            case LogicalTypeAnnotation.BsonLogicalTypeAnnotation b -> Map.of(LOGICAL_TYPE_KEY, "BSON");
-            case LogicalTypeAnnotation.UUIDLogicalTypeAnnotation u -> Map.of(LOGICAL_TYPE_KEY, "UUID");
-            case LogicalTypeAnnotation.JsonLogicalTypeAnnotation j -> Map.of(LOGICAL_TYPE_KEY, "JSON");
-            case LogicalTypeAnnotation.EnumLogicalTypeAnnotation e -> Map.of(LOGICAL_TYPE_KEY, "ENUM");
-            case LogicalTypeAnnotation.GeometryLogicalTypeAnnotation g -> Map.of(LOGICAL_TYPE_KEY, withCrs("GEOMETRY", g.getCrs(), null));
+            case LogicalTypeAnnotation.BsonLogicalTypeAnnotation b -> Map.of(ParquetLogicalTypes.KEY, ParquetLogicalTypes.BSON);
+            case LogicalTypeAnnotation.UUIDLogicalTypeAnnotation u -> Map.of(ParquetLogicalTypes.KEY, ParquetLogicalTypes.UUID);
+            case LogicalTypeAnnotation.JsonLogicalTypeAnnotation j -> Map.of(ParquetLogicalTypes.KEY, ParquetLogicalTypes.JSON);
+            case LogicalTypeAnnotation.EnumLogicalTypeAnnotation e -> Map.of(ParquetLogicalTypes.KEY, ParquetLogicalTypes.ENUM);
+            case LogicalTypeAnnotation.GeometryLogicalTypeAnnotation g ->
+                    Map.of(ParquetLogicalTypes.KEY, withCrs(ParquetLogicalTypes.GEOMETRY, g.getCrs(), null));
             case LogicalTypeAnnotation.GeographyLogicalTypeAnnotation g ->
-                    Map.of(LOGICAL_TYPE_KEY, withCrs("GEOGRAPHY", g.getCrs(), g.getAlgorithm() == null ? null : g.getAlgorithm().name()));
+                    Map.of(ParquetLogicalTypes.KEY, withCrs(ParquetLogicalTypes.GEOGRAPHY, g.getCrs(), g.getAlgorithm() == null ? null : g.getAlgorithm().name()));
             case null, default -> null;
         };
         Field field = new Field(name, new FieldType(nullable, type, null, metadata), List.of());
