@@ -77,6 +77,11 @@ public final class ArrowCells {
             return new Bytes(HexFormat.of().formatHex(bytes));
         }
 
+        /** A UUID's 16 bytes, big-endian, as Parquet and a {@code FixedSizeBinary(16)} hold them. */
+        public static Bytes of(UUID uuid) {
+            return of(java.nio.ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array());
+        }
+
         public byte[] toArray() {
             return HexFormat.of().parseHex(hex);
         }

@@ -94,7 +94,7 @@ final class DuckDbCells {
 
     private static Bytes bytes(Object value) throws SQLException {
         if (value instanceof UUID uuid) {              // a fixed size binary(16) annotated UUID
-            return Bytes.of(java.nio.ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array());
+            return Bytes.of(uuid);
         }
         if (value instanceof Blob blob) {
             return Bytes.of(blob.getBytes(1, (int) blob.length()));
