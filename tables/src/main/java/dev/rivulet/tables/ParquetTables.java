@@ -5,6 +5,7 @@ import dev.rivulet.tables.internal.ParquetLoader;
 import dev.rivulet.tables.internal.ParquetTableWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -212,6 +213,55 @@ public final class ParquetTables {
      */
     public static VectorSchemaRoot load(List<Path> files, ParquetReadOptions options) throws IOException {
         return ParquetLoader.load(files, options);
+    }
+
+    /**
+     * Reads the Parquet file at {@code location} into a new table in {@link ArrowTables#allocator()}:
+     * a path, {@code file:}, {@code https://host/trips.parquet}, or {@code s3://bucket/key} with
+     * {@code rivulet-storage-s3} on the class path (see {@link dev.rivulet.io.RangedSources}).
+     * Remote files are read by range: the footer, then each row group's column chunks, in parallel.
+     *
+     * @param location where the file is
+     * @return a new table, which the caller closes
+     * @throws IOException if the file cannot be read or is not Parquet; the message names it
+     */
+    public static VectorSchemaRoot read(URI location) throws IOException {
+        return read(location, ParquetReadOptions.defaults());
+    }
+
+    /**
+     * Reads the columns and row groups {@code options} select of the Parquet file at {@code location};
+     * from a remote file, only the footer and the byte ranges of the chunks needed are read.
+     *
+     * {@snippet file="dev/rivulet/tables/snippets/ReadOptionsSnippetsTest.java" region="uri"}
+     *
+     * @param location a path, {@code file:}, {@code http(s):} or {@code s3:} URI
+     * @param options the columns, the row-group condition, the allocator and the threads
+     * @return a new table, which the caller closes
+     * @throws IllegalArgumentException if a column named, or one the condition names, is not in the file
+     * @throws IOException if the file cannot be read or is not Parquet; the message names it
+     */
+    public static VectorSchemaRoot read(URI location, ParquetReadOptions options) throws IOException {
+        return loadUris(List.of(location), options);
+    }
+
+    /**
+     * Loads the columns and row groups {@code options} select of the Parquet files at {@code
+     * locations}, all of one schema, into one table, as {@link #load(List, ParquetReadOptions)} loads
+     * files: the rows in the order of the locations, footers and row groups read in parallel, remote
+     * files by range.
+     *
+     * @param locations paths, {@code file:}, {@code http(s):} or {@code s3:} URIs
+     * @param options the columns, the row-group condition, the allocator and the threads
+     * @return a new table, which the caller closes
+     * @throws IllegalArgumentException if {@code locations} is empty, or a column named is not in the files
+     * @throws IOException if a file cannot be read or is not Parquet, or a scheme has no provider; the message names it
+     */
+    public static VectorSchemaRoot loadUris(List<URI> locations, ParquetReadOptions options) throws IOException {
+        if (locations.isEmpty()) {
+            throw new IllegalArgumentException("no Parquet files to load");
+        }
+        return ParquetLoader.loadUris(locations, options);
     }
 
     /**

@@ -1,8 +1,11 @@
 package dev.rivulet.tables.internal;
 
+import dev.rivulet.io.RangedSource;
+import dev.rivulet.io.RangedSources;
 import dev.rivulet.result.SerializationException;
 import dev.rivulet.tables.ParquetReadOptions;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -100,6 +103,39 @@ public final class ParquetLoader {
             names.add(file.toString());
         }
         return load(inputs, names, options);
+    }
+
+    /**
+     * Loads the columns and row groups {@code options} select of the Parquet files at {@code
+     * locations} (paths, {@code file:}, {@code http(s):}, {@code s3:} and any scheme a {@link
+     * dev.rivulet.io.RangedSourceProvider} serves), reading only the footers and the byte ranges of the
+     * chunks needed.
+     */
+    public static VectorSchemaRoot loadUris(List<URI> locations, ParquetReadOptions options) throws IOException {
+        List<RangedSource> sources = new ArrayList<>(locations.size());
+        try {
+            List<InputFile> inputs = new ArrayList<>(locations.size());
+            List<String> names = new ArrayList<>(locations.size());
+            for (URI location : locations) {
+                RangedSource source = RangedSources.open(location);
+                sources.add(source);
+                inputs.add(new RangedInputFile(source));
+                names.add(location.toString());
+            }
+            return load(inputs, names, options);
+        } finally {
+            IOException failure = null;
+            for (RangedSource source : sources) {
+                try {
+                    source.close();
+                } catch (IOException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.rivulet.tables.ParquetReadOptions;
 import dev.rivulet.tables.ParquetTables;
 import dev.rivulet.tables.ArrowTables;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -52,6 +53,26 @@ class ReadOptionsSnippetsTest {
         VectorSchemaRoot table = new VectorSchemaRoot(List.of(date, zone, fare, tip));
         table.setRowCount(rows);
         return table;
+    }
+
+    // @start region=uri
+    static VectorSchemaRoot fares(URI trips) throws IOException {
+        // https://host/trips.parquet, or s3://bucket/trips.parquet with rivulet-storage-s3: only the footer
+        // and the fare column's chunks are fetched, by range
+        return ParquetTables.read(trips, ParquetReadOptions.newBuilder().columns("fare").build());
+    }
+    // @end
+
+    @Test
+    void readsOneColumnFromAUri() throws IOException {
+        Path trips = dir.resolve("trips.parquet");
+        try (VectorSchemaRoot table = september(10)) {
+            ParquetTables.write(table, trips);
+        }
+        try (VectorSchemaRoot fares = fares(trips.toUri())) {
+            assertEquals(List.of("fare"), fares.getSchema().getFields().stream().map(Field::getName).toList());
+            assertEquals(300, fares.getRowCount());
+        }
     }
 
     @Test
