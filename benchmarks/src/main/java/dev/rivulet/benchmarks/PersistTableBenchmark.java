@@ -4,6 +4,7 @@ import dev.rivulet.cli.CommandLines;
 import dev.rivulet.cli.PositiveCountConverter;
 import dev.rivulet.examples.taxi.TaxiTrips;
 import dev.rivulet.result.Serializer;
+import dev.rivulet.tables.ArrowCompression;
 import dev.rivulet.tables.TableSerializers;
 import dev.rivulet.tables.internal.ArrowIpcSerializer;
 import java.io.BufferedOutputStream;
@@ -55,8 +56,11 @@ public final class PersistTableBenchmark implements Callable<Integer> {
     @Option(names = "--no-sync", description = "do not force the files to disk")
     boolean noSync;
 
-    @Option(names = "--zstd-level", paramLabel = "N", description = "the serializer's zstd level")
-    int zstdLevel = ArrowIpcSerializer.DEFAULT_ZSTD_LEVEL;
+    @Option(names = "--codec", paramLabel = "CODEC", description = "the serializer's buffer codec: ${COMPLETION-CANDIDATES} (default: lz4)")
+    ArrowCompression.Codec codec = ArrowIpcSerializer.DEFAULT_COMPRESSION.codec();
+
+    @Option(names = "--zstd-level", paramLabel = "N", description = "the zstd level, with --codec ZSTD (default: 1)")
+    int zstdLevel = 1;
 
     @Option(names = "--batch-rows", paramLabel = "N", converter = PositiveCountConverter.class, description = "the serializer's rows a batch")
     int batchRows = ArrowIpcSerializer.DEFAULT_BATCH_ROWS;
@@ -64,7 +68,7 @@ public final class PersistTableBenchmark implements Callable<Integer> {
     @Option(names = "--verbose", description = "print every round")
     boolean verbose;
 
-    record Settings(int rows, int warmup, int rounds, Path dir, boolean sync, int zstdLevel, int batchRows, boolean verbose) {
+    record Settings(int rows, int warmup, int rounds, Path dir, boolean sync, ArrowCompression compression, int batchRows, boolean verbose) {
 
         static Settings parse(String... args) {
             return CommandLines.parse(new PersistTableBenchmark(), args).settings();
@@ -80,14 +84,15 @@ public final class PersistTableBenchmark implements Callable<Integer> {
     }
 
     private Settings settings() {
-        return new Settings(rows, rounds.warmup, rounds.measured, dir, !noSync, zstdLevel, batchRows, verbose);
+        ArrowCompression compression = codec == ArrowCompression.Codec.ZSTD ? ArrowCompression.zstd(zstdLevel) : ArrowCompression.lz4();
+        return new Settings(rows, rounds.warmup, rounds.measured, dir, !noSync, compression, batchRows, verbose);
     }
 
     @Override
     public Integer call() throws Exception {
         Settings settings = settings();
-        System.out.printf("Persisting a table: %,d taxi trips as Arrow IPC with zstd (the arrow serializer) vs their buffers written raw%s%n",
-                settings.rows(), settings.sync() ? ", each file forced to disk" : "");
+        System.out.printf("Persisting a table: %,d taxi trips as Arrow IPC with %s (the arrow serializer) vs their buffers written raw%s%n",
+                settings.rows(), settings.compression(), settings.sync() ? ", each file forced to disk" : "");
         System.out.printf("JVM %s, %d processors; %d warm-up rounds, %d measured; median round (min, max)%n",
                 System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors(), settings.warmup(), settings.rounds());
         System.out.println(Samples.machineLoad());
@@ -104,7 +109,7 @@ public final class PersistTableBenchmark implements Callable<Integer> {
         long rawBytes = 0;
         long arrowBytes = 0;
         try (BufferAllocator allocator = new RootAllocator(); VectorSchemaRoot table = TaxiTrips.generate(settings.rows(), TaxiFiles.SEED, allocator)) {
-            Serializer serializer = TableSerializers.arrow(allocator, settings.batchRows(), settings.zstdLevel());
+            Serializer serializer = TableSerializers.arrow(allocator, settings.batchRows(), settings.compression());
             try {
                 for (int round = 0; round < settings.warmup() + settings.rounds(); round++) {
                     boolean measured = round >= settings.warmup();
@@ -176,6 +181,7 @@ public final class PersistTableBenchmark implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "table %.1f MB in Arrow buffers; the arrow file %.1f MB (%.2fx smaller)%n", result.rawBytes() / 1e6,
                 result.arrowBytes() / 1e6, (double) result.rawBytes() / result.arrowBytes());
-        System.out.printf(Locale.ROOT, "persist-table: arrow=%.2fx-of-raw%n", result.raw().medianNanos() / result.arrow().medianNanos());
+        System.out.printf(Locale.ROOT, "persist-table: arrow=%.2fx-of-raw size=%.2fx-of-raw%n", result.raw().medianNanos() / result.arrow().medianNanos(),
+                (double) result.arrowBytes() / result.rawBytes());
     }
 }

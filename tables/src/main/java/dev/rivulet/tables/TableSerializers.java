@@ -54,7 +54,7 @@ public final class TableSerializers {
      * @throws IllegalArgumentException if {@code batchRows} is not a positive multiple of 8, or zstd has no such level
      */
     public static Serializer arrow(BufferAllocator allocator, int batchRows, int zstdLevel) {
-        return new ArrowIpcSerializer(allocator, batchRows, zstdLevel);
+        return new ArrowIpcSerializer(allocator, batchRows, ArrowCompression.zstd(zstdLevel), null);
     }
 
     /**
@@ -68,7 +68,36 @@ public final class TableSerializers {
      * @return a serializer named {@code arrow}
      */
     public static Serializer arrow(BufferAllocator allocator, int batchRows, int zstdLevel, Executor executor) {
-        return new ArrowIpcSerializer(allocator, batchRows, zstdLevel, Objects.requireNonNull(executor, "executor"));
+        return new ArrowIpcSerializer(allocator, batchRows, ArrowCompression.zstd(zstdLevel), Objects.requireNonNull(executor, "executor"));
+    }
+
+    /**
+     * An {@code arrow} serializer that reads into {@code allocator}, writes batches of {@code
+     * batchRows} rows, and compresses their buffers with {@code compression}. Streams of any codec
+     * read back.
+     *
+     * @param allocator where tables read back are allocated
+     * @param batchRows how many rows a record batch holds
+     * @param compression the codec buffers are compressed with
+     * @return a serializer named {@code arrow}, which replaces the built-in one when registered
+     * @throws IllegalArgumentException if {@code batchRows} is not a positive multiple of 8
+     */
+    public static Serializer arrow(BufferAllocator allocator, int batchRows, ArrowCompression compression) {
+        return new ArrowIpcSerializer(allocator, batchRows, compression, null);
+    }
+
+    /**
+     * As {@link #arrow(BufferAllocator, int, ArrowCompression)}, compressing batches on {@code
+     * executor}, which stays yours to shut down, instead of on a pool made for each write.
+     *
+     * @param allocator where tables read back are allocated
+     * @param batchRows how many rows a record batch holds
+     * @param compression the codec buffers are compressed with
+     * @param executor where batches are compressed
+     * @return a serializer named {@code arrow}
+     */
+    public static Serializer arrow(BufferAllocator allocator, int batchRows, ArrowCompression compression, Executor executor) {
+        return new ArrowIpcSerializer(allocator, batchRows, compression, Objects.requireNonNull(executor, "executor"));
     }
 
     /** {@return the {@code parquet} serializer as tasks find it by name} */

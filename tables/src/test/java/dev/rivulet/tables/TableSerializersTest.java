@@ -96,15 +96,21 @@ class TableSerializersTest {
         }
     }
 
+    /** The arrow serializer with its default codec, LZ4; {@link ArrowZstd} runs the same tests with zstd. */
     @Nested
     class Arrow extends TableContract {
         @Override
         protected Serializer serializer() {
+            return TableSerializers.arrow(allocator, 1_024, ArrowCompression.lz4());
+        }
+
+        /** The serializer of the other codec. */
+        Serializer otherCodec() {
             return TableSerializers.arrow(allocator, 1_024, 1);
         }
 
         @Test
-        void compressesWithZstd() throws Exception {
+        void compresses() throws Exception {
             try (VectorSchemaRoot table = SampleTables.taxi(allocator, 20_000, 3)) {
                 long raw = 0;
                 for (var vector : table.getFieldVectors()) {
@@ -148,6 +154,56 @@ class TableSerializersTest {
                 assertThrows(SerializationException.class, () -> read(cut, VectorSchemaRoot.class));
             }
         }
+
+        @Test
+        void streamsOfTheOtherCodecRead() throws Exception {
+            try (VectorSchemaRoot table = SampleTables.taxi(allocator, 3_001, 9)) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                otherCodec().write(table, VectorSchemaRoot.class, out);
+                try (VectorSchemaRoot back = (VectorSchemaRoot) read(out.toByteArray(), VectorSchemaRoot.class)) {
+                    SampleTables.assertSameTable(table, back, "written with the other codec");
+                }
+            }
+        }
+    }
+
+    @Nested
+    class ArrowZstd extends Arrow {
+        @Override
+        protected Serializer serializer() {
+            return TableSerializers.arrow(allocator, 1_024, ArrowCompression.zstd(1));
+        }
+
+        @Override
+        Serializer otherCodec() {
+            return TableSerializers.arrow(allocator, 1_024, ArrowCompression.lz4());
+        }
+    }
+
+    @Test
+    void aDamagedLz4BufferIsAnErrorNamingTheFormatAndLeavesNoTable() throws Exception {
+        try (BufferAllocator allocator = new RootAllocator(); VectorSchemaRoot table = SampleTables.taxi(allocator, 5_000, 4)) {
+            Serializer arrow = TableSerializers.arrow(allocator, 1_024, ArrowCompression.lz4());
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            arrow.write(table, VectorSchemaRoot.class, out);
+            byte[] bytes = out.toByteArray();
+            int lastFrame = lastIndexOf(bytes, new byte[] {0x04, 0x22, 0x4D, 0x18});      // an LZ4 frame's magic number
+            assertTrue(lastFrame > 0, "no LZ4 frame in the stream");
+            bytes[lastFrame] ^= 0x55;
+            long before = allocator.getAllocatedMemory();
+            SerializationException e = assertThrows(SerializationException.class, () -> arrow.read(new java.io.ByteArrayInputStream(bytes), VectorSchemaRoot.class));
+            assertTrue(e.getMessage().contains("damaged LZ4 frame"), e.getMessage());
+            assertEquals(before, allocator.getAllocatedMemory(), "memory of a partly read table left allocated");
+        }
+    }
+
+    private static int lastIndexOf(byte[] bytes, byte[] wanted) {
+        for (int i = bytes.length - wanted.length; i >= 0; i--) {
+            if (java.util.Arrays.equals(bytes, i, i + wanted.length, wanted, 0, wanted.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Nested

@@ -3,6 +3,7 @@ package dev.rivulet.tables.internal;
 import dev.rivulet.io.NonClosing;
 import dev.rivulet.result.SerializationException;
 import dev.rivulet.result.Serializer;
+import dev.rivulet.tables.ArrowCompression;
 import dev.rivulet.tables.ArrowTables;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
-import org.apache.arrow.compression.CommonsCompressionFactory;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -34,49 +34,43 @@ import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * The {@code arrow} serializer: a table as an Arrow IPC stream (the format of {@code
- * pyarrow.ipc.open_stream}) with zstd buffer compression, in record batches of a bounded number of
- * rows. Batches are compressed in parallel while the calling thread writes the ones before them, at
+ * pyarrow.ipc.open_stream}) with LZ4 or zstd buffer compression ({@link ArrowCompression}), in
+ * record batches of a bounded number of rows. Batches are compressed in parallel while the calling thread writes the ones before them, at
  * most a few in flight, so the compressed table is never held whole: on the executor given, which
  * stays the caller's, or else on a pool of up to one thread per processor made for the write and
  * shut down when it returns (none for a table of one batch). Batches are views of
  * the table's buffers (rows a multiple of 8, so even validity bitmaps are not copied); the table
- * itself is neither changed nor closed. Reading loads the batches and appends them into one table in
- * the serializer's allocator, which the caller then owns.
+ * itself is neither changed nor closed. Reading loads the batches, of either codec whatever this
+ * serializer writes, and appends them into one table in the serializer's allocator, which the caller
+ * then owns.
  */
 public final class ArrowIpcSerializer implements Serializer {
 
     /** Rows a record batch holds when not configured: about 1 MB of each 8-byte column. */
     public static final int DEFAULT_BATCH_ROWS = 131_072;
-    /** zstd's level when not configured. */
-    public static final int DEFAULT_ZSTD_LEVEL = 1;
+    /** The compression when not configured: LZ4, which keeps up with a local disk on two processors. */
+    public static final ArrowCompression DEFAULT_COMPRESSION = ArrowCompression.lz4();
 
     private static final IpcOption IPC = IpcOption.DEFAULT;
 
     private final BufferAllocator allocator;
     private final int batchRows;
-    private final int zstdLevel;
+    private final ArrowCompression compression;
     private final Executor executor;
 
     /** Reads into {@link ArrowTables#allocator()}; the constructor {@link java.util.ServiceLoader} uses. */
     public ArrowIpcSerializer() {
-        this(ArrowTables.allocator(), DEFAULT_BATCH_ROWS, DEFAULT_ZSTD_LEVEL);
+        this(ArrowTables.allocator(), DEFAULT_BATCH_ROWS, DEFAULT_COMPRESSION, null);
     }
 
-    public ArrowIpcSerializer(BufferAllocator allocator, int batchRows, int zstdLevel) {
-        this(allocator, batchRows, zstdLevel, null);
-    }
-
-    /** As {@link #ArrowIpcSerializer(BufferAllocator, int, int)}, compressing on {@code executor}; null for a pool per write. */
-    public ArrowIpcSerializer(BufferAllocator allocator, int batchRows, int zstdLevel, Executor executor) {
+    /** Compressing with {@code compression} on {@code executor}; a null executor for a pool per write. */
+    public ArrowIpcSerializer(BufferAllocator allocator, int batchRows, ArrowCompression compression, Executor executor) {
         if (batchRows < 8 || batchRows % 8 != 0) {
             throw new IllegalArgumentException("batchRows must be a positive multiple of 8, got " + batchRows);
         }
-        if (zstdLevel < -7 || zstdLevel > 22) {
-            throw new IllegalArgumentException("zstd level must be between -7 and 22, got " + zstdLevel);
-        }
         this.allocator = java.util.Objects.requireNonNull(allocator, "allocator");
         this.batchRows = batchRows;
-        this.zstdLevel = zstdLevel;
+        this.compression = java.util.Objects.requireNonNull(compression, "compression");
         this.executor = executor;
     }
 
@@ -135,7 +129,9 @@ public final class ArrowIpcSerializer implements Serializer {
 
     private ArrowRecordBatch compress(VectorSchemaRoot slice) {
         try (slice) {
-            CompressionCodec codec = CommonsCompressionFactory.INSTANCE.createCodec(CompressionUtil.CodecType.ZSTD, zstdLevel);
+            CompressionCodec codec = compression.codec() == ArrowCompression.Codec.LZ4_FRAME
+                    ? ArrowBufferCodecs.INSTANCE.createCodec(CompressionUtil.CodecType.LZ4_FRAME)
+                    : ArrowBufferCodecs.INSTANCE.createCodec(CompressionUtil.CodecType.ZSTD, compression.level());
             return new VectorUnloader(slice, true, codec, true).getRecordBatch();
         }
     }
@@ -160,7 +156,7 @@ public final class ArrowIpcSerializer implements Serializer {
     public Object read(InputStream in, Type type) throws IOException {
         TableValues.checkReadable(type, name());
         List<List<FieldVector>> batches = new ArrayList<>();
-        try (ArrowStreamReader reader = new ArrowStreamReader(NonClosing.input(in), allocator, CommonsCompressionFactory.INSTANCE)) {
+        try (ArrowStreamReader reader = new DecompressingStreamReader(NonClosing.input(in), allocator)) {
             VectorSchemaRoot root;
             Schema schema;
             try {
