@@ -9,9 +9,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -86,24 +89,24 @@ public final class ArrowIpcSerializer implements Serializer {
         WriteChannel channel = new WriteChannel(Channels.newChannel(out));     // never closed: the stream is the store's
         MessageSerializer.serialize(channel, schema, IPC);
         int rows = table.getRowCount();
-        Deque<Future<ArrowRecordBatch>> inFlight = new ArrayDeque<>();
+        Deque<Future<HeapChannel>> inFlight = new ArrayDeque<>();
         try (Workers workers = workers((rows + batchRows - 1) / batchRows)) {
             int window = workers.parallelism() + 1;
             try {
                 for (int start = 0; start < rows; start += batchRows) {
                     VectorSchemaRoot slice = slice(table, start, Math.min(batchRows, rows - start));
-                    inFlight.add(workers.submit(() -> compress(slice)));
+                    inFlight.add(workers.submit(() -> compressedMessage(slice)));
                     if (inFlight.size() >= window) {
-                        writeBatch(channel, inFlight.removeFirst());
+                        writeBatch(out, inFlight.removeFirst());
                     }
                 }
                 while (!inFlight.isEmpty()) {
-                    writeBatch(channel, inFlight.removeFirst());
+                    writeBatch(out, inFlight.removeFirst());
                 }
             } finally {
                 // before the workers close: a batch cancelled before it ran would never close its slice
-                for (Future<ArrowRecordBatch> left : inFlight) {
-                    discard(left);
+                for (Future<HeapChannel> left : inFlight) {
+                    awaitEnd(left);
                 }
             }
         }
@@ -127,29 +130,68 @@ public final class ArrowIpcSerializer implements Serializer {
         return new VectorSchemaRoot(table.getSchema().getFields(), vectors, length);
     }
 
-    private ArrowRecordBatch compress(VectorSchemaRoot slice) {
+    /**
+     * The slice's record batch, compressed and serialized as an IPC message into memory: on the
+     * worker, so that the writing thread only hands each batch to the stream in one piece.
+     */
+    private HeapChannel compressedMessage(VectorSchemaRoot slice) throws IOException {
         try (slice) {
             CompressionCodec codec = compression.codec() == ArrowCompression.Codec.LZ4_FRAME
                     ? ArrowBufferCodecs.INSTANCE.createCodec(CompressionUtil.CodecType.LZ4_FRAME)
                     : ArrowBufferCodecs.INSTANCE.createCodec(CompressionUtil.CodecType.ZSTD, compression.level());
-            return new VectorUnloader(slice, true, codec, true).getRecordBatch();
+            try (ArrowRecordBatch batch = new VectorUnloader(slice, true, codec, true).getRecordBatch()) {
+                HeapChannel message = new HeapChannel(batch.computeBodyLength() + 4096);
+                MessageSerializer.serialize(new WriteChannel(message), batch, IPC);
+                return message;
+            }
         }
     }
 
-    private static void writeBatch(WriteChannel channel, Future<ArrowRecordBatch> future) throws IOException {
-        try (ArrowRecordBatch batch = Futures.await(future, "compressing an Arrow batch")) {
-            MessageSerializer.serialize(channel, batch, IPC);
-        }
+    private static void writeBatch(OutputStream out, Future<HeapChannel> future) throws IOException {
+        Futures.await(future, "compressing an Arrow batch").writeTo(out);
     }
 
-    private static void discard(Future<ArrowRecordBatch> future) {
+    private static void awaitEnd(Future<HeapChannel> future) {
         try {
-            future.get().close();
+            future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
             // the failure that matters has been thrown already
         }
+    }
+
+    /** An IPC message in a growing array: one bulk copy a buffer, where {@link Channels#newChannel(OutputStream)} copies 8 KiB at a time. */
+    private static final class HeapChannel implements WritableByteChannel {
+        private byte[] bytes;
+        private int length;
+
+        HeapChannel(long expected) {
+            bytes = new byte[(int) Math.min(expected, Integer.MAX_VALUE - 8)];
+        }
+
+        @Override
+        public int write(ByteBuffer source) {
+            int count = source.remaining();
+            if (bytes.length - length < count) {
+                bytes = Arrays.copyOf(bytes, Math.toIntExact(Math.max((long) length + count, Math.min(2L * bytes.length, Integer.MAX_VALUE - 8))));
+            }
+            source.get(bytes, length, count);
+            length += count;
+            return count;
+        }
+
+        void writeTo(OutputStream out) throws IOException {
+            out.write(bytes, 0, length);
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public void close() {}
     }
 
     @Override
