@@ -10,6 +10,7 @@ import dev.rivulet.tables.internal.ArrowIpcSerializer;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -28,20 +29,22 @@ import picocli.CommandLine.Option;
 
 /**
  * Persisting a table: the 3M-row taxi table ({@link TaxiTrips}) written to a file by the {@code
- * arrow} serializer (Arrow IPC, zstd-compressed buffers, batches compressed in parallel), against a
+ * arrow} serializer (Arrow IPC, LZ4- or zstd-compressed buffers, batches compressed in parallel), against a
  * raw write of the same bytes: every Arrow buffer of the table written as it is to a {@link
  * FileChannel}. Both end with {@code force}, as a result store does, unless {@code --no-sync}.
  * Rounds alternate which side goes first; each side reports its median round.
  *
- * <p>The last line is {@code persist-table: arrow=<x>x-of-raw}: the raw write's time over the
- * serializer's, so 1.0 is as fast as writing the bytes uncompressed and above 1.0 is faster.
+ * <p>The last line is {@code persist-table: arrow=<x>x-of-raw size=<x>x-of-raw}: the raw write's time
+ * over the serializer's, so 1.0 is as fast as writing the bytes uncompressed and above 1.0 is faster;
+ * and the file's size over the buffers', so a faster but bigger file shows.
  *
  * <p>Options: {@code --rows N} (3000000), {@code --warmup N} (2), {@code --rounds N} (7), {@code --dir DIR}
- * (where the files go; the temporary directory by default), {@code --no-sync}, {@code --zstd-level N} and
+ * (where the files go; the temporary directory by default), {@code --no-sync}, {@code --codec LZ4_FRAME|ZSTD},
+ * {@code --zstd-level N} and
  * {@code --batch-rows N} (the serializer's, defaults as registered), {@code --verbose}.
  */
 @Command(name = "benchmarks/run persist-table",
-        description = "The taxi table written by the arrow serializer (Arrow IPC, zstd) beside a raw write of its buffers.")
+        description = "The taxi table written by the arrow serializer (Arrow IPC, LZ4 or zstd) beside a raw write of its buffers.")
 public final class PersistTableBenchmark implements Callable<Integer> {
 
     @Option(names = "--rows", paramLabel = "N", converter = PositiveCountConverter.class, description = "taxi trips in the table")
@@ -96,7 +99,7 @@ public final class PersistTableBenchmark implements Callable<Integer> {
         System.out.printf("JVM %s, %d processors; %d warm-up rounds, %d measured; median round (min, max)%n",
                 System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors(), settings.warmup(), settings.rounds());
         System.out.println(Samples.machineLoad());
-        print(settings, run(settings));
+        report(run(settings), System.out);
         return 0;
     }
 
@@ -172,16 +175,17 @@ public final class PersistTableBenchmark implements Callable<Integer> {
         }
     }
 
-    private static void print(Settings settings, Result result) {
-        System.out.println();
+    /** The summary, the figure line last. */
+    static void report(Result result, PrintStream out) {
+        out.println();
         for (Samples samples : new Samples[] {result.arrow(), result.raw()}) {
-            System.out.printf(Locale.ROOT, "%-6s %8.1f ms  %7.1f MB/s of table  (min %.1f, max %.1f ms)%n", samples.label(),
+            out.printf(Locale.ROOT, "%-6s %8.1f ms  %7.1f MB/s of table  (min %.1f, max %.1f ms)%n", samples.label(),
                     samples.medianNanos() / 1e6, result.rawBytes() / (samples.medianNanos() / 1e9) / 1e6, samples.minNanos() / 1e6,
                     samples.maxNanos() / 1e6);
         }
-        System.out.printf(Locale.ROOT, "table %.1f MB in Arrow buffers; the arrow file %.1f MB (%.2fx smaller)%n", result.rawBytes() / 1e6,
+        out.printf(Locale.ROOT, "table %.1f MB in Arrow buffers; the arrow file %.1f MB (%.2fx smaller)%n", result.rawBytes() / 1e6,
                 result.arrowBytes() / 1e6, (double) result.rawBytes() / result.arrowBytes());
-        System.out.printf(Locale.ROOT, "persist-table: arrow=%.2fx-of-raw size=%.2fx-of-raw%n", result.raw().medianNanos() / result.arrow().medianNanos(),
+        out.printf(Locale.ROOT, "persist-table: arrow=%.2fx-of-raw size=%.2fx-of-raw%n", result.raw().medianNanos() / result.arrow().medianNanos(),
                 (double) result.arrowBytes() / result.rawBytes());
     }
 }

@@ -167,6 +167,20 @@ class BenchmarksSanityTest {
         PersistTableBenchmark.Result result = PersistTableBenchmark.run(settings);
         assertTrue(result.arrowBytes() > 0 && result.arrowBytes() < result.rawBytes(), result.toString());
         assertTrue(result.arrow().medianNanos() > 0 && result.raw().medianNanos() > 0);
+        String figure = lastLine(out -> PersistTableBenchmark.report(result, out));
+        assertTrue(figure.matches("persist-table: arrow=\\d+\\.\\d\\dx-of-raw size=0\\.\\d\\dx-of-raw"), figure);
+    }
+
+    @Test
+    void persistTableWritesZstdSmallerThanLz4(@TempDir Path dir) throws Exception {
+        long[] bytes = new long[2];
+        String[] codecs = {"LZ4_FRAME", "ZSTD"};
+        for (int i = 0; i < 2; i++) {
+            PersistTableBenchmark.Settings settings = PersistTableBenchmark.Settings.parse(new String[] {
+                "--rows", "20000", "--warmup", "0", "--rounds", "1", "--no-sync", "--dir", dir.toString(), "--codec", codecs[i]});
+            bytes[i] = PersistTableBenchmark.run(settings).arrowBytes();
+        }
+        assertTrue(bytes[1] < bytes[0], "zstd " + bytes[1] + " bytes, lz4 " + bytes[0]);
     }
 
     @Test

@@ -16,9 +16,9 @@ import org.apache.arrow.memory.BufferAllocator;
  * <table>
  *   <caption>Table serializers</caption>
  *   <tr><th>name</th><th>format</th><th>when</th></tr>
- *   <tr><td>{@code arrow}</td><td>an Arrow IPC stream with zstd-compressed buffers (level 1),
- *       in record batches of 131,072 rows</td><td>results read back by Rivulet or any Arrow
- *       library: fastest to write and read</td></tr>
+ *   <tr><td>{@code arrow}</td><td>an Arrow IPC stream with LZ4-compressed buffers ({@link
+ *       ArrowCompression}; zstd on request), in record batches of 131,072 rows</td><td>results
+ *       read back by Rivulet or any Arrow library: fastest to write and read</td></tr>
  *   <tr><td>{@code parquet}</td><td>one Parquet file, zstd (level 3)</td><td>results that
  *       other tools read as files (DuckDB, Spark, pandas); smaller, slower to write</td></tr>
  * </table>
