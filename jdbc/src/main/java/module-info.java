@@ -1,0 +1,14 @@
+/**
+ * Rivulet's JDBC reader: SQL query results streamed into Arrow batches; see {@link dev.rivulet.jdbc}.
+ *
+ * <p>Its API takes and returns Arrow's and JDBC's own types, so the modules they live in are read by
+ * whoever reads this one. The JDBC driver is the application's, found by {@code java.sql} or passed
+ * in as a {@code DataSource}.
+ */
+module dev.rivulet.jdbc {
+    exports dev.rivulet.jdbc;
+
+    requires transitive java.sql;
+    requires transitive org.apache.arrow.memory.core;
+    requires transitive org.apache.arrow.vector;
+}
