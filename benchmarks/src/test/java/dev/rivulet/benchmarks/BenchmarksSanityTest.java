@@ -161,6 +161,20 @@ class BenchmarksSanityTest {
     }
 
     @Test
+    void jdbcToArrowReadsEveryRowOnEachSide() throws Exception {
+        JdbcToArrowBenchmark.Settings settings = JdbcToArrowBenchmark.Settings.parse(new String[] {
+            "--rows", "3000", "--batch", "1000", "--warmup", "0", "--rounds", "1"});
+        try (dev.rivulet.jdbc.testing.MariaDbTestServer server = dev.rivulet.jdbc.testing.MariaDbTestServer.start()) {
+            // Each round checks that every side read all the rows.
+            JdbcToArrowBenchmark.Result result = JdbcToArrowBenchmark.run(settings, server);
+            for (JdbcToArrowBenchmark.Side side : JdbcToArrowBenchmark.Side.values()) {
+                assertTrue(result.megarowsPerSecond(side, 3000) > 0, side.label);
+            }
+            assertTrue(result.peakBytes()[JdbcToArrowBenchmark.Side.RIVULET.ordinal()] > 0);
+        }
+    }
+
+    @Test
     void persistTableWritesBothFiles(@TempDir Path dir) throws Exception {
         PersistTableBenchmark.Settings settings = PersistTableBenchmark.Settings.parse(new String[] {
             "--rows", "5000", "--warmup", "0", "--rounds", "1", "--no-sync", "--dir", dir.toString()});
