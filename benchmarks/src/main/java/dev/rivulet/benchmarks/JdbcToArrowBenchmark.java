@@ -1,9 +1,6 @@
 package dev.rivulet.benchmarks;
 
 import dev.rivulet.cli.CommandLines;
-import dev.rivulet.cli.PositiveCountConverter;
-import dev.rivulet.jdbc.JdbcBatchReader;
-import dev.rivulet.jdbc.JdbcReadOptions;
 import dev.rivulet.jdbc.JdbcTables;
 import dev.rivulet.jdbc.testing.MariaDbTestServer;
 import java.math.BigDecimal;
@@ -54,11 +51,8 @@ import picocli.CommandLine.Option;
         description = "A MariaDB query into Arrow batches: Rivulet's reader beside Arrow's JDBC adapter and a plain JDBC loop.")
 public final class JdbcToArrowBenchmark implements Callable<Integer> {
 
-    @Option(names = "--rows", paramLabel = "N", converter = PositiveCountConverter.class, description = "rows the query returns")
-    int rows = 1_000_000;
-
-    @Option(names = "--batch", paramLabel = "N", converter = PositiveCountConverter.class, description = "rows a batch, and the fetch size")
-    int batch = 65_536;
+    @Mixin
+    final JdbcVolume volume = new JdbcVolume();
 
     @Mixin
     final Rounds rounds = new Rounds(1, 5);
@@ -104,7 +98,7 @@ public final class JdbcToArrowBenchmark implements Callable<Integer> {
     }
 
     private Settings settings() {
-        return new Settings(rows, batch, rounds.warmup, rounds.measured, !noCoverage, verbose);
+        return new Settings(volume.rows, volume.batch, rounds.warmup, rounds.measured, !noCoverage, verbose);
     }
 
     @Override
@@ -172,12 +166,7 @@ public final class JdbcToArrowBenchmark implements Callable<Integer> {
     }
 
     static long rivulet(DataSource dataSource, BufferAllocator allocator, int batch) throws SQLException {
-        try (JdbcBatchReader reader = JdbcTables.read(dataSource, QUERY, List.of(), allocator, JdbcReadOptions.builder().batchRows(batch).build())) {
-            while (reader.loadNextBatch()) {
-                // the batch is read; the next replaces it
-            }
-            return reader.rowsRead();
-        }
+        return JdbcVolume.readIntoArrow(dataSource, QUERY, allocator, batch);
     }
 
     static long arrowJdbc(DataSource dataSource, BufferAllocator allocator, int batch) throws Exception {
@@ -205,30 +194,17 @@ public final class JdbcToArrowBenchmark implements Callable<Integer> {
 
     /** Every column of every row into a Java value, as a hand-written loop would. */
     static long plainJdbc(DataSource dataSource, int batch) throws SQLException {
-        long read = 0;
-        long hash = 0;
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(QUERY, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-            statement.setFetchSize(batch);
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    long id = result.getLong(1);
-                    int qty = result.getInt(2);
-                    BigDecimal price = result.getBigDecimal(3);
-                    double score = result.getDouble(4);
-                    String name = result.getString(5);
-                    LocalDateTime created = result.getObject(6, LocalDateTime.class);
-                    LocalDate day = result.getObject(7, LocalDate.class);
-                    hash = hash * 31 + id + qty + price.unscaledValue().longValue() + Double.hashCode(score) + name.length()
-                            + created.getSecond() + day.getDayOfMonth();
-                    read++;
-                }
-            }
-        }
-        if (hash == 42) {
-            System.err.println("(a hash that keeps the loop's values alive)");
-        }
-        return read;
+        return JdbcVolume.readByHand(dataSource, QUERY, batch, row -> {
+            long id = row.getLong(1);
+            int qty = row.getInt(2);
+            BigDecimal price = row.getBigDecimal(3);
+            double score = row.getDouble(4);
+            String name = row.getString(5);
+            LocalDateTime created = row.getObject(6, LocalDateTime.class);
+            LocalDate day = row.getObject(7, LocalDate.class);
+            return id + qty + price.unscaledValue().longValue() + Double.hashCode(score) + name.length() + created.getSecond()
+                    + day.getDayOfMonth();
+        });
     }
 
     private static void print(Settings settings, Result result) {

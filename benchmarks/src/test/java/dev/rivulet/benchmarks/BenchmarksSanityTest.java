@@ -161,6 +161,18 @@ class BenchmarksSanityTest {
     }
 
     @Test
+    void jdbcExtractReadsTheSameRowsOnBothSidesAndReportsItsPeaks() throws Exception {
+        JdbcExtractBenchmark.Settings settings = JdbcExtractBenchmark.Settings.parse(new String[] {
+            "--rows", "3000", "--batch", "500", "--warmup", "0", "--rounds", "1"});
+        try (dev.rivulet.jdbc.testing.MariaDbTestServer server = dev.rivulet.jdbc.testing.MariaDbTestServer.start()) {
+            // each round checks that both sides read every row
+            JdbcExtractBenchmark.Result result = JdbcExtractBenchmark.run(settings, server);
+            assertTrue(result.rivulet().medianNanos() > 0 && result.jdbc().medianNanos() > 0);
+            assertTrue(result.arrowPeakBytes() > 0 && result.heapPeakBytes() > 0, result.toString());
+        }
+    }
+
+    @Test
     void jdbcToArrowReadsEveryRowOnEachSide() throws Exception {
         JdbcToArrowBenchmark.Settings settings = JdbcToArrowBenchmark.Settings.parse(new String[] {
             "--rows", "3000", "--batch", "1000", "--warmup", "0", "--rounds", "1"});
