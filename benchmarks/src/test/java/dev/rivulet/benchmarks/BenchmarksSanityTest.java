@@ -164,6 +164,7 @@ class BenchmarksSanityTest {
     void jdbcExtractReadsTheSameRowsOnBothSidesAndReportsItsPeaks() throws Exception {
         JdbcExtractBenchmark.Settings settings = JdbcExtractBenchmark.Settings.parse(new String[] {
             "--rows", "3000", "--batch", "500", "--warmup", "0", "--rounds", "1"});
+        dev.rivulet.jdbc.testing.MariaDbTestServer.assumeInstalled("the jdbc benchmarks' sanity tests");
         try (dev.rivulet.jdbc.testing.MariaDbTestServer server = dev.rivulet.jdbc.testing.MariaDbTestServer.start()) {
             // each round checks that both sides read every row
             JdbcExtractBenchmark.Result result = JdbcExtractBenchmark.run(settings, server);
@@ -176,6 +177,7 @@ class BenchmarksSanityTest {
     void jdbcToArrowReadsEveryRowOnEachSide() throws Exception {
         JdbcToArrowBenchmark.Settings settings = JdbcToArrowBenchmark.Settings.parse(new String[] {
             "--rows", "3000", "--batch", "1000", "--warmup", "0", "--rounds", "1"});
+        dev.rivulet.jdbc.testing.MariaDbTestServer.assumeInstalled("the jdbc benchmarks' sanity tests");
         try (dev.rivulet.jdbc.testing.MariaDbTestServer server = dev.rivulet.jdbc.testing.MariaDbTestServer.start()) {
             // Each round checks that every side read all the rows.
             JdbcToArrowBenchmark.Result result = JdbcToArrowBenchmark.run(settings, server);

@@ -63,6 +63,43 @@ public final class MariaDbTestServer implements AutoCloseable {
     }
 
     /**
+     * Whether {@code mariadbd} and {@code mariadb-install-db} are installed, where {@link #start()} looks for them.
+     *
+     * @return true if a server can be started
+     */
+    public static boolean isInstalled() {
+        try {
+            binary("mariadbd");
+            binary("mariadb-install-db");
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * For a test that needs a server: returns if MariaDB is installed; otherwise, under {@code CI=true}
+     * fails, since CI installs it and its tests must run, and elsewhere skips the test (a JUnit
+     * assumption), saying on standard error, loudly, what was skipped and how to install it.
+     *
+     * @param what the tests that need the server, for the message
+     * @throws IllegalStateException under {@code CI=true} when MariaDB is missing
+     * @throws org.opentest4j.TestAbortedException elsewhere when MariaDB is missing: the test is skipped
+     */
+    public static void assumeInstalled(String what) {
+        if (isInstalled()) {
+            return;
+        }
+        String missing = "MariaDB is not installed, so " + what + " cannot run: install Debian's mariadb-server"
+                + " (apt-get install mariadb-server; the build does it when run as root), or set -D" + BINARIES_PROPERTY;
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new IllegalStateException(missing + ". Under CI=true these tests must run.");
+        }
+        System.err.println("!!! SKIPPED: " + missing + " !!!");
+        org.junit.jupiter.api.Assumptions.abort(missing);
+    }
+
+    /**
      * Makes a data directory in a new temporary directory and starts a server on it.
      *
      * @return the running server, accepting connections to {@link #DATABASE}

@@ -6,7 +6,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One {@link MariaDbTestServer} for a test class: started before the first test, stopped (and its
- * data deleted) after the last.
+ * data deleted) after the last. Without MariaDB installed, the class's tests are skipped loudly, or
+ * fail under {@code CI=true}: see {@link MariaDbTestServer#assumeInstalled}.
  *
  * <p>In a test class:
  *
@@ -21,6 +22,7 @@ public final class MariaDbTestServerExtension implements BeforeAllCallback, Afte
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        MariaDbTestServer.assumeInstalled("the tests of " + context.getDisplayName());
         server = MariaDbTestServer.start();
     }
 

@@ -18,6 +18,7 @@ class MariaDbTestServerTest {
     void servesUtf8mb4OnLoopbackAndLeavesNothingBehind() throws Exception {
         Path directory;
         String url;
+        MariaDbTestServer.assumeInstalled("MariaDbTestServerTest");
         try (MariaDbTestServer server = MariaDbTestServer.start()) {
             url = server.jdbcUrl();
             assertThat(url).startsWith("jdbc:mariadb://127.0.0.1:" + server.port() + "/test");

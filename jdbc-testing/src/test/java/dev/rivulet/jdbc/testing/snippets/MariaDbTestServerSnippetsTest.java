@@ -13,6 +13,7 @@ class MariaDbTestServerSnippetsTest {
 
     @Test
     void server() throws Exception {
+        MariaDbTestServer.assumeInstalled("the example of MariaDbTestServer");
         // @start region=server
         try (MariaDbTestServer server = MariaDbTestServer.start();
                 Connection connection = server.connect();
