@@ -96,12 +96,12 @@ public final class S3RangedSources {
     private static Registration registerOwned(String bucket, S3ClientOptions options) {
         Objects.requireNonNull(options, "options");
         S3Client client = options.buildClientWithoutRetries();
-        return S3SourceClients.bind(bucket, client, options, client::close);
+        return registration(bucket, client, S3SourceClients.bind(bucket, client, options, client::close));
     }
 
     private static Registration registerShared(String bucket, S3Client client) {
         Objects.requireNonNull(client, "client");
-        return S3SourceClients.bind(bucket, client, S3ClientOptions.defaults(), () -> { });
+        return registration(bucket, client, S3SourceClients.bind(bucket, client, S3ClientOptions.defaults(), () -> { }));
     }
 
     private static String checkBucket(String bucket) {
@@ -110,5 +110,19 @@ public final class S3RangedSources {
             throw new IllegalArgumentException("bucket must not be blank");
         }
         return bucket;
+    }
+
+    private static Registration registration(String bucket, S3Client client, Runnable unbind) {
+        return new Registration() {
+            @Override
+            public void close() {
+                unbind.run();
+            }
+
+            @Override
+            public String toString() {
+                return "S3 client for " + (bucket == null ? "every bucket" : "bucket " + bucket) + ": " + client;
+            }
+        };
     }
 }

@@ -1,7 +1,6 @@
 package dev.rivulet.storage.s3.internal.ranged;
 
 import dev.rivulet.storage.s3.S3ClientOptions;
-import dev.rivulet.storage.s3.S3RangedSources;
 import dev.rivulet.storage.s3.internal.transfer.ErrorMapping;
 import dev.rivulet.storage.s3.internal.transfer.RetryPolicy;
 import dev.rivulet.storage.s3.internal.transfer.S3Transfers;
@@ -28,33 +27,24 @@ public final class S3SourceClients {
 
     /**
      * Reads {@code bucket} (every bucket if null) with {@code client}, retrying with the attempts
-     * and backoff of {@code options}, until the returned handle is closed; {@code onClose} runs then
-     * (it closes a client the registration made).
+     * and backoff of {@code options}, until the returned action is run; {@code onClose} runs then,
+     * once (it closes a client the registration made). Running the action again does nothing.
      */
-    public static S3RangedSources.Registration bind(String bucket, S3Client client, S3ClientOptions options, Runnable onClose) {
+    public static Runnable bind(String bucket, S3Client client, S3ClientOptions options, Runnable onClose) {
         Binding binding = new Binding(bucket, transfers(client, options));
         synchronized (BINDINGS) {
             BINDINGS.add(binding);
         }
-        return new S3RangedSources.Registration() {
-            private boolean closed;
-
-            @Override
-            public void close() {
-                synchronized (BINDINGS) {
-                    if (closed) {
-                        return;
-                    }
-                    closed = true;
-                    BINDINGS.remove(binding);
+        boolean[] closed = {false};
+        return () -> {
+            synchronized (BINDINGS) {
+                if (closed[0]) {
+                    return;
                 }
-                onClose.run();
+                closed[0] = true;
+                BINDINGS.remove(binding);
             }
-
-            @Override
-            public String toString() {
-                return "S3 client for " + (bucket == null ? "every bucket" : "bucket " + bucket) + ": " + client;
-            }
+            onClose.run();
         };
     }
 
