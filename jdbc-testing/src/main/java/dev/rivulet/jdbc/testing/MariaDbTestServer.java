@@ -23,8 +23,9 @@ import org.mariadb.jdbc.MariaDbDataSource;
 /**
  * A MariaDB server for tests: Debian's {@code mariadbd}, started by the test itself on 127.0.0.1 and
  * a free port, with its data, socket and log in a new temporary directory that {@link #close()}
- * deletes. It runs without grant tables, so any user name connects without a password; it holds one
- * empty database, {@link #DATABASE}. Starting one takes two to three seconds: share one per test
+ * deletes. Its grant tables are those {@code mariadb-install-db} makes: {@link #USER} connects
+ * without a password, and {@link #createUser} adds accounts that need one (to test what a wrong
+ * password does). It holds one empty database, {@link #DATABASE}. Starting one takes two to three seconds: share one per test
  * class.
  *
  * {@snippet file="dev/rivulet/jdbc/testing/snippets/MariaDbTestServerSnippetsTest.java" region="server"}
@@ -149,7 +150,6 @@ public final class MariaDbTestServer implements AutoCloseable {
                 "--socket=" + directory.resolve("mariadb.sock"),
                 "--pid-file=" + directory.resolve("mariadb.pid"),
                 "--log-error=" + errorLog,
-                "--skip-grant-tables",
                 "--skip-log-bin",
                 "--character-set-server=utf8mb4",
                 "--collation-server=utf8mb4_unicode_ci",
@@ -232,6 +232,28 @@ public final class MariaDbTestServer implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalArgumentException("not driver options of a MariaDB URL: '" + options + "'", e);
         }
+    }
+
+    /**
+     * Adds an account that connects from 127.0.0.1 with {@code password} and may do anything in
+     * {@link #DATABASE}.
+     *
+     * @param name the user name: letters, digits and underscores
+     * @param password the password: any text without a single quote or backslash
+     * @return a JDBC URL of {@link #DATABASE}, to connect with that user and password
+     * @throws SQLException if the server refuses to make the account
+     * @throws IllegalArgumentException if the name or password would need quoting
+     */
+    public String createUser(String name, String password) throws SQLException {
+        if (!name.matches("\\w+") || password.contains("'") || password.contains("\\")) {
+            throw new IllegalArgumentException("a test account's name is letters, digits and underscores, and its password has no ' or \\");
+        }
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE USER '" + name + "'@'127.0.0.1' IDENTIFIED BY '" + password + "'");
+            statement.execute("GRANT ALL ON " + DATABASE + ".* TO '" + name + "'@'127.0.0.1'");
+        }
+        return jdbcUrl();
     }
 
     /**

@@ -40,6 +40,24 @@ class MariaDbTestServerTest {
     }
 
     @Test
+    void accountsMadeForATestNeedTheirPassword() throws Exception {
+        MariaDbTestServer.assumeInstalled("MariaDbTestServerTest");
+        try (MariaDbTestServer server = MariaDbTestServer.start()) {
+            String url = server.createUser("etl", "s3cret-Pw");
+            try (Connection connection = java.sql.DriverManager.getConnection(url, "etl", "s3cret-Pw");
+                    Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT CURRENT_USER()")) {
+                rows.next();
+                assertThat(rows.getString(1)).isEqualTo("etl@127.0.0.1");
+            }
+            assertThatThrownBy(() -> java.sql.DriverManager.getConnection(url, "etl", "wrong").close())
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("Access denied");
+            assertThatThrownBy(() -> server.createUser("x'y", "p")).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void missingBinariesAreNamedWithTheFix() throws IOException {
         Path empty = Files.createTempDirectory("no-mariadb-");
         String before = System.getProperty(MariaDbTestServer.BINARIES_PROPERTY);
