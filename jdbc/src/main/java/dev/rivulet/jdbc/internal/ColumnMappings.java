@@ -150,6 +150,10 @@ public final class ColumnMappings {
         if (name.equals("UUID")) {
             return Kind.UTF8;
         }
+        // H2 reports its ENUM as JDBC OTHER, named with its values: ENUM('PAID', 'SHIPPED').
+        if (name.regionMatches(true, 0, "ENUM", 0, 4) && (name.length() == 4 || name.charAt(4) == '(')) {
+            return Kind.UTF8;
+        }
         return switch (column.jdbcType()) {
             case Types.TINYINT -> column.signed() ? Kind.INT8 : Kind.INT16;
             case Types.SMALLINT -> column.signed() ? Kind.INT16 : Kind.INT32;
