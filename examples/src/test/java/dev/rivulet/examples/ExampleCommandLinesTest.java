@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rivulet.examples.fasts3.FastS3Load;
+import dev.rivulet.examples.lake.DataLake;
 import dev.rivulet.examples.taxi.TaxiEtl;
 import dev.rivulet.examples.trips.DailyTripsReport;
 import java.io.IOException;
@@ -54,6 +55,15 @@ class ExampleCommandLinesTest {
         assertEquals(2, ended.exitCode(), ended.err());
         assertTrue(ended.err().startsWith("Invalid value for option '--from': '9/1/2023' is not a date: use YYYY-MM-DD, such as 2023-09-01"),
                 ended.err());
+    }
+
+    @Test
+    void aFlowParameterThatDoesNotParseIsAUsageErrorNamingIt() throws Exception {
+        Ended ended = runMain(DataLake.class, "--work", work.toString(), "--end-date", "2023-02-30");
+        assertEquals(2, ended.exitCode(), ended.err());
+        assertTrue(ended.err().contains("end_date"), ended.err());
+        assertTrue(ended.err().contains("2023-02-30"), ended.err());
+        assertEquals("", ended.out(), "no database opened, no S3 server started");
     }
 
     private static Ended runMain(Class<?> main, String... args) throws IOException, InterruptedException {

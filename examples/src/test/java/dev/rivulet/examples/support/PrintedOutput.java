@@ -18,15 +18,32 @@ public final class PrintedOutput {
 
     /** What {@code body} prints on standard output. */
     public static String printed(Body body) throws Exception {
-        PrintStream original = System.out;
+        return capture(body, false);
+    }
+
+    /** What {@code body} prints on standard output and standard error, where slf4j-simple logs, in the order printed. */
+    public static String printedAndLogged(Body body) throws Exception {
+        return capture(body, true);
+    }
+
+    private static String capture(Body body, boolean withStandardError) throws Exception {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try (PrintStream both = new PrintStream(new Tee(original, captured), true, StandardCharsets.UTF_8)) {
-            System.setOut(both);
+        try (PrintStream outToo = new PrintStream(new Tee(out, captured), true, StandardCharsets.UTF_8);
+                PrintStream errToo = new PrintStream(new Tee(err, captured), true, StandardCharsets.UTF_8)) {
+            System.setOut(outToo);
+            if (withStandardError) {
+                System.setErr(errToo);
+            }
             body.run();
         } finally {
-            System.setOut(original);
+            System.setOut(out);
+            System.setErr(err);
         }
-        return captured.toString(StandardCharsets.UTF_8);
+        synchronized (captured) {
+            return captured.toString(StandardCharsets.UTF_8);
+        }
     }
 
     private static final class Tee extends OutputStream {
@@ -41,13 +58,17 @@ public final class PrintedOutput {
         @Override
         public void write(int b) throws IOException {
             first.write(b);
-            second.write(b);
+            synchronized (second) {
+                second.write(b);
+            }
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             first.write(b, off, len);
-            second.write(b, off, len);
+            synchronized (second) {
+                second.write(b, off, len);
+            }
         }
 
         @Override
