@@ -6,6 +6,11 @@
  */
 module dev.rivulet.cli {
     exports dev.rivulet.cli;
+    // The rivulet command: its main class, and its commands for picocli to read.
+    exports dev.rivulet.cli.command;
+    opens dev.rivulet.cli.command to info.picocli;
+
+    uses dev.rivulet.cli.RivuletConfiguration;
 
     requires transitive dev.rivulet.core;
     requires transitive info.picocli;

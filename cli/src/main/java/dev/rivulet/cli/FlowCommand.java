@@ -103,7 +103,8 @@ public final class FlowCommand {
             }
             throw new CommandLine.ExecutionException(line, String.valueOf(cause), cause);
         } catch (IllegalAccessException e) {
-            throw new CommandLine.ExecutionException(line, "cannot call flow " + parameters.method() + ": " + e.getMessage(), e);
+            throw new CommandLine.ExecutionException(line, "cannot call flow " + parameters.method() + ": make "
+                    + parameters.method().getDeclaringClass().getName() + " public (" + e.getMessage() + ")", e);
         }
     }
 

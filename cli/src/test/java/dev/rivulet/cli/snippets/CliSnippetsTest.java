@@ -7,6 +7,7 @@ import dev.rivulet.cli.ByteSizeConverter;
 import dev.rivulet.cli.CommandLines;
 import dev.rivulet.cli.CountConverter;
 import dev.rivulet.cli.PositiveCountConverter;
+import dev.rivulet.cli.command.RivuletCommand;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Command;
@@ -44,6 +45,13 @@ class CliSnippetsTest {
         assertThat(report.from).isEqualTo(LocalDate.of(2023, 9, 4));
         assertThat(report.days).isEqualTo(3);
         assertThat(CommandLines.execute(new DailyReport(), "--days", "2")).isZero();
+    }
+
+    @Test
+    void theRivuletCommandRunsAFlowWithItsConfiguration() {
+        // rivulet run --config dev.rivulet.cli.snippets.PipelineConfiguration dev.rivulet.cli.snippets.Pipeline#etl --end-date 2023-09-02
+        assertThat(RivuletCommand.execute("run", "--config", PipelineConfiguration.class.getName(), Pipeline.class.getName() + "#etl",
+                "--end-date", "2023-09-02")).isZero();
     }
 
     @Test
