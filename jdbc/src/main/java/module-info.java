@@ -12,4 +12,6 @@ module dev.rivulet.jdbc {
     requires transitive java.sql;
     requires transitive org.apache.arrow.memory.core;
     requires transitive org.apache.arrow.vector;
+    // Arrow's allocators find their memory manager by name at run time: this puts it in the module graph.
+    requires org.apache.arrow.memory.unsafe;
 }
