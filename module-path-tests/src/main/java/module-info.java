@@ -12,9 +12,11 @@ module dev.rivulet.moduletest {
     // Nothing of it is named here: its zstd codec is found through ServiceLoader for compressed/json.
     requires dev.rivulet.codec;
     requires dev.rivulet.cli;
+    requires dev.rivulet.jdbc;
 
     exports dev.rivulet.moduletest.closed;
-    opens dev.rivulet.moduletest.opened to dev.rivulet.core, com.fasterxml.jackson.databind;
+    // ... and to the cli module, whose rivulet command calls the flow's method.
+    opens dev.rivulet.moduletest.opened to dev.rivulet.core, com.fasterxml.jackson.databind, dev.rivulet.cli;
     // picocli reads the command's annotations and calls its subcommand methods.
     opens dev.rivulet.moduletest to info.picocli;
 }

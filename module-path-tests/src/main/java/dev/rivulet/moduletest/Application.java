@@ -4,18 +4,23 @@ import dev.rivulet.FlowRun;
 import dev.rivulet.Rivulet;
 import dev.rivulet.TaskRun;
 import dev.rivulet.cli.CommandLines;
+import dev.rivulet.jdbc.JdbcConnector;
+import dev.rivulet.jdbc.JdbcTables;
 import dev.rivulet.moduletest.closed.Unopened;
 import dev.rivulet.moduletest.opened.Readings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
  * The application the tests launch, a command line of the cli module: {@code readings DIR} runs the
  * opened package's flow with results under DIR, {@code unopened direct|submitted|chained|persisted DIR}
- * runs a flow of the package that is not opened, and {@code internals} reports what the module
+ * runs a flow of the package that is not opened, {@code jdbc} reads a database into Arrow, and {@code internals} reports what the module
  * system lets this module see of Rivulet's internals. It prints what it observed, one fact a line,
  * for the tests to read.
  */
@@ -56,6 +61,18 @@ public final class Application {
             };
             System.out.println("result: " + result);
             System.out.println("task states: " + rivulet.lastFlowRun().orElseThrow().taskRuns().stream().map(TaskRun::state).toList());
+        }
+    }
+
+    @Command(name = "jdbc", description = "Reads an in-memory H2 database into Arrow through the jdbc module.")
+    void jdbc() throws java.sql.SQLException {
+        JdbcConnector h2 = JdbcConnector.builder("jdbc:h2:mem:module-path;MODE=MySQL;DATABASE_TO_LOWER=TRUE").user("sa").build();
+        try (BufferAllocator allocator = new RootAllocator();
+                VectorSchemaRoot table = JdbcTables.readAll(h2, "SELECT CAST(n AS BIGINT) AS n, CAST(n * 1.5 AS DECIMAL(10, 2)) AS amount FROM (VALUES 1, 2, 3, 4, 5) AS t(n)",
+                        List.of(), allocator)) {
+            System.out.println("jdbc module: " + JdbcTables.class.getModule().getName());
+            System.out.println("jdbc table: " + table.getRowCount() + " rows, " + table.getSchema().getFields().stream()
+                    .map(field -> field.getName() + " " + field.getType()).toList() + ", amounts " + table.getVector("amount").getObject(4));
         }
     }
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ModulePathTest {
 
     private static final String MAIN = "dev.rivulet.moduletest/dev.rivulet.moduletest.Application";
+    private static final String RIVULET = "dev.rivulet.cli/dev.rivulet.cli.command.RivuletCommand";
 
     @TempDir
     Path results;
@@ -95,6 +96,20 @@ class ModulePathTest {
         assertThat(bad.stderr()).contains("Missing required parameter: 'DIR'");
     }
 
+    @Test
+    void theJdbcModuleReadsADatabaseIntoArrow() throws Exception {
+        assertThat(run("jdbc").stdout()).contains("jdbc module: dev.rivulet.jdbc",
+                "jdbc table: 5 rows, [n Int(64, true), amount Decimal(10, 2, 128)], amounts 7.50");
+    }
+
+    @Test
+    void theRivuletCommandRunsAFlowOfAnOpenedPackage() throws Exception {
+        Run run = launchMain(RIVULET, List.of("--add-modules", "dev.rivulet.moduletest"),
+                "run", "dev.rivulet.moduletest.opened.Readings#run", "--sensors", "a,bb", "--count", "2");
+        assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.stderr()).isZero();
+        assertThat(run.stdout()).contains("Summary[count=4, total=62.0]");
+    }
+
     private record Run(int exitCode, String stdout, String stderr) {}
 
     private static Run run(String... args) throws Exception {
@@ -110,10 +125,18 @@ class ModulePathTest {
     }
 
     private static Run launch(String... args) throws Exception {
+        return launchMain(MAIN, List.of(), args);
+    }
+
+    private static Run launchMain(String main, List<String> jvmOptions, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // zstd-jni and lz4-java load native code; JDK 24+ warns without this.
                 "--enable-native-access=com.github.luben.zstd_jni,org.lz4.java",
-                "--module-path", modulePath(), "--module", MAIN));
+                // Arrow's memory reads java.nio.Buffer's address (docs/tables.md).
+                "--add-opens=java.base/java.nio=org.apache.arrow.memory.core", "-Dsun.misc.unsafe.memory.access=allow",
+                "--module-path", modulePath()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("--module", main));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("module-path-test", ".out");
         Path err = Files.createTempFile("module-path-test", ".err");
