@@ -16,6 +16,7 @@
 module dev.rivulet.core {
     exports dev.rivulet;
     exports dev.rivulet.function;
+    exports dev.rivulet.history;
     exports dev.rivulet.io;
     exports dev.rivulet.param;
     exports dev.rivulet.result;
@@ -30,6 +31,9 @@ module dev.rivulet.core {
     requires org.slf4j;
     // The built-in http and https ranged sources.
     requires java.net.http;
+    // Only to copy the lines logged during a run into its record, when Logback is the SLF4J backend.
+    requires static ch.qos.logback.classic;
+    requires static ch.qos.logback.core;
     // Only for the JUnit 5 extension in dev.rivulet.testing, which tests load with JUnit on the path.
     requires static org.junit.jupiter.api;
 

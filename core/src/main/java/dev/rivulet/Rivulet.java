@@ -1,5 +1,9 @@
 package dev.rivulet;
 
+import dev.rivulet.history.RunHistory;
+import dev.rivulet.history.RunHistoryOptions;
+import dev.rivulet.history.RunStores;
+import dev.rivulet.internal.history.HistoryRecorder;
 import dev.rivulet.internal.result.Results;
 import dev.rivulet.internal.result.SerializerRegistry;
 import dev.rivulet.internal.run.Engine;
@@ -43,7 +47,7 @@ public final class Rivulet implements AutoCloseable {
         }
         Map<String, TaskRunner> runners = new LinkedHashMap<>(builder.runners);
         runners.putIfAbsent(Engine.DEFAULT_RUNNER, TaskRunners.threadPool());
-        this.engine = new Engine(runners, results, builder.flowRunHistory);
+        this.engine = new Engine(runners, results, builder.flowRunHistory, builder.historyRecorder());
     }
 
     /** {@return a Rivulet with the defaults: a thread pool with a thread per processor} */
@@ -99,8 +103,28 @@ public final class Rivulet implements AutoCloseable {
     }
 
     /**
+     * The run history this Rivulet writes to, to list and load its runs and those of other JVMs
+     * that write to the same store. Each read first writes what this Rivulet has not yet written,
+     * so it shows this Rivulet's runs as they are now. Closing it leaves the store open; the
+     * Rivulet closes it when closed.
+     *
+     * @return the history
+     * @throws IllegalStateException if the history is off ({@link RunHistoryOptions#disabled()}, or
+     *     the system property {@value RunHistoryOptions#ENABLED_PROPERTY}{@code =false}); then
+     *     {@link RunHistory#open(Path)} reads a directory all the same
+     */
+    public RunHistory runHistory() {
+        RunHistory history = engine.runHistory();
+        if (history == null) {
+            throw new IllegalStateException("the run history of this Rivulet is off (RunHistoryOptions.disabled(), or -D"
+                    + RunHistoryOptions.ENABLED_PROPERTY + "=false); read a run directory with RunHistory.open(path)");
+        }
+        return history;
+    }
+
+    /**
      * Closes the task runners (letting their current runs finish, within a bound), the timer, and
-     * the result stores.
+     * the result stores, and writes the last records of the run history.
      */
     @Override
     public void close() {
@@ -126,6 +150,7 @@ public final class Rivulet implements AutoCloseable {
         private final List<Codec> codecs = new ArrayList<>();
         private String defaultSerializer = "json";
         private boolean refreshCache = Boolean.getBoolean("rivulet.refreshCache");
+        private RunHistoryOptions runHistory = RunHistoryOptions.defaults();
 
         private Builder() {}
 
@@ -295,9 +320,39 @@ public final class Rivulet implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How flow runs are recorded in the run history: {@link RunHistoryOptions#defaults()} if not
+         * set (recorded in {@link RunHistoryOptions#defaultDirectory()}, 1,000 runs for 30 days);
+         * {@link RunHistoryOptions#disabled()} records nothing. The system property {@value
+         * RunHistoryOptions#ENABLED_PROPERTY}{@code =false} turns it off whatever is set here. A
+         * store given in the options is owned by the Rivulet from now on.
+         *
+         * @param options the options
+         * @return this builder
+         */
+        public Builder runHistory(RunHistoryOptions options) {
+            this.runHistory = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** The recorder of the run history, or null when it is off (then a store given is closed, as nothing will). */
+        private HistoryRecorder historyRecorder() {
+            if (!runHistory.enabled()) {
+                runHistory.store().ifPresent(store -> {
+                    try {
+                        store.close();
+                    } catch (Exception e) {
+                        throw new IllegalStateException("cannot close run store " + store.describe(), e);
+                    }
+                });
+                return null;
+            }
+            return new HistoryRecorder(runHistory.store().orElseGet(() -> RunStores.local(runHistory.directory())), runHistory);
+        }
+
         private Results results() {
             Map<String, Supplier<ResultStore>> factories = new LinkedHashMap<>();
-            Path local = localResultsDirectory != null ? localResultsDirectory : defaultLocalDirectory();
+            Path local = localResultsDirectory != null ? localResultsDirectory : ResultStores.defaultLocalDirectory();
             long memoryBytes = memoryStoreBytes;
             factories.put(LOCAL_STORE, () -> ResultStores.local(local));
             factories.put(MEMORY_STORE, () -> ResultStores.memory(memoryBytes));
@@ -309,6 +364,7 @@ public final class Rivulet implements AutoCloseable {
         private void closeProvided(RuntimeException failure) {
             List<AutoCloseable> given = new ArrayList<>(runners.values());
             given.addAll(stores.values());
+            runHistory.store().ifPresent(given::add);
             for (AutoCloseable closeable : given) {
                 try {
                     closeable.close();
@@ -316,14 +372,6 @@ public final class Rivulet implements AutoCloseable {
                     failure.addSuppressed(e);
                 }
             }
-        }
-
-        private static Path defaultLocalDirectory() {
-            String configured = System.getProperty("rivulet.results.dir");
-            if (configured != null && !configured.isBlank()) {
-                return Path.of(configured);
-            }
-            return Path.of(System.getProperty("user.home"), ".rivulet", "results");
         }
 
         /**

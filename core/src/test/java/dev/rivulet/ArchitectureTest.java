@@ -60,7 +60,7 @@ class ArchitectureTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("api").definedBy("dev.rivulet", "dev.rivulet.function", "dev.rivulet.runner", "dev.rivulet.result",
                         "dev.rivulet.testing", "dev.rivulet.io", "dev.rivulet.secret",
-                        "dev.rivulet.param")
+                        "dev.rivulet.param", "dev.rivulet.history")
                 .layer("stub").definedBy("dev.rivulet.internal.stub")
                 .layer("run").definedBy("dev.rivulet.internal.run")
                 .layer("attempt").definedBy("dev.rivulet.internal.attempt")
@@ -73,9 +73,11 @@ class ArchitectureTest {
                 .layer("access").definedBy("dev.rivulet.internal.access")
                 .layer("param").definedBy("dev.rivulet.internal.param")
                 .layer("io").definedBy("dev.rivulet.internal.io")
+                .layer("history").definedBy("dev.rivulet.internal.history")
                 .whereLayer("stub").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("run").mayOnlyBeAccessedByLayers("api", "stub")
-                .whereLayer("attempt").mayOnlyBeAccessedByLayers("run")
+                // The history reads the MDC keys of run ids from it, to tell whose log lines are whose.
+                .whereLayer("attempt").mayOnlyBeAccessedByLayers("run", "history")
                 .whereLayer("call").mayOnlyBeAccessedByLayers("api", "stub", "run")
                 .whereLayer("model").mayOnlyBeAccessedByLayers("api", "stub", "run", "call")
                 .whereLayer("graph").mayOnlyBeAccessedByLayers("api", "stub", "run", "call", "model")
@@ -88,6 +90,9 @@ class ArchitectureTest {
                 // The ranged sources stand apart from runs: only dev.rivulet.io opens them, and they use only the API.
                 .whereLayer("io").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("io").mayOnlyAccessLayers("api")
+                // Run records are made from what the API shows of runs: the history knows no run internals.
+                .whereLayer("history").mayOnlyBeAccessedByLayers("api", "run")
+                .whereLayer("history").mayOnlyAccessLayers("api", "attempt")
                 .check(CORE);
     }
 

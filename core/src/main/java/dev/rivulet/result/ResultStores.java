@@ -38,4 +38,19 @@ public final class ResultStores {
             throw new UncheckedIOException("cannot use " + directory + " for a local result store: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * The directory of the built-in {@code local} store when none is given to {@link
+     * dev.rivulet.Rivulet.Builder#localResultsDirectory}: the system property {@code
+     * rivulet.results.dir}, else {@code ~/.rivulet/results}.
+     *
+     * @return the directory
+     */
+    public static Path defaultLocalDirectory() {
+        String configured = System.getProperty("rivulet.results.dir");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        return Path.of(System.getProperty("user.home"), ".rivulet", "results");
+    }
 }

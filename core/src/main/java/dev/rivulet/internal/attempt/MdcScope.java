@@ -5,8 +5,10 @@ import org.slf4j.MDC;
 /** Puts a run's ids in the SLF4J MDC for the length of a body, and puts back what was there. */
 public final class MdcScope {
 
-    static final String FLOW_RUN = "flowRun";
-    static final String TASK_RUN = "taskRun";
+    /** The MDC key of the flow run's id. */
+    public static final String FLOW_RUN = "flowRun";
+    /** The MDC key of the task run's id. */
+    public static final String TASK_RUN = "taskRun";
     static final String TASK = "task";
 
     private final String flowRun;

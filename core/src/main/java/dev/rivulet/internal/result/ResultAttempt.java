@@ -2,6 +2,7 @@ package dev.rivulet.internal.result;
 
 import dev.rivulet.ResultKeyException;
 import dev.rivulet.TaskRun;
+import dev.rivulet.history.ResultLocation;
 import dev.rivulet.internal.cache.Lineages;
 import dev.rivulet.result.ResultRecord;
 import dev.rivulet.result.ResultStore;
@@ -29,6 +30,8 @@ public final class ResultAttempt {
     private boolean hit;
     private Object cachedValue;
     private PersistedValue persisted;
+    /** Whether a result is in the store under {@link #key}: found there, or written. */
+    private boolean stored;
 
     /**
      * @param directCall whether the caller receives the value, rather than a future
@@ -77,6 +80,7 @@ public final class ResultAttempt {
             return false;
         }
         hit = true;
+        stored = true;
         if (value instanceof PersistedValue stored) {
             persisted = stored;
         } else {
@@ -89,6 +93,7 @@ public final class ResultAttempt {
     /** Writes a computed value under the run's key. */
     public void write(Object value) throws IOException {
         ResultRecord record = policy.results().write(policy, run.name(), key, cacheKey, value);
+        stored = true;
         if (!keepValue) {
             persisted = new PersistedValue(policy.results(), policy.storeName, record, policy.returnType, false);
         }
@@ -110,6 +115,11 @@ public final class ResultAttempt {
     /** Whether making the run's keys reads its arguments' values, not only their lineage; see {@link ResultPolicy#keysReadArgumentValues()}. */
     public boolean keysReadArgumentValues() {
         return policy.keysReadArgumentValues();
+    }
+
+    /** Where the result was found or written; null if neither happened. */
+    public ResultLocation location() {
+        return stored ? new ResultLocation(policy.storeName, key) : null;
     }
 
     public boolean hit() {

@@ -9,17 +9,20 @@ import dev.rivulet.TaskFailedException;
 import dev.rivulet.TaskFuture;
 import dev.rivulet.TaskOptions;
 import dev.rivulet.UpstreamFailedException;
+import dev.rivulet.history.RunHistory;
 import dev.rivulet.internal.call.Calls;
 import dev.rivulet.internal.graph.ArgumentPlan;
 import dev.rivulet.internal.graph.ArgumentWalker;
 import dev.rivulet.internal.graph.Quotes;
 import dev.rivulet.internal.graph.Upstream;
+import dev.rivulet.internal.history.HistoryRecorder;
 import dev.rivulet.internal.model.MethodModel;
 import dev.rivulet.internal.model.RunNamer;
 import dev.rivulet.internal.result.ResultPolicy;
 import dev.rivulet.internal.result.Results;
 import dev.rivulet.internal.runner.ExecutorTaskRunner;
 import dev.rivulet.runner.TaskRunner;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -32,6 +35,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The runtime behind a {@code Rivulet}: makes task runs and flow runs from stub calls, owns the
@@ -40,6 +45,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Engine implements AutoCloseable {
 
     public static final String DEFAULT_RUNNER = "default";
+    private static final Logger LOG = LoggerFactory.getLogger("dev.rivulet.RunHistory");
 
     private final Map<String, TaskRunner> runners;
     private final Results results;
@@ -49,9 +55,12 @@ public final class Engine implements AutoCloseable {
     private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
     /** Runs waiting on the timer for their next attempt; crashed if the Rivulet closes first. */
     private final Set<TaskRunImpl> awaitingRetry = ConcurrentHashMap.newKeySet();
+    /** Writes the records of flow runs; null when the run history is off. */
+    private final HistoryRecorder history;
     private volatile boolean closed;
 
-    public Engine(Map<String, TaskRunner> runners, Results results, int flowRunHistory) {
+    public Engine(Map<String, TaskRunner> runners, Results results, int flowRunHistory, HistoryRecorder history) {
+        this.history = history;
         this.results = results;
         if (!runners.containsKey(DEFAULT_RUNNER)) {
             throw new IllegalArgumentException("a default task runner is required");
@@ -246,8 +255,15 @@ public final class Engine implements AutoCloseable {
         FlowRunImpl run = new FlowRunImpl(model, namer.template(), parent, name, args, runnerName, runners.get(runnerName),
                 options, taskDefaults, timer);
         if (parent != null) {
+            run.historyEntry = parent.historyEntry;
+            if (run.historyEntry != null) {
+                run.historyEntry.subflowStarted(run);
+            }
             parent.addSubflow(run, plan.upstreams);
         } else {
+            if (history != null) {
+                run.historyEntry = history.started(run);
+            }
             remember(run);
         }
         for (Upstream upstream : plan.upstreams) {
@@ -299,6 +315,11 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** The history this engine writes, read through its recorder so that reads see every change; null when it is off. */
+    public RunHistory runHistory() {
+        return history == null ? null : history.history();
+    }
+
     public boolean isClosed() {
         return closed;
     }
@@ -322,6 +343,13 @@ public final class Engine implements AutoCloseable {
         for (TaskRunImpl run : List.copyOf(awaitingRetry)) {
             if (awaitingRetry.remove(run)) {
                 run.crash(new IllegalStateException("task run '" + run.name() + "' was waiting to retry when its Rivulet was closed"));
+            }
+        }
+        if (history != null) {
+            try {
+                history.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Closing the run history in {} failed", history.describe(), e);
             }
         }
         if (failure != null) {

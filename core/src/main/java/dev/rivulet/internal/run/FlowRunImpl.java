@@ -20,9 +20,13 @@ import dev.rivulet.internal.attempt.RetrySchedule;
 import dev.rivulet.internal.graph.IdentityResults;
 import dev.rivulet.internal.graph.Quotes;
 import dev.rivulet.internal.graph.Upstream;
+import dev.rivulet.internal.history.HistoryRecorder;
+import dev.rivulet.internal.history.RecordedFlowRun;
 import dev.rivulet.internal.model.MethodModel;
 import dev.rivulet.runner.TaskRunner;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -41,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * identity edges, and the count of task runs not yet finished that the flow waits for. Its attempts
  * run in the calling thread, through an {@link AttemptLoop}.
  */
-final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun {
+final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun, RecordedFlowRun {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.rivulet.FlowRun");
     /** How long a failed attempt waits for its cancelled task runs to stop before it ends anyway. */
@@ -59,6 +63,9 @@ final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun {
     /** Options the flow gives its task runs where their tasks leave them unset; null for none. */
     final TaskOptions taskDefaults;
     final IdentityResults results = new IdentityResults();
+    private final Instant created = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    /** The record of the top-level flow run this one is or is in; null when runs are not recorded. Set before the run starts. */
+    HistoryRecorder.Entry historyEntry;
 
     private final Object graphLock = new Object();
     private final List<Run> nodes = new ArrayList<>();
@@ -172,6 +179,10 @@ final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun {
             taskRuns.add(run);
             addEdges(run, run.plan.upstreams);
             unfinished++;
+        }
+        HistoryRecorder.Entry recorded = historyEntry;
+        if (recorded != null) {
+            recorded.changed();
         }
     }
 
@@ -347,6 +358,16 @@ final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun {
     @Override
     public Logger log() {
         return LOG;
+    }
+
+    @Override
+    HistoryRecorder.Entry historyEntry() {
+        return historyEntry;
+    }
+
+    @Override
+    public Instant created() {
+        return created;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.rivulet.internal.run;
 
 import dev.rivulet.State;
+import dev.rivulet.internal.history.HistoryRecorder;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -21,6 +22,9 @@ abstract class RunRecord {
 
     /** The logger that state changes go to. */
     public abstract Logger log();
+
+    /** The record this run is written in, its top-level flow run's; null when it is not recorded. */
+    abstract HistoryRecorder.Entry historyEntry();
 
     public String id() {
         String text = id;
@@ -68,6 +72,10 @@ abstract class RunRecord {
 
     void changeState(State next) {
         state = next;
+        HistoryRecorder.Entry recorded = historyEntry();
+        if (recorded != null) {
+            recorded.changed();
+        }
         Logger log = log();
         if (log.isDebugEnabled()) {
             log.debug("{} '{}' ({}) is {}", this instanceof FlowRunImpl ? "Flow run" : "Task run", name(), id(), next);

@@ -10,6 +10,7 @@ import dev.rivulet.TaskHook;
 import dev.rivulet.TaskOptions;
 import dev.rivulet.TaskRun;
 import dev.rivulet.UpstreamFailedException;
+import dev.rivulet.history.ResultLocation;
 import dev.rivulet.internal.attempt.AttemptBody;
 import dev.rivulet.internal.attempt.AttemptFailures;
 import dev.rivulet.internal.attempt.AttemptLoop;
@@ -22,6 +23,8 @@ import dev.rivulet.internal.graph.IdentityResults;
 import dev.rivulet.internal.graph.ResolvedArguments;
 import dev.rivulet.internal.graph.RunNode;
 import dev.rivulet.internal.graph.Upstream;
+import dev.rivulet.internal.history.HistoryRecorder;
+import dev.rivulet.internal.history.RecordedTaskRun;
 import dev.rivulet.internal.model.MethodModel;
 import dev.rivulet.internal.model.RunNamer;
 import dev.rivulet.internal.result.PersistedValue;
@@ -57,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * direct call returns it. So a flow run's graph, kept for inspection after the run, holds no
  * results, and a result lives exactly as long as the code that uses it keeps it.
  */
-final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, AttemptedRun {
+final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, AttemptedRun, RecordedTaskRun {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.rivulet.TaskRun");
 
@@ -77,6 +80,8 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
     private String name;
     /** Whether the run's future holds a stand-in for a value that was written to a store and dropped. */
     private volatile boolean valueDropped;
+    /** Where the run's result was written or found; null if it was not persisted. */
+    private volatile ResultLocation resultLocation;
     /** What stands for the run's result in dependents' keys, once it ended with one; see {@link #lineage()}. */
     private volatile String lineage;
     /** The lineage the attempt under way worked out, published when the run ends with its value. */
@@ -386,6 +391,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
         Object value = results.hit() ? results.cachedValue() : computed;
         PersistedValue persisted = results.persisted();
         valueDropped = persisted != null;
+        resultLocation = results.location();
         finish(finalState, value, persisted, null);
     }
 
@@ -508,6 +514,16 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
     @Override
     public Logger log() {
         return LOG;
+    }
+
+    @Override
+    HistoryRecorder.Entry historyEntry() {
+        return flow == null ? null : flow.historyEntry;
+    }
+
+    @Override
+    public ResultLocation resultLocation() {
+        return resultLocation;
     }
 
     @Override

@@ -1,0 +1,258 @@
+package dev.rivulet.internal.history;
+
+import dev.rivulet.FlowRun;
+import dev.rivulet.history.FlowRunRecord;
+import dev.rivulet.history.RunHistory;
+import dev.rivulet.history.RunHistoryOptions;
+import dev.rivulet.history.RunKey;
+import dev.rivulet.history.RunStore;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the records of a Rivulet's flow runs as they go on, on one daemon thread: every {@link
+ * #FLUSH_INTERVAL} it writes the record of each top-level run that changed since its last write,
+ * the run's subflows inside it. A change costs the thread that makes it one volatile read, and a
+ * write when the run was not already marked; a run shorter than the interval is written once, when
+ * it has ended. Old records are deleted as {@link RunHistoryOptions} says, by this thread too.
+ *
+ * <p>Writing never fails a run: a store that cannot be written is reported in a WARN line (at most
+ * once a minute) and the run's record is tried again at the next interval.
+ */
+public final class HistoryRecorder implements AutoCloseable {
+
+    /** How often changed records are written: a record is at most this much, plus its write, behind its run. */
+    static final Duration FLUSH_INTERVAL = Duration.ofMillis(500);
+    private static final Duration SWEEP_AT_LEAST_EVERY = Duration.ofMinutes(10);
+    private static final Duration WARN_AT_MOST_EVERY = Duration.ofMinutes(1);
+    private static final Logger LOG = LoggerFactory.getLogger("dev.rivulet.RunHistory");
+
+    private final RunStore store;
+    private final RunHistoryOptions options;
+    private final Set<Entry> active = ConcurrentHashMap.newKeySet();
+    /** One writer at a time: the thread, a reader of this JVM that flushes first, or close. */
+    private final ReentrantLock writing = new ReentrantLock();
+    private final Thread thread;
+    private final int sweepEvery;
+    private volatile boolean closed;
+    /** Set when the writer is registered, on first write; guarded by {@link #writing}. */
+    private RunSnapshots snapshots;
+    private int finishedSinceSweep;
+    private Instant lastSweep;
+    private Instant lastWarning;
+
+    public HistoryRecorder(RunStore store, RunHistoryOptions options) {
+        this.store = store;
+        this.options = options;
+        this.sweepEvery = Math.max(1, Math.min(100, options.keepRuns() / 10));
+        this.thread = Thread.ofPlatform().daemon().name("rivulet-history").unstarted(this::writeUntilClosed);
+        thread.start();
+    }
+
+    /** A top-level flow run was made: its record will be written as it goes on. */
+    public Entry started(FlowRun run) {
+        Entry entry = new Entry(run, options.logTailLines());
+        active.add(entry);
+        entry.listen(run);
+        if (closed) {
+            active.remove(entry);  // the final flush is over: the run goes unrecorded, as any after close
+            entry.stopListening();
+        }
+        return entry;
+    }
+
+    /** {@return the history in this recorder's store; each read first writes what has changed} */
+    public RunHistory history() {
+        return new StoreRunHistory(store, false, this::flush);
+    }
+
+    public String describe() {
+        return store.describe();
+    }
+
+    /** The record of a top-level flow run as it goes on, and the lines it logs. */
+    public static final class Entry {
+        final FlowRun run;
+        final LogTail tail;
+        private final List<String> listenedIds = new ArrayList<>(1);
+        private volatile boolean changed = true;
+
+        private Entry(FlowRun run, int logTailLines) {
+            this.run = run;
+            this.tail = new LogTail(logTailLines);
+        }
+
+        /** Something in the run changed: its record is written at the next interval. */
+        public void changed() {
+            if (!changed) {
+                changed = true;
+            }
+        }
+
+        /** A subflow of the run started: what it logs goes to the run's tail too. */
+        public void subflowStarted(FlowRun subflow) {
+            listen(subflow);
+            changed();
+        }
+
+        private void listen(FlowRun flow) {
+            if (tail.capacity() > 0 && RunLogs.capturing()) {
+                String id = flow.id();
+                synchronized (listenedIds) {
+                    listenedIds.add(id);
+                }
+                RunLogs.register(id, tail);
+            }
+        }
+
+        private void stopListening() {
+            synchronized (listenedIds) {
+                listenedIds.forEach(RunLogs::unregister);
+                listenedIds.clear();
+            }
+        }
+    }
+
+    private void writeUntilClosed() {
+        long interval = FLUSH_INTERVAL.toNanos();
+        while (!closed) {
+            LockSupport.parkNanos(this, interval);
+            if (!closed) {
+                flush();
+            }
+        }
+    }
+
+    /** Writes every record that changed since its last write, then deletes old records if due. */
+    public void flush() {
+        writing.lock();
+        try {
+            if (snapshots == null && !register()) {
+                return;
+            }
+            for (Entry entry : active) {
+                if (entry.changed) {
+                    write(entry);
+                }
+            }
+            sweepIfDue();
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private boolean register() {
+        try {
+            snapshots = new RunSnapshots(store.registerWriter(), ProcessHandle.current().pid(), options.taskRunsInDetail());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            warn("cannot register as a writer of " + store.describe() + "; flow runs are not recorded until it can", e);
+            return false;
+        }
+    }
+
+    private void write(Entry entry) {
+        entry.changed = false;
+        FlowRunRecord record = null;
+        try {
+            record = snapshots.of(entry.run, entry.tail.lines(), Instant.now());
+            store.write(record.key(), RunRecordCodec.encode(record));
+        } catch (IOException | RuntimeException e) {
+            if (record != null && record.state().isFinal()) {
+                warn("cannot write the final record of flow run '" + entry.run.name() + "' (" + entry.run.id() + ") to "
+                        + store.describe() + "; it is left as last written", e);
+            } else {
+                entry.changed = true;
+                warn("cannot write the record of flow run '" + entry.run.name() + "' (" + entry.run.id() + ") to "
+                        + store.describe() + "; trying again", e);
+                return;
+            }
+        }
+        if (record.state().isFinal()) {
+            active.remove(entry);
+            entry.stopListening();
+            snapshots.forget(entry.run);
+            finishedSinceSweep++;
+        }
+    }
+
+    private void sweepIfDue() {
+        Instant now = Instant.now();
+        boolean due = lastSweep == null || finishedSinceSweep >= sweepEvery
+                || finishedSinceSweep > 0 && lastSweep.plus(SWEEP_AT_LEAST_EVERY).isBefore(now);
+        if (!due) {
+            return;
+        }
+        lastSweep = now;
+        finishedSinceSweep = 0;
+        try {
+            sweep(now);
+        } catch (IOException | RuntimeException e) {
+            warn("cannot delete old run records from " + store.describe(), e);
+        }
+    }
+
+    /** Deletes the records beyond the newest {@code keepRuns} and those older than {@code keepFor}, but not this writer's live runs'. */
+    private void sweep(Instant now) throws IOException {
+        List<RunKey> keys = new ArrayList<>(store.list());
+        keys.sort(Comparator.comparing(RunKey::created).reversed());
+        Instant oldest = now.minus(options.keepFor());
+        Set<String> live = new HashSet<>();
+        active.forEach(entry -> live.add(entry.run.id()));
+        int kept = 0;
+        for (RunKey key : keys) {
+            if (live.contains(key.runId())) {
+                continue;
+            }
+            if (kept < options.keepRuns() && !key.created().isBefore(oldest)) {
+                kept++;
+            } else {
+                store.delete(key);
+            }
+        }
+    }
+
+    private void warn(String message, Exception e) {
+        Instant now = Instant.now();
+        if (lastWarning == null || lastWarning.plus(WARN_AT_MOST_EVERY).isBefore(now)) {
+            lastWarning = now;
+            LOG.warn("Run history: {}: {}", message, String.valueOf(e));
+        }
+    }
+
+    /**
+     * Writes what has changed, for the last time, and closes the store. Runs still going are left
+     * as last written; with the writer gone, they read as crashed.
+     */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flush();
+        for (Entry entry : active) {
+            entry.stopListening();
+        }
+        active.clear();
+        store.close();
+    }
+}

@@ -1,0 +1,10 @@
+package dev.rivulet.internal.history;
+
+import dev.rivulet.history.ResultLocation;
+
+/** What a live task run tells its record beyond the {@link dev.rivulet.TaskRun} API. */
+public interface RecordedTaskRun {
+
+    /** Where its result was written or found in the cache; null if it was not persisted (yet). */
+    ResultLocation resultLocation();
+}
