@@ -15,8 +15,15 @@ public final class ChildJvm {
     private ChildJvm() {}
 
     public static Process start(Class<?> main, Path output, String... args) throws IOException {
+        return start(main, output, List.of(), args);
+    }
+
+    /** Starts {@code main} with {@code jvmOptions} (such as {@code -Dname=value}) before the class path. */
+    public static Process start(Class<?> main, Path output, List<String> jvmOptions, String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), main.getName()));
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     }

@@ -14,6 +14,7 @@ import dev.rivulet.FlowRun;
 import dev.rivulet.Rivulet;
 import dev.rivulet.Task;
 import dev.rivulet.TaskRun;
+import dev.rivulet.history.RunHistoryOptions;
 import dev.rivulet.param.FlowParameters;
 import dev.rivulet.param.Param;
 import java.io.IOException;
@@ -44,6 +45,9 @@ class SecretLeakTest {
 
     @TempDir
     Path results;
+
+    @TempDir
+    Path runs;
 
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final Logger rivuletLogger = (Logger) LoggerFactory.getLogger("dev.rivulet");
@@ -96,7 +100,8 @@ class SecretLeakTest {
         FlowParameters.Sources sources = new FlowParameters.Sources(Map.of(), Map.of(),
                 Secrets.of(SecretProviders.environment(Map.of("DB_PASS", VALUE))), Clock.systemUTC());
         List<String> shown = new ArrayList<>();
-        try (Rivulet rivulet = Rivulet.builder().localResultsDirectory(results).build()) {
+        try (Rivulet rivulet = Rivulet.builder().localResultsDirectory(results)
+                .runHistory(RunHistoryOptions.newBuilder().directory(runs).build()).build()) {
             Export export = rivulet.stub(Export.class);
             for (String mode : List.of("ok", "ok", "fail", "leak")) {
                 FlowParameters.Binding binding = parameters.bind(Map.of("host", "db", "mode", mode), sources);
@@ -133,6 +138,18 @@ class SecretLeakTest {
             files = walk.filter(Files::isRegularFile).toList();
         }
         assertThat(files).as("the results and cache entries the runs wrote").isNotEmpty();
+        List<Path> records;
+        try (Stream<Path> walk = Files.walk(runs)) {
+            records = walk.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".json")).toList();
+        }
+        assertThat(records).as("the run records, one per flow run").hasSize(4);
+        String recorded = "";
+        for (Path file : records) {
+            recorded += new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+        }
+        // the parameters, the log tail and the error texts show the secret's name
+        assertThat(recorded).as("the run records").contains("\"DB_PASS\":\"Secret[DB_PASS]\"")
+                .contains("connecting to db with Secret[DB_PASS]").contains("refused Secret[DB_PASS]").doesNotContain(VALUE);
         for (Path file : files) {
             shown.add(file.toString());
             shown.add(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));

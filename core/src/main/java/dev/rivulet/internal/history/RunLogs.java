@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where captured log lines go: the tails of the flow runs being recorded, by flow run id, which
- * the SLF4J MDC names in each line logged during a run ({@code flowRun}). The capture itself
+ * a line logged during a run carries in Logback's MDC ({@code flowRun}), or which Rivulet's own
+ * thread-local gives for slf4j-simple, whose MDC keeps nothing. The capture itself
  * depends on the SLF4J backend and is installed once per JVM, when the first run is recorded:
  * an appender on Logback's root logger, or, for slf4j-simple, a pass-through of {@code System.err}
  * and {@code System.out} that recognises its lines. Other backends are not captured.

@@ -5,7 +5,6 @@ import dev.rivulet.internal.attempt.MdcScope;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Set;
-import org.slf4j.MDC;
 
 /**
  * slf4j-simple has no appenders: it prints each line to {@code System.err} (or {@code System.out}),
@@ -35,11 +34,12 @@ final class SimpleLoggerCapture extends PrintStream {
     @Override
     public void println(String line) {
         super.println(line);
-        String flowRun = MDC.get(MdcScope.FLOW_RUN);
+        // slf4j-simple's MDC keeps nothing: the ids come from Rivulet's own thread-local
+        String flowRun = MdcScope.currentFlowRunId();
         if (flowRun != null && line != null) {
             LogTail tail = RunLogs.tail(flowRun);
             if (tail != null) {
-                copy(tail, line, MDC.get(MdcScope.TASK_RUN));
+                copy(tail, line, MdcScope.currentTaskRunId());
             }
         }
     }
