@@ -6,6 +6,7 @@ import dev.rivulet.Flow;
 import dev.rivulet.Rivulet;
 import dev.rivulet.Task;
 import dev.rivulet.TaskFuture;
+import dev.rivulet.history.RunHistoryOptions;
 import dev.rivulet.runner.TaskRunners;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -37,7 +38,9 @@ import org.openjdk.jmh.runner.options.CommandLineOptionException;
  * What Rivulet costs per task beside a bare {@link ExecutorService} with {@link CompletableFuture}s,
  * on the same number of threads: (a) a fan-out of {@code tasks} no-op tasks (100,000) submitted in
  * one flow and then gathered, (b) a chain of {@code chainLength} dependent no-op tasks (10,000),
- * each given the previous future. Every case checks what it computed.
+ * each given the previous future. Every case checks what it computed. Rivulet runs twice: with the
+ * run history off ({@value #RIVULET}), and on ({@value #RIVULET_HISTORY}, recording every flow run
+ * in a temporary directory with the default options), so that what recording costs per task shows.
  *
  * <p>A JMH benchmark: one operation is one whole fan-out or chain, flow run included (average time
  * per operation, over iterations of one second: 5 warm-up and 5 measured in each of 3 forks per
@@ -50,10 +53,12 @@ import org.openjdk.jmh.runner.options.CommandLineOptionException;
  * median iteration, divided by its number of tasks.
  *
  * <p>Run {@link #main} for the figure line, printed last, for the fan-out:
- * {@code overhead: rivulet=<us>us/task executor=<us>us/task ratio=<x>}. It takes JMH's own
- * options ({@code -wi 5 -i 5 -f 3}) and the parameters {@code -p shape=fan-out} (or {@code chain};
- * both by default), {@code -p tasks=N}, {@code -p chainLength=N}, {@code -p threads=N} (0, the
- * default: the available processors).
+ * {@code overhead: rivulet=<us>us/task executor=<us>us/task ratio=<x> history=<us>us/task
+ * history-ratio=<x>} (the last two when the history side was measured: Rivulet with the history
+ * on, and its time over Rivulet's with it off). It takes JMH's own options ({@code -wi 5 -i 5 -f 3})
+ * and the parameters {@code -p shape=fan-out} (or {@code chain}; both by default), {@code -p
+ * side=rivulet,rivulet-history,executor} (all three by default), {@code -p tasks=N}, {@code -p
+ * chainLength=N}, {@code -p threads=N} (0, the default: the available processors).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -67,6 +72,7 @@ public class OverheadBenchmark {
     static final String FAN_OUT = "fan-out";
     static final String CHAIN = "chain";
     static final String RIVULET = "rivulet";
+    static final String RIVULET_HISTORY = "rivulet-history";
     static final String EXECUTOR = "executor";
 
     /** No-op tasks: each returns what it was given, or one more; results are small boxed integers. */
@@ -110,8 +116,8 @@ public class OverheadBenchmark {
     @Param({FAN_OUT, CHAIN})
     public String shape;
 
-    /** Who runs it: {@value #RIVULET} or {@value #EXECUTOR}. */
-    @Param({RIVULET, EXECUTOR})
+    /** Who runs it: {@value #RIVULET} (the run history off), {@value #RIVULET_HISTORY} (on) or {@value #EXECUTOR}. */
+    @Param({RIVULET, RIVULET_HISTORY, EXECUTOR})
     public String side;
 
     /** The tasks of the fan-out. */
@@ -127,6 +133,8 @@ public class OverheadBenchmark {
     public int threads;
 
     private Rivulet rivulet;
+    /** Where the {@value #RIVULET_HISTORY} side records its runs; deleted after the trial. */
+    private TemporaryDirectory runs;
     private ExecutorService pool;
     private LongSupplier workload;
     private long expected;
@@ -145,10 +153,16 @@ public class OverheadBenchmark {
         };
         expected = fanOut ? (long) tasks * (tasks - 1) / 2 : chainLength;
         switch (side) {
-            case RIVULET -> {
+            case RIVULET, RIVULET_HISTORY -> {
+                RunHistoryOptions history = RunHistoryOptions.disabled();
+                if (side.equals(RIVULET_HISTORY)) {
+                    runs = TemporaryDirectory.under(null, "rivulet-overhead-runs");
+                    history = RunHistoryOptions.newBuilder().directory(runs.path()).build();
+                }
                 rivulet = Rivulet.builder()
                         .taskRunner(TaskRunners.threadPool(poolThreads))
                         .flowRunHistory(1) // keep one finished flow run of 100k task runs, not a hundred
+                        .runHistory(history)
                         .build();
                 NoOpTasks noOps = rivulet.stub(NoOpTasks.class);
                 workload = fanOut ? () -> noOps.fanOut(tasks) : () -> noOps.chain(chainLength);
@@ -158,7 +172,8 @@ public class OverheadBenchmark {
                 pool = executor;
                 workload = fanOut ? () -> executorFanOut(executor, tasks) : () -> executorChain(executor, chainLength);
             }
-            default -> throw new IllegalArgumentException("unknown side '" + side + "'; give -p side=" + RIVULET + " or " + EXECUTOR);
+            default -> throw new IllegalArgumentException("unknown side '" + side + "'; give -p side=" + RIVULET + ", " + RIVULET_HISTORY
+                    + " or " + EXECUTOR);
         }
     }
 
@@ -169,6 +184,9 @@ public class OverheadBenchmark {
         }
         if (pool != null) {
             pool.shutdownNow();
+        }
+        if (runs != null) {
+            runs.close();
         }
     }
 
@@ -212,35 +230,52 @@ public class OverheadBenchmark {
                 + "Executors.newFixedThreadPool(n) + CompletableFuture", OverheadBenchmark::report);
     }
 
-    /** Prints the per-task times of the shapes measured and, last, the figure line of the fan-out, which must have been measured. */
+    /**
+     * Prints the per-task times of the shapes measured and, last, the figure line of the fan-out,
+     * whose {@value #RIVULET} and {@value #EXECUTOR} sides must have been measured.
+     */
     static void report(JmhRuns runs, PrintStream out) {
         double[] fanOut = perTask(runs, FAN_OUT, "tasks", out);
         double[] chain = runs.has("workload", Map.of("shape", CHAIN)) ? perTask(runs, CHAIN, "chainLength", out) : null;
         if (chain == null) {
             out.println("(b) chain: not measured");
         }
+        String history = Double.isNaN(fanOut[2]) ? ""
+                : " history=" + Samples.twoDecimals(fanOut[2]) + "us/task history-ratio=" + Samples.twoDecimals(fanOut[2] / fanOut[0]);
         out.println("overhead: rivulet=" + Samples.twoDecimals(fanOut[0]) + "us/task executor=" + Samples.twoDecimals(fanOut[1])
-                + "us/task ratio=" + Samples.twoDecimals(fanOut[0] / fanOut[1]));
+                + "us/task ratio=" + Samples.twoDecimals(fanOut[0] / fanOut[1]) + history);
     }
 
-    /** Prints one shape's two sides; returns their microseconds per task, Rivulet's first. */
+    /**
+     * Prints one shape's sides; returns their microseconds per task: Rivulet's with the history off,
+     * the executor's, and Rivulet's with the history on (NaN if that side was not measured).
+     */
     private static double[] perTask(JmhRuns runs, String shape, String sizeParam, PrintStream out) {
         JmhRuns.Median rivulet = runs.find("workload", Map.of("shape", shape, "side", RIVULET));
         JmhRuns.Median executor = runs.find("workload", Map.of("shape", shape, "side", EXECUTOR));
+        JmhRuns.Median history = runs.has("workload", Map.of("shape", shape, "side", RIVULET_HISTORY))
+                ? runs.find("workload", Map.of("shape", shape, "side", RIVULET_HISTORY)) : null;
         int taskCount = Integer.parseInt(rivulet.params().get(sizeParam));
-        if (!executor.params().get(sizeParam).equals(rivulet.params().get(sizeParam))) {
-            throw new IllegalStateException("the two sides of the " + shape + " ran different sizes: " + rivulet.params() + ", "
-                    + executor.params());
+        for (JmhRuns.Median other : history == null ? List.of(executor) : List.of(executor, history)) {
+            if (!other.params().get(sizeParam).equals(rivulet.params().get(sizeParam))) {
+                throw new IllegalStateException("the sides of the " + shape + " ran different sizes: " + rivulet.params() + ", "
+                        + other.params());
+            }
         }
-        double[] micros = {microsPerTask(rivulet, taskCount), microsPerTask(executor, taskCount)};
+        double[] micros = {microsPerTask(rivulet, taskCount), microsPerTask(executor, taskCount),
+            history == null ? Double.NaN : microsPerTask(history, taskCount)};
         String threads = rivulet.params().get("threads");
         String what = shape.equals(FAN_OUT) ? "(a) fan-out, submitted in one flow, then every result gotten"
                 : "(b) chain, each task given the previous future";
         out.printf(Locale.ROOT, "%s: %,d no-op tasks, %s on each side%n", what, taskCount,
                 threads.equals("0") ? "a thread per available processor" : threads + " threads");
-        out.printf(Locale.ROOT, "  rivulet    %8.2f us/task  (%.2f %s)%n", micros[0], rivulet.value(), rivulet.unit());
-        out.printf(Locale.ROOT, "  executor   %8.2f us/task  (%.2f %s)%n", micros[1], executor.value(), executor.unit());
-        out.printf(Locale.ROOT, "  ratio      %8.2f%n", micros[0] / micros[1]);
+        out.printf(Locale.ROOT, "  rivulet            %8.2f us/task  (%.2f %s)  run history off%n", micros[0], rivulet.value(), rivulet.unit());
+        if (history != null) {
+            out.printf(Locale.ROOT, "  rivulet, history   %8.2f us/task  (%.2f %s)  run history on: %.2f x off%n", micros[2], history.value(),
+                    history.unit(), micros[2] / micros[0]);
+        }
+        out.printf(Locale.ROOT, "  executor           %8.2f us/task  (%.2f %s)%n", micros[1], executor.value(), executor.unit());
+        out.printf(Locale.ROOT, "  ratio              %8.2f  (rivulet, history off / executor)%n", micros[0] / micros[1]);
         return micros;
     }
 

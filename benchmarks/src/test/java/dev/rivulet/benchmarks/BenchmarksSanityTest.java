@@ -73,8 +73,8 @@ class BenchmarksSanityTest {
     }
 
     @Test
-    void overheadWorkloadsComputeTheirSumsOnBothSides() {
-        for (String side : List.of(OverheadBenchmark.RIVULET, OverheadBenchmark.EXECUTOR)) {
+    void overheadWorkloadsComputeTheirSumsOnEverySide() {
+        for (String side : List.of(OverheadBenchmark.RIVULET, OverheadBenchmark.RIVULET_HISTORY, OverheadBenchmark.EXECUTOR)) {
             OverheadBenchmark fanOut = overhead(OverheadBenchmark.FAN_OUT, side);
             fanOut.setUp();
             try {
@@ -103,15 +103,16 @@ class BenchmarksSanityTest {
     @Test
     void overheadRunsOnJmhAndPrintsItsFigureLineLast() throws Exception {
         JmhRuns runs = JmhRuns.run(OverheadBenchmark.class, tinyJmhRun("tasks=200", "chainLength=20", "threads=2"));
-        assertEquals(4, runs.medians().size(), runs.medians().toString());
+        assertEquals(6, runs.medians().size(), runs.medians().toString());
         String figure = lastLine(out -> OverheadBenchmark.report(runs, out));
-        assertTrue(figure.matches("overhead: rivulet=\\d+\\.\\d\\dus/task executor=\\d+\\.\\d\\dus/task ratio=\\d+\\.\\d\\d"), figure);
+        assertTrue(figure.matches("overhead: rivulet=\\d+\\.\\d\\dus/task executor=\\d+\\.\\d\\dus/task ratio=\\d+\\.\\d\\d"
+                + " history=\\d+\\.\\d\\dus/task history-ratio=\\d+\\.\\d\\d"), figure);
     }
 
     @Test
     void overheadFanOutAloneStillGivesTheFigureLine() throws Exception {
         // What benchmarks/run dask-overhead asks for.
-        JmhRuns runs = JmhRuns.run(OverheadBenchmark.class, tinyJmhRun("shape=fan-out", "tasks=200", "threads=2"));
+        JmhRuns runs = JmhRuns.run(OverheadBenchmark.class, tinyJmhRun("shape=fan-out", "side=rivulet,executor", "tasks=200", "threads=2"));
         assertEquals(2, runs.medians().size(), runs.medians().toString());
         assertTrue(lastLine(out -> OverheadBenchmark.report(runs, out)).startsWith("overhead: rivulet="));
     }
