@@ -10,14 +10,7 @@ import java.util.Optional;
  * still going, in this process or another. A record left unfinished by a process that is gone
  * reads as {@link dev.rivulet.State#CRASHED} ({@link FlowRunRecord#processDied()}).
  *
- * {@snippet :
- * try (RunHistory history = RunHistory.open(RunHistoryOptions.defaultDirectory())) {
- *     RunListing failed = history.list(RunQuery.all().flowName("taxi-etl").states(State.FAILED).limit(10));
- *     for (FlowRunRecord run : failed.runs()) {
- *         System.out.println(run.name() + " " + run.created() + " " + run.error());
- *     }
- * }
- * }
+ * {@snippet file="dev/rivulet/snippets/RunHistorySnippetsTest.java" region="list"}
  *
  * <p>{@link dev.rivulet.Rivulet#runHistory()} gives the history a Rivulet writes to, which first
  * writes what it has not yet written, so it shows every run of that Rivulet as it is now.

@@ -11,15 +11,7 @@ import java.util.Optional;
  * how long, and in how much detail. Given to {@link dev.rivulet.Rivulet.Builder#runHistory}; the
  * defaults are {@link #defaults()}.
  *
- * {@snippet :
- * Rivulet rivulet = Rivulet.builder()
- *         .runHistory(RunHistoryOptions.newBuilder()
- *                 .directory(Path.of("/var/lib/etl/runs"))
- *                 .keepRuns(5_000)
- *                 .keepFor(Duration.ofDays(90))
- *                 .build())
- *         .build();
- * }
+ * {@snippet file="dev/rivulet/snippets/RunHistorySnippetsTest.java" region="options"}
  *
  * <p>The system property {@value #ENABLED_PROPERTY}{@code =false} turns the history off whatever
  * the options say, so that it can be turned off without changing code.

@@ -10,13 +10,7 @@ import java.util.Set;
  * Which flow runs {@link RunHistory#list} returns: every condition given must hold. Start from
  * {@link #all()} and narrow it:
  *
- * {@snippet :
- * RunQuery failedToday = RunQuery.all()
- *         .flowName("taxi-etl")
- *         .states(State.FAILED, State.CRASHED)
- *         .createdBetween(Instant.now().minus(Duration.ofDays(1)), Instant.now())
- *         .limit(20);
- * }
+ * {@snippet file="dev/rivulet/snippets/RunHistorySnippetsTest.java" region="list"}
  *
  * @param flowName only runs of the flow of this name ({@link FlowRunRecord#flowName()}); null for any
  * @param states only runs in one of these states, as read ({@link State#CRASHED} for a run whose

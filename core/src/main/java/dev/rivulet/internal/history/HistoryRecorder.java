@@ -139,8 +139,8 @@ public final class HistoryRecorder implements AutoCloseable {
     public void flush() {
         writing.lock();
         try {
-            if (snapshots == null && !register()) {
-                return;
+            if (snapshots == null && (active.isEmpty() || !register())) {
+                return;  // nothing to write yet: no files until the first run
             }
             for (Entry entry : active) {
                 if (entry.changed) {
