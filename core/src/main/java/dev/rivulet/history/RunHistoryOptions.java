@@ -26,8 +26,12 @@ public final class RunHistoryOptions {
     public static final int DEFAULT_KEEP_RUNS = 1_000;
     /** How long records are kept by default: 30 days. */
     public static final Duration DEFAULT_KEEP_FOR = Duration.ofDays(30);
-    /** How many task runs a record details by default. */
-    public static final int DEFAULT_TASK_RUNS_IN_DETAIL = 1_000;
+    /**
+     * How many task runs a record details by default: enough for the flows people read task by
+     * task, few enough that a flow of many short tasks does not spend more on its record than on
+     * them (encoding a task run's detail costs a few microseconds).
+     */
+    public static final int DEFAULT_TASK_RUNS_IN_DETAIL = 100;
     /** How many log lines a record keeps by default. */
     public static final int DEFAULT_LOG_TAIL_LINES = 200;
 

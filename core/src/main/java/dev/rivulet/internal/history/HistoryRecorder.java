@@ -63,7 +63,7 @@ public final class HistoryRecorder implements AutoCloseable {
 
     /** A top-level flow run was made: its record will be written as it goes on. */
     public Entry started(FlowRun run) {
-        Entry entry = new Entry(run, options.logTailLines());
+        Entry entry = new Entry(run, options.logTailLines(), thread);
         active.add(entry);
         entry.listen(run);
         if (closed) {
@@ -86,12 +86,14 @@ public final class HistoryRecorder implements AutoCloseable {
     public static final class Entry {
         final FlowRun run;
         final LogTail tail;
+        private final Thread writer;
         private final List<String> listenedIds = new ArrayList<>(1);
         private volatile boolean changed = true;
 
-        private Entry(FlowRun run, int logTailLines) {
+        private Entry(FlowRun run, int logTailLines, Thread writer) {
             this.run = run;
             this.tail = new LogTail(logTailLines);
+            this.writer = writer;
         }
 
         /** Something in the run changed: its record is written at the next interval. */
@@ -99,6 +101,15 @@ public final class HistoryRecorder implements AutoCloseable {
             if (!changed) {
                 changed = true;
             }
+        }
+
+        /**
+         * The run ended: its record is written now rather than at the next interval, so that the
+         * run, which the record's writer holds until then, can be collected while it is young.
+         */
+        public void ended() {
+            changed = true;
+            LockSupport.unpark(writer);
         }
 
         /** A subflow of the run started: what it logs goes to the run's tail too. */

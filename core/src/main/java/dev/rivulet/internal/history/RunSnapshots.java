@@ -8,21 +8,19 @@ import dev.rivulet.TaskRun;
 import dev.rivulet.history.FlowRunRecord;
 import dev.rivulet.history.LogLine;
 import dev.rivulet.history.RunEdge;
-import dev.rivulet.history.TaskRunCounts;
 import dev.rivulet.history.TaskRunRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Records of live flow runs, read through the {@link FlowRun} API while they go on. Reading a
- * run's graph takes its lock for a copy; the rest reads state the run publishes anyway.
+ * Records of live flow runs, read while they go on: through the {@link FlowRun} and {@link TaskRun}
+ * API, and a {@link RecordedFlowRun.View} of the graph that the run takes under its lock without
+ * visiting every task run.
  */
 final class RunSnapshots {
 
@@ -48,53 +46,35 @@ final class RunSnapshots {
     /** Forgets what was kept for {@code run} and its subflows, once its last record is written. */
     void forget(FlowRun run) {
         parameters.remove(run);
-        for (Run node : run.graph().nodes()) {
-            if (node instanceof FlowRun subflow) {
-                forget(subflow);
-            }
+        for (FlowRun subflow : ((RecordedFlowRun) run).view(0).subflows()) {
+            forget(subflow);
         }
     }
 
     private FlowRunRecord record(FlowRun run, String parentId, List<LogLine> logTail, Instant now) {
         // The state first: a run seen final here has every time and failure of its end set already.
         State state = run.state();
-        RunGraph graph = run.graph();
-        Map<String, Map<State, Integer>> counts = new LinkedHashMap<>();
-        List<TaskRunRecord> detailed = new ArrayList<>();
-        List<FlowRunRecord> subflows = new ArrayList<>();
-        Set<Run> included = Collections.newSetFromMap(new IdentityHashMap<>());
-        int taskRuns = 0;
-        int failuresBeyond = 0;
-        for (Run node : graph.nodes()) {
-            if (node instanceof TaskRun task) {
-                State taskState = task.state();
-                counts.computeIfAbsent(task.taskName(), name -> new EnumMap<>(State.class)).merge(taskState, 1, Integer::sum);
-                boolean inDetail = taskRuns++ < taskRunsInDetail
-                        || taskState.isFailure() && failuresBeyond++ < taskRunsInDetail;
-                if (inDetail) {
-                    detailed.add(taskRecord(task, taskState));
-                    included.add(task);
-                }
-            } else if (node instanceof FlowRun subflow) {
-                subflows.add(record(subflow, run.id(), List.of(), now));
-                included.add(subflow);
-            }
+        RecordedFlowRun.View view = ((RecordedFlowRun) run).view(taskRunsInDetail);
+        List<TaskRunRecord> detailed = new ArrayList<>(view.taskRuns().size());
+        for (TaskRun task : view.taskRuns()) {
+            detailed.add(taskRecord(task));
         }
-        List<RunEdge> edges = new ArrayList<>();
-        for (RunGraph.Edge edge : graph.edges()) {
-            if (included.contains(edge.upstream()) && included.contains(edge.downstream())) {
-                edges.add(new RunEdge(edge.upstream().id(), edge.downstream().id(), edge.kind()));
-            }
+        List<FlowRunRecord> subflows = new ArrayList<>(view.subflows().size());
+        for (FlowRun subflow : view.subflows()) {
+            subflows.add(record(subflow, run.id(), List.of(), now));
         }
-        List<TaskRunCounts> taskRunCounts = new ArrayList<>(counts.size());
-        counts.forEach((task, byState) -> taskRunCounts.add(new TaskRunCounts(task, byState)));
+        List<RunEdge> edges = new ArrayList<>(view.edges().size());
+        for (RunGraph.Edge edge : view.edges()) {
+            edges.add(new RunEdge(edge.upstream().id(), edge.downstream().id(), edge.kind()));
+        }
         return new FlowRunRecord(FlowRunRecord.FORMAT_VERSION, run.id(), run.flowName(), run.name(), parentId,
                 parameters.computeIfAbsent(run, RunSnapshots::parameterText), state, ((RecordedFlowRun) run).created(),
                 run.startTime().orElse(null), run.endTime().orElse(null), now, run.attempts(), run.attemptFailures(),
-                errorText(run), run.taskRunnerName(), taskRunCounts, detailed, edges, subflows, logTail, writerId, pid, false);
+                errorText(run), run.taskRunnerName(), view.counts(), detailed, edges, subflows, logTail, writerId, pid, false);
     }
 
-    private static TaskRunRecord taskRecord(TaskRun task, State state) {
+    private static TaskRunRecord taskRecord(TaskRun task) {
+        State state = task.state();
         return new TaskRunRecord(task.id(), task.name(), task.taskName(), state, task.startTime().orElse(null),
                 task.endTime().orElse(null), task.attemptStartTimes(), task.attemptFailures(), errorText(task), task.tags(),
                 task instanceof RecordedTaskRun recorded ? recorded.resultLocation() : null);

@@ -149,8 +149,11 @@ public final class StoreRunHistory implements RunHistory {
     /** The counts with every run that had not ended counted as crashed. */
     private static TaskRunCounts crashed(TaskRunCounts counts) {
         Map<State, Integer> byState = new EnumMap<>(State.class);
-        counts.byState().forEach((state, count) -> byState.merge(state.isFinal() ? state : State.CRASHED, count, Integer::sum));
-        return new TaskRunCounts(counts.taskName(), byState);
+        byState.putAll(counts.byState());
+        if (counts.unfinished() > 0) {
+            byState.merge(State.CRASHED, counts.unfinished(), Integer::sum);
+        }
+        return new TaskRunCounts(counts.taskName(), byState, 0);
     }
 
     private static TaskRunRecord crashed(TaskRunRecord run) {

@@ -11,6 +11,7 @@ import dev.rivulet.RunGraph;
 import dev.rivulet.State;
 import dev.rivulet.TaskOptions;
 import dev.rivulet.TaskRun;
+import dev.rivulet.history.TaskRunCounts;
 import dev.rivulet.internal.attempt.AttemptBody;
 import dev.rivulet.internal.attempt.AttemptContext;
 import dev.rivulet.internal.attempt.AttemptLoop;
@@ -22,6 +23,7 @@ import dev.rivulet.internal.graph.Quotes;
 import dev.rivulet.internal.graph.Upstream;
 import dev.rivulet.internal.history.HistoryRecorder;
 import dev.rivulet.internal.history.RecordedFlowRun;
+import dev.rivulet.internal.history.TaskRunTally;
 import dev.rivulet.internal.model.MethodModel;
 import dev.rivulet.runner.TaskRunner;
 import java.time.Duration;
@@ -29,10 +31,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
@@ -73,6 +77,13 @@ final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun, Reco
     /** Task runs that failed, for the check at the flow's end. */
     private final List<TaskRunImpl> failedRuns = new ArrayList<>();
     private final List<Edge> edges = new ArrayList<>();
+    private final List<FlowRunImpl> subflows = new ArrayList<>();
+    /** Where this run's incoming edges are among its parent's: from, and how many. */
+    private int firstEdgeInParent;
+    private int edgesInParent;
+    /** The task runs by task, counted while the run is recorded; the last one used, for a fan-out of one task. */
+    private final Map<String, TaskRunTally> tallies = new LinkedHashMap<>();
+    private TaskRunTally lastTally;
     private final Map<String, AtomicLong> runCounters = new ConcurrentHashMap<>();
     private int unfinished;
 
@@ -177,8 +188,14 @@ final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun, Reco
             nodes.add(run);
             run.indexInFlow = taskRuns.size();
             taskRuns.add(run);
+            run.firstEdge = edges.size();
             addEdges(run, run.plan.upstreams);
+            run.edgeCount = edges.size() - run.firstEdge;
             unfinished++;
+            if (historyEntry != null) {
+                run.tally = tally(run.taskName());
+                run.tally.made();
+            }
         }
         HistoryRecorder.Entry recorded = historyEntry;
         if (recorded != null) {
@@ -190,7 +207,56 @@ final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun, Reco
     void addSubflow(FlowRunImpl child, List<Upstream> upstreams) {
         synchronized (graphLock) {
             nodes.add(child);
+            subflows.add(child);
+            child.firstEdgeInParent = edges.size();
             addEdges(child, upstreams);
+            child.edgesInParent = edges.size() - child.firstEdgeInParent;
+        }
+    }
+
+    /** The tally of {@code taskName}'s runs; under the graph's lock. */
+    private TaskRunTally tally(String taskName) {
+        TaskRunTally last = lastTally;
+        if (last != null && last.taskName() == taskName) {
+            return last;
+        }
+        last = tallies.computeIfAbsent(taskName, TaskRunTally::new);
+        lastTally = last;
+        return last;
+    }
+
+    @Override
+    public View view(int taskRunsInDetail) {
+        synchronized (graphLock) {
+            List<TaskRun> detailed = new ArrayList<>(taskRuns.subList(0, Math.min(taskRunsInDetail, taskRuns.size())));
+            int failuresBeyond = 0;
+            for (TaskRunImpl failed : failedRuns) {
+                if (failed.indexInFlow >= taskRunsInDetail && failuresBeyond++ < taskRunsInDetail) {
+                    detailed.add(failed);
+                }
+            }
+            Set<Run> shown = Collections.newSetFromMap(new IdentityHashMap<>());
+            shown.addAll(detailed);
+            shown.addAll(subflows);
+            List<Edge> shownEdges = new ArrayList<>();
+            for (Run node : detailed) {
+                TaskRunImpl task = (TaskRunImpl) node;
+                addShownEdges(shownEdges, task.firstEdge, task.edgeCount, shown);
+            }
+            for (FlowRunImpl subflow : subflows) {
+                addShownEdges(shownEdges, subflow.firstEdgeInParent, subflow.edgesInParent, shown);
+            }
+            List<TaskRunCounts> counts = new ArrayList<>(tallies.size());
+            tallies.values().forEach(tally -> counts.add(tally.counts()));
+            return new View(detailed, List.copyOf(subflows), shownEdges, counts);
+        }
+    }
+
+    private void addShownEdges(List<Edge> shownEdges, int first, int count, Set<Run> shown) {
+        for (Edge edge : edges.subList(first, first + count)) {
+            if (shown.contains(edge.upstream())) {
+                shownEdges.add(edge);
+            }
         }
     }
 
@@ -204,6 +270,9 @@ final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun, Reco
         synchronized (graphLock) {
             if (run.state().isFailure()) {
                 failedRuns.add(run);
+            }
+            if (run.tally != null) {
+                run.tally.ended(run.state());
             }
             if (--unfinished == 0) {
                 graphLock.notifyAll();
@@ -347,6 +416,9 @@ final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun, Reco
     void finish(State finalState, Throwable failure) {
         ended(failure);
         changeState(finalState);
+        if (historyEntry != null && parent == null) {
+            historyEntry.ended();
+        }
         if (failure != null) {
             // Without the stack trace: the flow call throws the failure to its caller.
             LOG.error("Flow run '{}' ended {}: {}", name, finalState, String.valueOf(failure));

@@ -25,6 +25,7 @@ import dev.rivulet.internal.graph.RunNode;
 import dev.rivulet.internal.graph.Upstream;
 import dev.rivulet.internal.history.HistoryRecorder;
 import dev.rivulet.internal.history.RecordedTaskRun;
+import dev.rivulet.internal.history.TaskRunTally;
 import dev.rivulet.internal.model.MethodModel;
 import dev.rivulet.internal.model.RunNamer;
 import dev.rivulet.internal.result.PersistedValue;
@@ -100,6 +101,11 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
     private volatile AttemptFailure failureRecord;
     /** The run's position among its flow run's task runs; set when it joins the flow's graph. */
     int indexInFlow;
+    /** Where this run's incoming edges are among its flow run's: from, and how many; set with {@link #indexInFlow}. */
+    int firstEdge;
+    int edgeCount;
+    /** The count of its task's runs in its flow run's record; null when the flow run is not recorded. */
+    TaskRunTally tally;
     /** Whether someone has taken notice of this run's failure, so it need not fail its flow. */
     private volatile boolean failureObserved;
     private volatile boolean finished;
