@@ -46,7 +46,8 @@ public final class JdbcBatchReader implements AutoCloseable {
     private final PreparedStatement statement;
     private final ResultSet result;
     private final List<SqlColumn> columns;
-    private final List<ColumnCopier> copiers;
+    /** An array, not a list: it is indexed for every value. */
+    private final ColumnCopier[] copiers;
     private final VectorSchemaRoot root;
     private final int batchRows;
     private boolean exhausted;
@@ -60,7 +61,7 @@ public final class JdbcBatchReader implements AutoCloseable {
         this.statement = statement;
         this.result = result;
         this.columns = columns;
-        this.copiers = copiers;
+        this.copiers = copiers.toArray(ColumnCopier[]::new);
         this.batchRows = batchRows;
         List<FieldVector> vectors = new ArrayList<>(copiers.size());
         for (ColumnCopier copier : copiers) {
@@ -177,9 +178,9 @@ public final class JdbcBatchReader implements AutoCloseable {
     }
 
     private void copyRow(int row) throws SQLException {
-        for (int i = 0; i < copiers.size(); i++) {
+        for (int i = 0; i < copiers.length; i++) {
             try {
-                copiers.get(i).copy(result, row);
+                copiers[i].copy(result, row);
             } catch (SQLException e) {
                 String message = e.getMessage();
                 SqlColumn column = columns.get(i);

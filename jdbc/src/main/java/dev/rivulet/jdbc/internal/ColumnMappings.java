@@ -2,22 +2,14 @@ package dev.rivulet.jdbc.internal;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Types;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
-import org.apache.arrow.vector.BaseIntVector;
-import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.Decimal256Vector;
@@ -70,24 +62,22 @@ public final class ColumnMappings {
     public static ColumnCopier copier(SqlColumn column, SqlDialect dialect, BufferAllocator allocator) throws SQLFeatureNotSupportedException {
         Kind kind = kind(column, dialect);
         FieldVector vector = field(column, kind).createVector(allocator);
+        int index = column.index();
         return switch (kind) {
-            case INT8, INT16, INT32, INT64 -> integers((BaseIntVector) vector, column.index());
-            case FLOAT32 -> primitives(vector, column.index(), (result, index, row) -> ((Float4Vector) vector).setSafe(row, result.getFloat(index)));
-            case FLOAT64 -> primitives(vector, column.index(), (result, index, row) -> ((Float8Vector) vector).setSafe(row, result.getDouble(index)));
-            case BOOLEAN -> primitives(vector, column.index(), (result, index, row) -> ((BitVector) vector).setSafe(row, result.getBoolean(index) ? 1 : 0));
-            case UNSIGNED_INT64, DECIMAL -> decimals(vector, column);
-            case UTF8 -> objects(vector, column.index(), ResultSet::getString,
-                    (row, value) -> ((VarCharVector) vector).setSafe(row, value.getBytes(StandardCharsets.UTF_8)));
-            case BINARY -> objects(vector, column.index(), ResultSet::getBytes, (row, value) -> ((VarBinaryVector) vector).setSafe(row, value));
-            case DATE -> objects(vector, column.index(), (result, index) -> result.getObject(index, LocalDate.class),
-                    (row, value) -> ((DateDayVector) vector).setSafe(row, Math.toIntExact(value.toEpochDay())));
-            case LOCAL_TIMESTAMP -> objects(vector, column.index(), (result, index) -> result.getObject(index, LocalDateTime.class),
-                    (row, value) -> ((TimeStampMicroVector) vector).setSafe(row, ChronoUnit.MICROS.between(LOCAL_EPOCH, value)));
-            case INSTANT -> objects(vector, column.index(), (result, index) -> result.getObject(index, OffsetDateTime.class),
-                    (row, value) -> ((TimeStampMicroTZVector) vector).setSafe(row, ChronoUnit.MICROS.between(OFFSET_EPOCH, value)));
-            // TIME as text: MariaDB's range, -838:59:59.999999 to 838:59:59.999999, is beyond java.sql.Time.
-            case DURATION -> objects(vector, column.index(), ResultSet::getString,
-                    (row, value) -> ((DurationVector) vector).setSafe(row, SqlTimes.micros(value, column)));
+            case INT64 -> new ColumnCopiers.Int64((BigIntVector) vector, index);
+            case INT8, INT16, INT32 -> new ColumnCopiers.NarrowInteger((BaseFixedWidthVector) vector, index);
+            case FLOAT32 -> new ColumnCopiers.Float32((Float4Vector) vector, index);
+            case FLOAT64 -> new ColumnCopiers.Float64((Float8Vector) vector, index);
+            case BOOLEAN -> new ColumnCopiers.Bool((BitVector) vector, index);
+            case UNSIGNED_INT64, DECIMAL -> vector instanceof Decimal256Vector wide
+                    ? new ColumnCopiers.Decimal256(wide, column)
+                    : new ColumnCopiers.Decimal128((DecimalVector) vector, column);
+            case UTF8 -> new ColumnCopiers.TextFromString((VarCharVector) vector, index);
+            case BINARY -> new ColumnCopiers.Binary((VarBinaryVector) vector, index);
+            case DATE -> new ColumnCopiers.Date((DateDayVector) vector, index);
+            case LOCAL_TIMESTAMP -> new ColumnCopiers.LocalTimestamp((TimeStampMicroVector) vector, index);
+            case INSTANT -> new ColumnCopiers.Instant((TimeStampMicroTZVector) vector, index);
+            case DURATION -> new ColumnCopiers.Duration((DurationVector) vector, column);
         };
     }
 
@@ -178,17 +168,6 @@ public final class ColumnMappings {
         return new SQLFeatureNotSupportedException(column.describe() + " has no Arrow mapping: " + fix);
     }
 
-    private static final LocalDateTime LOCAL_EPOCH = LocalDateTime.of(1970, 1, 1, 0, 0);
-    private static final OffsetDateTime OFFSET_EPOCH = OffsetDateTime.of(LOCAL_EPOCH, ZoneOffset.UTC);
-
-    private static ColumnCopier decimals(FieldVector vector, SqlColumn column) {
-        if (vector instanceof Decimal256Vector wide) {
-            return objects(vector, column.index(), ResultSet::getBigDecimal, (row, value) -> wide.setSafe(row, atScale(value, wide.getScale(), column)));
-        }
-        DecimalVector decimal = (DecimalVector) vector;
-        return objects(vector, column.index(), ResultSet::getBigDecimal, (row, value) -> decimal.setSafe(row, atScale(value, decimal.getScale(), column)));
-    }
-
     /** A value's digits at the column's scale, or a failure naming the column if that would round. */
     static BigDecimal atScale(BigDecimal value, int scale, SqlColumn column) throws SQLException {
         if (value.scale() == scale) {
@@ -198,83 +177,6 @@ public final class ColumnMappings {
             return value.setScale(scale, RoundingMode.UNNECESSARY);
         } catch (ArithmeticException e) {
             throw new SQLException(column.describe() + " has the value " + value.toPlainString() + ", which does not fit its scale " + scale, e);
-        }
-    }
-
-    /** Integers of any width, read as {@code long}: every integer column fits its vector by the mapping. */
-    private static ColumnCopier integers(BaseIntVector vector, int index) {
-        return primitives(vector, index, (result, column, row) -> {
-            while (row >= vector.getValueCapacity()) {
-                vector.reAlloc();
-            }
-            vector.setWithPossibleTruncate(row, result.getLong(column));
-        });
-    }
-
-    /** Writes a primitive value into row {@code row}; the copier then marks it null if it was. */
-    @FunctionalInterface
-    private interface PrimitiveWrite {
-        void write(ResultSet result, int column, int row) throws SQLException;
-    }
-
-    private static ColumnCopier primitives(FieldVector vector, int column, PrimitiveWrite write) {
-        return new VectorCopier(vector) {
-            @Override
-            public void copy(ResultSet result, int row) throws SQLException {
-                write.write(result, column, row);
-                if (result.wasNull()) {
-                    setNull(vector, row);
-                }
-            }
-        };
-    }
-
-    /** Reads a column's value as an object, null for SQL NULL. */
-    @FunctionalInterface
-    private interface ObjectRead<T> {
-        T read(ResultSet result, int column) throws SQLException;
-    }
-
-    /** Writes a non-null value into row {@code row}. */
-    @FunctionalInterface
-    private interface ObjectWrite<T> {
-        void write(int row, T value) throws SQLException;
-    }
-
-    private static <T> ColumnCopier objects(FieldVector vector, int column, ObjectRead<T> read, ObjectWrite<T> write) {
-        return new VectorCopier(vector) {
-            @Override
-            public void copy(ResultSet result, int row) throws SQLException {
-                T value = read.read(result, column);
-                if (value == null) {
-                    setNull(vector, row);
-                } else {
-                    write.write(row, value);
-                }
-            }
-        };
-    }
-
-    /** A copier of the vector it was made with. */
-    private abstract static class VectorCopier implements ColumnCopier {
-        private final FieldVector vector;
-
-        VectorCopier(FieldVector vector) {
-            this.vector = vector;
-        }
-
-        @Override
-        public final FieldVector vector() {
-            return vector;
-        }
-    }
-
-    /** Marks a row null, growing the vector to hold it: every vector of the mapping is one of the two. */
-    private static void setNull(FieldVector vector, int row) {
-        switch (vector) {
-            case BaseFixedWidthVector fixed -> fixed.setNull(row);
-            case BaseVariableWidthVector variable -> variable.setNull(row);
-            default -> throw new IllegalStateException("no null writer for " + vector.getClass().getName());
         }
     }
 }

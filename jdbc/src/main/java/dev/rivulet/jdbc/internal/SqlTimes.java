@@ -1,11 +1,18 @@
 package dev.rivulet.jdbc.internal;
 
 import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 
-/** SQL {@code TIME} values as text, to microseconds: what java.sql.Time cannot hold. */
+/**
+ * SQL {@code TIME} values as text, to microseconds: what java.sql.Time cannot hold; and date-times
+ * to microseconds since the epoch.
+ */
 final class SqlTimes {
 
     private static final long MICROS_PER_SECOND = 1_000_000L;
+    private static final long MICROS_PER_DAY = 86_400L * MICROS_PER_SECOND;
+    private static final int NANOS_PER_MICRO = 1_000;
 
     private SqlTimes() {}
 
@@ -58,6 +65,44 @@ final class SqlTimes {
             micros = micros * 10 + digit;
         }
         return micros;
+    }
+
+    /**
+     * Microseconds from 1970-01-01T00:00 to a wall-clock date-time, as {@code
+     * ChronoUnit.MICROS.between(1970-01-01T00:00, value)} counts them (toward zero, failing past a
+     * {@code long}), computed from the day and the time of day rather than through {@code between}'s
+     * {@code LocalDateTime.until}: 30 ms less CPU per 1M rows (docs/jdbc.md, "Speed").
+     *
+     * @param value the date-time
+     * @return its microseconds since 1970-01-01T00:00
+     * @throws ArithmeticException if they do not fit a {@code long}
+     */
+    static long micros(LocalDateTime value) {
+        long nanoOfDay = value.toLocalTime().toNanoOfDay();
+        return towardZero(Math.addExact(Math.multiplyExact(value.toLocalDate().toEpochDay(), MICROS_PER_DAY), nanoOfDay / NANOS_PER_MICRO),
+                nanoOfDay % NANOS_PER_MICRO != 0);
+    }
+
+    /**
+     * Microseconds from 1970-01-01T00:00Z to an instant, as {@code ChronoUnit.MICROS.between}
+     * counts them; see {@link #micros(LocalDateTime)}.
+     *
+     * @param value the date-time and its offset
+     * @return its microseconds since the epoch
+     * @throws ArithmeticException if they do not fit a {@code long}
+     */
+    static long micros(OffsetDateTime value) {
+        int nano = value.getNano();
+        return towardZero(Math.addExact(Math.multiplyExact(value.toEpochSecond(), MICROS_PER_SECOND), nano / NANOS_PER_MICRO),
+                nano % NANOS_PER_MICRO != 0);
+    }
+
+    /**
+     * A count of microseconds rounded toward zero, from its floor: the floor of a negative count that
+     * dropped part of a microsecond is one less than {@code between}'s.
+     */
+    private static long towardZero(long floorMicros, boolean droppedNanos) {
+        return floorMicros < 0 && droppedNanos ? floorMicros + 1 : floorMicros;
     }
 
     private static SQLException notATime(String text, SqlColumn column, Exception cause) {

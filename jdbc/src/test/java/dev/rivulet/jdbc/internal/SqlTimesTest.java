@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SqlTimesTest {
@@ -30,5 +35,29 @@ class SqlTimesTest {
                     .hasMessageContaining("column 2 't' of type TIME")
                     .hasMessageContaining("'" + bad + "'");
         }
+    }
+
+    private static final LocalDateTime EPOCH = LocalDateTime.of(1970, 1, 1, 0, 0);
+
+    @Test
+    void countsMicrosecondsOfDateTimesAsChronoUnitDoes() {
+        List<LocalDateTime> values = List.of(EPOCH, EPOCH.plusNanos(1), EPOCH.minusNanos(1), EPOCH.minusNanos(1_000), EPOCH.minusNanos(1_500),
+                LocalDateTime.of(2023, 9, 1, 13, 45, 7, 123_456_000), LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_999),
+                LocalDateTime.of(1000, 1, 1, 0, 0, 0, 1), LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_000),
+                LocalDateTime.of(-200_000, 6, 15, 12, 0, 0, 500));
+        for (LocalDateTime value : values) {
+            assertThat(SqlTimes.micros(value)).as(value.toString()).isEqualTo(ChronoUnit.MICROS.between(EPOCH, value));
+            for (ZoneOffset offset : List.of(ZoneOffset.UTC, ZoneOffset.ofHours(5), ZoneOffset.ofHoursMinutes(-9, -30))) {
+                OffsetDateTime instant = value.atOffset(offset);
+                assertThat(SqlTimes.micros(instant)).as(instant.toString())
+                        .isEqualTo(ChronoUnit.MICROS.between(EPOCH.atOffset(ZoneOffset.UTC), instant));
+            }
+        }
+    }
+
+    @Test
+    void failsOnDateTimesPastALongOfMicroseconds() {
+        assertThatThrownBy(() -> SqlTimes.micros(LocalDateTime.MAX)).isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> SqlTimes.micros(OffsetDateTime.MIN)).isInstanceOf(ArithmeticException.class);
     }
 }
