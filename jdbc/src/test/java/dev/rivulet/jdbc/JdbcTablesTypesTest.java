@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rivulet.jdbc.testing.MariaDbTestServerExtension;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import javax.sql.DataSource;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
@@ -181,6 +184,27 @@ class JdbcTablesTypesTest {
             // The failed read closed its statement: the connection runs the next query.
             try (VectorSchemaRoot table = JdbcTables.readAll(connection, "SELECT ST_AsText(ST_GeomFromText('POINT(1 2)')) AS place", List.of(), memory.allocator())) {
                 assertThat(text(table, "place", 0)).isEqualTo("POINT(1 2)");
+            }
+        }
+    }
+
+    @Test
+    void textIsWhatGetStringReadsEvenWhereTheSessionSendsBytesThatAreNotUtf8() throws Exception {
+        try (Connection connection = mariadb.server().connect(); Statement statement = connection.createStatement()) {
+            // With no results character set, the server sends a latin1 column's bytes as stored:
+            // 'ü' is the byte FC, which is not UTF-8; the driver's getString makes it U+FFFD.
+            statement.execute("SET character_set_results = NULL");
+            String query = "SELECT CONVERT('k\u00FCnde' USING latin1) AS latin, CONVERT('plain' USING latin1) AS ascii";
+            String expected;
+            try (ResultSet result = statement.executeQuery(query)) {
+                result.next();
+                expected = result.getString("latin");
+            }
+            assertThat(expected).isEqualTo("k\uFFFDnde");
+            try (VectorSchemaRoot table = JdbcTables.readAll(connection, query, List.of(), memory.allocator())) {
+                // the vector holds UTF-8, not the byte FC as sent
+                assertThat(((VarCharVector) table.getVector("latin")).get(0)).isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
+                assertThat(text(table, "ascii", 0)).isEqualTo("plain");
             }
         }
     }

@@ -194,7 +194,7 @@ final class ColumnCopiers {
         }
     }
 
-    /** Text through {@code getString}, encoded to UTF-8. */
+    /** Text through {@code getString}, encoded to UTF-8: any driver. */
     static final class TextFromString extends ColumnCopier {
         private final VarCharVector vector;
 
@@ -211,6 +211,42 @@ final class ColumnCopiers {
             } else {
                 vector.setSafe(row, value.getBytes(StandardCharsets.UTF_8));
             }
+        }
+    }
+
+    /**
+     * Text through {@code getBytes}, from a driver whose {@code getString} decodes those same bytes as
+     * UTF-8 ({@link SqlDialect#textBytesAreUtf8()}): ASCII bytes are the text's UTF-8 as they stand,
+     * which skips decoding into a {@code String} and encoding it again. Other bytes take that round
+     * trip, so that the value is what {@code getString} gives in every case, malformed bytes included.
+     */
+    static final class TextFromUtf8Bytes extends ColumnCopier {
+        private final VarCharVector vector;
+
+        TextFromUtf8Bytes(VarCharVector vector, int index) {
+            super(vector, index);
+            this.vector = vector;
+        }
+
+        @Override
+        public void copy(ResultSet result, int row) throws SQLException {
+            byte[] value = result.getBytes(index);
+            if (value == null) {
+                vector.setNull(row);
+            } else if (isAscii(value)) {
+                vector.setSafe(row, value);
+            } else {
+                vector.setSafe(row, new String(value, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+
+        static boolean isAscii(byte[] bytes) {
+            for (byte b : bytes) {
+                if (b < 0) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

@@ -47,6 +47,14 @@ public final class ColumnMappings {
     private static final Set<String> GEOMETRY_TYPES = Set.of(
             "GEOMETRY", "POINT", "LINESTRING", "POLYGON", "MULTIPOINT", "MULTILINESTRING", "MULTIPOLYGON", "GEOMETRYCOLLECTION");
 
+    /**
+     * The text types whose bytes MariaDB Connector/J's {@code getBytes} hands as they came (the types
+     * its byte-array reading accepts), read that way where {@link SqlDialect#textBytesAreUtf8()}, which
+     * saves decoding each value into a String and encoding it again (docs/jdbc.md, "Speed"). The
+     * others, JSON among them (MySQL sends it as a type of its own), go through {@code getString}.
+     */
+    private static final Set<String> TEXT_AS_UTF8_BYTES = Set.of("CHAR", "VARCHAR", "TINYTEXT", "TEXT", "MEDIUMTEXT", "LONGTEXT", "ENUM", "SET");
+
     private ColumnMappings() {}
 
     /**
@@ -72,7 +80,9 @@ public final class ColumnMappings {
             case UNSIGNED_INT64, DECIMAL -> vector instanceof Decimal256Vector wide
                     ? new ColumnCopiers.Decimal256(wide, column)
                     : new ColumnCopiers.Decimal128((DecimalVector) vector, column);
-            case UTF8 -> new ColumnCopiers.TextFromString((VarCharVector) vector, index);
+            case UTF8 -> dialect.textBytesAreUtf8() && TEXT_AS_UTF8_BYTES.contains(column.typeName())
+                    ? new ColumnCopiers.TextFromUtf8Bytes((VarCharVector) vector, index)
+                    : new ColumnCopiers.TextFromString((VarCharVector) vector, index);
             case BINARY -> new ColumnCopiers.Binary((VarBinaryVector) vector, index);
             case DATE -> new ColumnCopiers.Date((DateDayVector) vector, index);
             case LOCAL_TIMESTAMP -> new ColumnCopiers.LocalTimestamp((TimeStampMicroVector) vector, index);
