@@ -1,0 +1,61 @@
+package dev.rivulet.cli.command;
+
+import dev.rivulet.history.FlowRunRecord;
+import dev.rivulet.history.RunHistory;
+import dev.rivulet.history.RunHistoryOptions;
+import dev.rivulet.history.RunQuery;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** {@code --runs DIR}: the run store the history commands read, the default directory unless given. */
+final class RunStoreOption {
+
+    @Option(names = "--runs", paramLabel = "DIR",
+            description = "the run store: a directory of run records; else -Drivulet.runs.dir, else 'runs' beside the local results directory")
+    Path directory;
+
+    /** {@return the directory given, or the one Rivulet records runs in by default} */
+    Path directory() {
+        return directory != null ? directory : RunHistoryOptions.defaultDirectory();
+    }
+
+    /**
+     * The history in the directory.
+     *
+     * @throws CommandLine.ParameterException if the directory does not exist: a misspelt path, not an empty history
+     */
+    RunHistory open(CommandLine line) {
+        Path runs = directory();
+        if (!Files.isDirectory(runs)) {
+            throw new CommandLine.ParameterException(line, "no run store at " + runs + ": no flow has been recorded there"
+                    + (directory == null ? "; name the store with --runs DIR" : ""));
+        }
+        return RunHistory.open(runs);
+    }
+
+    /**
+     * The record of the run whose id is {@code id} or starts with it.
+     *
+     * @throws CommandLine.ParameterException if no run has such an id, or several start with it
+     */
+    static FlowRunRecord find(RunHistory history, String id, CommandLine line) {
+        Optional<FlowRunRecord> exact = history.find(id);
+        if (exact.isPresent()) {
+            return exact.get();
+        }
+        List<FlowRunRecord> matching = history.list(RunQuery.all()).runs().stream().filter(run -> run.id().startsWith(id)).toList();
+        if (matching.isEmpty()) {
+            throw new CommandLine.ParameterException(line, "no run '" + id + "' in " + history.describe() + "; 'rivulet runs' lists them");
+        }
+        if (matching.size() > 1) {
+            throw new CommandLine.ParameterException(line, matching.size() + " runs have an id starting with '" + id + "' ("
+                    + String.join(", ", matching.stream().limit(5).map(FlowRunRecord::id).toList())
+                    + (matching.size() > 5 ? ", ..." : "") + "): give more of it");
+        }
+        return matching.getFirst();
+    }
+}
