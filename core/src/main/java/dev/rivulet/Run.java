@@ -18,6 +18,13 @@ public sealed interface Run permits TaskRun, FlowRun {
     /** {@return the current state} */
     State state();
 
+    /**
+     * {@return when the run was made: for a task run, when it was called or submitted (a submitted
+     * run then waits for its upstreams and a runner thread until {@link #startTime()}); for a flow
+     * run, when it was called}
+     */
+    Instant created();
+
     /** {@return when the first attempt started, if it has} */
     Optional<Instant> startTime();
 

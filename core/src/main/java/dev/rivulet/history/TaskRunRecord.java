@@ -18,6 +18,7 @@ import java.util.Set;
  * @param name the task run's name, placeholders filled in or with its counter
  * @param taskName the task's name (its template, unfilled)
  * @param state the state when the record was written; see {@link FlowRunRecord#processDied()}
+ * @param created when it was called or submitted; null in records written before this was kept
  * @param startTime when its first attempt started; null if none did
  * @param endTime when it reached its final state; null if it had not
  * @param attemptStartTimes when each attempt started, in order; their number is the number of attempts
@@ -28,7 +29,7 @@ import java.util.Set;
  * @param tags the tags of the task and of the call
  * @param result where its result was stored or found in the cache; null if it was not persisted
  */
-public record TaskRunRecord(String id, String name, String taskName, State state, Instant startTime, Instant endTime,
+public record TaskRunRecord(String id, String name, String taskName, State state, Instant created, Instant startTime, Instant endTime,
                             List<Instant> attemptStartTimes, List<AttemptFailure> attemptFailures, String error,
                             Set<String> tags, ResultLocation result) {
 
@@ -55,6 +56,11 @@ public record TaskRunRecord(String id, String name, String taskName, State state
     /** {@return whether the run's value came from the cache ({@link State#CACHED})} */
     public boolean cacheHit() {
         return state == State.CACHED;
+    }
+
+    /** {@return how long it waited, from when it was made to its first attempt's start, if both are known} */
+    public Optional<Duration> queued() {
+        return created == null || startTime == null ? Optional.empty() : Optional.of(Duration.between(created, startTime));
     }
 
     /** {@return from the first attempt's start to the end, if the run started and ended} */

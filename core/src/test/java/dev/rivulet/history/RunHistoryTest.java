@@ -151,6 +151,8 @@ class RunHistoryTest {
             assertThat(extract.result().store()).isEqualTo("local");
             assertThat(results.resolve(extract.result().key() + ".result")).exists();
             assertThat(extract.duration()).isPresent();
+            assertThat(extract.created()).isEqualTo(live.taskRuns().get(0).created()).isBeforeOrEqualTo(extract.startTime());
+            assertThat(extract.queued()).hasValue(java.time.Duration.between(extract.created(), extract.startTime()));
 
             TaskRunRecord flaky = run.taskRuns().get(1);
             assertThat(flaky.taskName()).isEqualTo("flaky");

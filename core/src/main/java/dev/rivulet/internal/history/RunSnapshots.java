@@ -75,7 +75,7 @@ final class RunSnapshots {
 
     private static TaskRunRecord taskRecord(TaskRun task) {
         State state = task.state();
-        return new TaskRunRecord(task.id(), task.name(), task.taskName(), state, task.startTime().orElse(null),
+        return new TaskRunRecord(task.id(), task.name(), task.taskName(), state, task.created(), task.startTime().orElse(null),
                 task.endTime().orElse(null), task.attemptStartTimes(), task.attemptFailures(), errorText(task), task.tags(),
                 task instanceof RecordedTaskRun recorded ? recorded.resultLocation() : null);
     }

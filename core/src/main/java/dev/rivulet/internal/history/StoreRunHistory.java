@@ -160,7 +160,7 @@ public final class StoreRunHistory implements RunHistory {
         if (run.state().isFinal()) {
             return run;
         }
-        return new TaskRunRecord(run.id(), run.name(), run.taskName(), State.CRASHED, run.startTime(), null,
+        return new TaskRunRecord(run.id(), run.name(), run.taskName(), State.CRASHED, run.created(), run.startTime(), null,
                 run.attemptStartTimes(), run.attemptFailures(), run.error(), run.tags(), run.result());
     }
 

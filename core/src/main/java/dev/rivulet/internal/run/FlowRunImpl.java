@@ -67,7 +67,6 @@ final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun, Reco
     /** Options the flow gives its task runs where their tasks leave them unset; null for none. */
     final TaskOptions taskDefaults;
     final IdentityResults results = new IdentityResults();
-    private final Instant created = Instant.now().truncatedTo(ChronoUnit.MICROS);
     /** The record of the top-level flow run this one is or is in; null when runs are not recorded. Set before the run starts. */
     HistoryRecorder.Entry historyEntry;
 
@@ -437,9 +436,10 @@ final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun, Reco
         return historyEntry;
     }
 
+    /** {@return when the run was made, to the microsecond, as its record is kept under} */
     @Override
     public Instant created() {
-        return created;
+        return super.created().truncatedTo(ChronoUnit.MICROS);
     }
 
     @Override

@@ -13,6 +13,8 @@ abstract class RunRecord {
     private final long idHigh = RunIds.high();
     private final long idLow = RunIds.low();
     private String id;
+    /** When the run was made: called, or submitted to wait for its upstreams and a runner thread. */
+    private final Instant created = Instant.now();
     private volatile State state = State.PENDING;
     private volatile Instant startTime;
     private volatile Instant endTime;
@@ -37,6 +39,10 @@ abstract class RunRecord {
 
     public State state() {
         return state;
+    }
+
+    public Instant created() {
+        return created;
     }
 
     public Optional<Instant> startTime() {
