@@ -12,19 +12,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Run records as files {@code <created>_<run id>.json} in a directory, written through {@link
+ * Run records as files named {@link RunKey#fileName()} in a directory, written through {@link
  * AtomicFile}; writers as lock files {@code writers/<writer id>.lock}, each locked by its process
  * while the writer is open. The operating system releases a lock when its process ends, however
  * it ends, so a lock file whose lock can be taken belongs to a writer that is gone.
@@ -38,8 +35,6 @@ public final class LocalDirectoryRunStore implements RunStore {
     private static final String SUFFIX = ".json";
     private static final String LOCK_SUFFIX = ".lock";
     private static final String WRITERS = "writers";
-    private static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
-    private static final Pattern RECORD = Pattern.compile("(\\d{8}T\\d{6}\\.\\d{6}Z)_([A-Za-z0-9_-]{1,128})\\.json");
     private static final Pattern WRITER_ID = Pattern.compile("[0-9a-f-]{36}");
     /** The lock files of writers open in this JVM, by absolute path, with their channels. */
     private static final Map<Path, FileChannel> HELD = new ConcurrentHashMap<>();
@@ -60,7 +55,7 @@ public final class LocalDirectoryRunStore implements RunStore {
 
     /** {@return the file of {@code key}; records are named by time first, so that they sort by it} */
     Path file(RunKey key) {
-        return root.resolve(CREATED.format(key.created()) + "_" + key.runId() + SUFFIX);
+        return root.resolve(key.fileName());
     }
 
     @Override
@@ -81,10 +76,7 @@ public final class LocalDirectoryRunStore implements RunStore {
         List<RunKey> keys = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(root, "*" + SUFFIX)) {
             for (Path file : files) {
-                Matcher name = RECORD.matcher(file.getFileName().toString());
-                if (name.matches()) {
-                    keys.add(new RunKey(name.group(2), CREATED.parse(name.group(1), Instant::from)));
-                }
+                RunKey.fromFileName(file.getFileName().toString()).ifPresent(keys::add);
             }
         } catch (NoSuchFileException e) {
             return List.of();  // nothing was written yet
