@@ -138,8 +138,8 @@ public final class S3ResultStore implements ResultStore {
     private S3ResultStore(Builder b, S3Client client, boolean ownsClient, S3ClientOptions options) {
         this.client = client;
         this.ownsClient = ownsClient;
-        this.bucket = b.bucket;
-        this.prefix = b.prefix;
+        this.bucket = b.location.bucket();
+        this.prefix = b.location.prefix();
         this.partSize = b.partSize;
         this.transfers = new S3Transfers(client, RetryPolicy.of(options), ErrorMapping.forResultStore());
     }
@@ -404,8 +404,7 @@ public final class S3ResultStore implements ResultStore {
 
     /** Builds an {@link S3ResultStore}; each setter checks its value at once. */
     public static final class Builder {
-        private String bucket;
-        private String prefix = "";
+        private final S3Location location = new S3Location("");
         private S3Client client;
         private S3ClientOptions clientOptions;
         private int partSize = DEFAULT_PART_SIZE;
@@ -420,11 +419,7 @@ public final class S3ResultStore implements ResultStore {
          * @throws IllegalArgumentException if {@code bucket} is blank or holds a {@code /}
          */
         public Builder bucket(String bucket) {
-            Objects.requireNonNull(bucket, "bucket");
-            if (bucket.isBlank() || bucket.contains("/")) {
-                throw new IllegalArgumentException("bucket must be a bucket name without '/', was '" + bucket + "'");
-            }
-            this.bucket = bucket;
+            location.bucket(bucket);
             return this;
         }
 
@@ -438,16 +433,7 @@ public final class S3ResultStore implements ResultStore {
          * @throws IllegalArgumentException if {@code prefix} has a segment that is not allowed
          */
         public Builder prefix(String prefix) {
-            Objects.requireNonNull(prefix, "prefix");
-            String trimmed = prefix.replaceAll("^/+|/+$", "");
-            if (!trimmed.isEmpty()) {
-                try {
-                    StoreSupport.checkKey(trimmed);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("prefix '" + prefix + "' is not a relative path of letters, digits and . _ = -: " + e.getMessage(), e);
-                }
-            }
-            this.prefix = trimmed;
+            location.prefix(prefix);
             return this;
         }
 
@@ -501,9 +487,7 @@ public final class S3ResultStore implements ResultStore {
          * @throws IllegalStateException if no bucket is set, or both a client and client options are
          */
         public S3ResultStore build() {
-            if (bucket == null) {
-                throw new IllegalStateException("bucket must be set");
-            }
+            location.requireBucket();
             if (client != null && clientOptions != null) {
                 throw new IllegalStateException("set client or clientOptions, not both: client " + client + ", options " + clientOptions);
             }
