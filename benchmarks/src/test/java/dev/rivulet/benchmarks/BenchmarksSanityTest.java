@@ -295,6 +295,17 @@ class BenchmarksSanityTest {
     }
 
     @Test
+    void reportWritesARunsReportAndPrintsItsFigureLineLast() throws IOException {
+        ReportBenchmark.Settings settings = ReportBenchmark.Settings.parse("--tasks", "200", "--warmup", "0", "--rounds", "2");
+        ReportBenchmark.Result result = ReportBenchmark.run(settings);
+        assertEquals(200, result.taskRuns());
+        assertEquals(150, result.edges());
+        assertTrue(result.htmlBytes() > result.recordBytes() / 10, result.htmlBytes() + " bytes of HTML");
+        String figure = lastLine(out -> ReportBenchmark.report(result, settings, out));
+        assertTrue(figure.matches("report: tasks=200 write=\\d+ms html=\\d+KB"), figure);
+    }
+
+    @Test
     void memoryFlowCompletesAndVerifiesEveryResult() throws IOException {
         MemoryBenchmark.Settings settings = MemoryBenchmark.Settings.parse(
                 new String[] {"--tasks", "6", "--size", "100kb", "--threads", "2"});
