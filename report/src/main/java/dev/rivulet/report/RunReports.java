@@ -29,7 +29,7 @@ import java.util.Objects;
  *
  * <p>Reports of big runs stay small and quick: the page holds the runs as one inline JSON object,
  * and its script draws only the rows and graph nodes in view. A run of 10,000 task runs makes a
- * report of about 2 MB, written in a fraction of a second, that a browser opens in well under two.
+ * report of about 1.5 MB, written in tens of milliseconds, that a browser opens in a fraction of a second.
  *
  * {@snippet file="dev/rivulet/report/snippets/RunReportSnippetsTest.java" region="write"}
  */

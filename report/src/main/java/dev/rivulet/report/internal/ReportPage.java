@@ -68,7 +68,7 @@ public final class ReportPage {
                 + "time it waited after its last upstream run ended. Click a row for its details.</p>"
                 + "<div class=\"axis\" id=\"timeline-axis\"></div><div class=\"view\" id=\"timeline-view\"></div></section>\n");
         out.append("<section id=\"graph\"><h2>Dependency graph</h2><p class=\"hint\">Upstream runs on the left; a subflow is a run "
-                + "with a double border. Click a node for its details.</p><div class=\"view\" id=\"graph-view\"></div></section>\n");
+                + "with a thick border; a dashed edge is a waitFor. Click a node for its details.</p><div class=\"view\" id=\"graph-view\"></div></section>\n");
         out.append("<section id=\"runs\"><h2>Task runs</h2><div class=\"table-head\" id=\"table-head\"></div>"
                 + "<div class=\"view\" id=\"table-view\"></div></section>\n");
         logTail();
@@ -128,7 +128,8 @@ public final class ReportPage {
             out.append("</tbody></table>\n");
         }
         if (!run.attemptFailures().isEmpty()) {
-            out.append("<h2>Failed attempts of the flow</h2>\n<ol class=\"failures\">\n");
+            out.append("<details class=\"flow-failures\"><summary>Failed attempts of the flow (")
+                    .append(Integer.toString(run.attemptFailures().size())).append(")</summary>\n<ol class=\"failures\">\n");
             for (AttemptFailure failure : run.attemptFailures()) {
                 out.append("<li><span class=\"when\">attempt ").append(Integer.toString(failure.attempt())).append(", ");
                 text(failure.time().toString());
@@ -140,7 +141,7 @@ public final class ReportPage {
                 }
                 out.append("</pre></li>\n");
             }
-            out.append("</ol>\n");
+            out.append("</ol></details>\n");
         }
         taskRunCounts();
         out.append("</section>\n");
