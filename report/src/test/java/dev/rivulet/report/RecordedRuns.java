@@ -137,7 +137,12 @@ final class RecordedRuns {
 
     /** A run of {@code taskRuns} task runs (half of them parts, half verifying a part each), every one detailed. */
     static FlowRunRecord fanOut(Path directory, int taskRuns) {
-        return run(directory, taskRuns, nightly -> nightly.fanOut(taskRuns / 2));
+        return fanOut(directory, taskRuns, taskRuns);
+    }
+
+    /** A run of {@code taskRuns} task runs, half of them parts, half verifying a part each, the first {@code inDetail} of them detailed. */
+    static FlowRunRecord fanOut(Path directory, int taskRuns, int inDetail) {
+        return run(directory, inDetail, nightly -> nightly.fanOut(taskRuns / 2));
     }
 
     private static FlowRunRecord run(Path directory, int taskRunsInDetail, java.util.function.Consumer<Nightly> flow) {

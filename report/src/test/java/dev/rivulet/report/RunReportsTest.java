@@ -68,6 +68,19 @@ class RunReportsTest {
     }
 
     @Test
+    void aRunRecordedInPartShowsItsDetailedRunsAndCountsThemAll() throws IOException {
+        FlowRunRecord run = RecordedRuns.fanOut(directory, 40, 10);
+        assertThat(run.taskRuns()).hasSize(10);
+
+        String html = render(run);
+        JsonNode data = data(html);
+        assertThat(data.get("runs")).hasSize(10);
+        assertThat(data.get("taskRunsCounted").asInt()).isEqualTo(40);
+        assertThat(html).contains("The record details 10 of the 40 task runs").contains("task runs</dt><dd>40 (10 in detail)")
+                .containsPattern("<td>part</td><td class=\"number\">20</td>").containsPattern("<td>verify</td><td class=\"number\">20</td>");
+    }
+
+    @Test
     void markupInNamesErrorsParametersAndLogLinesIsText() throws IOException {
         String markup = "</script><script>window.pwned=1</script><b>bold</b>";
         Instant now = Instant.parse("2026-12-05T03:00:00Z");
