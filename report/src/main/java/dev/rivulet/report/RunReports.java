@@ -18,7 +18,7 @@ import java.util.Objects;
  *
  * <p>It shows the run's facts and parameters (as recorded: a secret is {@code Secret[NAME]}); a
  * timeline with a row per task run and subflow run, coloured by state, with every attempt, the
- * failed ones, cache hits, and the time each run waited after its upstream runs ended; the
+ * failed ones, cache hits, and the time each task run was queued, from its creation to its start; the
  * dependency graph, laid out in layers from upstream to downstream; a table of the task runs with
  * their attempts, durations, results and errors; the details of a run clicked in any of them (its
  * attempts with their failures and stack traces, its result's location, whether it was a cache

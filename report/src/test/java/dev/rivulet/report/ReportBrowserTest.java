@@ -69,7 +69,7 @@ class ReportBrowserTest {
         TaskRunRecord extract = run.taskRuns().get(0);
         String details = details(page);
         assertThat(details).contains("task run").contains(extract.id()).contains(extract.result().toString()).contains("cache hit\nno")
-                .contains("Attempts (1)");
+                .contains("Attempts (1)").containsPattern("queued\n[0-9.]+ (µs|ms|s), from its creation to its start");
 
         graphNode(page, load.name()).click();
         assertThat(details(page)).contains("subflow run").contains("parameter total").contains(load.id());

@@ -84,7 +84,7 @@ class RunReportsTest {
     void markupInNamesErrorsParametersAndLogLinesIsText() throws IOException {
         String markup = "</script><script>window.pwned=1</script><b>bold</b>";
         Instant now = Instant.parse("2026-12-05T03:00:00Z");
-        TaskRunRecord task = new TaskRunRecord("t1", "load-" + markup, "load-{x}", State.FAILED, now, now.plusMillis(5), List.of(now),
+        TaskRunRecord task = new TaskRunRecord("t1", "load-" + markup, "load-{x}", State.FAILED, now, now, now.plusMillis(5), List.of(now),
                 List.of(new AttemptFailure(1, now.plusMillis(5), "java.lang.IllegalStateException", markup, List.of("at " + markup))),
                 "java.lang.IllegalStateException: " + markup, Set.of(markup), null);
         FlowRunRecord run = record(now, List.of(task), List.of(), Map.of("query", markup),
@@ -97,6 +97,7 @@ class RunReportsTest {
         // and the data, read as JSON, gives the text back as it was
         JsonNode data = data(html);
         assertThat(data.get("runs").get(0).get("n").asText()).isEqualTo("load-" + markup);
+        assertThat(data.get("runs").get(0).get("c").asLong()).as("created, microseconds after the flow's creation").isZero();
         assertThat(data.get("runs").get(0).get("x").get(0).get("m").asText()).isEqualTo(markup);
         assertThat(data.get("flows").get(0).get("params").get("query").asText()).isEqualTo(markup);
     }
@@ -105,12 +106,12 @@ class RunReportsTest {
     void oddRecordsAreReportedAsTheyAre() throws IOException {
         // a run whose process died: a task run never started, an edge to a run the record does not detail, a cycle
         Instant now = Instant.parse("2026-12-05T03:00:00Z");
-        TaskRunRecord started = new TaskRunRecord("a", "a-0", "a", State.CRASHED, now, null, List.of(now), List.of(), null, Set.of(), null);
-        TaskRunRecord never = new TaskRunRecord("b", "b-0", "b", State.CRASHED, null, null, List.of(), List.of(), null, Set.of(), null);
+        TaskRunRecord started = new TaskRunRecord("a", "a-0", "a", State.CRASHED, now, now, null, List.of(now), List.of(), null, Set.of(), null);
+        TaskRunRecord never = new TaskRunRecord("b", "b-0", "b", State.CRASHED, now, null, null, List.of(), List.of(), null, Set.of(), null);
         List<RunEdge> edges = List.of(new RunEdge("a", "b", RunGraph.EdgeKind.FUTURE), new RunEdge("b", "a", RunGraph.EdgeKind.WAIT_FOR),
                 new RunEdge("a", "not-detailed", RunGraph.EdgeKind.RESULT));
         FlowRunRecord run = new FlowRunRecord(1, "run", "odd", "odd-0", null, Map.of(), State.CRASHED, now, now, null, now, 1, List.of(),
-                null, "default", List.of(new TaskRunCounts("a", Map.of(State.CRASHED, 1)), new TaskRunCounts("b", Map.of(State.CRASHED, 3000))),
+                null, "default", List.of(new TaskRunCounts("a", Map.of(State.CRASHED, 1), 0), new TaskRunCounts("b", Map.of(State.CRASHED, 3000), 0)),
                 List.of(started, never), edges, List.of(), List.of(), "writer", 42, true);
 
         String html = render(run);
@@ -155,7 +156,7 @@ class RunReportsTest {
     private static FlowRunRecord record(Instant now, List<TaskRunRecord> tasks, List<RunEdge> edges, Map<String, String> parameters,
                                         List<LogLine> logTail, String name) {
         return new FlowRunRecord(1, "run", "flow", name, null, parameters, State.FAILED, now, now, now.plusMillis(10), now, 1, List.of(),
-                "failed", "default", List.of(new TaskRunCounts(tasks.get(0).taskName(), Map.of(State.FAILED, 1))), tasks, edges, List.of(),
+                "failed", "default", List.of(new TaskRunCounts(tasks.get(0).taskName(), Map.of(State.FAILED, 1), 0)), tasks, edges, List.of(),
                 logTail, "writer", 42, false);
     }
 }

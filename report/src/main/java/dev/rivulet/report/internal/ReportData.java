@@ -114,6 +114,7 @@ final class ReportData {
             Json.string(out, task.taskName());
             Json.name(out, "s").append(task.state().ordinal());
             Json.name(out, "f").append(run.flow());
+            time(out, "c", task.created());
             time(out, "b", task.startTime());
             time(out, "e", task.endTime());
             if (!task.attemptStartTimes().isEmpty()) {

@@ -65,7 +65,7 @@ public final class ReportPage {
         summary();
         out.append("<section id=\"timeline\"><h2>Timeline</h2><p class=\"hint\">One row per run, from its first attempt's start to its end; "
                 + "a retried attempt ends at a tick, a failed one is hatched, a cache hit is marked, and the light part before a bar is the "
-                + "time it waited after its last upstream run ended. Click a row for its details.</p>"
+                + "time it was queued: made, waiting for its upstream runs and a thread. Click a row for its details.</p>"
                 + "<div class=\"axis\" id=\"timeline-axis\"></div><div class=\"view\" id=\"timeline-view\"></div></section>\n");
         out.append("<section id=\"graph\"><h2>Dependency graph</h2><p class=\"hint\">Upstream runs on the left; a subflow is a run "
                 + "with a thick border; a dashed edge is a waitFor. Click a node for its details.</p><div class=\"view\" id=\"graph-view\"></div></section>\n");

@@ -146,12 +146,14 @@
       }
       return row;
     }
-    const ready = readyAt(index);
-    if (ready !== undefined && ready < run.b) {
+    // Queued: from its creation (older records: its last upstream's end) to its start.
+    const queuedFrom = run.c !== undefined ? run.c : readyAt(index);
+    if (queuedFrom !== undefined && queuedFrom < run.b) {
       const wait = el('div', 'wait');
-      wait.style.left = percent(ready);
-      wait.style.width = percent(run.b - ready);
-      wait.title = 'waited ' + duration(run.b - ready) + ' after its upstream runs ended';
+      wait.style.left = percent(queuedFrom);
+      wait.style.width = percent(run.b - queuedFrom);
+      wait.title = 'queued ' + duration(run.b - queuedFrom) + (run.c !== undefined
+        ? ' (submitted, waiting for its upstream runs and a thread)' : ' after its upstream runs ended');
       track.appendChild(wait);
     }
     const starts = run.a && run.a.length ? run.a : [run.b];
@@ -366,6 +368,10 @@
     fact(facts, 'started', run.b === undefined ? 'never' : time(run.b));
     fact(facts, 'ended', run.e === undefined ? 'not ended' : time(run.e));
     fact(facts, 'duration', run.b === undefined || run.e === undefined ? '\u2014' : duration(run.e - run.b));
+    if (run.c !== undefined) fact(facts, 'created', time(run.c));
+    if (run.c !== undefined && run.b !== undefined) {
+      fact(facts, 'queued', duration(Math.max(run.b - run.c, 0)) + ', from its creation to its start');
+    }
     const ready = readyAt(index);
     if (ready !== undefined && run.b !== undefined) {
       fact(facts, 'waited', duration(Math.max(run.b - ready, 0)) + ' after its last upstream run ended');
