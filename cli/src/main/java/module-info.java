@@ -14,4 +14,5 @@ module dev.rivulet.cli {
 
     requires transitive dev.rivulet.core;
     requires transitive info.picocli;
+    requires dev.rivulet.report;
 }

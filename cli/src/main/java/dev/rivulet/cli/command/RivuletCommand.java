@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
  * The {@code rivulet} command: {@code rivulet run com.acme.Pipeline#etl --end-date 2023-09-01}
  * runs a flow from the class path with its parameters bound by name. See docs/command-line.md.
  */
-@Command(name = "rivulet", description = "Runs Rivulet flows from the command line.", subcommands = {RunCommand.class, RunsCommand.class, ShowCommand.class})
+@Command(name = "rivulet", description = "Runs Rivulet flows from the command line.", subcommands = {RunCommand.class, RunsCommand.class, ShowCommand.class, ReportCommand.class})
 public final class RivuletCommand implements Callable<Integer> {
 
     @Spec
@@ -43,7 +43,7 @@ public final class RivuletCommand implements Callable<Integer> {
     static CommandLine commandLine() {
         CommandLine line = CommandLines.create(new RivuletCommand());
         // After the flow's name, every argument is the flow's: rivulet run com.acme.Pipeline#etl --end-date 2023-09-01 --help
-        line.setStopAtPositional(true);
+        line.getSubcommands().get("run").setStopAtPositional(true);
         return line;
     }
 

@@ -4,6 +4,9 @@ import dev.rivulet.history.FlowRunRecord;
 import dev.rivulet.history.RunHistory;
 import dev.rivulet.history.RunHistoryOptions;
 import dev.rivulet.history.RunQuery;
+import dev.rivulet.history.RunRecordException;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,6 +38,31 @@ final class RunStoreOption {
                     + (directory == null ? "; name the store with --runs DIR" : ""));
         }
         return RunHistory.open(runs);
+    }
+
+    /** What a command does with one run's record. */
+    @FunctionalInterface
+    interface RecordAction {
+        void accept(FlowRunRecord run) throws IOException;
+    }
+
+    /**
+     * Does {@code action} with the record of the run {@code id} names, as {@link #find} finds it.
+     *
+     * @return the exit code: 0, or 1 when the record cannot be read (named on standard error with why)
+     * @throws CommandLine.ParameterException if the store is missing, or no run or several have such an id
+     * @throws IOException if {@code action} throws one
+     */
+    int withRecord(CommandLine line, String id, RecordAction action) throws IOException {
+        try (RunHistory history = open(line)) {
+            action.accept(find(history, id, line));
+            return 0;
+        } catch (RunRecordException e) {
+            PrintWriter err = line.getErr();
+            err.println(e.getMessage());
+            err.flush();
+            return CommandLine.ExitCode.SOFTWARE;
+        }
     }
 
     /**

@@ -101,6 +101,19 @@ class RunHistoryCommandsTest {
     }
 
     @Test
+    void reportWritesTheRunsHtmlFile(@TempDir Path reports) throws IOException {
+        Path file = reports.resolve("failed.html");
+        RivuletInProcess.Ended written = rivulet("report", "--runs", runs.toString(), failedId, "-o", file.toString());
+        assertThat(written.exitCode()).as(written.err()).isZero();
+        assertThat(written.out()).isEqualTo("Report of flow run nightly-1 (FAILED): " + file.toAbsolutePath() + System.lineSeparator());
+        assertThat(Files.readString(file)).startsWith("<!DOCTYPE html>").contains("nightly-1").contains("part -1 is broken");
+
+        RivuletInProcess.Ended unknown = rivulet("report", "--runs", runs.toString(), "nope");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).startsWith("no run 'nope' in ");
+    }
+
+    @Test
     void badRunIdsAndStoresAreUsageErrors(@TempDir Path empty) {
         RivuletInProcess.Ended unknown = rivulet("show", "--runs", runs.toString(), "nope");
         assertThat(unknown.exitCode()).isEqualTo(2);
