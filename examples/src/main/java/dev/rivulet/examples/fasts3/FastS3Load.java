@@ -13,6 +13,7 @@ import dev.rivulet.TaskFuture;
 import dev.rivulet.cli.CommandLines;
 import dev.rivulet.cli.PositiveCountConverter;
 import dev.rivulet.examples.support.ExampleS3;
+import dev.rivulet.examples.support.RunReport;
 import dev.rivulet.examples.support.Progress;
 import dev.rivulet.examples.taxi.TaxiTrips;
 import dev.rivulet.storage.s3.GetManyOptions;
@@ -293,6 +294,7 @@ public final class FastS3Load implements Callable<Integer> {
             table = recipe.load(prefix, threads);
             FlowRun run = rivulet.lastFlowRun().orElseThrow();
             System.out.printf("Run graph of %s:%n%s", run.name(), run.graph().render());
+            RunReport.write(rivulet, run, work.resolve("reports"));
         } catch (IOException | RuntimeException e) {
             // also when closing S3 or Rivulet fails after the load: the caller never gets the table
             if (table != null) {

@@ -15,6 +15,7 @@ import dev.rivulet.cli.CommandLines;
 import dev.rivulet.cli.FlowParameterOptions;
 import dev.rivulet.cli.PositiveCountConverter;
 import dev.rivulet.examples.support.ExampleS3;
+import dev.rivulet.examples.support.RunReport;
 import dev.rivulet.jdbc.JdbcTables;
 import dev.rivulet.param.FlowParameters;
 import dev.rivulet.param.Param;
@@ -305,7 +306,11 @@ public final class DataLake implements Callable<Integer> {
             Lake lake = new Lake(s3.bucket(), prefix);
             Pipeline pipeline = rivulet.stub(Pipeline.class, new Resources(database.dataSource(), s3.client(), lake, clock));
             if (days.size() > 1) {
-                return backfill(pipeline, days);
+                int exitCode = backfill(pipeline, days);
+            for (FlowRun run : rivulet.recentFlowRuns()) {
+                RunReport.write(rivulet, run, workDirectory.resolve("reports"));
+            }
+            return exitCode;
             }
             int exitCode = 0;
             try {
@@ -318,6 +323,7 @@ public final class DataLake implements Callable<Integer> {
             System.out.println();
             System.out.println("Graph of flow run " + run.name() + " (" + run.state() + "):");
             System.out.print(run.graph().render());
+            RunReport.write(rivulet, run, workDirectory.resolve("reports"));
             return exitCode;
         }
     }

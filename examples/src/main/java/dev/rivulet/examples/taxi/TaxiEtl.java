@@ -15,6 +15,7 @@ import dev.rivulet.cli.CommandLines;
 import dev.rivulet.cli.PositiveCountConverter;
 import dev.rivulet.examples.support.ExampleS3;
 import dev.rivulet.examples.support.Progress;
+import dev.rivulet.examples.support.RunReport;
 import dev.rivulet.examples.support.Timeline;
 import dev.rivulet.runner.TaskRunners;
 import dev.rivulet.storage.s3.S3ResultStore;
@@ -336,8 +337,9 @@ public final class TaxiEtl implements Callable<Integer> {
      * What a run did, for the report and the benchmark.
      *
      * @param tablesOpened the tables the run made or read from the store: none when every result was cached
+     * @param htmlReport the run's HTML report, under the work directory
      */
-    public record Report(Summary summary, FlowRun flowRun, double seconds, int tablesOpened) {
+    public record Report(Summary summary, FlowRun flowRun, double seconds, int tablesOpened, Path htmlReport) {
 
         public int taskRuns() {
             return flowRun.taskRuns().size();
@@ -411,7 +413,9 @@ public final class TaxiEtl implements Callable<Integer> {
             Pipeline pipeline = rivulet.stub(Pipeline.class, implementation.apply(tables));
             Summary summary = pipeline.etl(SourceFile.of(source), new Target(s3.bucket(), TRIPS_PREFIX));
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new Report(summary, rivulet.lastFlowRun().orElseThrow(), seconds, tables.count());
+            FlowRun run = rivulet.lastFlowRun().orElseThrow();
+            Path html = RunReport.write(rivulet, run, settings.workDirectory().resolve("reports"));
+            return new Report(summary, run, seconds, tables.count(), html);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.rivulet.FlowRun;
 import dev.rivulet.Rivulet;
 import dev.rivulet.cli.CommandLines;
 import dev.rivulet.cli.PositiveCountConverter;
+import dev.rivulet.examples.support.RunReport;
 import dev.rivulet.examples.support.Timeline;
 import dev.rivulet.runner.TaskRunners;
 import java.io.IOException;
@@ -64,6 +65,7 @@ public final class DailyTripsReport implements Callable<Integer> {
             System.out.println("Timeline (each row one task run; # while running):");
             System.out.print(Timeline.render(run.graph().nodes(), 60));
             System.out.printf("%nAt most %d task runs were running at the same time.%n", Timeline.maxOverlap(run.taskRuns()));
+            RunReport.write(rivulet, run, out);
         }
         return 0;
     }

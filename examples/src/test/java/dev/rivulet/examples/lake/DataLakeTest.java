@@ -57,6 +57,9 @@ class DataLakeTest {
         assertTrue(printed.contains("2024-03-10: 400 orders -> s3://rivulet-examples/data/reports/date=20240310/20240311-020000_reports.parquet"),
                 printed);
         assertTrue(printed.contains("Graph of flow run data-lake-2024-03-10 (COMPLETED)"), printed);
+        Path report = work.resolve("reports").resolve("data-lake-2024-03-10.html").toAbsolutePath();
+        assertTrue(printed.contains("Report of flow run data-lake-2024-03-10: " + report), printed);
+        assertTrue(java.nio.file.Files.readString(report).contains("extract-2024-03-10"), "the report shows the run's task runs");
         assertEquals(List.of("data/reports/date=20240310/20240311-020000_reports.parquet"), LakeContents.mirror(work, mirror));
         assertEquals(LakeContents.sourceRows(embedded(), List.of(DAY)), LakeContents.lakeRows(mirror));
         assertEquals(List.of("id BIGINT", "created_at TIMESTAMP WITH TIME ZONE", "customer VARCHAR", "status VARCHAR", "amount DECIMAL(12,2)",

@@ -71,6 +71,7 @@ class TaxiEtlTest {
         assertEquals(TaxiEtl.TRIPS_PREFIX + "/date=20230901/part-0.parquet", keys.getFirst());
         assertEquals(TaxiEtl.TRIPS_PREFIX + "/date=20230930/part-0.parquet", keys.getLast());
         assertDayFile(TaxiEtl.TRIPS_PREFIX + "/date=20230915/part-0.parquet", "20230915", cold.summary());
+        assertTrue(java.nio.file.Files.readString(cold.htmlReport()).contains("load-date=20230915"), "the run's report shows its loads");
 
         TaxiEtl.Report cached = run(false);
         assertEquals(33, cached.cachedRuns(), "every task's result comes from the cache");
