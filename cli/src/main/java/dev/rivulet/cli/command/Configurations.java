@@ -14,6 +14,11 @@ final class Configurations {
 
     private Configurations() {}
 
+    /** {@return whether {@code config} is the defaults, no configuration having been named or found} */
+    static boolean isDefault(RivuletConfiguration config) {
+        return config == DEFAULTS;
+    }
+
     static RivuletConfiguration load(String className, ClassLoader loader, CommandLine line) {
         if (className != null) {
             return instantiate(className, loader, line);

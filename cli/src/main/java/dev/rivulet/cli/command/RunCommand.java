@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -26,15 +26,8 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "CLASS",
-            description = "a RivuletConfiguration: stores, runners, serializers and the implementations a flow interface needs; "
-                    + "else the one ServiceLoader finds, else the defaults")
-    String configuration;
-
-    @Option(names = {"-cp", "--class-path"}, paramLabel = "PATH",
-            description = "jars and class directories to load the flow from, separated by the system's path separator, "
-                    + "beside the JVM's own class path")
-    String classPath;
+    @Mixin
+    ConfigurationOptions configuration;
 
     @Parameters(index = "0", paramLabel = "FLOW",
             description = "the flow: com.acme.Pipeline#etl, or com.acme.Pipeline if it has one flow method")
@@ -45,12 +38,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ClassLoader loader = ClassPaths.loader(classPath, spec.commandLine());
+        ClassLoader loader = configuration.loader(spec.commandLine());
         FlowTarget target = FlowTarget.resolve(flow, loader, spec.commandLine());
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
-        try (RivuletConfiguration config = Configurations.load(configuration, loader, spec.commandLine())) {
+        try (RivuletConfiguration config = configuration.load(loader, spec.commandLine())) {
             Rivulet.Builder builder = Rivulet.builder();
             config.configure(builder);
             try (Rivulet rivulet = builder.build()) {

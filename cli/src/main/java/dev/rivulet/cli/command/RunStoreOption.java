@@ -1,5 +1,6 @@
 package dev.rivulet.cli.command;
 
+import dev.rivulet.cli.RivuletConfiguration;
 import dev.rivulet.history.FlowRunRecord;
 import dev.rivulet.history.RunHistory;
 import dev.rivulet.history.RunHistoryOptions;
@@ -12,14 +13,23 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code --runs DIR}: the run store the history commands read, the default directory unless given. */
+/**
+ * {@code --runs DIR}, or a configuration: the run store the history commands read. A directory
+ * given wins; else the run history of a Rivulet set up by the configuration ({@code --config} or
+ * found by ServiceLoader), such as one recording to S3; else the default directory.
+ */
 final class RunStoreOption {
 
     @Option(names = "--runs", paramLabel = "DIR",
-            description = "the run store: a directory of run records; else -Drivulet.runs.dir, else 'runs' beside the local results directory")
+            description = "the run store: a directory of run records; else the one a RivuletConfiguration sets up (--config, or found "
+                    + "by ServiceLoader); else -Drivulet.runs.dir, else 'runs' beside the local results directory")
     Path directory;
+
+    @Mixin
+    ConfigurationOptions configuration;
 
     /** {@return the directory given, or the one Rivulet records runs in by default} */
     Path directory() {
@@ -32,6 +42,12 @@ final class RunStoreOption {
      * @throws CommandLine.ParameterException if the directory does not exist: a misspelt path, not an empty history
      */
     RunHistory open(CommandLine line) {
+        if (directory == null) {
+            RivuletConfiguration config = configuration.load(configuration.loader(line), line);
+            if (!Configurations.isDefault(config)) {
+                return ConfiguredHistory.of(config);
+            }
+        }
         Path runs = directory();
         if (!Files.isDirectory(runs)) {
             throw new CommandLine.ParameterException(line, "no run store at " + runs + ": no flow has been recorded there"

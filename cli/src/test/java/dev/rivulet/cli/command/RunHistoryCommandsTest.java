@@ -100,6 +100,25 @@ class RunHistoryCommandsTest {
                 .containsPattern("load-0 +\\|[ #r]*r[ #r]*\\|");
     }
 
+    /** An application's configuration that records runs somewhere of its own, as one recording to S3 does. */
+    public static final class RecordedElsewhere implements dev.rivulet.cli.RivuletConfiguration {
+        static Path directory;
+
+        @Override
+        public void configure(Rivulet.Builder builder) {
+            builder.runHistory(RunHistoryOptions.newBuilder().directory(directory).build());
+        }
+    }
+
+    @Test
+    void theHistoryOfAConfigurationIsReadWhenNoDirectoryIsGiven() {
+        RecordedElsewhere.directory = runs;
+        RivuletInProcess.Ended listed = rivulet("runs", "--config", RecordedElsewhere.class.getName());
+        assertThat(listed.exitCode()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains(failedId).contains(completedId);
+        assertThat(rivulet("show", "--config", RecordedElsewhere.class.getName(), completedId).out()).contains("COMPLETED");
+    }
+
     @Test
     void reportWritesTheRunsHtmlFile(@TempDir Path reports) throws IOException {
         Path file = reports.resolve("failed.html");
