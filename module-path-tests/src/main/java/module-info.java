@@ -13,6 +13,7 @@ module dev.rivulet.moduletest {
     requires dev.rivulet.codec;
     requires dev.rivulet.cli;
     requires dev.rivulet.jdbc;
+    requires dev.rivulet.report;
 
     exports dev.rivulet.moduletest.closed;
     // ... and to the cli module, whose rivulet command calls the flow's method.

@@ -4,10 +4,12 @@ import dev.rivulet.FlowRun;
 import dev.rivulet.Rivulet;
 import dev.rivulet.TaskRun;
 import dev.rivulet.cli.CommandLines;
+import dev.rivulet.history.RunHistoryOptions;
 import dev.rivulet.jdbc.JdbcConnector;
 import dev.rivulet.jdbc.JdbcTables;
 import dev.rivulet.moduletest.closed.Unopened;
 import dev.rivulet.moduletest.opened.Readings;
+import dev.rivulet.report.RunReports;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Parameters;
 /**
  * The application the tests launch, a command line of the cli module: {@code readings DIR} runs the
  * opened package's flow with results under DIR, {@code unopened direct|submitted|chained|persisted DIR}
- * runs a flow of the package that is not opened, {@code jdbc} reads a database into Arrow, and {@code internals} reports what the module
+ * runs a flow of the package that is not opened, {@code jdbc} reads a database into Arrow, {@code report DIR} writes a run's HTML report, and {@code internals} reports what the module
  * system lets this module see of Rivulet's internals. It prints what it observed, one fact a line,
  * for the tests to read.
  */
@@ -61,6 +63,19 @@ public final class Application {
             };
             System.out.println("result: " + result);
             System.out.println("task states: " + rivulet.lastFlowRun().orElseThrow().taskRuns().stream().map(TaskRun::state).toList());
+        }
+    }
+
+    @Command(name = "report", description = "Runs the opened package's flow, recorded in DIR/runs, and writes its HTML report.")
+    void report(@Parameters(paramLabel = "DIR", description = "where results, runs and the report are kept") Path directory)
+            throws java.io.IOException {
+        try (Rivulet rivulet = Rivulet.builder().localResultsDirectory(directory.resolve("results"))
+                .runHistory(RunHistoryOptions.newBuilder().directory(directory.resolve("runs")).build()).build()) {
+            rivulet.stub(Readings.class).run(List.of("a", "bb"), 2);
+            FlowRun run = rivulet.lastFlowRun().orElseThrow();
+            Path report = RunReports.write(rivulet.runHistory().find(run.id()).orElseThrow(), directory.resolve("report.html"));
+            System.out.println("report module: " + RunReports.class.getModule().getName());
+            System.out.println("report: " + report + " " + java.nio.file.Files.size(report) + " bytes");
         }
     }
 

@@ -103,6 +103,13 @@ class ModulePathTest {
     }
 
     @Test
+    void theRunHistoryAndTheReportModuleWorkAsModules() throws Exception {
+        Run run = run("report", results.toString());
+        assertThat(run.stdout()).contains("report module: dev.rivulet.report", "report: " + results.resolve("report.html"));
+        assertThat(Files.readString(results.resolve("report.html"))).startsWith("<!DOCTYPE html>").contains("read-a");
+    }
+
+    @Test
     void theRivuletCommandRunsAFlowOfAnOpenedPackage() throws Exception {
         Run run = launchMain(RIVULET, List.of("--add-modules", "dev.rivulet.moduletest"),
                 "run", "dev.rivulet.moduletest.opened.Readings#run", "--sensors", "a,bb", "--count", "2");
