@@ -86,18 +86,18 @@ class S3RunStoreTest extends RunStoreContract {
         Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp", System.getProperty("java.class.path"),
                 RegisteredWriter.class.getName(), s3.server().endpoint().toString(), s3.bucket(), runs)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try (S3RunStore reader = store(runs, Duration.ofMillis(300));
+        try (S3RunStore reader = store(runs, HEARTBEAT);
                 BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String writerId = out.readLine();
             assertThat(writerId).as("the child's writer id").matches("[0-9a-f-]{36}");
-            Thread.sleep(1500);   // several of its heartbeats: it is still alive
+            Thread.sleep(HEARTBEAT.multipliedBy(3).toMillis());   // several of its heartbeats: it is still alive
             assertThat(reader.isWriterAlive(writerId)).isTrue();
 
             child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);   // SIGKILL: no close, no goodbye
             long start = System.nanoTime();
             while (reader.isWriterAlive(writerId)) {
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).as("dead within three missed heartbeats and a margin")
-                        .isLessThan(Duration.ofSeconds(10));
+                        .isLessThan(HEARTBEAT.multipliedBy(3).plusSeconds(10));
                 Thread.sleep(100);
             }
             assertThat(reader.isWriterAlive("not-an-id")).isFalse();
@@ -106,10 +106,13 @@ class S3RunStoreTest extends RunStoreContract {
         }
     }
 
-    /** A process that registers a writer with a 300 ms heartbeat, prints its id and waits to be killed. */
+    /** The heartbeat of the killed writer's test: short, but long enough for a busy machine to keep. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(1);
+
+    /** A process that registers a writer with the test's heartbeat, prints its id and waits to be killed. */
     public static final class RegisteredWriter {
         public static void main(String[] args) throws Exception {
-            S3RunStore store = S3RunStore.builder().bucket(args[1]).prefix(args[2]).heartbeat(Duration.ofMillis(300))
+            S3RunStore store = S3RunStore.builder().bucket(args[1]).prefix(args[2]).heartbeat(HEARTBEAT)
                     .clientOptions(TestServerOptions.forEndpoint(java.net.URI.create(args[0]))).build();
             System.out.println(store.registerWriter());
             System.out.flush();
