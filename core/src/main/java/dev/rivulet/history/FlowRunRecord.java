@@ -32,6 +32,8 @@ import java.util.Optional;
  *     Rivulet writes; a reader refuses records of a newer format
  * @param id the flow run's id
  * @param flowName the flow's name (its template, unfilled)
+ * @param flowMethod the flow's interface and method, as {@code rivulet run} names a flow:
+ *     {@code com.acme.Pipeline#etl}; null in records written before this was kept
  * @param name the flow run's name
  * @param parentId the id of the flow run that called this one as a subflow; null for a top-level run
  * @param parameters the flow's arguments as text ({@code String.valueOf}, the first 1,000
@@ -61,7 +63,7 @@ import java.util.Optional;
  *     its Rivulet closed while the run went on): then the run, and every task run and subflow in it
  *     that had not ended, reads as {@link State#CRASHED}, with no end time
  */
-public record FlowRunRecord(int formatVersion, String id, String flowName, String name, String parentId,
+public record FlowRunRecord(int formatVersion, String id, String flowName, String flowMethod, String name, String parentId,
                             Map<String, String> parameters, State state, Instant created, Instant startTime, Instant endTime,
                             Instant updated, int attempts, List<AttemptFailure> attemptFailures, String error,
                             String taskRunnerName, List<TaskRunCounts> taskRunCounts, List<TaskRunRecord> taskRuns,

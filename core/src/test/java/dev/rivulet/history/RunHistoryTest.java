@@ -135,6 +135,7 @@ class RunHistoryTest {
 
             assertThat(run.formatVersion()).isEqualTo(FlowRunRecord.FORMAT_VERSION);
             assertThat(run.flowName()).isEqualTo("etl");
+            assertThat(run.flowMethod()).isEqualTo(Etl.class.getName() + "#etl");
             assertThat(run.name()).isEqualTo(live.name());
             assertThat(run.parentId()).isNull();
             assertThat(run.parameters()).containsExactly(java.util.Map.entry("day", "2026-12-01"), java.util.Map.entry("tags", "[a, b]"));

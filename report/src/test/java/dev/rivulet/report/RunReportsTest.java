@@ -110,7 +110,7 @@ class RunReportsTest {
         TaskRunRecord never = new TaskRunRecord("b", "b-0", "b", State.CRASHED, now, null, null, List.of(), List.of(), null, Set.of(), null);
         List<RunEdge> edges = List.of(new RunEdge("a", "b", RunGraph.EdgeKind.FUTURE), new RunEdge("b", "a", RunGraph.EdgeKind.WAIT_FOR),
                 new RunEdge("a", "not-detailed", RunGraph.EdgeKind.RESULT));
-        FlowRunRecord run = new FlowRunRecord(1, "run", "odd", "odd-0", null, Map.of(), State.CRASHED, now, now, null, now, 1, List.of(),
+        FlowRunRecord run = new FlowRunRecord(1, "run", "odd", null, "odd-0", null, Map.of(), State.CRASHED, now, now, null, now, 1, List.of(),
                 null, "default", List.of(new TaskRunCounts("a", Map.of(State.CRASHED, 1), 0), new TaskRunCounts("b", Map.of(State.CRASHED, 3000), 0)),
                 List.of(started, never), edges, List.of(), List.of(), "writer", 42, true);
 
@@ -155,7 +155,7 @@ class RunReportsTest {
 
     private static FlowRunRecord record(Instant now, List<TaskRunRecord> tasks, List<RunEdge> edges, Map<String, String> parameters,
                                         List<LogLine> logTail, String name) {
-        return new FlowRunRecord(1, "run", "flow", name, null, parameters, State.FAILED, now, now, now.plusMillis(10), now, 1, List.of(),
+        return new FlowRunRecord(1, "run", "flow", "com.example.Flows#flow", name, null, parameters, State.FAILED, now, now, now.plusMillis(10), now, 1, List.of(),
                 "failed", "default", List.of(new TaskRunCounts(tasks.get(0).taskName(), Map.of(State.FAILED, 1), 0)), tasks, edges, List.of(),
                 logTail, "writer", 42, false);
     }

@@ -47,6 +47,9 @@ final class RecordText {
         StringBuilder out = new StringBuilder();
         out.append("Flow run ").append(run.name()).append(" (flow ").append(run.flowName()).append(")  ").append(run.state()).append('\n');
         out.append("  id          ").append(run.id()).append('\n');
+        if (run.flowMethod() != null) {
+            out.append("  flow        ").append(run.flowMethod()).append('\n');
+        }
         if (run.startTime() != null) {
             out.append("  started     ").append(time(run.startTime())).append(" UTC")
                     .append(run.duration().map(d -> ", took " + took(d)).orElse(run.state() == State.CRASHED ? ", never ended" : ", not ended"))

@@ -92,6 +92,7 @@ class RunHistoryCommandsTest {
         assertThat(shown.exitCode()).as(shown.err()).isZero();
         assertThat(shown.out())
                 .contains("Flow run nightly", "FAILED", "id          " + failedId, "parameters  parts=[4, -1]")
+                .contains("flow        " + Nightly.class.getName() + "#run")
                 .contains("error       ").contains("part -1 is broken")
                 .contains("Task runs (3 of 3 detailed):")
                 .containsPattern("extract-4 +COMPLETED")

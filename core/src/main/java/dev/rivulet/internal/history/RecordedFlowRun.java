@@ -13,6 +13,9 @@ public interface RecordedFlowRun {
     /** When the flow run was made, to the microsecond: the time its record is kept under. */
     Instant created();
 
+    /** {@return the flow's interface and method: {@code com.acme.Pipeline#etl}} */
+    String flowMethod();
+
     /**
      * What the record shows of the run's graph, taken at once under the run's lock, without
      * visiting every task run: the first {@code taskRunsInDetail} task runs, the failed ones beyond

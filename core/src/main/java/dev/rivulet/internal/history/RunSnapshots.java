@@ -67,7 +67,7 @@ final class RunSnapshots {
         for (RunGraph.Edge edge : view.edges()) {
             edges.add(new RunEdge(edge.upstream().id(), edge.downstream().id(), edge.kind()));
         }
-        return new FlowRunRecord(FlowRunRecord.FORMAT_VERSION, run.id(), run.flowName(), run.name(), parentId,
+        return new FlowRunRecord(FlowRunRecord.FORMAT_VERSION, run.id(), run.flowName(), ((RecordedFlowRun) run).flowMethod(), run.name(), parentId,
                 parameters.computeIfAbsent(run, RunSnapshots::parameterText), state, ((RecordedFlowRun) run).created(),
                 run.startTime().orElse(null), run.endTime().orElse(null), now, run.attempts(), run.attemptFailures(),
                 errorText(run), run.taskRunnerName(), view.counts(), detailed, edges, subflows, logTail, writerId, pid, false);

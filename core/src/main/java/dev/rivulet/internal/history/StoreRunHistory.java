@@ -140,7 +140,7 @@ public final class StoreRunHistory implements RunHistory {
         }
         List<TaskRunRecord> taskRuns = run.taskRuns().stream().map(StoreRunHistory::crashed).toList();
         List<FlowRunRecord> subflows = run.subflows().stream().map(StoreRunHistory::crashed).toList();
-        return new FlowRunRecord(run.formatVersion(), run.id(), run.flowName(), run.name(), run.parentId(), run.parameters(),
+        return new FlowRunRecord(run.formatVersion(), run.id(), run.flowName(), run.flowMethod(), run.name(), run.parentId(), run.parameters(),
                 State.CRASHED, run.created(), run.startTime(), null, run.updated(), run.attempts(), run.attemptFailures(),
                 run.error(), run.taskRunnerName(), run.taskRunCounts().stream().map(StoreRunHistory::crashed).toList(), taskRuns, run.edges(), subflows, run.logTail(),
                 run.writerId(), run.pid(), true);

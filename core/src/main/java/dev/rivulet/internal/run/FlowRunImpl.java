@@ -436,6 +436,11 @@ final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun, Reco
         return historyEntry;
     }
 
+    @Override
+    public String flowMethod() {
+        return model.method().getDeclaringClass().getName() + "#" + model.method().getName();
+    }
+
     /** {@return when the run was made, to the microsecond, as its record is kept under} */
     @Override
     public Instant created() {
