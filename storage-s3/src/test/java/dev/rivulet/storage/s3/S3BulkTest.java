@@ -262,7 +262,10 @@ class S3BulkTest extends BulkTestSupport {
             assertThat(results.get(0).etag()).isEqualTo(md5(small));
             assertThat(results.get(1).etag()).endsWith("-3");
             assertThat(results.get(1).size()).isEqualTo(large.length);
-            assertThat(proxy.requestsSeen()).filteredOn(r -> r.hasQueryParameter("partNumber")).hasSize(3);
+            // Three parts; a part the client sent again (a connection the server dropped) is still one of them.
+            assertThat(proxy.requestsSeen()).filteredOn(r -> r.hasQueryParameter("partNumber"))
+                    .extracting(r -> r.target().replaceAll(".*[?&]partNumber=(\\d+).*", "$1"))
+                    .containsOnly("1", "2", "3").contains("1", "2", "3");
 
             try (S3Downloads downloads = bulk.getMany(bucket, S3Get.objects(List.of("up/small.json", "up/large.bin", "up/empty")))) {
                 assertThat(downloads.get(0).bytes()).isEqualTo(small);
