@@ -139,6 +139,10 @@ class RunHistoryCommandsTest {
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).startsWith("no run 'nope' in ").contains("'rivulet runs' lists them");
 
+        RivuletInProcess.Ended ambiguous = rivulet("show", "--runs", runs.toString(), "");
+        assertThat(ambiguous.exitCode()).isEqualTo(2);
+        assertThat(ambiguous.err()).startsWith("2 runs have an id starting with '' (").contains(failedId).contains("give more of it");
+
         RivuletInProcess.Ended noStore = rivulet("runs", "--runs", empty.resolve("missing").toString());
         assertThat(noStore.exitCode()).isEqualTo(2);
         assertThat(noStore.err()).startsWith("no run store at " + empty.resolve("missing"));

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rivulet.cli.CommandLines;
+import dev.rivulet.examples.support.ExampleS3;
 import dev.rivulet.secret.SecretProviders;
 import dev.rivulet.secret.Secrets;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 /** The data lake on its embedded H2 database: what a user gets with nothing configured. */
 class DataLakeTest {
@@ -86,6 +89,17 @@ class DataLakeTest {
                 "data/reports/date=20240312/20240313-040000_reports.parquet"), keys);
         List<LocalDate> days = LocalDate.of(2024, 3, 8).datesUntil(LocalDate.of(2024, 3, 13)).toList();
         assertEquals(LakeContents.sourceRows(embedded(), days), LakeContents.lakeRows(mirror.resolve("backfill")));
+    }
+
+    @Test
+    void aRerunLeavesFilesOfOtherNamesInThePartition() throws Exception {
+        assertEquals(0, run(Instant.parse("2024-03-11T02:00:00Z"), "--end-date", "2024-03-10"));
+        try (ExampleS3 s3 = ExampleS3.open(CommandLines.parse(new ExampleS3.Options(Map.of())), work)) {
+            s3.client().putObject(b -> b.bucket(s3.bucket()).key("data/reports/date=20240310/_SUCCESS"), RequestBody.fromString(""));
+        }
+        assertEquals(0, run(Instant.parse("2024-03-11T03:00:00Z"), "--end-date", "2024-03-10"));
+        assertEquals(List.of("data/reports/date=20240310/20240311-030000_reports.parquet", "data/reports/date=20240310/_SUCCESS"),
+                LakeContents.mirror(work, mirror).stream().sorted().toList(), "another job's marker is not this job's to remove");
     }
 
     @Test
