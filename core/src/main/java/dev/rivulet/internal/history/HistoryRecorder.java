@@ -36,6 +36,8 @@ public final class HistoryRecorder implements AutoCloseable {
     /** How often changed records are written: a record is at most this much, plus its write, behind its run. */
     static final Duration FLUSH_INTERVAL = Duration.ofMillis(500);
     private static final Duration SWEEP_AT_LEAST_EVERY = Duration.ofMinutes(10);
+    /** Listing a thousand records costs the writer more than a short run's record: not more often than this. */
+    private static final Duration SWEEP_AT_MOST_EVERY = Duration.ofSeconds(10);
     private static final Duration WARN_AT_MOST_EVERY = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger("dev.rivulet.RunHistory");
 
@@ -148,6 +150,11 @@ public final class HistoryRecorder implements AutoCloseable {
 
     /** Writes every record that changed since its last write, then deletes old records if due. */
     public void flush() {
+        flush(false);
+    }
+
+    /** Writes what has changed and, when due or {@code closing}, deletes old records. */
+    private void flush(boolean closing) {
         writing.lock();
         try {
             if (snapshots == null && (active.isEmpty() || !register())) {
@@ -158,7 +165,7 @@ public final class HistoryRecorder implements AutoCloseable {
                     write(entry);
                 }
             }
-            sweepIfDue();
+            sweepIfDue(closing);
         } finally {
             writing.unlock();
         }
@@ -199,9 +206,11 @@ public final class HistoryRecorder implements AutoCloseable {
         }
     }
 
-    private void sweepIfDue() {
+    /** Deletes old records: at the first write, on close, and as runs finish, at most every {@link #SWEEP_AT_MOST_EVERY}. */
+    private void sweepIfDue(boolean closing) {
         Instant now = Instant.now();
-        boolean due = lastSweep == null || finishedSinceSweep >= sweepEvery
+        boolean due = lastSweep == null || closing && finishedSinceSweep > 0
+                || finishedSinceSweep >= sweepEvery && lastSweep.plus(SWEEP_AT_MOST_EVERY).isBefore(now)
                 || finishedSinceSweep > 0 && lastSweep.plus(SWEEP_AT_LEAST_EVERY).isBefore(now);
         if (!due) {
             return;
@@ -259,7 +268,7 @@ public final class HistoryRecorder implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        flush();
+        flush(true);
         for (Entry entry : active) {
             entry.stopListening();
         }
