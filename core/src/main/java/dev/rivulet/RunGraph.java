@@ -21,6 +21,11 @@ import java.util.Objects;
  *
  * <p>Arguments passed through {@link Tasks#quote} make no edges.
  *
+ * <p>Runs are told apart with {@code equals}: a live run equals only itself; a run read from the
+ * run history (a finished flow run's, see {@link Rivulet#recentFlowRuns()}) equals every other
+ * read of the same run, so that a task run from one call of {@link FlowRun#taskRuns()} finds its
+ * upstreams in the graph of the next call of {@link FlowRun#graph()}.
+ *
  * @param nodes the runs, in the order they were created
  * @param edges the edges, each once, in the order they were found
  */
@@ -72,7 +77,7 @@ public record RunGraph(List<Run> nodes, List<Edge> edges) {
      * @param run a node of this graph
      */
     public List<Run> upstreamsOf(Run run) {
-        return edges.stream().filter(e -> e.downstream() == run).map(Edge::upstream).distinct().toList();
+        return edges.stream().filter(e -> e.downstream().equals(run)).map(Edge::upstream).distinct().toList();
     }
 
     /**
@@ -81,7 +86,7 @@ public record RunGraph(List<Run> nodes, List<Edge> edges) {
      * @param run a node of this graph
      */
     public List<Run> downstreamsOf(Run run) {
-        return edges.stream().filter(e -> e.upstream() == run).map(Edge::downstream).distinct().toList();
+        return edges.stream().filter(e -> e.upstream().equals(run)).map(Edge::downstream).distinct().toList();
     }
 
     /**
@@ -104,7 +109,7 @@ public record RunGraph(List<Run> nodes, List<Edge> edges) {
             out.append(String.format("%-9s", node.state()));
             out.append(String.format(" %7s", duration(node)));
             String upstreams = edges.stream()
-                    .filter(e -> e.downstream() == node)
+                    .filter(e -> e.downstream().equals(node))
                     .map(e -> e.upstream().name() + " (" + e.kind().name().toLowerCase().replace('_', '-') + ")")
                     .distinct()
                     .reduce((a, b) -> a + ", " + b)

@@ -6,6 +6,7 @@ import static dev.rivulet.Tasks.submit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rivulet.history.RunHistoryOptions;
 import dev.rivulet.runner.TaskRunners;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,7 +94,9 @@ class ConcurrencyTest {
 
     @Test
     void longChainsAndWideFanOutsComplete() {
-        try (Rivulet rivulet = Rivulet.builder().taskRunner(TaskRunners.threadPool(2)).build()) {
+        // Every task run of the chain in its record, so that the finished run's graph, read from there, has every edge.
+        try (Rivulet rivulet = Rivulet.builder().taskRunner(TaskRunners.threadPool(2))
+                .runHistory(RunHistoryOptions.newBuilder().taskRunsInDetail(10_000).build()).build()) {
             Chain chain = rivulet.stub(Chain.class);
             assertEquals(10_000, chain.chain(10_000));
             assertEquals(10_000, rivulet.lastFlowRun().orElseThrow().graph().edges().size() + 1);

@@ -31,7 +31,7 @@ public final class RunHistoryOptions {
      * task, few enough that a flow of many short tasks does not spend more on its record than on
      * them (encoding a task run's detail costs a few microseconds).
      */
-    public static final int DEFAULT_TASK_RUNS_IN_DETAIL = 100;
+    public static final int DEFAULT_TASK_RUNS_IN_DETAIL = 1_000;
     /** How many log lines a record keeps by default. */
     public static final int DEFAULT_LOG_TAIL_LINES = 200;
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,8 @@ public final class HistoryRecorder implements AutoCloseable {
     private final Thread thread;
     private final int sweepEvery;
     private volatile boolean closed;
+    /** Set once close has written the last records; guarded by {@link #writing}. */
+    private boolean storeClosed;
     /** Set when the writer is registered, on first write; guarded by {@link #writing}. */
     private RunSnapshots snapshots;
     private int finishedSinceSweep;
@@ -84,6 +87,29 @@ public final class HistoryRecorder implements AutoCloseable {
         return store.describe();
     }
 
+    /**
+     * A top-level flow run ended: what to keep of it in memory from now on. The summary holds the
+     * live run only until its final record is written; then it reads the details from the store.
+     *
+     * @param entry the run's entry, as {@link #started} gave it
+     * @return the summary, to keep in place of the live run
+     */
+    public FlowRun finished(Entry entry) {
+        FinishedFlowRun summary = new FinishedFlowRun(entry.run, this);
+        entry.summarized(summary);
+        return summary;
+    }
+
+    /** The record of {@code run} as it is now, not written: for a run whose final record could not be written. */
+    FlowRunRecord snapshot(FlowRun run) {
+        return new RunSnapshots(null, ProcessHandle.current().pid(), options.taskRunsInDetail()).of(run, List.of(), Instant.now());
+    }
+
+    /** The record under {@code key}, as read from the store; empty if it is not there. */
+    Optional<FlowRunRecord> read(RunKey key) {
+        return new StoreRunHistory(store, false, () -> {}).find(key);
+    }
+
     /** The record of a top-level flow run as it goes on, and the lines it logs. */
     public static final class Entry {
         final FlowRun run;
@@ -91,6 +117,9 @@ public final class HistoryRecorder implements AutoCloseable {
         private final Thread writer;
         private final List<String> listenedIds = new ArrayList<>(1);
         private volatile boolean changed = true;
+        /** What is kept of the run once it ended, and whether its final record is written; guarded by this. */
+        private FinishedFlowRun summary;
+        private boolean finalRecordWritten;
 
         private Entry(FlowRun run, int logTailLines, Thread writer) {
             this.run = run;
@@ -118,6 +147,20 @@ public final class HistoryRecorder implements AutoCloseable {
         public void subflowStarted(FlowRun subflow) {
             listen(subflow);
             changed();
+        }
+
+        private synchronized void summarized(FinishedFlowRun summary) {
+            this.summary = summary;
+            if (finalRecordWritten) {
+                summary.stored();
+            }
+        }
+
+        private synchronized void finalRecordWritten() {
+            finalRecordWritten = true;
+            if (summary != null) {
+                summary.stored();
+            }
         }
 
         private void listen(FlowRun flow) {
@@ -157,6 +200,9 @@ public final class HistoryRecorder implements AutoCloseable {
     private void flush(boolean closing) {
         writing.lock();
         try {
+            if (storeClosed) {
+                return;  // a read after close: everything was written then
+            }
             if (snapshots == null && (active.isEmpty() || !register())) {
                 return;  // nothing to write yet: no files until the first run
             }
@@ -184,9 +230,11 @@ public final class HistoryRecorder implements AutoCloseable {
     private void write(Entry entry) {
         entry.changed = false;
         FlowRunRecord record = null;
+        boolean written = false;
         try {
             record = snapshots.of(entry.run, entry.tail.lines(), Instant.now());
             store.write(record.key(), RunRecordCodec.encode(record));
+            written = true;
         } catch (IOException | RuntimeException e) {
             if (record != null && record.state().isFinal()) {
                 warn("cannot write the final record of flow run '" + entry.run.name() + "' (" + entry.run.id() + ") to "
@@ -202,6 +250,9 @@ public final class HistoryRecorder implements AutoCloseable {
             active.remove(entry);
             entry.stopListening();
             snapshots.forget(entry.run);
+            if (written) {
+                entry.finalRecordWritten();
+            }
             finishedSinceSweep++;
         }
     }
@@ -273,6 +324,12 @@ public final class HistoryRecorder implements AutoCloseable {
             entry.stopListening();
         }
         active.clear();
+        writing.lock();
+        try {
+            storeClosed = true;
+        } finally {
+            writing.unlock();
+        }
         store.close();
     }
 }

@@ -8,6 +8,7 @@ import dev.rivulet.TaskRun;
 import dev.rivulet.history.FlowRunRecord;
 import dev.rivulet.history.LogLine;
 import dev.rivulet.history.RunEdge;
+import dev.rivulet.history.TaskRunCounts;
 import dev.rivulet.history.TaskRunRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +52,14 @@ final class RunSnapshots {
         }
     }
 
+    /**
+     * What a finished top-level run's summary keeps: the record's scalar parts, parameters and
+     * attempt failures, without task runs, edges, subflows or log lines. Not cached: the run is done.
+     */
+    static FlowRunRecord summary(FlowRun run) {
+        return record(run, run.state(), null, parameterText(run), Instant.now(), List.of(), List.of(), List.of(), List.of(), List.of(), null, 0);
+    }
+
     private FlowRunRecord record(FlowRun run, String parentId, List<LogLine> logTail, Instant now) {
         // The state first: a run seen final here has every time and failure of its end set already.
         State state = run.state();
@@ -67,10 +76,17 @@ final class RunSnapshots {
         for (RunGraph.Edge edge : view.edges()) {
             edges.add(new RunEdge(edge.upstream().id(), edge.downstream().id(), edge.kind()));
         }
+        return record(run, state, parentId, parameters.computeIfAbsent(run, RunSnapshots::parameterText), now, view.counts(), detailed,
+                edges, subflows, logTail, writerId, pid);
+    }
+
+    private static FlowRunRecord record(FlowRun run, State state, String parentId, Map<String, String> parameters, Instant now,
+                                        List<TaskRunCounts> counts, List<TaskRunRecord> detailed, List<RunEdge> edges,
+                                        List<FlowRunRecord> subflows, List<LogLine> logTail, String writerId, long pid) {
         return new FlowRunRecord(FlowRunRecord.FORMAT_VERSION, run.id(), run.flowName(), ((RecordedFlowRun) run).flowMethod(), run.name(), parentId,
-                parameters.computeIfAbsent(run, RunSnapshots::parameterText), state, ((RecordedFlowRun) run).created(),
-                run.startTime().orElse(null), run.endTime().orElse(null), now, run.attempts(), run.attemptFailures(),
-                errorText(run), run.taskRunnerName(), view.counts(), detailed, edges, subflows, logTail, writerId, pid, false);
+                parameters, state, ((RecordedFlowRun) run).created(), run.startTime().orElse(null), run.endTime().orElse(null), now,
+                run.attempts(), run.attemptFailures(), errorText(run), run.taskRunnerName(), counts, detailed, edges, subflows, logTail,
+                writerId, pid, false);
     }
 
     private static TaskRunRecord taskRecord(TaskRun task) {

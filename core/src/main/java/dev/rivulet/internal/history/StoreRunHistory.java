@@ -85,6 +85,18 @@ public final class StoreRunHistory implements RunHistory {
         return Optional.empty();
     }
 
+    /**
+     * The record under {@code key}, read at once, without listing the store.
+     *
+     * @return the record, or empty if the store has none under that key
+     * @throws RunRecordException if the record cannot be read
+     */
+    public Optional<FlowRunRecord> find(RunKey key) {
+        Objects.requireNonNull(key, "key");
+        beforeRead.run();
+        return read(key, new Liveness());
+    }
+
     @Override
     public String describe() {
         return store.describe();

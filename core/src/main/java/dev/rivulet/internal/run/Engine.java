@@ -23,10 +23,10 @@ import dev.rivulet.internal.result.Results;
 import dev.rivulet.internal.runner.ExecutorTaskRunner;
 import dev.rivulet.runner.TaskRunner;
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.LinkedList;
 import java.util.List;
+import java.util.ListIterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -51,7 +51,7 @@ public final class Engine implements AutoCloseable {
     private final Results results;
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, ExecutorTaskRunner.platformThreads("rivulet-timer-"));
     private final int flowRunHistory;
-    private final Deque<FlowRun> recentFlowRuns = new ArrayDeque<>();
+    private final LinkedList<FlowRun> recentFlowRuns = new LinkedList<>();
     private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
     /** Runs waiting on the timer for their next attempt; crashed if the Rivulet closes first. */
     private final Set<TaskRunImpl> awaitingRetry = ConcurrentHashMap.newKeySet();
@@ -266,17 +266,44 @@ public final class Engine implements AutoCloseable {
             }
             remember(run);
         }
-        for (Upstream upstream : plan.upstreams) {
-            upstream.run().await();
+        try {
+            for (Upstream upstream : plan.upstreams) {
+                upstream.run().await();
+            }
+            Upstream failed = plan.failedUpstream();
+            if (failed != null) {
+                UpstreamFailedException error = new UpstreamFailedException(namer.template(), failed.run(), failed.run().error().orElse(null));
+                run.finish(State.FAILED, error);
+                throw error;
+            }
+            plan.observeAllowedFailures();
+            return runFlow(run, proxy, plan.resolve(args).loaded());
+        } finally {
+            if (parent == null) {
+                keepSummary(run);
+            }
         }
-        Upstream failed = plan.failedUpstream();
-        if (failed != null) {
-            UpstreamFailedException error = new UpstreamFailedException(namer.template(), failed.run(), failed.run().error().orElse(null));
-            run.finish(State.FAILED, error);
-            throw error;
+    }
+
+    /**
+     * Once a recorded top-level run has ended, the recent runs keep its summary in its place, which
+     * reads the details from the run store: the live run, with every task run, goes once its final
+     * record is written. Unrecorded runs are kept whole.
+     */
+    private void keepSummary(FlowRunImpl run) {
+        if (run.historyEntry == null || !run.state().isFinal()) {
+            return;
         }
-        plan.observeAllowedFailures();
-        return runFlow(run, proxy, plan.resolve(args).loaded());
+        FlowRun summary = history.finished(run.historyEntry);
+        synchronized (recentFlowRuns) {
+            ListIterator<FlowRun> newestFirst = recentFlowRuns.listIterator(recentFlowRuns.size());
+            while (newestFirst.hasPrevious()) {
+                if (newestFirst.previous() == run) {
+                    newestFirst.set(summary);
+                    return;
+                }
+            }
+        }
     }
 
     private Object runFlow(FlowRunImpl run, Object proxy, Object[] args) throws Throwable {
