@@ -10,13 +10,20 @@ public non-sealed interface FlowRun extends Run {
     /** {@return the flow's name (its template, unfilled, if it has placeholders)} */
     String flowName();
 
-    /** {@return the arguments the flow was called with, by parameter name, in declaration order} */
+    /**
+     * {@return the arguments the flow was called with, by parameter name, in declaration order: the
+     * objects for a run going on; for a run read from its record (see {@link
+     * Rivulet#recentFlowRuns()}), their recorded text}
+     */
     Map<String, Object> parameters();
 
     /** {@return the flow run that called this one as a subflow, if any} */
     Optional<FlowRun> parent();
 
-    /** {@return the task runs made in this flow run so far, in the order they were created} */
+    /**
+     * {@return the task runs made in this flow run so far, in the order they were created; for a
+     * run read from its record (see {@link Rivulet#recentFlowRuns()}), those the record details}
+     */
     List<TaskRun> taskRuns();
 
     /**

@@ -92,12 +92,31 @@ public final class Rivulet implements AutoCloseable {
         return Stubs.create(engine, Objects.requireNonNull(type, "type"), Objects.requireNonNull(implementation, "implementation"));
     }
 
-    /** {@return the most recent top-level flow run started on this Rivulet, if any} */
+    /**
+     * The most recent top-level flow run started on this Rivulet: the live run while it goes on;
+     * once it ended, with the run history on (the default), a summary that reads its task runs and
+     * graph from the run's record, as {@link #recentFlowRuns()} says.
+     *
+     * @return the run, or empty if none was started
+     */
     public Optional<FlowRun> lastFlowRun() {
         return engine.lastFlowRun();
     }
 
-    /** {@return the most recent top-level flow runs, oldest first, as many as {@link Builder#flowRunHistory} keeps} */
+    /**
+     * The most recent top-level flow runs, oldest first, as many as {@link Builder#flowRunHistory}
+     * keeps. A run still going is the live run. With the run history on (the default), a run that
+     * has ended is kept as a summary of a few hundred bytes, whatever the size of the flow: its own
+     * parts (id, names, state, times, attempts and their failures) answer from memory; {@link
+     * FlowRun#parameters()} are the arguments as recorded, text; {@link Run#error()} is a {@link
+     * dev.rivulet.history.RecordedError} with the error's recorded text; {@link FlowRun#taskRuns()}
+     * and {@link FlowRun#graph()} are read from the run's record at each call, so they list the task
+     * runs the record details ({@link RunHistoryOptions.Builder#taskRunsInDetail}), and throw a
+     * {@link dev.rivulet.history.RunRecordException} if retention deleted the record. With the
+     * history off, a run that ended stays on the heap whole, every task run in it.
+     *
+     * @return the runs, oldest first
+     */
     public List<FlowRun> recentFlowRuns() {
         return engine.recentFlowRuns();
     }
@@ -185,7 +204,11 @@ public final class Rivulet implements AutoCloseable {
         }
 
         /**
-         * How many recent top-level flow runs {@link #recentFlowRuns()} keeps; 100 by default.
+         * How many recent top-level flow runs {@link #recentFlowRuns()} keeps; 100 by default. With
+         * the run history on, a finished one costs a few hundred bytes; with it off, every task run
+         * of it stays on the heap, so keep this small for flows of many task runs. Keep the
+         * history's {@link RunHistoryOptions.Builder#keepRuns} at least this, so that the records
+         * of the runs kept here are there to read their task runs from.
          *
          * @param count how many flow runs, at least 1
          * @return this builder

@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * What task runs and flow runs have in common: an id, a name, a state and times. Implementations
- * are live views: read during a run, they show its current state.
+ * What task runs and flow runs have in common: an id, a name, a state and times. A run that is
+ * going on is a live view: read during the run, it shows its current state. A finished top-level
+ * flow run that {@link Rivulet#recentFlowRuns()} keeps while the run history is on, and the task
+ * runs and subflows read from it, are read from the run's record instead: equal by id, their
+ * {@link #error()} a {@link dev.rivulet.history.RecordedError}.
  */
 public sealed interface Run permits TaskRun, FlowRun {
 

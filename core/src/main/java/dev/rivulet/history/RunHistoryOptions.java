@@ -27,8 +27,9 @@ public final class RunHistoryOptions {
     /** How long records are kept by default: 30 days. */
     public static final Duration DEFAULT_KEEP_FOR = Duration.ofDays(30);
     /**
-     * How many task runs a record details by default: enough for the flows people read task by
-     * task, few enough that a flow of many short tasks does not spend more on its record than on
+     * How many task runs a record details by default, and so a finished flow run of {@link
+     * dev.rivulet.Rivulet#recentFlowRuns()} lists: enough for the flows people read task by
+     * task (a record of about 300 KB for a fan-out of a million tasks), few enough that a flow of many short tasks does not spend more on its record than on
      * them (encoding a task run's detail costs a few microseconds).
      */
     public static final int DEFAULT_TASK_RUNS_IN_DETAIL = 1_000;
@@ -229,7 +230,9 @@ public final class RunHistoryOptions {
         /**
          * How many task runs a record details, in the order they were made ({@value
          * #DEFAULT_TASK_RUNS_IN_DETAIL} by default); failed ones beyond these are detailed too, up
-         * to as many again. Every task run is counted in {@link FlowRunRecord#taskRunCounts()}.
+         * to as many again. Every task run is counted in {@link FlowRunRecord#taskRunCounts()}. A
+         * finished flow run of {@link dev.rivulet.Rivulet#recentFlowRuns()}, read from its record,
+         * lists these task runs.
          *
          * @param count at least 0
          * @return this builder
