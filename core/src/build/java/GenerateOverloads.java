@@ -107,6 +107,9 @@ public class GenerateOverloads {
 
                     /** The options given for these calls. */
                     abstract FlowOptions options();
+
+                    /** The flow run these calls resume; null for none. */
+                    abstract dev.rivulet.history.FlowRunRecord resumes();
                 """, List.of(Families.FLOWS_CALL));
     }
 
@@ -207,7 +210,7 @@ public class GenerateOverloads {
                 "Runs {@code flow} in this thread with these options on top of its own and these arguments, as a direct call "
                         + "would; throws what the flow throws.",
                 Families::result,
-                choice -> callBody(choice, "flow", "Calls.callFlow(options(), flow, "));
+                choice -> callBody(choice, "flow", "Calls.callFlow(options(), resumes(), flow, "));
 
         static String futureOfResult(Choice choice) {
             return choice.shape().returns() ? "TaskFuture<R>" : "TaskFuture<Void>";

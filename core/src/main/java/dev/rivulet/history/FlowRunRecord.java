@@ -36,6 +36,8 @@ import java.util.Optional;
  *     {@code com.acme.Pipeline#etl}; null in records written before this was kept
  * @param name the flow run's name
  * @param parentId the id of the flow run that called this one as a subflow; null for a top-level run
+ * @param resumedFrom the id of the flow run this one {@linkplain dev.rivulet.Flows#resuming resumes};
+ *     null for a run that resumes none
  * @param parameters the flow's arguments as text ({@code String.valueOf}, the first 1,000
  *     characters), by parameter name, in declaration order
  * @param state the run's state: as written, or {@link State#CRASHED} if the record was left
@@ -52,6 +54,9 @@ import java.util.Optional;
  * @param taskRunCounts the task runs by task and state, every one counted, tasks in the order their
  *     first run was made
  * @param taskRuns the task runs recorded in detail, in the order they were made
+ * @param persistedResults every task run of this flow run (not of its subflows) that ended with its
+ *     result in a result store, detailed or not, in the order they ended; empty in records written
+ *     before this was kept
  * @param edges the edges between the task runs in {@link #taskRuns()} and the subflows
  * @param subflows the flow runs it called, in the order they were made
  * @param logTail the last lines logged during the run, oldest first, as many as {@link
@@ -64,19 +69,20 @@ import java.util.Optional;
  *     that had not ended, reads as {@link State#CRASHED}, with no end time
  */
 public record FlowRunRecord(int formatVersion, String id, String flowName, String flowMethod, String name, String parentId,
-                            Map<String, String> parameters, State state, Instant created, Instant startTime, Instant endTime,
-                            Instant updated, int attempts, List<AttemptFailure> attemptFailures, String error,
+                            String resumedFrom, Map<String, String> parameters, State state, Instant created, Instant startTime,
+                            Instant endTime, Instant updated, int attempts, List<AttemptFailure> attemptFailures, String error,
                             String taskRunnerName, List<TaskRunCounts> taskRunCounts, List<TaskRunRecord> taskRuns,
-                            List<RunEdge> edges, List<FlowRunRecord> subflows, List<LogLine> logTail, String writerId,
+                            List<PersistedResult> persistedResults, List<RunEdge> edges, List<FlowRunRecord> subflows, List<LogLine> logTail, String writerId,
                             long pid, boolean processDied) {
 
     /** The version of the record format this Rivulet writes, and the newest it reads. */
     public static final int FORMAT_VERSION = 1;
 
     /**
-     * Checks the parts and copies the collections; the parameters keep their order.
+     * Checks the parts and copies the collections; the parameters keep their order. Null {@code
+     * persistedResults}, absent from older records, stands for none.
      *
-     * @throws NullPointerException if the id, a name, the state, the creation time or a collection is null
+     * @throws NullPointerException if the id, a name, the state, the creation time or another collection is null
      */
     public FlowRunRecord {
         Objects.requireNonNull(id, "id");
@@ -88,6 +94,7 @@ public record FlowRunRecord(int formatVersion, String id, String flowName, Strin
         attemptFailures = List.copyOf(attemptFailures);
         taskRunCounts = List.copyOf(taskRunCounts);
         taskRuns = List.copyOf(taskRuns);
+        persistedResults = persistedResults == null ? List.of() : List.copyOf(persistedResults);
         edges = List.copyOf(edges);
         subflows = List.copyOf(subflows);
         logTail = List.copyOf(logTail);

@@ -28,10 +28,13 @@ import java.util.Set;
  *     first 1,000 characters); null if it did not
  * @param tags the tags of the task and of the call
  * @param result where its result was stored or found in the cache; null if it was not persisted
+ * @param lineage what stood for its result in dependents' keys (see {@link PersistedResult#lineage()});
+ *     null if it had none, had not ended with a value, or did not persist its result and no task of
+ *     its Rivulet caches
  */
 public record TaskRunRecord(String id, String name, String taskName, State state, Instant created, Instant startTime, Instant endTime,
                             List<Instant> attemptStartTimes, List<AttemptFailure> attemptFailures, String error,
-                            Set<String> tags, ResultLocation result) {
+                            Set<String> tags, ResultLocation result, String lineage) {
 
     /**
      * Checks the parts and copies the collections.

@@ -86,12 +86,13 @@ class RunReportsTest {
         Instant now = Instant.parse("2026-12-05T03:00:00Z");
         TaskRunRecord task = new TaskRunRecord("t1", "load-" + markup, "load-{x}", State.FAILED, now, now, now.plusMillis(5), List.of(now),
                 List.of(new AttemptFailure(1, now.plusMillis(5), "java.lang.IllegalStateException", markup, List.of("at " + markup))),
-                "java.lang.IllegalStateException: " + markup, Set.of(markup), null);
+                "java.lang.IllegalStateException: " + markup, Set.of(markup), null, null);
         FlowRunRecord run = record(now, List.of(task), List.of(), Map.of("query", markup),
                 List.of(new LogLine(now, "ERROR", "com.example." + markup, "t1", markup)), "flow-" + markup);
 
         String html = render(run);
         assertThat(html).doesNotContain(markup).doesNotContain("<b>");
+        assertThat(html).as("the run it resumes, in the header").contains("<dt>resumes</dt><dd>resumed-run</dd>");
         assertThat(html.split("<script", -1)).as("script elements: the data and the report's own").hasSize(3);
         assertThat(html).contains("&lt;/script&gt;&lt;script&gt;window.pwned=1&lt;/script&gt;&lt;b&gt;bold&lt;/b&gt;");
         // and the data, read as JSON, gives the text back as it was
@@ -106,13 +107,13 @@ class RunReportsTest {
     void oddRecordsAreReportedAsTheyAre() throws IOException {
         // a run whose process died: a task run never started, an edge to a run the record does not detail, a cycle
         Instant now = Instant.parse("2026-12-05T03:00:00Z");
-        TaskRunRecord started = new TaskRunRecord("a", "a-0", "a", State.CRASHED, now, now, null, List.of(now), List.of(), null, Set.of(), null);
-        TaskRunRecord never = new TaskRunRecord("b", "b-0", "b", State.CRASHED, now, null, null, List.of(), List.of(), null, Set.of(), null);
+        TaskRunRecord started = new TaskRunRecord("a", "a-0", "a", State.CRASHED, now, now, null, List.of(now), List.of(), null, Set.of(), null, null);
+        TaskRunRecord never = new TaskRunRecord("b", "b-0", "b", State.CRASHED, now, null, null, List.of(), List.of(), null, Set.of(), null, null);
         List<RunEdge> edges = List.of(new RunEdge("a", "b", RunGraph.EdgeKind.FUTURE), new RunEdge("b", "a", RunGraph.EdgeKind.WAIT_FOR),
                 new RunEdge("a", "not-detailed", RunGraph.EdgeKind.RESULT));
-        FlowRunRecord run = new FlowRunRecord(1, "run", "odd", null, "odd-0", null, Map.of(), State.CRASHED, now, now, null, now, 1, List.of(),
+        FlowRunRecord run = new FlowRunRecord(1, "run", "odd", null, "odd-0", null, null, Map.of(), State.CRASHED, now, now, null, now, 1, List.of(),
                 null, "default", List.of(new TaskRunCounts("a", Map.of(State.CRASHED, 1), 0), new TaskRunCounts("b", Map.of(State.CRASHED, 3000), 0)),
-                List.of(started, never), edges, List.of(), List.of(), "writer", 42, true);
+                List.of(started, never), List.of(), edges, List.of(), List.of(), "writer", 42, true);
 
         String html = render(run);
         JsonNode data = data(html);
@@ -155,8 +156,8 @@ class RunReportsTest {
 
     private static FlowRunRecord record(Instant now, List<TaskRunRecord> tasks, List<RunEdge> edges, Map<String, String> parameters,
                                         List<LogLine> logTail, String name) {
-        return new FlowRunRecord(1, "run", "flow", "com.example.Flows#flow", name, null, parameters, State.FAILED, now, now, now.plusMillis(10), now, 1, List.of(),
-                "failed", "default", List.of(new TaskRunCounts(tasks.get(0).taskName(), Map.of(State.FAILED, 1), 0)), tasks, edges, List.of(),
+        return new FlowRunRecord(1, "run", "flow", "com.example.Flows#flow", name, null, "resumed-run", parameters, State.FAILED, now, now, now.plusMillis(10), now, 1, List.of(),
+                "failed", "default", List.of(new TaskRunCounts(tasks.get(0).taskName(), Map.of(State.FAILED, 1), 0)), tasks, List.of(), edges, List.of(),
                 logTail, "writer", 42, false);
     }
 }

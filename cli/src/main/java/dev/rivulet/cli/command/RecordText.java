@@ -50,6 +50,9 @@ final class RecordText {
         if (run.flowMethod() != null) {
             out.append("  flow        ").append(run.flowMethod()).append('\n');
         }
+        if (run.resumedFrom() != null) {
+            out.append("  resumes     ").append(run.resumedFrom()).append('\n');
+        }
         if (run.startTime() != null) {
             out.append("  started     ").append(time(run.startTime())).append(" UTC")
                     .append(run.duration().map(d -> ", took " + took(d)).orElse(run.state() == State.CRASHED ? ", never ended" : ", not ended"))

@@ -3,6 +3,7 @@ package dev.rivulet.internal.call;
 import dev.rivulet.FlowOptions;
 import dev.rivulet.TaskFuture;
 import dev.rivulet.TaskOptions;
+import dev.rivulet.history.FlowRunRecord;
 import dev.rivulet.internal.access.Lookups;
 import dev.rivulet.internal.model.MethodModel;
 import dev.rivulet.internal.model.RunNamer;
@@ -32,12 +33,19 @@ public final class Calls {
         private final Mode mode;
         private final TaskOptions options;
         private final FlowOptions flowOptions;
+        private final FlowRunRecord resumes;
         private final List<TaskFuture<?>> waitFor;
         private final Object[] arguments;
         boolean taken;
         private Object submitted;
 
         Request(Mode mode, TaskOptions options, FlowOptions flowOptions, List<TaskFuture<?>> waitFor, Object[] arguments) {
+            this(mode, options, flowOptions, null, waitFor, arguments);
+        }
+
+        Request(Mode mode, TaskOptions options, FlowOptions flowOptions, FlowRunRecord resumes, List<TaskFuture<?>> waitFor,
+                Object[] arguments) {
+            this.resumes = resumes;
             this.mode = mode;
             this.options = options;
             this.flowOptions = flowOptions;
@@ -57,6 +65,11 @@ public final class Calls {
         /** The options given for this call of a flow. */
         public FlowOptions flowOptions() {
             return flowOptions;
+        }
+
+        /** The flow run a call of a flow resumes; null for none. */
+        public FlowRunRecord resumes() {
+            return resumes;
         }
 
         /** The futures a submitted task waits for besides its arguments. */
@@ -188,10 +201,10 @@ public final class Calls {
         return result;
     }
 
-    /** Runs the flow that {@code call} calls, in this thread, with these options. */
-    public static <R> R callFlow(FlowOptions options, Serializable reference, Object[] values, CallProbe<R> call) {
+    /** Runs the flow that {@code call} calls, in this thread, with these options, resuming {@code resumes} if not null. */
+    public static <R> R callFlow(FlowOptions options, FlowRunRecord resumes, Serializable reference, Object[] values, CallProbe<R> call) {
         Objects.requireNonNull(reference, "flow");
-        Request request = new Request(Mode.CALL_FLOW, null, options, List.of(), null);
+        Request request = new Request(Mode.CALL_FLOW, null, options, resumes, List.of(), null);
         R result = capture(request, reference, values, call);
         if (!request.taken) {
             throw new IllegalArgumentException("Flows.call takes a method reference to a @Flow method of a Rivulet stub, such as "

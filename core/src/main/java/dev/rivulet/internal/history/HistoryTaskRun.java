@@ -63,4 +63,9 @@ final class HistoryTaskRun extends HistoryRun implements TaskRun, RecordedTaskRu
         return record.result();
     }
 
+    @Override
+    public String lineage() {
+        return record.lineage();
+    }
+
 }

@@ -3,6 +3,7 @@ package dev.rivulet.internal.history;
 import dev.rivulet.FlowRun;
 import dev.rivulet.RunGraph;
 import dev.rivulet.TaskRun;
+import dev.rivulet.history.PersistedResult;
 import dev.rivulet.history.TaskRunCounts;
 import java.time.Instant;
 import java.util.List;
@@ -16,10 +17,14 @@ public interface RecordedFlowRun {
     /** {@return the flow's interface and method: {@code com.acme.Pipeline#etl}} */
     String flowMethod();
 
+    /** {@return the id of the flow run this one resumes; null if it resumes none} */
+    String resumedFrom();
+
     /**
      * What the record shows of the run's graph, taken at once under the run's lock, without
      * visiting every task run: the first {@code taskRunsInDetail} task runs, the failed ones beyond
-     * them (as many again at most), every subflow, the edges between those, and every task run counted.
+     * them (as many again at most), every subflow, the edges between those, every task run counted,
+     * and every task run that ended with a persisted result.
      */
     View view(int taskRunsInDetail);
 
@@ -30,6 +35,8 @@ public interface RecordedFlowRun {
      * @param subflows every subflow, in creation order
      * @param edges the edges between the runs above, in the order they were found
      * @param counts every task run by task, tasks in the order their first run was made
+     * @param persistedResults every task run that ended with its result in a store, in the order they ended
      */
-    record View(List<TaskRun> taskRuns, List<FlowRun> subflows, List<RunGraph.Edge> edges, List<TaskRunCounts> counts) {}
+    record View(List<TaskRun> taskRuns, List<FlowRun> subflows, List<RunGraph.Edge> edges, List<TaskRunCounts> counts,
+                List<PersistedResult> persistedResults) {}
 }

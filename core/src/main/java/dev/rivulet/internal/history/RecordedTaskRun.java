@@ -7,4 +7,7 @@ public interface RecordedTaskRun {
 
     /** Where its result was written or found in the cache; null if it was not persisted (yet). */
     ResultLocation resultLocation();
+
+    /** What stands for its result in dependents' keys; null if it has none (yet). */
+    String lineage();
 }

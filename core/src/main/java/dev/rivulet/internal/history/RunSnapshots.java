@@ -7,6 +7,7 @@ import dev.rivulet.State;
 import dev.rivulet.TaskRun;
 import dev.rivulet.history.FlowRunRecord;
 import dev.rivulet.history.LogLine;
+import dev.rivulet.history.PersistedResult;
 import dev.rivulet.history.RunEdge;
 import dev.rivulet.history.TaskRunCounts;
 import dev.rivulet.history.TaskRunRecord;
@@ -57,7 +58,8 @@ final class RunSnapshots {
      * attempt failures, without task runs, edges, subflows or log lines. Not cached: the run is done.
      */
     static FlowRunRecord summary(FlowRun run) {
-        return record(run, run.state(), null, parameterText(run), Instant.now(), List.of(), List.of(), List.of(), List.of(), List.of(), null, 0);
+        return record(run, run.state(), null, parameterText(run), Instant.now(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                null, 0);
     }
 
     private FlowRunRecord record(FlowRun run, String parentId, List<LogLine> logTail, Instant now) {
@@ -77,15 +79,17 @@ final class RunSnapshots {
             edges.add(new RunEdge(edge.upstream().id(), edge.downstream().id(), edge.kind()));
         }
         return record(run, state, parentId, parameters.computeIfAbsent(run, RunSnapshots::parameterText), now, view.counts(), detailed,
-                edges, subflows, logTail, writerId, pid);
+                view.persistedResults(), edges, subflows, logTail, writerId, pid);
     }
 
     private static FlowRunRecord record(FlowRun run, State state, String parentId, Map<String, String> parameters, Instant now,
-                                        List<TaskRunCounts> counts, List<TaskRunRecord> detailed, List<RunEdge> edges,
-                                        List<FlowRunRecord> subflows, List<LogLine> logTail, String writerId, long pid) {
-        return new FlowRunRecord(FlowRunRecord.FORMAT_VERSION, run.id(), run.flowName(), ((RecordedFlowRun) run).flowMethod(), run.name(), parentId,
-                parameters, state, ((RecordedFlowRun) run).created(), run.startTime().orElse(null), run.endTime().orElse(null), now,
-                run.attempts(), run.attemptFailures(), errorText(run), run.taskRunnerName(), counts, detailed, edges, subflows, logTail,
+                                        List<TaskRunCounts> counts, List<TaskRunRecord> detailed, List<PersistedResult> persistedResults,
+                                        List<RunEdge> edges, List<FlowRunRecord> subflows, List<LogLine> logTail, String writerId, long pid) {
+        RecordedFlowRun recorded = (RecordedFlowRun) run;
+        return new FlowRunRecord(FlowRunRecord.FORMAT_VERSION, run.id(), run.flowName(), recorded.flowMethod(), run.name(), parentId,
+                parentId == null ? recorded.resumedFrom() : null, parameters, state, recorded.created(), run.startTime().orElse(null),
+                run.endTime().orElse(null), now, run.attempts(), run.attemptFailures(), errorText(run), run.taskRunnerName(), counts,
+                detailed, persistedResults, edges, subflows, logTail,
                 writerId, pid, false);
     }
 
@@ -93,7 +97,8 @@ final class RunSnapshots {
         State state = task.state();
         return new TaskRunRecord(task.id(), task.name(), task.taskName(), state, task.created(), task.startTime().orElse(null),
                 task.endTime().orElse(null), task.attemptStartTimes(), task.attemptFailures(), errorText(task), task.tags(),
-                task instanceof RecordedTaskRun recorded ? recorded.resultLocation() : null);
+                task instanceof RecordedTaskRun recorded ? recorded.resultLocation() : null,
+                task instanceof RecordedTaskRun recorded ? recorded.lineage() : null);
     }
 
     private static Map<String, String> parameterText(FlowRun run) {

@@ -152,9 +152,10 @@ public final class StoreRunHistory implements RunHistory {
         }
         List<TaskRunRecord> taskRuns = run.taskRuns().stream().map(StoreRunHistory::crashed).toList();
         List<FlowRunRecord> subflows = run.subflows().stream().map(StoreRunHistory::crashed).toList();
-        return new FlowRunRecord(run.formatVersion(), run.id(), run.flowName(), run.flowMethod(), run.name(), run.parentId(), run.parameters(),
-                State.CRASHED, run.created(), run.startTime(), null, run.updated(), run.attempts(), run.attemptFailures(),
-                run.error(), run.taskRunnerName(), run.taskRunCounts().stream().map(StoreRunHistory::crashed).toList(), taskRuns, run.edges(), subflows, run.logTail(),
+        return new FlowRunRecord(run.formatVersion(), run.id(), run.flowName(), run.flowMethod(), run.name(), run.parentId(), run.resumedFrom(),
+                run.parameters(), State.CRASHED, run.created(), run.startTime(), null, run.updated(), run.attempts(), run.attemptFailures(),
+                run.error(), run.taskRunnerName(), run.taskRunCounts().stream().map(StoreRunHistory::crashed).toList(), taskRuns,
+                run.persistedResults(), run.edges(), subflows, run.logTail(),
                 run.writerId(), run.pid(), true);
     }
 
@@ -173,7 +174,7 @@ public final class StoreRunHistory implements RunHistory {
             return run;
         }
         return new TaskRunRecord(run.id(), run.name(), run.taskName(), State.CRASHED, run.created(), run.startTime(), null,
-                run.attemptStartTimes(), run.attemptFailures(), run.error(), run.tags(), run.result());
+                run.attemptStartTimes(), run.attemptFailures(), run.error(), run.tags(), run.result(), run.lineage());
     }
 
     @Override

@@ -79,6 +79,42 @@ public final class ResultAttempt {
         if (value == Results.MISS) {
             return false;
         }
+        accept(value);
+        LOG.debug("Task run '{}' found its result in the cache under key {}", run.name(), key);
+        return true;
+    }
+
+    /**
+     * Takes the result that a run of a resumed flow run left at {@code previous}, as a cache hit,
+     * for a run of a task without a cache policy: a cached task finds its results by its key.
+     * A result that is gone or cannot be used is logged, and the run computes its own.
+     *
+     * @param previous where the matching run of the resumed flow run left its result; null if none did
+     * @param resumedRunId the id of the resumed flow run, for the log
+     * @return whether the result was taken; then {@link #hit()} is true and the result is at {@link #location()}
+     */
+    public boolean reuse(ResultLocation previous, String resumedRunId) {
+        if (previous == null || policy.caches()) {
+            return false;
+        }
+        if (!previous.store().equals(policy.storeName)) {
+            LOG.info("Task run '{}' runs again: flow run {} left its result in store '{}', and the task now persists to '{}'",
+                    run.name(), resumedRunId, previous.store(), policy.storeName);
+            return false;
+        }
+        Object value = policy.results().lookup(policy, previous.key(), null, readHitAtOnce);
+        if (value == Results.MISS) {
+            LOG.info("Task run '{}' runs again: the result flow run {} left under key {} in store '{}' is gone or cannot be used",
+                    run.name(), resumedRunId, previous.key(), previous.store());
+            return false;
+        }
+        key = previous.key();
+        accept(value);
+        LOG.debug("Task run '{}' takes the result flow run {} left under key {}", run.name(), resumedRunId, key);
+        return true;
+    }
+
+    private void accept(Object value) {
         hit = true;
         stored = true;
         if (value instanceof PersistedValue stored) {
@@ -86,8 +122,6 @@ public final class ResultAttempt {
         } else {
             cachedValue = value;
         }
-        LOG.debug("Task run '{}' found its result in the cache under key {}", run.name(), key);
-        return true;
     }
 
     /** Writes a computed value under the run's key. */

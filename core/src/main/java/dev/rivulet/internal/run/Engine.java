@@ -9,6 +9,7 @@ import dev.rivulet.TaskFailedException;
 import dev.rivulet.TaskFuture;
 import dev.rivulet.TaskOptions;
 import dev.rivulet.UpstreamFailedException;
+import dev.rivulet.history.FlowRunRecord;
 import dev.rivulet.history.RunHistory;
 import dev.rivulet.internal.call.Calls;
 import dev.rivulet.internal.graph.ArgumentPlan;
@@ -16,6 +17,7 @@ import dev.rivulet.internal.graph.ArgumentWalker;
 import dev.rivulet.internal.graph.Quotes;
 import dev.rivulet.internal.graph.Upstream;
 import dev.rivulet.internal.history.HistoryRecorder;
+import dev.rivulet.internal.history.PreviousResults;
 import dev.rivulet.internal.model.MethodModel;
 import dev.rivulet.internal.model.RunNamer;
 import dev.rivulet.internal.result.ResultPolicy;
@@ -252,8 +254,13 @@ public final class Engine implements AutoCloseable {
         } else if (options != model.flowOptions()) {
             checkResultNames(taskDefaults, model.describe());
         }
+        FlowRunRecord resumes = request == null ? null : request.resumes();
+        if (resumes != null) {
+            checkResumable(model, resumes, parent);
+        }
         FlowRunImpl run = new FlowRunImpl(model, namer.template(), parent, name, args, runnerName, runners.get(runnerName),
                 options, taskDefaults, timer);
+        run.resumes = resumes != null ? PreviousResults.of(resumes) : parent != null ? parent.resumes : null;
         if (parent != null) {
             run.historyEntry = parent.historyEntry;
             if (run.historyEntry != null) {
@@ -303,6 +310,19 @@ public final class Engine implements AutoCloseable {
                     return;
                 }
             }
+        }
+    }
+
+    /** A resumed run is a top-level run of the flow method the run it resumes ran. */
+    private static void checkResumable(MethodModel model, FlowRunRecord resumes, FlowRunImpl parent) {
+        String flowMethod = FlowRunImpl.flowMethod(model);
+        if (!flowMethod.equals(resumes.flowMethod())) {
+            throw new IllegalArgumentException("flow run " + resumes.id() + " ('" + resumes.name() + "') ran flow "
+                    + resumes.flowMethod() + ", not " + flowMethod + "; resume it by calling " + resumes.flowMethod());
+        }
+        if (parent != null) {
+            throw new IllegalArgumentException("flow run " + resumes.id() + " ('" + resumes.name() + "') can be resumed only by a "
+                    + "top-level flow run, not inside flow run '" + parent.name() + "'");
         }
     }
 

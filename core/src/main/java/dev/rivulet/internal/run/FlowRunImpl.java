@@ -11,6 +11,8 @@ import dev.rivulet.RunGraph;
 import dev.rivulet.State;
 import dev.rivulet.TaskOptions;
 import dev.rivulet.TaskRun;
+import dev.rivulet.history.PersistedResult;
+import dev.rivulet.history.ResultLocation;
 import dev.rivulet.history.TaskRunCounts;
 import dev.rivulet.internal.attempt.AttemptBody;
 import dev.rivulet.internal.attempt.AttemptContext;
@@ -22,6 +24,7 @@ import dev.rivulet.internal.graph.IdentityResults;
 import dev.rivulet.internal.graph.Quotes;
 import dev.rivulet.internal.graph.Upstream;
 import dev.rivulet.internal.history.HistoryRecorder;
+import dev.rivulet.internal.history.PreviousResults;
 import dev.rivulet.internal.history.RecordedFlowRun;
 import dev.rivulet.internal.history.TaskRunTally;
 import dev.rivulet.internal.model.MethodModel;
@@ -69,6 +72,8 @@ final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun, Reco
     final IdentityResults results = new IdentityResults();
     /** The record of the top-level flow run this one is or is in; null when runs are not recorded. Set before the run starts. */
     HistoryRecorder.Entry historyEntry;
+    /** The results of the flow run this one, or the top-level run it is in, resumes; null if it resumes none. Set before the run starts. */
+    PreviousResults resumes;
 
     private final Object graphLock = new Object();
     private final List<Run> nodes = new ArrayList<>();
@@ -83,6 +88,8 @@ final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun, Reco
     /** The task runs by task, counted while the run is recorded; the last one used, for a fan-out of one task. */
     private final Map<String, TaskRunTally> tallies = new LinkedHashMap<>();
     private TaskRunTally lastTally;
+    /** The task runs that ended with a persisted result, while the run is recorded. */
+    private final List<PersistedResult> persistedResults = new ArrayList<>();
     private final Map<String, AtomicLong> runCounters = new ConcurrentHashMap<>();
     private int unfinished;
 
@@ -247,7 +254,7 @@ final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun, Reco
             }
             List<TaskRunCounts> counts = new ArrayList<>(tallies.size());
             tallies.values().forEach(tally -> counts.add(tally.counts()));
-            return new View(detailed, List.copyOf(subflows), shownEdges, counts);
+            return new View(detailed, List.copyOf(subflows), shownEdges, counts, List.copyOf(persistedResults));
         }
     }
 
@@ -272,6 +279,10 @@ final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun, Reco
             }
             if (run.tally != null) {
                 run.tally.ended(run.state());
+                ResultLocation location = run.resultLocation();
+                if (location != null && run.state().hasValue()) {
+                    persistedResults.add(new PersistedResult(run.taskName(), run.name(), run.lineage(), location));
+                }
             }
             if (--unfinished == 0) {
                 graphLock.notifyAll();
@@ -437,7 +448,18 @@ final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun, Reco
     }
 
     @Override
+    public String resumedFrom() {
+        PreviousResults previous = resumes;
+        return previous == null ? null : previous.runId();
+    }
+
+    @Override
     public String flowMethod() {
+        return flowMethod(model);
+    }
+
+    /** {@return a flow's interface and method, as records and {@code rivulet run} name it: {@code com.acme.Pipeline#etl}} */
+    static String flowMethod(MethodModel model) {
         return model.method().getDeclaringClass().getName() + "#" + model.method().getName();
     }
 

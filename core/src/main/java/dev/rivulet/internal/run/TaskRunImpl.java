@@ -24,6 +24,7 @@ import dev.rivulet.internal.graph.ResolvedArguments;
 import dev.rivulet.internal.graph.RunNode;
 import dev.rivulet.internal.graph.Upstream;
 import dev.rivulet.internal.history.HistoryRecorder;
+import dev.rivulet.internal.history.PreviousResults;
 import dev.rivulet.internal.history.RecordedTaskRun;
 import dev.rivulet.internal.history.TaskRunTally;
 import dev.rivulet.internal.model.MethodModel;
@@ -263,7 +264,8 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
     private Object runBody(ResolvedArguments resolved, ResultAttempt results, boolean hasLineage) throws Throwable {
         Frame previousFrame = Frame.enter(new Frame(flow, this));
         try {
-            boolean uncachedLineage = hasLineage && engine.results().cachingDefined();
+            // A persisted result is recorded with its lineage, which a resumed run matches it by.
+            boolean uncachedLineage = hasLineage && (results != null || engine.results().cachingDefined());
             Lineages lineages = results != null || uncachedLineage ? lineages(resolved) : Lineages.NONE;
             if (results != null) {
                 boolean keyNeedsValues = results.keysReadArgumentValues() || !resolved.unloadedHaveLineage();
@@ -277,6 +279,11 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
             }
             if (uncachedLineage && attemptLineage == null) {
                 attemptLineage = UncachedLineage.of(model, options, resolved.values(), lineages);
+            }
+            PreviousResults resumed = flow == null ? null : flow.resumes;
+            if (resumed != null && results != null && attemptLineage != null
+                    && results.reuse(resumed.find(taskName(), name(), attemptLineage), resumed.runId())) {
+                return null;
             }
             Object result = model.invokeBody(proxy, loaded(resolved));
             if (results != null) {

@@ -85,6 +85,9 @@ public final class ReportPage {
         out.append("<dl class=\"facts\">");
         fact("flow", run.flowName());
         fact("run id", run.id());
+        if (run.resumedFrom() != null) {
+            fact("resumes", run.resumedFrom());
+        }
         fact("created", run.created().toString());
         fact("started", run.startTime() == null ? "not started" : run.startTime().toString());
         fact("ended", run.endTime() == null ? "not ended" : run.endTime().toString());
