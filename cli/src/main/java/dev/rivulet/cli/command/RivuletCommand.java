@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
  * The {@code rivulet} command: {@code rivulet run com.acme.Pipeline#etl --end-date 2023-09-01}
  * runs a flow from the class path with its parameters bound by name. See docs/command-line.md.
  */
-@Command(name = "rivulet", description = "Runs Rivulet flows from the command line.", subcommands = {RunCommand.class, RunsCommand.class, ShowCommand.class, ReportCommand.class})
+@Command(name = "rivulet", description = "Runs Rivulet flows from the command line.", subcommands = {RunCommand.class, ResumeCommand.class, RunsCommand.class, ShowCommand.class, ReportCommand.class})
 public final class RivuletCommand implements Callable<Integer> {
 
     @Spec

@@ -1,8 +1,6 @@
 package dev.rivulet.cli.command;
 
-import dev.rivulet.Rivulet;
 import dev.rivulet.cli.FlowCommand;
-import dev.rivulet.cli.RivuletConfiguration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,21 +38,12 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ClassLoader loader = configuration.loader(spec.commandLine());
         FlowTarget target = FlowTarget.resolve(flow, loader, spec.commandLine());
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(loader);
-        try (RivuletConfiguration config = configuration.load(loader, spec.commandLine())) {
-            Rivulet.Builder builder = Rivulet.builder();
-            config.configure(builder);
-            try (Rivulet rivulet = builder.build()) {
-                CommandLine flowLine = FlowCommand.create(target.stub(rivulet, config, spec.commandLine()), target.method());
-                flowLine.setOut(spec.commandLine().getOut());
-                flowLine.setErr(spec.commandLine().getErr());
-                flowLine.getCommandSpec().name(spec.qualifiedName() + " " + flow);
-                return flowLine.execute(flowArguments.toArray(String[]::new));
-            }
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+        return configuration.withRivulet(loader, spec.commandLine(), builder -> {}, (rivulet, config) -> {
+            CommandLine flowLine = FlowCommand.create(target.stub(rivulet, config, spec.commandLine()), target.method());
+            flowLine.setOut(spec.commandLine().getOut());
+            flowLine.setErr(spec.commandLine().getErr());
+            flowLine.getCommandSpec().name(spec.qualifiedName() + " " + flow);
+            return flowLine.execute(flowArguments.toArray(String[]::new));
+        });
     }
 }

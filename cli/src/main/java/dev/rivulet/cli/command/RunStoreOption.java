@@ -48,12 +48,21 @@ final class RunStoreOption {
                 return ConfiguredHistory.of(config);
             }
         }
+        return RunHistory.open(existingDirectory(line));
+    }
+
+    /**
+     * {@return the directory given, or the default one, if it exists}
+     *
+     * @throws CommandLine.ParameterException if it does not: a misspelt path, not an empty history
+     */
+    Path existingDirectory(CommandLine line) {
         Path runs = directory();
         if (!Files.isDirectory(runs)) {
             throw new CommandLine.ParameterException(line, "no run store at " + runs + ": no flow has been recorded there"
                     + (directory == null ? "; name the store with --runs DIR" : ""));
         }
-        return RunHistory.open(runs);
+        return runs;
     }
 
     /** What a command does with one run's record. */
