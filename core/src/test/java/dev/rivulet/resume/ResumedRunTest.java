@@ -108,6 +108,20 @@ class ResumedRunTest {
             return squares.stream().mapToInt(Integer::intValue).sum();
         }
 
+        @Task
+        default int waitFor(java.util.concurrent.CountDownLatch started, java.util.concurrent.CountDownLatch release)
+                throws InterruptedException {
+            started.countDown();
+            release.await();
+            return 1;
+        }
+
+        @Flow(name = "waiting")
+        default int waiting(java.util.concurrent.CountDownLatch started, java.util.concurrent.CountDownLatch release)
+                throws InterruptedException {
+            return waitFor(started, release);
+        }
+
         @Flow(name = "fan-out")
         default int fanOut(int count) {
             List<TaskFuture<Integer>> squares = new ArrayList<>();
@@ -257,6 +271,32 @@ class ResumedRunTest {
             assertThatThrownBy(() -> Flows.resuming(completed))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("is COMPLETED; only a FAILED, CRASHED or CANCELLED run can be resumed");
+        }
+    }
+
+    @Test
+    void aRunStillGoingCannotBeResumed() throws Exception {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (Rivulet rivulet = rivulet()) {
+            Thread flow = Thread.ofPlatform().start(() -> {
+                try {
+                    rivulet.stub(Nightly.class).waiting(started, release);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            try {
+                started.await();
+                FlowRunRecord running = rivulet.runHistory().list(RunQuery.all()).runs().get(0);
+                assertThat(running.state()).isEqualTo(State.RUNNING);
+                assertThatThrownBy(() -> Flows.resuming(running))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("is RUNNING; only a FAILED, CRASHED or CANCELLED run can be resumed (it is still going");
+            } finally {
+                release.countDown();
+                flow.join();
+            }
         }
     }
 
