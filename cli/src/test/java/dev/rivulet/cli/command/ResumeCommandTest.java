@@ -133,6 +133,37 @@ class ResumeCommandTest {
                 Stream.concat(bodies.stream(), Stream.of("extract -1")).toList());
     }
 
+    @Test
+    void aSecretIsFoundAgainNotReadFromTheRecord() throws Exception {
+        System.setProperty("RESUMABLE_TOKEN", "open sesame");
+        System.setProperty(Resumable.FAIL_LOAD_PROPERTY, "true");
+        try {
+            FlowRunRecord failed;
+            try (Rivulet rivulet = Rivulet.builder().localResultsDirectory(work.resolve("results"))
+                    .runHistory(RunHistoryOptions.newBuilder().directory(runs).build()).build()) {
+                assertThatThrownBy(() -> rivulet.stub(Resumable.class).guarded(log, dev.rivulet.secret.Secrets.defaults()
+                        .get("RESUMABLE_TOKEN"), List.of(1, 2))).hasMessageContaining("the load is broken");
+                failed = rivulet.runHistory().list(RunQuery.all()).runs().get(0);
+            }
+            assertThat(failed.parameters()).containsEntry("RESUMABLE_TOKEN", "Secret[RESUMABLE_TOKEN]").containsEntry("parts", "[1, 2]");
+            System.clearProperty(Resumable.FAIL_LOAD_PROPERTY);
+
+            RivuletInProcess.Ended resumed = rivulet("resume", "--runs", runs.toString(), "--config", CONFIG, failed.id());
+
+            assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+            assertThat(resumed.out()).startsWith("203" + System.lineSeparator()).contains("COMPLETED; 2 task runs reused, 1 run again");
+            assertThat(Files.readAllLines(log)).containsExactly("extract 1", "extract 2", "load", "load");
+            try (Stream<Path> files = Files.list(runs)) {
+                for (Path record : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
+                    assertThat(Files.readString(record)).doesNotContain("open sesame");
+                }
+            }
+        } finally {
+            System.clearProperty("RESUMABLE_TOKEN");
+            System.clearProperty(Resumable.FAIL_LOAD_PROPERTY);
+        }
+    }
+
     private static void assertRefused(RivuletInProcess.Ended ended, String message) {
         assertThat(ended.exitCode()).as(ended.err()).isEqualTo(2);
         assertThat(ended.err()).startsWith(message);
