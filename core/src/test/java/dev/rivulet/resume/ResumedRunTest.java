@@ -227,6 +227,17 @@ class ResumedRunTest {
     }
 
     @Test
+    void aRunToldToRefreshTakesNothing() {
+        FlowRunRecord failed = failedRun();
+        try (Rivulet rivulet = Rivulet.builder().localResultsDirectory(work.resolve("results")).refreshCache(true)
+                .runHistory(RunHistoryOptions.newBuilder().directory(work.resolve("runs")).build()).build()) {
+            Flows.resuming(failed).call(rivulet.stub(Nightly.class)::nightly, "trips", 3);
+            assertThat(bodies()).containsEntry("extract 0", 1).containsEntry("transform 0", 1).containsEntry("extract 1", 1);
+            assertThat(states(rivulet.lastFlowRun().orElseThrow())).doesNotContainValue(State.CACHED);
+        }
+    }
+
+    @Test
     void everyPersistedTaskRunIsReusedNotOnlyTheDetailedOnes() {
         failAt = 0;
         try (Rivulet rivulet = rivulet(3)) {

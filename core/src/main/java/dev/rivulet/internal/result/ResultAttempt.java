@@ -87,14 +87,15 @@ public final class ResultAttempt {
     /**
      * Takes the result that a run of a resumed flow run left at {@code previous}, as a cache hit,
      * for a run of a task without a cache policy: a cached task finds its results by its key.
-     * A result that is gone or cannot be used is logged, and the run computes its own.
+     * A result that is gone or cannot be used is logged, and the run computes its own; so does a
+     * run told to refresh ({@code refreshCache}), which takes no stored result.
      *
      * @param previous where the matching run of the resumed flow run left its result; null if none did
      * @param resumedRunId the id of the resumed flow run, for the log
      * @return whether the result was taken; then {@link #hit()} is true and the result is at {@link #location()}
      */
     public boolean reuse(ResultLocation previous, String resumedRunId) {
-        if (previous == null || policy.caches()) {
+        if (previous == null || policy.caches() || policy.refresh()) {
             return false;
         }
         if (!previous.store().equals(policy.storeName)) {
