@@ -1,6 +1,7 @@
 package dev.rivulet.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -312,5 +313,19 @@ class BenchmarksSanityTest {
         MemoryBenchmark.Result result = MemoryBenchmark.run(settings);
         assertTrue(result.completed(), result.failure());
         assertTrue(result.peakUsed() > 0);
+    }
+
+    @Test
+    void scaleRunsEveryHeldFlowAndPrintsItsFigureLineLast(@TempDir Path directory) {
+        ScaleBenchmark.Result result = ScaleBenchmark.run(2_000, 2, directory);
+        assertTrue(result.completed(), result.runs().toString());
+        assertEquals(2, result.runs().size());
+        for (ScaleBenchmark.Run run : result.runs()) {
+            assertEquals(2_000, run.sum(), "every no-op task returned the gate's 1");
+            assertFalse(Double.isNaN(run.bytesPerTask()), "the held phase was measured");
+        }
+        assertTrue(result.retainedAfter() > 0);
+        String figure = ScaleBenchmark.figureLine(result);
+        assertTrue(figure.matches("scale: tasks=2000 seconds=\\d+\\.\\d\\d bytes-per-task=-?\\d+ retained-after=\\d+MB completed=true"), figure);
     }
 }
