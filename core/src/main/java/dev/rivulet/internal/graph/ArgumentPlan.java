@@ -2,21 +2,85 @@ package dev.rivulet.internal.graph;
 
 import dev.rivulet.RunGraph.EdgeKind;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
-/** The upstreams of a call found by introspection, and how to resolve its arguments once they are done. */
+/**
+ * The upstreams of a call found by introspection, and how to resolve its arguments once they are
+ * done. A submitted run keeps its plan while it waits, so the plan of a call with one upstream, the
+ * most common, holds it in fields of its own.
+ */
 public final class ArgumentPlan {
 
     public static final ArgumentPlan NONE = new ArgumentPlan(List.of(), false, null);
 
-    public final List<Upstream> upstreams;
+    /**
+     * The upstreams when there are none or several; null for the common call with one, which the
+     * three fields below hold without an {@link Upstream} and a list, made only when asked for.
+     */
+    private final List<Upstream> several;
+    private final RunNode soleRun;
+    private final EdgeKind soleKind;
+    private final boolean soleAllowsFailure;
     private final boolean hasFutures;
     private final Set<Object> quoted;
 
     public ArgumentPlan(List<Upstream> upstreams, boolean hasFutures, Set<Object> quoted) {
-        this.upstreams = upstreams;
+        if (upstreams.size() == 1) {
+            Upstream sole = upstreams.get(0);
+            this.several = null;
+            this.soleRun = sole.run();
+            this.soleKind = sole.kind();
+            this.soleAllowsFailure = sole.allowsFailure();
+        } else {
+            this.several = upstreams;
+            this.soleRun = null;
+            this.soleKind = null;
+            this.soleAllowsFailure = false;
+        }
         this.hasFutures = hasFutures;
         this.quoted = quoted;
+    }
+
+    /** The runs this call depends on, each once, in the order its arguments and wait-for list name them. */
+    public List<Upstream> upstreams() {
+        return several != null ? several : List.of(upstream(0));
+    }
+
+    /** How many runs this call depends on. */
+    public int upstreamCount() {
+        return several != null ? several.size() : 1;
+    }
+
+    /** The run of upstream {@code index}, 0 to {@link #upstreamCount()} (excluded). */
+    public RunNode upstreamRun(int index) {
+        return several != null ? several.get(index).run() : soleRun(index);
+    }
+
+    private Upstream upstream(int index) {
+        return several != null ? several.get(index) : new Upstream(soleRun(index), soleKind, soleAllowsFailure);
+    }
+
+    private boolean allowsFailure(int index) {
+        return several != null ? several.get(index).allowsFailure() : soleAllowsFailure;
+    }
+
+    private EdgeKind kind(int index) {
+        return several != null ? several.get(index).kind() : soleKind;
+    }
+
+    private RunNode soleRun(int index) {
+        Objects.checkIndex(index, 1);
+        return soleRun;
+    }
+
+    /**
+     * Whether {@code other} plans the same: the same upstreams, each the same way, and futures alike,
+     * so that calls can share one plan. A plan with quoted arguments is not shared.
+     */
+    public boolean sameAs(ArgumentPlan other) {
+        return other != null && quoted == null && other.quoted == null && hasFutures == other.hasFutures && soleRun == other.soleRun
+                && soleKind == other.soleKind && soleAllowsFailure == other.soleAllowsFailure && Objects.equals(several, other.several);
     }
 
     /** Whether futures are among the arguments (not only in the wait-for list). */
@@ -26,9 +90,9 @@ public final class ArgumentPlan {
 
     /** The first upstream whose failure this call does not allow, or null. */
     public Upstream failedUpstream() {
-        for (Upstream upstream : upstreams) {
-            if (!upstream.allowsFailure() && upstream.run().state().isFailure()) {
-                return upstream;
+        for (int i = 0, count = upstreamCount(); i < count; i++) {
+            if (!allowsFailure(i) && upstreamRun(i).state().isFailure()) {
+                return upstream(i);
             }
         }
         return null;
@@ -36,9 +100,9 @@ public final class ArgumentPlan {
 
     /** Notes that this call took notice of the failed upstreams it allows, so they need not fail their flow. */
     public void observeAllowedFailures() {
-        for (Upstream upstream : upstreams) {
-            if (upstream.allowsFailure() && upstream.run().state().isFailure()) {
-                upstream.run().observeFailure();
+        for (int i = 0, count = upstreamCount(); i < count; i++) {
+            if (allowsFailure(i) && upstreamRun(i).state().isFailure()) {
+                upstreamRun(i).observeFailure();
             }
         }
     }
@@ -49,8 +113,8 @@ public final class ArgumentPlan {
      * (A failed upstream it only waits for passes nothing.)
      */
     public boolean receivesFailure() {
-        for (Upstream upstream : upstreams) {
-            if (upstream.allowsFailure() && upstream.kind() != EdgeKind.WAIT_FOR && upstream.run().state().isFailure()) {
+        for (int i = 0, count = upstreamCount(); i < count; i++) {
+            if (allowsFailure(i) && kind(i) != EdgeKind.WAIT_FOR && upstreamRun(i).state().isFailure()) {
                 return true;
             }
         }

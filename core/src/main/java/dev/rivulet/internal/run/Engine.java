@@ -158,6 +158,9 @@ public final class Engine implements AutoCloseable {
         if (plan == ArgumentPlan.NONE && quoted != null) {
             Quotes.recycle(quoted);
         }
+        if (flow != null) {
+            plan = flow.sharedPlan(plan);
+        }
         if (plan.hasFutures()) {
             model.rejectAllowedFailureOfPrimitives(args);
         }
@@ -172,7 +175,8 @@ public final class Engine implements AutoCloseable {
             resultPolicy = derived.policy();
         }
         long sequence = flow != null ? flow.nextSequence(namer.template()) : nextNumber("task:" + namer.template());
-        TaskRunImpl run = new TaskRunImpl(this, model, options, namer, flow, proxy, args, plan, runner, sequence, resultPolicy);
+        TaskCall call = TaskCall.of(this, flow, model, options, namer, resultPolicy, proxy, runner);
+        TaskRunImpl run = new TaskRunImpl(call, args, plan, sequence);
         if (flow != null) {
             flow.addTaskRun(run);
         }
@@ -266,7 +270,7 @@ public final class Engine implements AutoCloseable {
             if (run.historyEntry != null) {
                 run.historyEntry.subflowStarted(run);
             }
-            parent.addSubflow(run, plan.upstreams);
+            parent.addSubflow(run, plan.upstreams());
         } else {
             if (history != null) {
                 run.historyEntry = history.started(run);
@@ -274,7 +278,7 @@ public final class Engine implements AutoCloseable {
             remember(run);
         }
         try {
-            for (Upstream upstream : plan.upstreams) {
+            for (Upstream upstream : plan.upstreams()) {
                 upstream.run().await();
             }
             Upstream failed = plan.failedUpstream();

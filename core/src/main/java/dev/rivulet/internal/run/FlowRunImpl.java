@@ -20,6 +20,7 @@ import dev.rivulet.internal.attempt.AttemptLoop;
 import dev.rivulet.internal.attempt.AttemptedRun;
 import dev.rivulet.internal.attempt.MdcScope;
 import dev.rivulet.internal.attempt.RetrySchedule;
+import dev.rivulet.internal.graph.ArgumentPlan;
 import dev.rivulet.internal.graph.IdentityResults;
 import dev.rivulet.internal.graph.Quotes;
 import dev.rivulet.internal.graph.Upstream;
@@ -74,17 +75,22 @@ final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun, Reco
     HistoryRecorder.Entry historyEntry;
     /** The results of the flow run this one, or the top-level run it is in, resumes; null if it resumes none. Set before the run starts. */
     PreviousResults resumes;
+    /** What the last task run made in this flow run was called with, for the next run of the same call to share. */
+    volatile TaskCall lastTaskCall;
+    /** The argument plan of the last task run made in this flow run, for the next one to share if it plans the same. */
+    private volatile ArgumentPlan lastPlan;
 
     private final Object graphLock = new Object();
     private final List<Run> nodes = new ArrayList<>();
     private final List<TaskRunImpl> taskRuns = new ArrayList<>();
     /** Task runs that failed, for the check at the flow's end. */
     private final List<TaskRunImpl> failedRuns = new ArrayList<>();
-    private final List<Edge> edges = new ArrayList<>();
     private final List<FlowRunImpl> subflows = new ArrayList<>();
-    /** Where this run's incoming edges are among its parent's: from, and how many. */
-    private int firstEdgeInParent;
-    private int edgesInParent;
+    /**
+     * The runs this subflow run depended on in its parent, its incoming edges there. A task run's
+     * come from its argument plan: the graph makes its edges when asked, not one object an edge.
+     */
+    private List<Upstream> upstreamsInParent = List.of();
     /** The task runs by task, counted while the run is recorded; the last one used, for a fan-out of one task. */
     private final Map<String, TaskRunTally> tallies = new LinkedHashMap<>();
     private TaskRunTally lastTally;
@@ -188,15 +194,25 @@ final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun, Reco
         return runCounters.computeIfAbsent(taskName, k -> new AtomicLong()).getAndIncrement();
     }
 
+    /**
+     * {@code plan}, or the last task run's plan if it is the same: the runs of a fan-out from one
+     * upstream share one.
+     */
+    ArgumentPlan sharedPlan(ArgumentPlan plan) {
+        ArgumentPlan last = lastPlan;
+        if (plan.sameAs(last)) {
+            return last;
+        }
+        lastPlan = plan;
+        return plan;
+    }
+
     /** Adds a task run and its incoming edges to the graph; the flow will wait for it. */
     void addTaskRun(TaskRunImpl run) {
         synchronized (graphLock) {
             nodes.add(run);
             run.indexInFlow = taskRuns.size();
             taskRuns.add(run);
-            run.firstEdge = edges.size();
-            addEdges(run, run.plan.upstreams);
-            run.edgeCount = edges.size() - run.firstEdge;
             unfinished++;
             if (historyEntry != null) {
                 run.tally = tally(run.taskName());
@@ -214,9 +230,7 @@ final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun, Reco
         synchronized (graphLock) {
             nodes.add(child);
             subflows.add(child);
-            child.firstEdgeInParent = edges.size();
-            addEdges(child, upstreams);
-            child.edgesInParent = edges.size() - child.firstEdgeInParent;
+            child.upstreamsInParent = List.copyOf(upstreams);
         }
     }
 
@@ -246,11 +260,10 @@ final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun, Reco
             shown.addAll(subflows);
             List<Edge> shownEdges = new ArrayList<>();
             for (Run node : detailed) {
-                TaskRunImpl task = (TaskRunImpl) node;
-                addShownEdges(shownEdges, task.firstEdge, task.edgeCount, shown);
+                addEdges(shownEdges, node, shown);
             }
             for (FlowRunImpl subflow : subflows) {
-                addShownEdges(shownEdges, subflow.firstEdgeInParent, subflow.edgesInParent, shown);
+                addEdges(shownEdges, subflow, shown);
             }
             List<TaskRunCounts> counts = new ArrayList<>(tallies.size());
             tallies.values().forEach(tally -> counts.add(tally.counts()));
@@ -258,17 +271,13 @@ final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun, Reco
         }
     }
 
-    private void addShownEdges(List<Edge> shownEdges, int first, int count, Set<Run> shown) {
-        for (Edge edge : edges.subList(first, first + count)) {
-            if (shown.contains(edge.upstream())) {
-                shownEdges.add(edge);
-            }
-        }
-    }
-
-    private void addEdges(Run downstream, List<Upstream> upstreams) {
+    /** Adds the incoming edges of {@code downstream}, a node of this graph, from the upstreams in {@code shown} (all if null). */
+    private static void addEdges(List<Edge> edges, Run downstream, Set<Run> shown) {
+        List<Upstream> upstreams = downstream instanceof TaskRunImpl task ? task.plan.upstreams() : ((FlowRunImpl) downstream).upstreamsInParent;
         for (Upstream upstream : upstreams) {
-            edges.add(new Edge(upstream.run(), downstream, upstream.kind()));
+            if (shown == null || shown.contains(upstream.run())) {
+                edges.add(new Edge(upstream.run(), downstream, upstream.kind()));
+            }
         }
     }
 
@@ -499,6 +508,10 @@ final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun, Reco
     @Override
     public RunGraph graph() {
         synchronized (graphLock) {
+            List<Edge> edges = new ArrayList<>();
+            for (Run node : nodes) {
+                addEdges(edges, node, null);
+            }
             return new RunGraph(nodes, edges);
         }
     }

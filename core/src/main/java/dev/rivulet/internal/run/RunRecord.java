@@ -13,8 +13,11 @@ abstract class RunRecord {
     private final long idHigh = RunIds.high();
     private final long idLow = RunIds.low();
     private String id;
-    /** When the run was made: called, or submitted to wait for its upstreams and a runner thread. */
-    private final Instant created = Instant.now();
+    /**
+     * When the run was made (called, or submitted to wait for its upstreams and a runner thread), in
+     * nanoseconds since the epoch: a number in the run, not an {@link Instant} beside it.
+     */
+    private final long createdNanos = epochNanos(Instant.now());
     private volatile State state = State.PENDING;
     private volatile Instant startTime;
     private volatile Instant endTime;
@@ -42,7 +45,7 @@ abstract class RunRecord {
     }
 
     public Instant created() {
-        return created;
+        return Instant.ofEpochSecond(0, createdNanos);
     }
 
     public Optional<Instant> startTime() {
@@ -74,6 +77,11 @@ abstract class RunRecord {
     void ended(Throwable failure) {
         error = failure;
         endTime = Instant.now();
+    }
+
+    /** {@code instant} in nanoseconds since the epoch; the long lasts until the year 2262. */
+    private static long epochNanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 
     void changeState(State next) {

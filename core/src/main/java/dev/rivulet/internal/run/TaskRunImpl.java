@@ -40,6 +40,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -48,7 +49,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,19 +66,12 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.rivulet.TaskRun");
 
-    private final Engine engine;
-    private final MethodModel model;
-    private final TaskOptions options;
-    private final RunNamer namer;
-    private final FlowRunImpl flow;
-    private final Object proxy;
+    /** The task, its options, flow and the rest, shared with the flow's other runs of the task called the same way. */
+    private final TaskCall call;
     /** The call's arguments, dropped when the run is over. */
     private Object[] args;
     final ArgumentPlan plan;
-    private final TaskRunner runner;
     private final long sequence;
-    /** How results are persisted and cached; null when they are not. */
-    private final ResultPolicy resultPolicy;
     private String name;
     /** Whether the run's future holds a stand-in for a value that was written to a store and dropped. */
     private volatile boolean valueDropped;
@@ -95,69 +88,175 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
     private Object inlineResult;
     /** The results of the attempt under way, when its task persists them; the run ends through them. */
     private ResultAttempt attemptResults;
-    private final AttemptLoop attempts;
+    /** The run's attempts; made when the first one starts (or the run is cancelled), as a pending run needs none. */
+    private volatile AttemptLoop attempts;
     /** Whether the run ended with the failure of an attempt, rather than before one or between two. */
     private volatile boolean endedInAttempt;
     /** Why the run failed, as text; made when first asked for. */
     private volatile AttemptFailure failureRecord;
     /** The run's position among its flow run's task runs; set when it joins the flow's graph. */
     int indexInFlow;
-    /** Where this run's incoming edges are among its flow run's: from, and how many; set with {@link #indexInFlow}. */
-    int firstEdge;
-    int edgeCount;
     /** The count of its task's runs in its flow run's record; null when the flow run is not recorded. */
     TaskRunTally tally;
     /** Whether someone has taken notice of this run's failure, so it need not fail its flow. */
     private volatile boolean failureObserved;
     private volatile boolean finished;
+    /** Whether the run has ended and everything that ending does is done; {@link #completion()} completes then. */
+    private volatile boolean over;
+    /** How many of its upstreams a submitted run still waits for, plus one while it is being scheduled. */
+    private volatile int upstreamsLeft;
+    /**
+     * Who waits for this run to be over, in one field, as a pending run is mostly waited for by
+     * nobody or by one dependent: null, one submitted run, the {@link CompletableFuture} of {@link
+     * #completion()}, or {@link Waiters} for more; {@link #OVER} once the run is over. Guarded by
+     * this run.
+     */
+    private Object waiters;
+    private static final Object OVER = new Object();
     private static final VarHandle FINISHED;
+    private static final VarHandle UPSTREAMS_LEFT;
+    private static final VarHandle ATTEMPTS;
 
     static {
         try {
-            FINISHED = MethodHandles.lookup().findVarHandle(TaskRunImpl.class, "finished", boolean.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            FINISHED = lookup.findVarHandle(TaskRunImpl.class, "finished", boolean.class);
+            UPSTREAMS_LEFT = lookup.findVarHandle(TaskRunImpl.class, "upstreamsLeft", int.class);
+            ATTEMPTS = lookup.findVarHandle(TaskRunImpl.class, "attempts", AttemptLoop.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
-    private final CompletableFuture<TaskRunImpl> done = new CompletableFuture<>();
 
-    TaskRunImpl(Engine engine, MethodModel model, TaskOptions options, RunNamer namer, FlowRunImpl flow, Object proxy,
-                Object[] args, ArgumentPlan plan, TaskRunner runner, long sequence, ResultPolicy resultPolicy) {
-        this.resultPolicy = resultPolicy;
-        this.engine = engine;
-        this.model = model;
-        this.options = options;
-        this.namer = namer;
-        this.flow = flow;
-        this.proxy = proxy;
+    TaskRunImpl(TaskCall call, Object[] args, ArgumentPlan plan, long sequence) {
+        this.call = call;
         this.args = args;
         this.plan = plan;
-        this.runner = runner;
         this.sequence = sequence;
-        this.attempts = new AttemptLoop(this, engine.timer());
+    }
+
+    /** The run's attempts, made at the first call. */
+    private AttemptLoop attemptLoop() {
+        AttemptLoop loop = attempts;
+        if (loop == null) {
+            AttemptLoop made = new AttemptLoop(this, call.engine().timer());
+            loop = (AttemptLoop) ATTEMPTS.compareAndExchange(this, null, made);
+            if (loop == null) {
+                loop = made;
+            }
+        }
+        return loop;
     }
 
     // ---- scheduling ---------------------------------------------------------------------------
 
     /** The task runner this run goes to: its flow's, or the default one. */
     TaskRunner runner() {
-        return runner;
+        return call.runner();
     }
 
-    /** Hands the run to its runner once its upstreams are done; never parks a thread meanwhile. */
+    /**
+     * Hands the run to its runner once its upstreams are done; never parks a thread meanwhile. The
+     * run counts the upstreams it waits for, and each upstream, when it is over, counts down the
+     * runs waiting for it; the one that counts a run down to zero dispatches it.
+     */
     void schedule() {
-        List<Upstream> upstreams = plan.upstreams;
-        if (upstreams.isEmpty()) {
+        int count = plan.upstreamCount();
+        if (count == 0) {
             dispatch();
             return;
         }
-        AtomicInteger remaining = new AtomicInteger(upstreams.size());
-        for (Upstream upstream : upstreams) {
-            upstream.run().completion().whenComplete((r, e) -> {
-                if (remaining.decrementAndGet() == 0) {
-                    dispatch();
+        // One more than the upstreams, so that no upstream dispatches the run before all are counted.
+        upstreamsLeft = count + 1;
+        for (int i = 0; i < count; i++) {
+            RunNode upstream = plan.upstreamRun(i);
+            if (upstream instanceof TaskRunImpl task) {
+                if (!task.addDependent(this)) {
+                    upstreamOver();
                 }
-            });
+            } else {
+                upstream.completion().whenComplete((r, e) -> upstreamOver());
+            }
+        }
+        upstreamOver();
+    }
+
+    /** One of the upstreams this run waits for is over; dispatches the run after the last. */
+    private void upstreamOver() {
+        if ((int) UPSTREAMS_LEFT.getAndAdd(this, -1) == 1) {
+            dispatch();
+        }
+    }
+
+    /** Notes a run to be told when this one is over; false if it is over already. */
+    private synchronized boolean addDependent(TaskRunImpl dependent) {
+        Object current = waiters;
+        if (current == OVER) {
+            return false;
+        }
+        if (current == null) {
+            waiters = dependent;
+        } else {
+            Waiters several = current instanceof Waiters w ? w : new Waiters(current);
+            several.add(dependent);
+            waiters = several;
+        }
+        return true;
+    }
+
+    /** Tells whoever waits for this run that it is over: the dependents in the order they were submitted, then the completion. */
+    private void notifyWaiters() {
+        Object waiting;
+        synchronized (this) {
+            waiting = waiters;
+            waiters = OVER;
+        }
+        if (waiting instanceof TaskRunImpl single) {
+            single.upstreamOver();
+        } else if (waiting instanceof Waiters several) {
+            several.notifyAll(this);
+        } else if (waiting instanceof CompletableFuture<?> completion) {
+            complete(completion);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void complete(CompletableFuture<?> completion) {
+        ((CompletableFuture<TaskRunImpl>) completion).complete(this);
+    }
+
+    /**
+     * The runs waiting for one run, in an array that grows as a list's does (a reference each), and
+     * the run's completion if it was asked for.
+     */
+    private static final class Waiters {
+        private TaskRunImpl[] runs = new TaskRunImpl[4];
+        private int size;
+        private CompletableFuture<?> completion;
+
+        /** Waiters starting with {@code first}: a dependent run or a completion. */
+        Waiters(Object first) {
+            if (first instanceof TaskRunImpl run) {
+                add(run);
+            } else {
+                completion = (CompletableFuture<?>) first;
+            }
+        }
+
+        void add(TaskRunImpl run) {
+            if (size == runs.length) {
+                runs = Arrays.copyOf(runs, size + (size >> 1));
+            }
+            runs[size++] = run;
+        }
+
+        void notifyAll(TaskRunImpl over) {
+            for (int i = 0; i < size; i++) {
+                runs[i].upstreamOver();
+            }
+            if (completion != null) {
+                over.complete(completion);
+            }
         }
     }
 
@@ -166,7 +265,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
             return;
         }
         try {
-            runner.submit(this);
+            call.runner().submit(this);
         } catch (RuntimeException e) {
             finishWithRunIdsLogged(State.CRASHED, e);
         }
@@ -179,7 +278,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
         }
         long retryDelay;
         try {
-            retryDelay = attempts.step();
+            retryDelay = attemptLoop().step();
         } catch (Throwable t) {
             // A fault of the runtime itself: the run must still end, or its flow would wait forever.
             finishWithRunIdsLogged(State.CRASHED, t);
@@ -192,15 +291,15 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
             dispatch();
             return;
         }
-        engine.retryLater(this, retryDelay, this::dispatch);
+        call.engine().retryLater(this, retryDelay, this::dispatch);
     }
 
     /** Runs the task in the calling thread, retries included, and returns its value or throws its failure. */
     Object callInline() throws Throwable {
-        for (Upstream upstream : plan.upstreams) {
-            upstream.run().await();
+        for (int i = 0, count = plan.upstreamCount(); i < count; i++) {
+            plan.upstreamRun(i).await();
         }
-        attempts.runInThread();
+        attemptLoop().runInThread();
         if (state().hasValue()) {
             Object result = inlineResult;
             inlineResult = null;
@@ -225,7 +324,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
         if (finished) {
             return null;
         }
-        if (attempts.cancelRequested()) {
+        if (attemptLoop().cancelRequested()) {
             finish(State.CANCELLED, null, new CancellationException("task run '" + name() + "' was cancelled"));
             return null;
         }
@@ -233,7 +332,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
         if (failed != null) {
             failed.run().observeFailure();
             State outcome = failed.run().state() == State.CANCELLED ? State.CANCELLED : State.FAILED;
-            finish(outcome, null, new UpstreamFailedException(namer.template(), failed.run(), failed.run().error().orElse(null)));
+            finish(outcome, null, new UpstreamFailedException(call.namer().template(), failed.run(), failed.run().error().orElse(null)));
             return null;
         }
         plan.observeAllowedFailures();
@@ -241,7 +340,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
         // not stand for what they would have been, and a result computed from them must not be
         // found by, or overwrite, runs whose inputs are real.
         boolean receivesFailure = plan.receivesFailure();
-        ResultPolicy policy = receivesFailure ? null : resultPolicy;
+        ResultPolicy policy = receivesFailure ? null : call.resultPolicy();
         ResolvedArguments resolved;
         try {
             resolved = plan.resolve(args);
@@ -249,10 +348,10 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
             finish(State.FAILED, null, new IllegalStateException("cannot pass the upstream values to task run '" + name() + "': " + e.getMessage(), e));
             return null;
         }
-        ResultAttempt results = policy == null ? null : new ResultAttempt(policy, this, future == null, !options.onCompletion().isEmpty());
+        ResultAttempt results = policy == null ? null : new ResultAttempt(policy, this, future == null, !call.options().onCompletion().isEmpty());
         attemptResults = results;
         attemptLineage = null;
-        boolean hasLineage = options.lineage() && !receivesFailure;
+        boolean hasLineage = call.options().lineage() && !receivesFailure;
         return context -> runBody(resolved, results, hasLineage);
     }
 
@@ -262,10 +361,10 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
      * cannot do without them.
      */
     private Object runBody(ResolvedArguments resolved, ResultAttempt results, boolean hasLineage) throws Throwable {
-        Frame previousFrame = Frame.enter(new Frame(flow, this));
+        Frame previousFrame = Frame.enter(new Frame(call.flow(), this));
         try {
             // A persisted result is recorded with its lineage, which a resumed run matches it by.
-            boolean uncachedLineage = hasLineage && (results != null || engine.results().cachingDefined());
+            boolean uncachedLineage = hasLineage && (results != null || call.engine().results().cachingDefined());
             Lineages lineages = results != null || uncachedLineage ? lineages(resolved) : Lineages.NONE;
             if (results != null) {
                 boolean keyNeedsValues = results.keysReadArgumentValues() || !resolved.unloadedHaveLineage();
@@ -278,14 +377,15 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
                 }
             }
             if (uncachedLineage && attemptLineage == null) {
-                attemptLineage = UncachedLineage.of(model, options, resolved.values(), lineages);
+                attemptLineage = UncachedLineage.of(call.model(), call.options(), resolved.values(), lineages);
             }
+            FlowRunImpl flow = call.flow();
             PreviousResults resumed = flow == null ? null : flow.resumes;
             if (resumed != null && results != null && attemptLineage != null
                     && results.reuse(resumed.find(taskName(), name(), attemptLineage), resumed.runId())) {
                 return null;
             }
-            Object result = model.invokeBody(proxy, loaded(resolved));
+            Object result = call.model().invokeBody(call.proxy(), loaded(resolved));
             if (results != null) {
                 results.write(result);
             }
@@ -312,6 +412,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
      * futures, and results of the flow's runs passed by value (quoted ones too), at any depth.
      */
     private Lineages lineages(ResolvedArguments resolved) {
+        FlowRunImpl flow = call.flow();
         IdentityResults known = flow == null || flow.results.isEmpty() ? null : flow.results;
         if (known == null && !resolved.hasProducers()) {
             return Lineages.NONE;
@@ -331,6 +432,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
      */
     Object load(PersistedValue persisted) {
         Object value = persisted.load();
+        FlowRunImpl flow = call.flow();
         if (flow != null) {
             flow.results.register(value, this);
         }
@@ -349,22 +451,24 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
 
     @Override
     public MdcScope openMdc() {
-        return MdcScope.open(flow == null ? null : flow.id(), id(), namer.template());
+        FlowRunImpl flow = call.flow();
+        return MdcScope.open(flow == null ? null : flow.id(), id(), call.namer().template());
     }
 
     @Override
     public Duration attemptTimeout() {
-        return options.timeout().orElse(null);
+        return call.options().timeout().orElse(null);
     }
 
     @Override
     public RetrySchedule retrySchedule() {
+        TaskOptions options = call.options();
         return new RetrySchedule(options.retries(), options.retryDelays(), options.retryBackoff(), options.retryJitterFactor());
     }
 
     @Override
     public Predicate<Throwable> retryCondition() {
-        return options.retryCondition();
+        return call.options().retryCondition();
     }
 
     /** A value or key that cannot be stored fails the same way again; a cancelled run stays cancelled. */
@@ -440,10 +544,10 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
         attemptLineage = null;
         changeState(finalState);
         if (finalState.hasValue()) {
-            if (flow != null && persisted == null) {
-                flow.results.register(result, this);
+            if (call.flow() != null && persisted == null) {
+                call.flow().results.register(result, this);
             }
-            runHooks(options.onCompletion(), result);
+            runHooks(call.options().onCompletion(), result);
         } else {
             if (failure instanceof UpstreamFailedException || finalState == State.CANCELLED) {
                 LOG.info("Task run '{}' ended {}: {}", name(), finalState, failure == null ? "" : failure.getMessage());
@@ -451,11 +555,13 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
                 // One line, no stack trace: the failure reaches code that asks for it (a direct call's
                 // caller, get(), the flow's FlowFailedException), which prints it; logging the trace
                 // here too printed every failure twice.
-                LOG.error("Task run '{}' ended {} after {} attempt(s): {}", name(), finalState, attempts.attempts(), String.valueOf(failure));
+                LOG.error("Task run '{}' ended {} after {} attempt(s): {}", name(), finalState, attempts(), String.valueOf(failure));
             }
-            runHooks(options.onFailure(), null);
+            runHooks(call.options().onFailure(), null);
         }
-        done.complete(this);
+        over = true;
+        notifyWaiters();
+        FlowRunImpl flow = call.flow();
         if (flow != null) {
             flow.taskRunFinished(this);
         }
@@ -493,7 +599,8 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
     AttemptFailure failureRecord() {
         AttemptFailure record = failureRecord;
         if (record == null) {
-            AttemptFailure last = endedInAttempt ? attempts.lastAttemptFailure() : null;
+            AttemptLoop loop = attempts;
+            AttemptFailure last = endedInAttempt && loop != null ? loop.lastAttemptFailure() : null;
             record = last != null ? last
                     : AttemptFailures.of(0, endTime().orElseGet(Instant::now),
                             error().orElseGet(() -> new IllegalStateException("task run '" + name() + "' ended " + state())));
@@ -531,6 +638,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
 
     @Override
     HistoryRecorder.Entry historyEntry() {
+        FlowRunImpl flow = call.flow();
         return flow == null ? null : flow.historyEntry;
     }
 
@@ -543,7 +651,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
     public String name() {
         String n = name;
         if (n == null) {
-            n = namer.name(args, sequence);
+            n = call.namer().name(args, sequence);
             name = n;
         }
         return n;
@@ -551,42 +659,49 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
 
     @Override
     public String taskName() {
-        return namer.template();
+        return call.namer().template();
     }
 
     @Override
     public Optional<FlowRun> flowRun() {
-        return Optional.ofNullable(flow);
+        return Optional.ofNullable(call.flow());
     }
 
     @Override
     public int attempts() {
-        return attempts.attempts();
+        AttemptLoop loop = attempts;
+        return loop == null ? 0 : loop.attempts();
     }
 
     @Override
     public List<Instant> attemptStartTimes() {
-        return attempts.startTimes();
+        AttemptLoop loop = attempts;
+        return loop == null ? List.of() : loop.startTimes();
     }
 
     @Override
     public List<AttemptFailure> attemptFailures() {
-        return attempts.failures();
+        AttemptLoop loop = attempts;
+        return loop == null ? List.of() : loop.failures();
     }
 
     @Override
     public Set<String> tags() {
-        return options.tags();
+        return call.options().tags();
     }
 
     // ---- waiting and cancelling ------------------------------------------------------------------
 
     @Override
     public void await() {
+        if (over) {
+            return;
+        }
+        CompletableFuture<TaskRunImpl> completion = completion();
         boolean interrupted = false;
         while (true) {
             try {
-                done.get();
+                completion.get();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
@@ -601,8 +716,11 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
 
     /** Waits for the run to end, at most {@code nanos}; throws if it has not ended by then. */
     void await(long nanos) throws TimeoutException {
+        if (over) {
+            return;
+        }
         try {
-            done.get(nanos, TimeUnit.NANOSECONDS);
+            completion().get(nanos, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RivuletException("interrupted while waiting for task run '" + name() + "'", e);
@@ -613,8 +731,11 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
 
     /** Waits for the run to end; throws if the waiting thread is interrupted. */
     void awaitOrFail() {
+        if (over) {
+            return;
+        }
         try {
-            done.get();
+            completion().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RivuletException("interrupted while waiting for task run '" + name() + "'", e);
@@ -624,7 +745,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
     }
 
     public boolean isDone() {
-        return done.isDone();
+        return over;
     }
 
     /** See {@link TaskFuture#cancel()}. */
@@ -632,7 +753,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
         if (finished) {
             return false;
         }
-        if (attempts.cancel()) {
+        if (attemptLoop().cancel()) {
             return true;
         }
         if (state() == State.PENDING || state() == State.RETRYING) {
@@ -641,9 +762,33 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
         return true;
     }
 
+    /** Completes when the run is over; made at the first call, or completed at once if the run is over. */
     @Override
+    @SuppressWarnings("unchecked")
     public CompletableFuture<TaskRunImpl> completion() {
-        return done;
+        if (!over) {
+            synchronized (this) {
+                Object current = waiters;
+                if (current instanceof CompletableFuture<?> completion) {
+                    return (CompletableFuture<TaskRunImpl>) completion;
+                }
+                if (current instanceof Waiters several && several.completion != null) {
+                    return (CompletableFuture<TaskRunImpl>) several.completion;
+                }
+                if (current != OVER) {
+                    CompletableFuture<TaskRunImpl> completion = new CompletableFuture<>();
+                    if (current == null) {
+                        waiters = completion;
+                    } else {
+                        Waiters several = current instanceof Waiters w ? w : new Waiters(current);
+                        several.completion = completion;
+                        waiters = several;
+                    }
+                    return completion;
+                }
+            }
+        }
+        return CompletableFuture.completedFuture(this);
     }
 
     @Override
