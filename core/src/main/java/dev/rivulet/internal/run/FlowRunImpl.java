@@ -81,7 +81,6 @@ final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun, Reco
     private volatile ArgumentPlan lastPlan;
 
     private final Object graphLock = new Object();
-    private final List<Run> nodes = new ArrayList<>();
     private final List<TaskRunImpl> taskRuns = new ArrayList<>();
     /** Task runs that failed, for the check at the flow's end. */
     private final List<TaskRunImpl> failedRuns = new ArrayList<>();
@@ -91,6 +90,8 @@ final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun, Reco
      * come from its argument plan: the graph makes its edges when asked, not one object an edge.
      */
     private List<Upstream> upstreamsInParent = List.of();
+    /** How many task runs its parent had made when this subflow run started: where it is among the parent's graph's nodes. */
+    private int taskRunsBeforeInParent;
     /** The task runs by task, counted while the run is recorded; the last one used, for a fan-out of one task. */
     private final Map<String, TaskRunTally> tallies = new LinkedHashMap<>();
     private TaskRunTally lastTally;
@@ -210,13 +211,11 @@ final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun, Reco
     /** Adds a task run and its incoming edges to the graph; the flow will wait for it. */
     void addTaskRun(TaskRunImpl run) {
         synchronized (graphLock) {
-            nodes.add(run);
             run.indexInFlow = taskRuns.size();
             taskRuns.add(run);
             unfinished++;
             if (historyEntry != null) {
-                run.tally = tally(run.taskName());
-                run.tally.made();
+                tally(run.taskName()).made();
             }
         }
         HistoryRecorder.Entry recorded = historyEntry;
@@ -228,7 +227,7 @@ final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun, Reco
     /** Adds a subflow run and its incoming edges to the graph. */
     void addSubflow(FlowRunImpl child, List<Upstream> upstreams) {
         synchronized (graphLock) {
-            nodes.add(child);
+            child.taskRunsBeforeInParent = taskRuns.size();
             subflows.add(child);
             child.upstreamsInParent = List.copyOf(upstreams);
         }
@@ -286,8 +285,8 @@ final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun, Reco
             if (run.state().isFailure()) {
                 failedRuns.add(run);
             }
-            if (run.tally != null) {
-                run.tally.ended(run.state());
+            if (historyEntry != null) {
+                tally(run.taskName()).ended(run.state());
                 ResultLocation location = run.resultLocation();
                 if (location != null && run.state().hasValue()) {
                     persistedResults.add(new PersistedResult(run.taskName(), run.name(), run.lineage(), location));
@@ -508,12 +507,29 @@ final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun, Reco
     @Override
     public RunGraph graph() {
         synchronized (graphLock) {
+            List<Run> nodes = nodes();
             List<Edge> edges = new ArrayList<>();
             for (Run node : nodes) {
                 addEdges(edges, node, null);
             }
             return new RunGraph(nodes, edges);
         }
+    }
+
+    /**
+     * The task runs and subflow runs in the order they were made: the task runs, each subflow run
+     * among them where it started. Under the graph's lock.
+     */
+    private List<Run> nodes() {
+        List<Run> nodes = new ArrayList<>(taskRuns.size() + subflows.size());
+        int taskRun = 0;
+        for (FlowRunImpl subflow : subflows) {
+            nodes.addAll(taskRuns.subList(taskRun, subflow.taskRunsBeforeInParent));
+            taskRun = subflow.taskRunsBeforeInParent;
+            nodes.add(subflow);
+        }
+        nodes.addAll(taskRuns.subList(taskRun, taskRuns.size()));
+        return nodes;
     }
 
     @Override

@@ -26,9 +26,6 @@ import dev.rivulet.internal.graph.Upstream;
 import dev.rivulet.internal.history.HistoryRecorder;
 import dev.rivulet.internal.history.PreviousResults;
 import dev.rivulet.internal.history.RecordedTaskRun;
-import dev.rivulet.internal.history.TaskRunTally;
-import dev.rivulet.internal.model.MethodModel;
-import dev.rivulet.internal.model.RunNamer;
 import dev.rivulet.internal.result.PersistedValue;
 import dev.rivulet.internal.result.ResultAttempt;
 import dev.rivulet.internal.result.ResultPolicy;
@@ -88,7 +85,10 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
     private Object inlineResult;
     /** The results of the attempt under way, when its task persists them; the run ends through them. */
     private ResultAttempt attemptResults;
-    /** The run's attempts; made when the first one starts (or the run is cancelled), as a pending run needs none. */
+    /**
+     * The run's attempts; made when the first one starts (or the run is cancelled), as a pending run
+     * needs none, and let go when a run of one attempt that did not fail is over.
+     */
     private volatile AttemptLoop attempts;
     /** Whether the run ended with the failure of an attempt, rather than before one or between two. */
     private volatile boolean endedInAttempt;
@@ -96,31 +96,35 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
     private volatile AttemptFailure failureRecord;
     /** The run's position among its flow run's task runs; set when it joins the flow's graph. */
     int indexInFlow;
-    /** The count of its task's runs in its flow run's record; null when the flow run is not recorded. */
-    TaskRunTally tally;
     /** Whether someone has taken notice of this run's failure, so it need not fail its flow. */
     private volatile boolean failureObserved;
-    private volatile boolean finished;
-    /** Whether the run has ended and everything that ending does is done; {@link #completion()} completes then. */
-    private volatile boolean over;
+    /**
+     * How far the run has ended, one byte for two facts: {@link #ENDING} once an ending has won
+     * (the run is finished, nothing else may end it), {@link #OVER} when everything ending does is
+     * done and {@link #completion()} completes.
+     */
+    private volatile byte ending;
+    private static final byte NOT_ENDED = 0;
+    private static final byte ENDING = 1;
+    private static final byte OVER = 2;
     /** How many of its upstreams a submitted run still waits for, plus one while it is being scheduled. */
     private volatile int upstreamsLeft;
     /**
      * Who waits for this run to be over, in one field, as a pending run is mostly waited for by
      * nobody or by one dependent: null, one submitted run, the {@link CompletableFuture} of {@link
-     * #completion()}, or {@link Waiters} for more; {@link #OVER} once the run is over. Guarded by
-     * this run.
+     * #completion()}, or {@link Waiters} for more; {@link #NO_MORE_WAITERS} once the run is over.
+     * Guarded by this run.
      */
     private Object waiters;
-    private static final Object OVER = new Object();
-    private static final VarHandle FINISHED;
+    private static final Object NO_MORE_WAITERS = new Object();
+    private static final VarHandle ENDING_STATE;
     private static final VarHandle UPSTREAMS_LEFT;
     private static final VarHandle ATTEMPTS;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            FINISHED = lookup.findVarHandle(TaskRunImpl.class, "finished", boolean.class);
+            ENDING_STATE = lookup.findVarHandle(TaskRunImpl.class, "ending", byte.class);
             UPSTREAMS_LEFT = lookup.findVarHandle(TaskRunImpl.class, "upstreamsLeft", int.class);
             ATTEMPTS = lookup.findVarHandle(TaskRunImpl.class, "attempts", AttemptLoop.class);
         } catch (ReflectiveOperationException e) {
@@ -133,6 +137,16 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
         this.args = args;
         this.plan = plan;
         this.sequence = sequence;
+    }
+
+    /** Whether an ending has won: the run is over or about to be, and nothing else may end it. */
+    private boolean finished() {
+        return ending != NOT_ENDED;
+    }
+
+    /** Whether the run has ended and everything that ending does is done. */
+    private boolean over() {
+        return ending == OVER;
     }
 
     /** The run's attempts, made at the first call. */
@@ -191,7 +205,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
     /** Notes a run to be told when this one is over; false if it is over already. */
     private synchronized boolean addDependent(TaskRunImpl dependent) {
         Object current = waiters;
-        if (current == OVER) {
+        if (current == NO_MORE_WAITERS) {
             return false;
         }
         if (current == null) {
@@ -209,7 +223,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
         Object waiting;
         synchronized (this) {
             waiting = waiters;
-            waiters = OVER;
+            waiters = NO_MORE_WAITERS;
         }
         if (waiting instanceof TaskRunImpl single) {
             single.upstreamOver();
@@ -261,7 +275,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
     }
 
     private void dispatch() {
-        if (finished) {
+        if (finished()) {
             return;
         }
         try {
@@ -273,7 +287,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
 
     @Override
     public void run() {
-        if (finished) {
+        if (finished()) {
             return;
         }
         long retryDelay;
@@ -321,7 +335,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
     /** Checks upstreams and resolves arguments; the attempt runs the body, its results looked up and written. */
     @Override
     public AttemptBody nextAttempt() {
-        if (finished) {
+        if (finished()) {
             return null;
         }
         if (attemptLoop().cancelRequested()) {
@@ -522,13 +536,18 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
      * the hooks.
      */
     private void finish(State finalState, Object result, PersistedValue persisted, Throwable failure) {
-        if (!FINISHED.compareAndSet(this, false, true)) {
+        if (!ENDING_STATE.compareAndSet(this, NOT_ENDED, ENDING)) {
             return;
         }
         endedInAttempt = state() == State.RUNNING;
         ended(failure);
         name();
         args = null;
+        AttemptLoop loop = attempts;
+        if (loop != null && loop.attempts() <= 1 && loop.failures().isEmpty()) {
+            // All it would tell, the run's start time tells: a finished run the flow keeps keeps no loop.
+            attempts = null;
+        }
         TaskFutureImpl<Object> f = future;
         if (finalState.hasValue()) {
             if (f != null) {
@@ -559,7 +578,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
             }
             runHooks(call.options().onFailure(), null);
         }
-        over = true;
+        ending = OVER;
         notifyWaiters();
         FlowRunImpl flow = call.flow();
         if (flow != null) {
@@ -670,13 +689,20 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
     @Override
     public int attempts() {
         AttemptLoop loop = attempts;
-        return loop == null ? 0 : loop.attempts();
+        if (loop == null) {
+            // No loop yet, or it was let go at the end of a run of one attempt that did not fail.
+            return startTime().isPresent() ? 1 : 0;
+        }
+        return loop.attempts();
     }
 
     @Override
     public List<Instant> attemptStartTimes() {
         AttemptLoop loop = attempts;
-        return loop == null ? List.of() : loop.startTimes();
+        if (loop == null) {
+            return startTime().map(List::of).orElse(List.of());
+        }
+        return loop.startTimes();
     }
 
     @Override
@@ -694,7 +720,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
 
     @Override
     public void await() {
-        if (over) {
+        if (over()) {
             return;
         }
         CompletableFuture<TaskRunImpl> completion = completion();
@@ -716,7 +742,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
 
     /** Waits for the run to end, at most {@code nanos}; throws if it has not ended by then. */
     void await(long nanos) throws TimeoutException {
-        if (over) {
+        if (over()) {
             return;
         }
         try {
@@ -731,7 +757,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
 
     /** Waits for the run to end; throws if the waiting thread is interrupted. */
     void awaitOrFail() {
-        if (over) {
+        if (over()) {
             return;
         }
         try {
@@ -745,12 +771,12 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
     }
 
     public boolean isDone() {
-        return over;
+        return over();
     }
 
     /** See {@link TaskFuture#cancel()}. */
     public boolean cancel() {
-        if (finished) {
+        if (finished()) {
             return false;
         }
         if (attemptLoop().cancel()) {
@@ -766,7 +792,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
     @Override
     @SuppressWarnings("unchecked")
     public CompletableFuture<TaskRunImpl> completion() {
-        if (!over) {
+        if (!over()) {
             synchronized (this) {
                 Object current = waiters;
                 if (current instanceof CompletableFuture<?> completion) {
@@ -775,7 +801,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
                 if (current instanceof Waiters several && several.completion != null) {
                     return (CompletableFuture<TaskRunImpl>) several.completion;
                 }
-                if (current != OVER) {
+                if (current != NO_MORE_WAITERS) {
                     CompletableFuture<TaskRunImpl> completion = new CompletableFuture<>();
                     if (current == null) {
                         waiters = completion;
