@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
  * <p>Each flow first submits a gate task, which blocks on a latch, then the no-op tasks, each given
  * the gate's future as its argument: every one of them is made, joined to the graph with its edge
  * and pending when the last is submitted. Then the heap is measured (full collections until it
- * settles) and compared with the heap before the flow; the difference divided by the tasks is the
+ * settles) and compared with the heap before the flow (measured once the previous flow's runs are
+ * let go of); the difference divided by the tasks is the
  * run's bytes per task. The flow keeps its futures in a list made before that first measurement, so
  * the figure counts what Rivulet makes for a task run, not the list. Then the latch opens, every
  * task runs, and the flow gets every result.
@@ -60,6 +61,10 @@ public final class ScaleBenchmark implements Callable<Integer> {
     /** The heap counts as settled when a collection frees less than this. */
     private static final long SETTLED_BYTES = 256 << 10;
     private static final int RESERVE_BYTES = 16 << 20;
+    /** The heap counts as quiet when it shrank by less than this over {@link #QUIET_POLL_MILLIS}. */
+    private static final long QUIET_BYTES = 1 << 20;
+    private static final long QUIET_POLL_MILLIS = 500;
+    private static final long QUIET_WAIT_NANOS = 30_000_000_000L;
 
     /** Heap set aside for reporting a run that ran out of memory; freed when one does. */
     private static byte[] reserve;
@@ -133,7 +138,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
         Held(int tasks) {
             this.tasks = tasks;
             this.futures = new ArrayList<>(tasks);
-            this.heapBefore = settledHeapUsed();
+            this.heapBefore = quietHeapUsed();
         }
 
         @Override
@@ -203,7 +208,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
                     }
                 }
                 reserve = null;
-                long retained = settledHeapUsed();
+                long retained = quietHeapUsed();
                 return new Result(measured, retained, tasks);
             }
         }
@@ -239,6 +244,30 @@ public final class ScaleBenchmark implements Callable<Integer> {
             }
         }
         return false;
+    }
+
+    /**
+     * The heap in use once what the last flow let go of is gone: the run history lets go of a
+     * finished flow run's task runs when it has written its last record, on its own thread, so the
+     * heap is measured (after full collections) until it stops shrinking, for 30 s at most.
+     */
+    static long quietHeapUsed() {
+        long used = settledHeapUsed();
+        long deadline = System.nanoTime() + QUIET_WAIT_NANOS;
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(QUIET_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            long now = settledHeapUsed();
+            if (used - now < QUIET_BYTES) {
+                return Math.min(used, now);
+            }
+            used = now;
+        }
+        return used;
     }
 
     /** The heap in use after full collections, repeated until one frees little more. */
