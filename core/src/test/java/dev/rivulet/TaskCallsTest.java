@@ -16,6 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rivulet.runner.TaskRunners;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -82,6 +84,14 @@ class TaskCallsTest {
         assertEquals(36, future.get());
         assertEquals(State.COMPLETED, future.state());
         assertTrue(future.isDone());
+    }
+
+    @Test
+    void getWaitsAsLongAsItIsToldEvenBeyondWhatNanosecondsCount() throws Exception {
+        Arithmetic arithmetic = rivulet.stub(Arithmetic.class);
+        TaskFuture<Integer> future = submit(arithmetic::square, 5);
+        assertEquals(25, future.get(ChronoUnit.FOREVER.getDuration()));
+        assertEquals(25, future.get(Duration.ofSeconds(Long.MAX_VALUE)));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.rivulet.internal.run;
 import dev.rivulet.State;
 import dev.rivulet.TaskFuture;
 import dev.rivulet.TaskRun;
+import dev.rivulet.internal.attempt.Nanos;
 import dev.rivulet.internal.graph.FutureHandle;
 import java.time.Duration;
 import java.util.Objects;
@@ -52,7 +53,7 @@ abstract class RunFuture<R> implements TaskFuture<R>, FutureHandle {
 
     @Override
     public R get(Duration timeout) throws TimeoutException {
-        run.await(timeout.toNanos());
+        run.await(Nanos.of(timeout));
         return ended();
     }
 
