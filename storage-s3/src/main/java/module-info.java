@@ -17,11 +17,18 @@ module dev.rivulet.storage.s3 {
     requires transitive software.amazon.awssdk.regions;
     requires transitive software.amazon.awssdk.services.s3;
     requires software.amazon.awssdk.http.apache5;
+    // Apache HttpClient 5, an automatic module, sets TCP options through jdk.net.Sockets when it first
+    // connects; nothing else makes the module system resolve jdk.net, so a modular application failed
+    // with NoClassDefFoundError: jdk/net/Sockets.
+    requires jdk.net;
     requires software.amazon.awssdk.http;
     requires software.amazon.awssdk.retries;
     requires software.amazon.awssdk.retries.api;
     requires com.fasterxml.jackson.datatype.jsr310;
     requires org.slf4j;
+
+    // Jackson writes and reads the result store's record documents.
+    opens dev.rivulet.storage.s3.internal.results to com.fasterxml.jackson.databind;
 
     provides dev.rivulet.io.RangedSourceProvider with dev.rivulet.storage.s3.internal.ranged.S3RangedSourceProvider;
 }

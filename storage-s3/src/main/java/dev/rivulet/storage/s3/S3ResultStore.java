@@ -8,6 +8,7 @@ import dev.rivulet.result.ResultRecord;
 import dev.rivulet.result.ResultStore;
 import dev.rivulet.result.StoreSupport;
 import dev.rivulet.result.StoredResult;
+import dev.rivulet.storage.s3.internal.results.ResultDocument;
 import dev.rivulet.storage.s3.internal.transfer.ErrorMapping;
 import dev.rivulet.storage.s3.internal.transfer.ObjectSpec;
 import dev.rivulet.storage.s3.internal.transfer.Pacing;
@@ -125,9 +126,6 @@ public final class S3ResultStore implements ResultStore {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    /** What {@code <key>.record.json} holds. */
-    private record RecordDocument(int format, String data, ResultRecord record) {}
-
     private final S3Client client;
     private final S3Transfers transfers;
     private final boolean ownsClient;
@@ -186,7 +184,7 @@ public final class S3ResultStore implements ResultStore {
         byte[] json;
         try {
             replaced = currentData(key);
-            json = JSON.writeValueAsBytes(new RecordDocument(FORMAT, dataName, complete));
+            json = JSON.writeValueAsBytes(new ResultDocument(FORMAT, dataName, complete));
         } catch (IOException | RuntimeException | Error e) {
             deleteQuietly(objectKey(dataName), e);
             throw e;
@@ -267,7 +265,7 @@ public final class S3ResultStore implements ResultStore {
     /** The data object the entry's current record names, if it can be read. */
     private Optional<String> currentData(String key) throws IOException {
         try {
-            return entry(key).map(RecordDocument::data);
+            return entry(key).map(ResultDocument::data);
         } catch (CorruptResultException e) {
             return Optional.empty();
         }
@@ -294,10 +292,10 @@ public final class S3ResultStore implements ResultStore {
 
     @Override
     public Optional<ResultRecord> record(String key) throws IOException {
-        return entry(key).map(RecordDocument::record);
+        return entry(key).map(ResultDocument::record);
     }
 
-    private Optional<RecordDocument> entry(String key) throws IOException {
+    private Optional<ResultDocument> entry(String key) throws IOException {
         Optional<byte[]> json = recordJson(key);
         return json.isEmpty() ? Optional.empty() : Optional.of(parse(key, json.get()));
     }
@@ -307,10 +305,10 @@ public final class S3ResultStore implements ResultStore {
         return transfers.getBytes(Pacing.BLOCKING, bucket, recordObject);
     }
 
-    private RecordDocument parse(String key, byte[] json) throws CorruptResultException {
-        RecordDocument document;
+    private ResultDocument parse(String key, byte[] json) throws CorruptResultException {
+        ResultDocument document;
         try {
-            document = JSON.readValue(json, RecordDocument.class);
+            document = JSON.readValue(json, ResultDocument.class);
         } catch (IOException | RuntimeException e) {
             throw new CorruptResultException(location(key) + " has an unreadable record: " + e.getMessage(), e);
         }
@@ -338,11 +336,11 @@ public final class S3ResultStore implements ResultStore {
     public Optional<StoredResult> read(String key) throws IOException {
         String missing = null;
         for (int attempt = 1; ; attempt++) {
-            Optional<RecordDocument> entry = entry(key);
+            Optional<ResultDocument> entry = entry(key);
             if (entry.isEmpty()) {
                 return Optional.empty();
             }
-            RecordDocument document = entry.get();
+            ResultDocument document = entry.get();
             String dataObject = objectKey(document.data());
             Optional<ResponseInputStream<GetObjectResponse>> body = transfers.open(Pacing.BLOCKING, bucket, dataObject);
             if (body.isPresent()) {
