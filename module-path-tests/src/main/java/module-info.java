@@ -14,6 +14,7 @@ module dev.rivulet.moduletest {
     requires dev.rivulet.cli;
     requires dev.rivulet.jdbc;
     requires dev.rivulet.report;
+    requires dev.rivulet.storage.s3;
 
     exports dev.rivulet.moduletest.closed;
     // ... and to the cli module, whose rivulet command calls the flow's method.

@@ -10,6 +10,10 @@ import dev.rivulet.jdbc.JdbcTables;
 import dev.rivulet.moduletest.closed.Unopened;
 import dev.rivulet.moduletest.opened.Readings;
 import dev.rivulet.report.RunReports;
+import dev.rivulet.storage.s3.S3ClientOptions;
+import dev.rivulet.storage.s3.S3ResultStore;
+import dev.rivulet.storage.s3.S3RunStore;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -22,7 +26,8 @@ import picocli.CommandLine.Parameters;
 /**
  * The application the tests launch, a command line of the cli module: {@code readings DIR} runs the
  * opened package's flow with results under DIR, {@code unopened direct|submitted|chained|persisted DIR}
- * runs a flow of the package that is not opened, {@code jdbc} reads a database into Arrow, {@code report DIR} writes a run's HTML report, and {@code internals} reports what the module
+ * runs a flow of the package that is not opened, {@code jdbc} reads a database into Arrow, {@code report DIR} writes a run's HTML report,
+ * {@code s3 ENDPOINT BUCKET ACCESS_KEY SECRET_KEY} runs the opened package's flow with its results and its run record in S3, and {@code internals} reports what the module
  * system lets this module see of Rivulet's internals. It prints what it observed, one fact a line,
  * for the tests to read.
  */
@@ -63,6 +68,28 @@ public final class Application {
             };
             System.out.println("result: " + result);
             System.out.println("task states: " + rivulet.lastFlowRun().orElseThrow().taskRuns().stream().map(TaskRun::state).toList());
+        }
+    }
+
+    @Command(name = "s3", description = "Runs the opened package's flow with its results and its run record in an S3 bucket.")
+    void s3(@Parameters(paramLabel = "ENDPOINT", description = "the S3 server") URI endpoint,
+            @Parameters(paramLabel = "BUCKET", description = "where results and runs are kept") String bucket,
+            @Parameters(paramLabel = "ACCESS_KEY", description = "the server's access key") String accessKey,
+            @Parameters(paramLabel = "SECRET_KEY", description = "the server's secret key") String secretKey) {
+        S3ClientOptions client = S3ClientOptions.newBuilder().endpoint(endpoint).pathStyleAccess(true).region("us-east-1")
+                .credentials(accessKey, secretKey).build();
+        try (Rivulet rivulet = Rivulet.builder()
+                .resultStore("s3", S3ResultStore.builder().clientOptions(client).bucket(bucket).prefix("results").build())
+                .defaultResultStore("s3")
+                .runHistory(RunHistoryOptions.newBuilder().store(S3RunStore.builder().clientOptions(client).bucket(bucket).build()).build())
+                .build()) {
+            System.out.println("s3 module: " + S3ResultStore.class.getModule().getName());
+            System.out.println("summary: " + rivulet.stub(Readings.class).run(List.of("a", "bb", "ccc"), 4));
+            FlowRun run = rivulet.lastFlowRun().orElseThrow();
+            System.out.println("task states: " + run.taskRuns().stream().map(TaskRun::state).map(Object::toString).sorted()
+                    .collect(Collectors.joining(",")));
+            System.out.println("recorded: " + rivulet.runHistory().find(run.id()).map(record -> record.state() + " in " + record.key())
+                    .orElse("nothing"));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.rivulet.moduletest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rivulet.storage.s3.testing.S3TestServer;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -107,6 +108,20 @@ class ModulePathTest {
         Run run = run("report", results.toString());
         assertThat(run.stdout()).contains("report module: dev.rivulet.report", "report: " + results.resolve("report.html"));
         assertThat(Files.readString(results.resolve("report.html"))).startsWith("<!DOCTYPE html>").contains("read-a");
+    }
+
+    @Test
+    void theS3StoresKeepResultsAndRunRecordsAsModules() throws Exception {
+        try (S3TestServer server = S3TestServer.start()) {
+            String bucket = server.createBucket();
+            String[] args = {"s3", server.endpoint().toString(), bucket, S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY};
+            Run first = run(args);
+            assertThat(first.stdout()).contains("s3 module: dev.rivulet.storage.s3", "summary: Summary[count=12, total=258.0]",
+                    "task states: COMPLETED,COMPLETED,COMPLETED,COMPLETED", "recorded: COMPLETED in ");
+            Run second = run(args);
+            assertThat(second.stdout()).contains("summary: Summary[count=12, total=258.0]", "task states: CACHED,CACHED,CACHED,CACHED");
+            assertThat(server.client().listObjectsV2(request -> request.bucket(bucket).prefix("results/")).keyCount()).isPositive();
+        }
     }
 
     @Test
