@@ -132,6 +132,29 @@ class ResumedRunTest {
         }
     }
 
+    /** What a task may be given beside its inputs: no record or value, so it cannot be hashed. */
+    public static final class Client {}
+
+    public interface WithClient {
+        @Task(persistResult = true, cacheKeyExclude = "client")
+        default int fetch(Client client, int part) {
+            ran("fetch " + part);
+            if (part == failAt) {
+                throw new IllegalStateException("part " + part + " is broken");
+            }
+            return part * 2;
+        }
+
+        @Flow(name = "with-client")
+        default int fetchAll(Client client, int parts) {
+            int total = 0;
+            for (int i = 0; i < parts; i++) {
+                total += fetch(client, i);
+            }
+            return total;
+        }
+    }
+
     @TempDir
     Path work;
 
@@ -211,6 +234,28 @@ class ResumedRunTest {
                     .as("transform 0's input has the same lineage, so its result is taken").doesNotContainKey("transform 0");
             assertThat(states(rivulet.lastFlowRun().orElseThrow())).containsEntry("extract-0", State.COMPLETED)
                     .containsEntry("transform-0", State.CACHED);
+        }
+    }
+
+    @Test
+    void anArgumentLeftOutOfTheKeyIsLeftOutOfTheLineage() {
+        failAt = 1;
+        try (Rivulet rivulet = rivulet()) {
+            assertThatThrownBy(() -> rivulet.stub(WithClient.class).fetchAll(new Client(), 3)).hasMessageContaining("part 1 is broken");
+        }
+        failAt = -1;
+        BODIES.clear();
+        FlowRunRecord failed;
+        try (RunHistory history = RunHistory.open(work.resolve("runs"))) {
+            failed = history.list(RunQuery.all()).runs().get(0);
+        }
+        assertThat(failed.persistedResults()).extracting(PersistedResult::lineage).as("the client is not hashed").doesNotContainNull();
+
+        try (Rivulet rivulet = rivulet()) {
+            int total = Flows.resuming(failed).call(rivulet.stub(WithClient.class)::fetchAll, new Client(), 3);
+            assertThat(total).isEqualTo(0 + 2 + 4);
+            assertThat(bodies()).as("another client, the same inputs").isEqualTo(Map.of("fetch 1", 1, "fetch 2", 1));
+            assertThat(states(rivulet.lastFlowRun().orElseThrow())).containsEntry("fetch-0", State.CACHED);
         }
     }
 

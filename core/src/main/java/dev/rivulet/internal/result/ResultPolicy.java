@@ -127,7 +127,8 @@ public final class ResultPolicy {
         }
     }
 
-    private static boolean[] hashedParameters(ResultTask model, Set<String> excluded) {
+    /** Per parameter of {@code model}, whether its argument is hashed: not when {@code excluded} names it. */
+    static boolean[] hashedParameters(ResultTask model, Set<String> excluded) {
         boolean[] hashed = new boolean[model.parameterNames().length];
         java.util.Arrays.fill(hashed, true);
         for (String name : excluded) {

@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The lineage of a run that has no cache key: a hash of its task (name, declaring interface,
- * version), the code it runs, and its arguments, those that came from upstream runs by their
- * lineage and the others by value. Two runs with the same lineage ran the same code on the same
+ * version), the code it runs, and its arguments but those its {@code cacheKeyExclude} names (a
+ * client, a flag that says how to run), those that came from upstream runs by their lineage and
+ * the others by value. Two runs with the same lineage ran the same code on the same
  * inputs, so a deterministic task gave them the same result.
  */
 public final class UncachedLineage {
@@ -21,7 +22,7 @@ public final class UncachedLineage {
 
     /**
      * The lineage of a run of {@code task} with {@code options} and these arguments, or null when it
-     * has none: an argument cannot be hashed (a client, an open table that no upstream run
+     * has none: an argument it does not exclude cannot be hashed (a client, an open table that no upstream run
      * returned), or the task's code has no class file to hash.
      */
     public static String of(ResultTask task, TaskOptions options, Object[] args, Lineages lineages) {
@@ -32,8 +33,11 @@ public final class UncachedLineage {
                     .add("declared by", task.method().getDeclaringClass().getName());
             options.version().ifPresent(version -> hash.add("version", version));
             hash.add(CODE, task.sourceHash()).lineages(lineages);
+            boolean[] hashed = options.cacheKeyExclude().isEmpty() ? null : ResultPolicy.hashedParameters(task, options.cacheKeyExclude());
             for (int i = 0; i < args.length; i++) {
-                hash.add("argument '" + names[i] + "'", args[i]);
+                if (hashed == null || hashed[i]) {
+                    hash.add("argument '" + names[i] + "'", args[i]);
+                }
             }
             return "lineage/" + hash.hex();
         } catch (RuntimeException e) {
