@@ -117,6 +117,8 @@ public final class HistoryRecorder implements AutoCloseable {
         private final Thread writer;
         private final List<String> listenedIds = new ArrayList<>(1);
         private volatile boolean changed = true;
+        /** When the writer last wrote the record ({@link System#nanoTime()}), or when the run was made; the writer's alone. */
+        private long lastWritten = System.nanoTime();
         /** What is kept of the run once it ended, and whether its final record is written; guarded by this. */
         private FinishedFlowRun summary;
         private boolean finalRecordWritten;
@@ -186,18 +188,23 @@ public final class HistoryRecorder implements AutoCloseable {
         while (!closed) {
             LockSupport.parkNanos(this, interval);
             if (!closed) {
-                flush();
+                flush(false, false);
             }
         }
     }
 
     /** Writes every record that changed since its last write, then deletes old records if due. */
     public void flush() {
-        flush(false);
+        flush(false, true);
     }
 
-    /** Writes what has changed and, when due or {@code closing}, deletes old records. */
-    private void flush(boolean closing) {
+    /**
+     * Writes the records that changed and, when due or {@code closing}, deletes old records. Unless
+     * {@code everyChanged}, a run still going is written at most once an interval: the writer, woken
+     * early by runs that end, rewrote the record of every short run going on at that moment, which
+     * many short runs a second felt as twice the writes.
+     */
+    private void flush(boolean closing, boolean everyChanged) {
         writing.lock();
         try {
             if (storeClosed) {
@@ -206,8 +213,9 @@ public final class HistoryRecorder implements AutoCloseable {
             if (snapshots == null && (active.isEmpty() || !register())) {
                 return;  // nothing to write yet: no files until the first run
             }
+            long now = System.nanoTime();
             for (Entry entry : active) {
-                if (entry.changed) {
+                if (entry.changed && (everyChanged || entry.run.state().isFinal() || now - entry.lastWritten >= FLUSH_INTERVAL.toNanos())) {
                     write(entry);
                 }
             }
@@ -229,6 +237,7 @@ public final class HistoryRecorder implements AutoCloseable {
 
     private void write(Entry entry) {
         entry.changed = false;
+        entry.lastWritten = System.nanoTime();
         FlowRunRecord record = null;
         boolean written = false;
         try {
@@ -319,7 +328,7 @@ public final class HistoryRecorder implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        flush(true);
+        flush(true, true);
         for (Entry entry : active) {
             entry.stopListening();
         }
