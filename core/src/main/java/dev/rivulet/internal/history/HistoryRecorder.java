@@ -36,6 +36,8 @@ public final class HistoryRecorder implements AutoCloseable {
 
     /** How often changed records are written: a record is at most this much, plus its write, behind its run. */
     static final Duration FLUSH_INTERVAL = Duration.ofMillis(500);
+    /** The shortest sleep of the writer between two flushes. */
+    private static final long MIN_WAIT_NANOS = Duration.ofMillis(1).toNanos();
     private static final Duration SWEEP_AT_LEAST_EVERY = Duration.ofMinutes(10);
     /** Listing a thousand records costs the writer more than a short run's record: not more often than this. */
     private static final Duration SWEEP_AT_MOST_EVERY = Duration.ofSeconds(10);
@@ -185,12 +187,30 @@ public final class HistoryRecorder implements AutoCloseable {
 
     private void writeUntilClosed() {
         long interval = FLUSH_INTERVAL.toNanos();
+        long wait = interval;
         while (!closed) {
-            LockSupport.parkNanos(this, interval);
+            LockSupport.parkNanos(this, wait);
             if (!closed) {
                 flush(false, false);
+                wait = untilNextDue(interval);
             }
         }
+    }
+
+    /**
+     * How long the writer may sleep: until the first changed run still going is due (an interval
+     * after its last write, or after it was made), an interval at most. So a run going on is written
+     * at most an interval after it changed, and a run shorter than that only once it has ended.
+     */
+    private long untilNextDue(long interval) {
+        long now = System.nanoTime();
+        long wait = interval;
+        for (Entry entry : active) {
+            if (entry.changed && !entry.run.state().isFinal()) {
+                wait = Math.min(wait, entry.lastWritten + interval - now);
+            }
+        }
+        return Math.max(wait, MIN_WAIT_NANOS);
     }
 
     /** Writes every record that changed since its last write, then deletes old records if due. */
