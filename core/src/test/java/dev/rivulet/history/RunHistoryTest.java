@@ -274,9 +274,15 @@ class RunHistoryTest {
                 assertThat(counts.count(State.FAILED)).isEqualTo(1);
                 assertThat(counts.unfinished()).isZero();
             });
-            assertThat(run.taskRuns()).hasSize(11);
+            // Detailed: the first ten, then the runs that failed or were cancelled beyond them, in the order they ended.
+            int cancelled = run.taskRunCounts().get(0).count(State.CANCELLED);
+            long cancelledAmongFirst = run.taskRuns().stream().limit(10).filter(task -> task.state() == State.CANCELLED).count();
+            assertThat(run.taskRuns()).hasSize(11 + cancelled - (int) cancelledAmongFirst);
+            assertThat(run.taskRuns().subList(0, 10)).extracting(TaskRunRecord::name)
+                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 10).mapToObj(i -> "square-" + i).toList());
             assertThat(run.taskRuns().get(10).name()).isEqualTo("square-42");
             assertThat(run.taskRuns().get(10).state()).isEqualTo(State.FAILED);
+            assertThat(run.taskRuns().subList(11, run.taskRuns().size())).extracting(TaskRunRecord::state).allMatch(state -> state == State.CANCELLED);
         }
     }
 
