@@ -36,6 +36,7 @@ public final class HistoryRecorder implements AutoCloseable {
 
     /** How often changed records are written: a record is at most this much, plus its write, behind its run. */
     static final Duration FLUSH_INTERVAL = Duration.ofMillis(500);
+    private static final long FLUSH_INTERVAL_NANOS = FLUSH_INTERVAL.toNanos();
     /** The shortest sleep of the writer between two flushes. */
     private static final long MIN_WAIT_NANOS = Duration.ofMillis(1).toNanos();
     private static final Duration SWEEP_AT_LEAST_EVERY = Duration.ofMinutes(10);
@@ -153,6 +154,18 @@ public final class HistoryRecorder implements AutoCloseable {
             changed();
         }
 
+        /**
+         * How long until the writer writes the record: 0 once a changed run has ended, or an
+         * interval after its last write (or after it was made) for one still going; never while
+         * nothing changed.
+         */
+        private long nanosUntilDue(long now) {
+            if (!changed) {
+                return Long.MAX_VALUE;
+            }
+            return run.state().isFinal() ? 0 : Math.max(0, lastWritten + FLUSH_INTERVAL_NANOS - now);
+        }
+
         private synchronized void summarized(FinishedFlowRun summary) {
             this.summary = summary;
             if (finalRecordWritten) {
@@ -186,29 +199,26 @@ public final class HistoryRecorder implements AutoCloseable {
     }
 
     private void writeUntilClosed() {
-        long interval = FLUSH_INTERVAL.toNanos();
-        long wait = interval;
+        long wait = FLUSH_INTERVAL_NANOS;
         while (!closed) {
             LockSupport.parkNanos(this, wait);
             if (!closed) {
                 flush(false, false);
-                wait = untilNextDue(interval);
+                wait = untilNextDue();
             }
         }
     }
 
     /**
-     * How long the writer may sleep: until the first changed run still going is due (an interval
-     * after its last write, or after it was made), an interval at most. So a run going on is written
-     * at most an interval after it changed, and a run shorter than that only once it has ended.
+     * How long the writer may sleep: until the first record falls due ({@link Entry#nanosUntilDue}),
+     * an interval at most. So a run going on is written at most an interval after it changed, and a
+     * run shorter than that only once it has ended.
      */
-    private long untilNextDue(long interval) {
+    private long untilNextDue() {
         long now = System.nanoTime();
-        long wait = interval;
+        long wait = FLUSH_INTERVAL_NANOS;
         for (Entry entry : active) {
-            if (entry.changed && !entry.run.state().isFinal()) {
-                wait = Math.min(wait, entry.lastWritten + interval - now);
-            }
+            wait = Math.min(wait, entry.nanosUntilDue(now));
         }
         return Math.max(wait, MIN_WAIT_NANOS);
     }
@@ -235,7 +245,7 @@ public final class HistoryRecorder implements AutoCloseable {
             }
             long now = System.nanoTime();
             for (Entry entry : active) {
-                if (entry.changed && (everyChanged || entry.run.state().isFinal() || now - entry.lastWritten >= FLUSH_INTERVAL.toNanos())) {
+                if (everyChanged ? entry.changed : entry.nanosUntilDue(now) == 0) {
                     write(entry);
                 }
             }
