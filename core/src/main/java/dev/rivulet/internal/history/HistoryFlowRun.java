@@ -24,6 +24,11 @@ abstract sealed class HistoryFlowRun extends HistoryRun implements FlowRun permi
     /** The record that details the run's task runs, edges and subflows. */
     abstract FlowRunRecord details();
 
+    /** The record the run's own parts were read from. */
+    final FlowRunRecord header() {
+        return header;
+    }
+
     @Override
     public Instant created() {
         return header.created();

@@ -41,11 +41,6 @@ public final class PreviousResults {
         return runId;
     }
 
-    /** {@return how many results can be matched} */
-    public int size() {
-        return results.size();
-    }
-
     /** {@return where the run of {@code taskName} named {@code runName} with {@code lineage} left its result; null if none did} */
     public ResultLocation find(String taskName, String runName, String lineage) {
         return results.get(new Match(taskName, runName, lineage));

@@ -7,18 +7,17 @@ import java.util.Optional;
 /** A subflow run read from its record, inside its parent's. */
 final class RecordedSubflow extends HistoryFlowRun {
 
-    private final FlowRunRecord record;
     private final FlowRun parent;
 
     RecordedSubflow(FlowRunRecord record, FlowRun parent) {
         super(record);
-        this.record = record;
         this.parent = parent;
     }
 
+    /** A subflow's record, inside its parent's, details it whole. */
     @Override
     FlowRunRecord details() {
-        return record;
+        return header();
     }
 
     @Override

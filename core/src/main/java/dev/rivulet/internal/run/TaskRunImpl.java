@@ -393,11 +393,12 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
             if (uncachedLineage && attemptLineage == null) {
                 attemptLineage = UncachedLineage.of(call.model(), call.options(), resolved.values(), lineages);
             }
-            FlowRunImpl flow = call.flow();
-            PreviousResults resumed = flow == null ? null : flow.resumes;
-            if (resumed != null && results != null && attemptLineage != null
-                    && results.reuse(resumed.find(taskName(), name(), attemptLineage), resumed.runId())) {
-                return null;
+            if (results != null && attemptLineage != null) {
+                FlowRunImpl flow = call.flow();
+                PreviousResults resumed = flow == null ? null : flow.resumes;
+                if (resumed != null && results.reuse(resumed.find(taskName(), name(), attemptLineage), resumed.runId())) {
+                    return null;
+                }
             }
             Object result = call.model().invokeBody(call.proxy(), loaded(resolved));
             if (results != null) {
