@@ -272,6 +272,19 @@ class ResumedRunTest {
     }
 
     @Test
+    void aResultLeftInAnotherStoreThanTheTaskNowPersistsToIsComputedAgain() {
+        FlowRunRecord failed = failedRun();
+        try (Rivulet rivulet = Rivulet.builder().localResultsDirectory(work.resolve("results"))
+                .defaultResultStore(Rivulet.Builder.MEMORY_STORE)
+                .runHistory(RunHistoryOptions.newBuilder().directory(work.resolve("runs")).build()).build()) {
+            int total = Flows.resuming(failed).call(rivulet.stub(Nightly.class)::nightly, "trips", 3);
+            assertThat(total).isEqualTo(20 + 21 + 22 + "snapshot".length());
+            assertThat(bodies()).containsEntry("extract 0", 1).containsEntry("transform 0", 1).containsEntry("extract 1", 1);
+            assertThat(states(rivulet.lastFlowRun().orElseThrow())).doesNotContainValue(State.CACHED);
+        }
+    }
+
+    @Test
     void aRunToldToRefreshTakesNothing() {
         FlowRunRecord failed = failedRun();
         try (Rivulet rivulet = Rivulet.builder().localResultsDirectory(work.resolve("results")).refreshCache(true)
