@@ -1,9 +1,9 @@
 package dev.rivulet.cli;
 
 import dev.rivulet.cli.internal.Conventions;
+import dev.rivulet.cli.internal.FlowCalls;
 import dev.rivulet.param.FlowParameters;
 import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
 import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,7 +42,7 @@ public final class FlowCommand {
             if (help != null) {
                 return help;
             }
-            Object result = call(line, flows, parameters, options.bind());
+            Object result = FlowCalls.call(line, flows, parameters.method(), options.bind().arguments());
             if (result != null) {
                 PrintWriter out = line.getOut();
                 out.println(result);
@@ -90,22 +90,6 @@ public final class FlowCommand {
             }
         }
         return flows.getClass();
-    }
-
-    /** Calls the flow; what it throws reaches the conventions' handler as the command's own failure. */
-    private static Object call(CommandLine line, Object flows, FlowParameters parameters, FlowParameters.Binding binding) {
-        try {
-            return parameters.method().invoke(flows, binding.arguments());
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new CommandLine.ExecutionException(line, String.valueOf(cause), cause);
-        } catch (IllegalAccessException e) {
-            throw new CommandLine.ExecutionException(line, "cannot call flow " + parameters.method() + ": make "
-                    + parameters.method().getDeclaringClass().getName() + " public (" + e.getMessage() + ")", e);
-        }
     }
 
     private static String kebab(String name) {

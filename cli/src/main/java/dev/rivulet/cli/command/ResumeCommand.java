@@ -6,6 +6,7 @@ import dev.rivulet.InvalidDefinitionException;
 import dev.rivulet.Rivulet;
 import dev.rivulet.State;
 import dev.rivulet.cli.RivuletConfiguration;
+import dev.rivulet.cli.internal.FlowCalls;
 import dev.rivulet.history.FlowRunRecord;
 import dev.rivulet.history.RunHistory;
 import dev.rivulet.history.RunHistoryOptions;
@@ -15,7 +16,6 @@ import dev.rivulet.param.FlowParameters;
 import dev.rivulet.param.ParameterException;
 import dev.rivulet.secret.MissingSecretException;
 import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -97,14 +97,10 @@ final class ResumeCommand implements Callable<Integer> {
         Method flow = parameters.method();
         Object result;
         try {
-            result = resuming.call(() -> flow.invoke(stub, arguments));
-        } catch (Exception e) {  // Flows.call throws what the flow throws; here, the reflective call's wrapper
+            result = resuming.call(() -> FlowCalls.call(line, stub, flow, arguments));
+        } catch (RuntimeException | Error e) {
             report(rivulet, previous, line);
-            Throwable cause = e instanceof InvocationTargetException invocation ? invocation.getCause() : e;
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new CommandLine.ExecutionException(line, String.valueOf(cause), cause);
+            throw e;
         }
         PrintWriter out = line.getOut();
         if (result != null) {
