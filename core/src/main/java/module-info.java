@@ -15,6 +15,7 @@
  */
 module dev.rivulet.core {
     exports dev.rivulet;
+    exports dev.rivulet.extension;
     exports dev.rivulet.function;
     exports dev.rivulet.history;
     exports dev.rivulet.io;
@@ -37,6 +38,7 @@ module dev.rivulet.core {
     // Only for the JUnit 5 extension in dev.rivulet.testing, which tests load with JUnit on the path.
     requires static org.junit.jupiter.api;
 
+    uses dev.rivulet.extension.TaskType;
     uses dev.rivulet.io.RangedSourceProvider;
     uses dev.rivulet.result.Codec;
     uses dev.rivulet.result.Serializer;

@@ -47,7 +47,7 @@ public final class Rivulet implements AutoCloseable {
         }
         Map<String, TaskRunner> runners = new LinkedHashMap<>(builder.runners);
         runners.putIfAbsent(Engine.DEFAULT_RUNNER, TaskRunners.threadPool());
-        this.engine = new Engine(runners, results, builder.flowRunHistory, builder.historyRecorder());
+        this.engine = new Engine(runners, results, builder.flowRunHistory, builder.historyRecorder(), builder.components);
     }
 
     /** {@return a Rivulet with the defaults: a thread pool with a thread per processor} */
@@ -170,6 +170,7 @@ public final class Rivulet implements AutoCloseable {
         private String defaultSerializer = "json";
         private boolean refreshCache = Boolean.getBoolean("rivulet.refreshCache");
         private RunHistoryOptions runHistory = RunHistoryOptions.defaults();
+        private final List<Object> components = new ArrayList<>();
 
         private Builder() {}
 
@@ -316,6 +317,20 @@ public final class Rivulet implements AutoCloseable {
          */
         public Builder codec(Codec codec) {
             codecs.add(Objects.requireNonNull(codec, "codec"));
+            return this;
+        }
+
+        /**
+         * An object the {@linkplain dev.rivulet.extension.TaskType task types} of other modules
+         * look up by its type, such as where data assets keep their artifacts. The caller keeps
+         * ownership: closing the Rivulet does not close it. A component given earlier wins over a
+         * later one of the same type.
+         *
+         * @param component the object
+         * @return this builder
+         */
+        public Builder component(Object component) {
+            components.add(Objects.requireNonNull(component, "component"));
             return this;
         }
 

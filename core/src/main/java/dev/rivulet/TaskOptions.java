@@ -5,6 +5,7 @@ import static dev.rivulet.internal.option.TaskOptionTable.CACHE_KEY_EXCLUDE;
 import static dev.rivulet.internal.option.TaskOptionTable.CACHE_KEY_FUNCTION;
 import static dev.rivulet.internal.option.TaskOptionTable.CACHE_POLICY;
 import static dev.rivulet.internal.option.TaskOptionTable.CACHE_RESULT_IN_MEMORY;
+import static dev.rivulet.internal.option.TaskOptionTable.EXTENSIONS;
 import static dev.rivulet.internal.option.TaskOptionTable.LINEAGE;
 import static dev.rivulet.internal.option.TaskOptionTable.NAME;
 import static dev.rivulet.internal.option.TaskOptionTable.ON_COMPLETION;
@@ -32,8 +33,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -319,6 +322,18 @@ public final class TaskOptions extends OptionsValue {
      */
     public boolean lineage() {
         return values.get(LINEAGE);
+    }
+
+    /**
+     * The options of a module's own task type, such as a data asset's, set with {@link
+     * Builder#extension(Object)}; see {@link dev.rivulet.extension.TaskType}.
+     *
+     * @param <T> the options' type
+     * @param type the options' class
+     * @return the options of that class, if set
+     */
+    public <T> Optional<T> extension(Class<T> type) {
+        return Optional.ofNullable(values.get(EXTENSIONS).get(type)).map(type::cast);
     }
 
     /** Builds {@link TaskOptions}; each setter checks its value at once. */
@@ -635,6 +650,22 @@ public final class TaskOptions extends OptionsValue {
          */
         public Builder lineage(boolean byLineage) {
             values.set(LINEAGE, byLineage);
+            return this;
+        }
+
+        /**
+         * Sets the options of a module's own task type, such as a data asset's; they replace
+         * options of the same class set earlier or given as defaults. No {@code @Task} attribute
+         * matches: the task type reads its annotation itself.
+         *
+         * @param options the options, found again by their class through {@link TaskOptions#extension(Class)}
+         * @return this builder
+         */
+        public Builder extension(Object options) {
+            Objects.requireNonNull(options, "options");
+            Map<Class<?>, Object> extensions = new LinkedHashMap<>(values.build().get(EXTENSIONS));
+            extensions.put(options.getClass(), options);
+            values.set(EXTENSIONS, extensions);
             return this;
         }
 

@@ -31,10 +31,13 @@ import java.util.Set;
  * @param lineage what stood for its result in dependents' keys (see {@link PersistedResult#lineage()});
  *     null if it had none, had not ended with a value, or did not persist its result and no task of
  *     its Rivulet caches
+ * @param artifact the file the run materialised or reused, such as a data asset's artifact; null if
+ *     it made none
  */
 public record TaskRunRecord(String id, String name, String taskName, State state, Instant created, Instant startTime, Instant endTime,
                             List<Instant> attemptStartTimes, List<AttemptFailure> attemptFailures, String error,
-                            Set<String> tags, ResultLocation result, String lineage) {
+                            Set<String> tags, ResultLocation result, String lineage,
+                            ArtifactRecord artifact) {
 
     /**
      * Checks the parts and copies the collections.

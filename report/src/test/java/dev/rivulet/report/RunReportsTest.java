@@ -86,7 +86,7 @@ class RunReportsTest {
         Instant now = Instant.parse("2026-12-05T03:00:00Z");
         TaskRunRecord task = new TaskRunRecord("t1", "load-" + markup, "load-{x}", State.FAILED, now, now, now.plusMillis(5), List.of(now),
                 List.of(new AttemptFailure(1, now.plusMillis(5), "java.lang.IllegalStateException", markup, List.of("at " + markup))),
-                "java.lang.IllegalStateException: " + markup, Set.of(markup), null, null);
+                "java.lang.IllegalStateException: " + markup, Set.of(markup), null, null, null);
         FlowRunRecord run = record(now, List.of(task), List.of(), Map.of("query", markup),
                 List.of(new LogLine(now, "ERROR", "com.example." + markup, "t1", markup)), "flow-" + markup);
 
@@ -107,8 +107,8 @@ class RunReportsTest {
     void oddRecordsAreReportedAsTheyAre() throws IOException {
         // a run whose process died: a task run never started, an edge to a run the record does not detail, a cycle
         Instant now = Instant.parse("2026-12-05T03:00:00Z");
-        TaskRunRecord started = new TaskRunRecord("a", "a-0", "a", State.CRASHED, now, now, null, List.of(now), List.of(), null, Set.of(), null, null);
-        TaskRunRecord never = new TaskRunRecord("b", "b-0", "b", State.CRASHED, now, null, null, List.of(), List.of(), null, Set.of(), null, null);
+        TaskRunRecord started = new TaskRunRecord("a", "a-0", "a", State.CRASHED, now, now, null, List.of(now), List.of(), null, Set.of(), null, null, null);
+        TaskRunRecord never = new TaskRunRecord("b", "b-0", "b", State.CRASHED, now, null, null, List.of(), List.of(), null, Set.of(), null, null, null);
         List<RunEdge> edges = List.of(new RunEdge("a", "b", RunGraph.EdgeKind.FUTURE), new RunEdge("b", "a", RunGraph.EdgeKind.WAIT_FOR),
                 new RunEdge("a", "not-detailed", RunGraph.EdgeKind.RESULT));
         FlowRunRecord run = new FlowRunRecord(1, "run", "odd", null, "odd-0", null, null, Map.of(), State.CRASHED, now, now, null, now, 1, List.of(),

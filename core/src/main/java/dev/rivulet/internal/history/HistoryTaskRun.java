@@ -3,6 +3,7 @@ package dev.rivulet.internal.history;
 import dev.rivulet.AttemptFailure;
 import dev.rivulet.FlowRun;
 import dev.rivulet.TaskRun;
+import dev.rivulet.history.ArtifactRecord;
 import dev.rivulet.history.ResultLocation;
 import dev.rivulet.history.TaskRunRecord;
 import java.time.Instant;
@@ -66,6 +67,11 @@ final class HistoryTaskRun extends HistoryRun implements TaskRun, RecordedTaskRu
     @Override
     public String lineage() {
         return record.lineage();
+    }
+
+    @Override
+    public ArtifactRecord artifact() {
+        return record.artifact();
     }
 
 }

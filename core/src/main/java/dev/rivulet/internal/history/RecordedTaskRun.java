@@ -1,5 +1,6 @@
 package dev.rivulet.internal.history;
 
+import dev.rivulet.history.ArtifactRecord;
 import dev.rivulet.history.ResultLocation;
 
 /** What a live task run tells its record beyond the {@link dev.rivulet.TaskRun} API. */
@@ -10,4 +11,7 @@ public interface RecordedTaskRun {
 
     /** What stands for its result in dependents' keys; null if it has none (yet). */
     String lineage();
+
+    /** The artifact it materialised or reused; null if none (yet). */
+    ArtifactRecord artifact();
 }

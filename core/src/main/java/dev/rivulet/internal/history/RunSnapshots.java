@@ -98,7 +98,8 @@ final class RunSnapshots {
         return new TaskRunRecord(task.id(), task.name(), task.taskName(), state, task.created(), task.startTime().orElse(null),
                 task.endTime().orElse(null), task.attemptStartTimes(), task.attemptFailures(), errorText(task), task.tags(),
                 task instanceof RecordedTaskRun recorded ? recorded.resultLocation() : null,
-                task instanceof RecordedTaskRun recorded ? recorded.lineage() : null);
+                task instanceof RecordedTaskRun recorded ? recorded.lineage() : null,
+                task instanceof RecordedTaskRun recorded ? recorded.artifact() : null);
     }
 
     private static Map<String, String> parameterText(FlowRun run) {

@@ -174,7 +174,7 @@ public final class StoreRunHistory implements RunHistory {
             return run;
         }
         return new TaskRunRecord(run.id(), run.name(), run.taskName(), State.CRASHED, run.created(), run.startTime(), null,
-                run.attemptStartTimes(), run.attemptFailures(), run.error(), run.tags(), run.result(), run.lineage());
+                run.attemptStartTimes(), run.attemptFailures(), run.error(), run.tags(), run.result(), run.lineage(), run.artifact());
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.rivulet.internal.model;
 
 import dev.rivulet.FlowOptions;
 import dev.rivulet.TaskOptions;
+import dev.rivulet.extension.TaskBody;
 import dev.rivulet.internal.cache.BytecodeHash;
 import dev.rivulet.internal.graph.FutureHandle;
 import dev.rivulet.internal.result.ResultPolicy;
@@ -34,6 +35,8 @@ public final class MethodModel implements ResultTask {
     final Object placeholderResult;
     /** How a task's results are persisted and cached under its annotation's options; null when they are not. */
     ResultPolicy resultPolicy;
+    /** What runs in place of the body for a task of a {@link dev.rivulet.extension.TaskType}; null for others. */
+    TaskBody typeBody;
     /** What was last derived for other options (a call's own, a flow's defaults), by the identity of those options. */
     private volatile Derived derived;
     /** The hash of {@link #body}'s code, once taken; see {@link #sourceHash()}. */
@@ -54,6 +57,13 @@ public final class MethodModel implements ResultTask {
     public static MethodModel task(Method method, Method body, TaskOptions options, Invoker invoker, Results results) {
         MethodModel model = new MethodModel(method, body, Kind.TASK, options.name().orElse(method.getName()), options, null, invoker);
         model.resultPolicy = ResultPolicy.of(results, model, options);
+        return model;
+    }
+
+    /** The model of a task of a {@link dev.rivulet.extension.TaskType}, whose runs call {@code typeBody}. */
+    public static MethodModel typedTask(Method method, Method body, TaskOptions options, TaskBody typeBody, Invoker invoker, Results results) {
+        MethodModel model = task(method, body, options, invoker, results);
+        model.typeBody = typeBody;
         return model;
     }
 
@@ -117,6 +127,11 @@ public final class MethodModel implements ResultTask {
     /** How a task's results are persisted and cached under its annotation's options; null when they are not. */
     public ResultPolicy resultPolicy() {
         return resultPolicy;
+    }
+
+    /** What a task type runs in place of the body; null unless the task is of a {@link dev.rivulet.extension.TaskType}. */
+    public TaskBody typeBody() {
+        return typeBody;
     }
 
     public Kind kind() {

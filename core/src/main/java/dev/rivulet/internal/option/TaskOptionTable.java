@@ -10,7 +10,9 @@ import dev.rivulet.TaskOptions.Builder;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -104,6 +106,19 @@ public final class TaskOptionTable {
 
     public static final Option<Boolean> LINEAGE = TABLE.option("lineage", true)
             .readFrom("lineage", Task::lineage, Builder::lineage).add();
+
+    /**
+     * Options of other modules' task types ({@link dev.rivulet.extension.TaskType}), one object per
+     * class; set in code only, as {@code @Task} cannot know them. A call's object replaces the
+     * default's of the same class.
+     */
+    public static final Option<Map<Class<?>, Object>> EXTENSIONS = TABLE.option("extensions", Map.<Class<?>, Object>of())
+            .checkedBy(Map::copyOf)
+            .mergedBy((these, defaults) -> {
+                Map<Class<?>, Object> merged = new LinkedHashMap<>(defaults);
+                merged.putAll(these);
+                return Map.copyOf(merged);
+            }).add();
 
     /** The options a {@code @Task} declares; checked as the builder checks them. */
     public static TaskOptions read(Task task) {

@@ -50,6 +50,8 @@ public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("dev.rivulet.RunHistory");
 
     private final Map<String, TaskRunner> runners;
+    /** Objects task types look up by type, such as the artifacts root of data assets; see {@link #component}. */
+    private final List<Object> components;
     private final Results results;
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, ExecutorTaskRunner.platformThreads("rivulet-timer-"));
     private final int flowRunHistory;
@@ -61,8 +63,9 @@ public final class Engine implements AutoCloseable {
     private final HistoryRecorder history;
     private volatile boolean closed;
 
-    public Engine(Map<String, TaskRunner> runners, Results results, int flowRunHistory, HistoryRecorder history) {
+    public Engine(Map<String, TaskRunner> runners, Results results, int flowRunHistory, HistoryRecorder history, List<Object> components) {
         this.history = history;
+        this.components = List.copyOf(components);
         this.results = results;
         if (!runners.containsKey(DEFAULT_RUNNER)) {
             throw new IllegalArgumentException("a default task runner is required");
@@ -70,6 +73,16 @@ public final class Engine implements AutoCloseable {
         this.runners = Map.copyOf(new LinkedHashMap<>(runners));
         this.flowRunHistory = flowRunHistory;
         this.timer.setRemoveOnCancelPolicy(true);
+    }
+
+    /** The first component given to the builder that is a {@code type}. */
+    public <T> Optional<T> component(Class<T> type) {
+        for (Object component : components) {
+            if (type.isInstance(component)) {
+                return Optional.of(type.cast(component));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Throws if this Rivulet was closed: no stub of {@code type} can be made then. */

@@ -10,6 +10,8 @@ import dev.rivulet.TaskHook;
 import dev.rivulet.TaskOptions;
 import dev.rivulet.TaskRun;
 import dev.rivulet.UpstreamFailedException;
+import dev.rivulet.extension.TaskBody;
+import dev.rivulet.history.ArtifactRecord;
 import dev.rivulet.history.ResultLocation;
 import dev.rivulet.internal.attempt.AttemptBody;
 import dev.rivulet.internal.attempt.AttemptFailures;
@@ -78,6 +80,9 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
     private volatile String lineage;
     /** The lineage the attempt under way worked out, published when the run ends with its value. */
     private volatile String attemptLineage;
+
+    /** The last attempt of a task of a {@link dev.rivulet.extension.TaskType}; null for other tasks. */
+    private volatile TypedInvocation typedInvocation;
 
     /** The future a submitted run completes; null for a direct call, and once the run is over. */
     private volatile TaskFutureImpl<Object> future;
@@ -400,7 +405,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
                     return null;
                 }
             }
-            Object result = call.model().invokeBody(call.proxy(), loaded(resolved));
+            Object result = invokeBody(loaded(resolved));
             if (results != null) {
                 results.write(result);
             }
@@ -411,6 +416,23 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
             }
             Frame.restore(previousFrame);
         }
+    }
+
+    /** Runs the task's body, or its task type's in its place. */
+    private Object invokeBody(Object[] arguments) throws Throwable {
+        TaskBody typeBody = call.model().typeBody();
+        if (typeBody == null) {
+            return call.model().invokeBody(call.proxy(), arguments);
+        }
+        TypedInvocation invocation = new TypedInvocation(this, call, arguments);
+        typedInvocation = invocation;
+        return typeBody.call(invocation);
+    }
+
+    @Override
+    public ArtifactRecord artifact() {
+        TypedInvocation invocation = typedInvocation;
+        return invocation == null ? null : invocation.artifact();
     }
 
     /** The arguments with every upstream value read, for the body (or a key that reads values). */
@@ -500,7 +522,8 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
         ResultAttempt results = attemptResults;
         attemptResults = null;
         if (results == null) {
-            finish(State.COMPLETED, value, null);
+            TypedInvocation invocation = typedInvocation;
+            finish(invocation != null && invocation.wasReused() ? State.CACHED : State.COMPLETED, value, null);
         } else {
             finishWithResult(results, value);
         }
@@ -519,7 +542,8 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
 
     /** Ends a run whose result went through its result policy: cached or computed, in memory or only in the store. */
     private void finishWithResult(ResultAttempt results, Object computed) {
-        State finalState = results.hit() ? State.CACHED : State.COMPLETED;
+        TypedInvocation invocation = typedInvocation;
+        State finalState = results.hit() || invocation != null && invocation.wasReused() ? State.CACHED : State.COMPLETED;
         Object value = results.hit() ? results.cachedValue() : computed;
         PersistedValue persisted = results.persisted();
         valueDropped = persisted != null;

@@ -5,6 +5,7 @@ import dev.rivulet.FlowOptions;
 import dev.rivulet.InvalidDefinitionException;
 import dev.rivulet.Task;
 import dev.rivulet.TaskOptions;
+import dev.rivulet.extension.TaskType;
 import dev.rivulet.internal.model.Invoker;
 import dev.rivulet.internal.option.FlowOptionTable;
 import dev.rivulet.internal.option.TaskOptionTable;
@@ -64,10 +65,15 @@ public final class Stubs {
     private static MethodModel model(Engine engine, Method method, Object implementation) {
         Task task = method.getAnnotation(Task.class);
         Flow flow = method.getAnnotation(Flow.class);
+        TaskType type = TaskTypes.of(method);
         if (task != null && flow != null) {
             throw new InvalidDefinitionException(describe(method) + " has both @Task and @Flow; choose one");
         }
-        if (task != null || flow != null) {
+        if (type != null && flow != null) {
+            throw new InvalidDefinitionException(describe(method) + " has both @" + type.annotation().getSimpleName()
+                    + " and @Flow; a flow calls it instead");
+        }
+        if (task != null || flow != null || type != null) {
             for (Class<?> parameter : method.getParameterTypes()) {
                 if (dev.rivulet.TaskFuture.class.isAssignableFrom(parameter)) {
                     throw new InvalidDefinitionException(describe(method) + " takes a TaskFuture parameter; declare the value's "
@@ -78,6 +84,11 @@ public final class Stubs {
         Method body = bodyMethod(method, implementation);
         Invoker invoker = invoker(method, body, implementation);
         try {
+            if (type != null) {
+                TaskType.Definition definition = type.define(method, task == null ? TaskOptions.empty() : TaskOptionTable.read(task));
+                engine.checkResultNames(definition.options(), "task " + describe(method));
+                return MethodModel.typedTask(method, body, definition.options(), definition.body(), invoker, engine.results());
+            }
             if (task != null) {
                 TaskOptions options = TaskOptionTable.read(task);
                 // Checked even when this task does not persist: a flow's defaults can make it persist.
@@ -91,7 +102,8 @@ public final class Stubs {
                 return MethodModel.flow(method, body, options, invoker);
             }
         } catch (IllegalArgumentException e) {
-            throw new InvalidDefinitionException("@" + (task != null ? "Task" : "Flow") + " on " + describe(method) + ": " + e.getMessage(), e);
+            String annotation = type != null ? type.annotation().getSimpleName() : task != null ? "Task" : "Flow";
+            throw new InvalidDefinitionException("@" + annotation + " on " + describe(method) + ": " + e.getMessage(), e);
         }
         return MethodModel.plain(method, body, invoker);
     }

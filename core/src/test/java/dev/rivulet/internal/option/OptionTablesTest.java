@@ -94,7 +94,9 @@ class OptionTablesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("tables")
     void everyOptionIsReadFromAnAttribute(Table<?> table) {
-        assertThat(table.table().attributes().values()).containsAll(table.table().options());
+        // Task types' options are set in code only: @Task cannot know their classes.
+        List<Option<?>> options = table.table().options().stream().filter(option -> option != TaskOptionTable.EXTENSIONS).toList();
+        assertThat(table.table().attributes().values()).containsAll(options);
     }
 
     @ParameterizedTest(name = "{0}.{1}")

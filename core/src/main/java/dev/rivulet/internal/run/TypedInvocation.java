@@ -1,0 +1,83 @@
+package dev.rivulet.internal.run;
+
+import dev.rivulet.TaskOptions;
+import dev.rivulet.TaskRun;
+import dev.rivulet.extension.TaskInvocation;
+import dev.rivulet.history.ArtifactRecord;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An attempt of a task of a {@link dev.rivulet.extension.TaskType}, as its body sees it; kept by the
+ * run after the attempt for what the body recorded (an artifact, reuse).
+ */
+final class TypedInvocation implements TaskInvocation {
+
+    private final TaskRunImpl run;
+    private final TaskCall call;
+    private final Object[] arguments;
+    private volatile ArtifactRecord artifact;
+    private volatile boolean reused;
+
+    TypedInvocation(TaskRunImpl run, TaskCall call, Object[] arguments) {
+        this.run = run;
+        this.call = call;
+        this.arguments = arguments;
+    }
+
+    @Override
+    public Method method() {
+        return call.model().method();
+    }
+
+    @Override
+    public List<String> parameterNames() {
+        return List.of(call.model().parameterNames());
+    }
+
+    @Override
+    public List<Object> arguments() {
+        return Collections.unmodifiableList(Arrays.asList(arguments));
+    }
+
+    @Override
+    public TaskOptions options() {
+        return call.options();
+    }
+
+    @Override
+    public TaskRun taskRun() {
+        return run;
+    }
+
+    @Override
+    public <T> Optional<T> component(Class<T> type) {
+        return call.engine().component(type);
+    }
+
+    @Override
+    public Object proceed() throws Throwable {
+        return call.model().invokeBody(call.proxy(), arguments);
+    }
+
+    @Override
+    public void recordArtifact(ArtifactRecord artifact) {
+        this.artifact = java.util.Objects.requireNonNull(artifact, "artifact");
+    }
+
+    @Override
+    public void reused() {
+        reused = true;
+    }
+
+    ArtifactRecord artifact() {
+        return artifact;
+    }
+
+    boolean wasReused() {
+        return reused;
+    }
+}
