@@ -3,7 +3,7 @@ package dev.rivulet.internal.attempt;
 import dev.rivulet.AttemptFailure;
 import dev.rivulet.State;
 import dev.rivulet.TaskTimeoutException;
-import dev.rivulet.internal.result.KeyLockInterruptedException;
+import dev.rivulet.io.KeyLockInterruptedException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

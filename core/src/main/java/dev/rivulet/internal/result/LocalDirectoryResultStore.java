@@ -9,6 +9,7 @@ import dev.rivulet.result.ResultRecord;
 import dev.rivulet.result.ResultStore;
 import dev.rivulet.result.StoreSupport;
 import dev.rivulet.result.StoredResult;
+import dev.rivulet.io.LockFiles;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;

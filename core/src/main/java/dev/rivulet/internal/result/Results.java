@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.rivulet.InvalidDefinitionException;
 import dev.rivulet.RivuletException;
 import dev.rivulet.internal.result.DecodesWithinInput;
-import dev.rivulet.internal.result.KeyLockInterruptedException;
+import dev.rivulet.io.KeyLockInterruptedException;
 import dev.rivulet.internal.result.KeyLocks;
 import dev.rivulet.internal.result.RemainingInput;
 import dev.rivulet.internal.result.SerializerRegistry;

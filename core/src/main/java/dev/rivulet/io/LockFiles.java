@@ -1,4 +1,4 @@
-package dev.rivulet.internal.result;
+package dev.rivulet.io;
 
 import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
@@ -40,9 +40,9 @@ import org.slf4j.LoggerFactory;
  * by a process that died while holding them are removed by {@link #removeIfFree} under the same
  * protocol.
  */
-final class LockFiles {
+public final class LockFiles {
 
-    private static final Logger LOG = LoggerFactory.getLogger("dev.rivulet.Results");
+    private static final Logger LOG = LoggerFactory.getLogger("dev.rivulet.io.LockFiles");
     private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final long LONGEST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long REPORT_WAIT_AFTER_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -61,7 +61,12 @@ final class LockFiles {
     }
 
     /** A held lock; closing it deletes the lock file and releases the lock. */
-    interface Held extends AutoCloseable {
+    public interface Held extends AutoCloseable {
+        /**
+         * Deletes the lock file and releases the lock.
+         *
+         * @throws IOException if the file cannot be deleted or closed
+         */
         @Override
         void close() throws IOException;
     }
@@ -74,10 +79,12 @@ final class LockFiles {
      * @param file the lock file's path, as a real path (so that two spellings of one file are one lock)
      * @param key what the lock is for, named in messages
      * @param store where the key is, such as the store's description, named in messages
+     * @return the held lock, which the same thread closes
+     * @throws IOException if the lock file cannot be made or locked
      * @throws InterruptedException if interrupted while waiting; the message names {@code key} and
      *     the other keys this JVM holds under {@code file}'s directory, which a cycle would involve
      */
-    static Held lock(Path file, String key, String store) throws IOException, InterruptedException {
+    public static Held lock(Path file, String key, String store) throws IOException, InterruptedException {
         Entry entry = use(file);
         try {
             entry.inJvm.lockInterruptibly();
@@ -102,9 +109,11 @@ final class LockFiles {
      * Deletes {@code file} if no thread or process holds its lock: the lock file of a process that
      * died while holding it. Never blocks.
      *
+     * @param file the lock file
      * @return whether it was deleted
+     * @throws IOException if it cannot be opened or deleted
      */
-    static boolean removeIfFree(Path file) throws IOException {
+    public static boolean removeIfFree(Path file) throws IOException {
         Entry entry = use(file);
         try {
             if (!entry.inJvm.tryLock()) {

@@ -1,12 +1,16 @@
-package dev.rivulet.internal.result;
+package dev.rivulet.io;
 
 /**
- * A wait for the lock of a result's key that was interrupted, usually by the run's timeout: the
+ * A wait for the lock of a key ({@link LockFiles}, a result's key) that was interrupted, usually by the run's timeout: the
  * message names the key, who holds it, and the keys held here, which a cycle of waits would involve.
  */
 public final class KeyLockInterruptedException extends InterruptedException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * @param message the key, who holds it, and the keys held here
+     * @param cause what ended the wait
+     */
     public KeyLockInterruptedException(String message, Exception cause) {
         super(message);
         initCause(cause);
