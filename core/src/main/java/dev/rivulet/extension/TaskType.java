@@ -3,6 +3,7 @@ package dev.rivulet.extension;
 import dev.rivulet.TaskOptions;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.util.List;
 
 /**
  * A kind of task another module defines: methods of a task interface carrying {@link
@@ -23,12 +24,13 @@ public interface TaskType {
      * interface is made, once per method.
      *
      * @param method the interface method
+     * @param parameterNames the names of its parameters as templates use them ({@code @Param} names, or the compiled ones)
      * @param taskOptions the options of its {@code @Task} annotation, empty if it has none
      * @return the task's options (what the method's runs are named, retried and cached by) and its body
      * @throws IllegalArgumentException if the method or its annotation is misused; the message says
      *     what to change, and the stub reports it as an {@link dev.rivulet.InvalidDefinitionException}
      */
-    Definition define(Method method, TaskOptions taskOptions);
+    Definition define(Method method, List<String> parameterNames, TaskOptions taskOptions);
 
     /**
      * A task's options and body.

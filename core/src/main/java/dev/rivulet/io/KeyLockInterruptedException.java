@@ -8,6 +8,8 @@ public final class KeyLockInterruptedException extends InterruptedException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * An interrupted wait for a lock.
+     *
      * @param message the key, who holds it, and the keys held here
      * @param cause what ended the wait
      */

@@ -9,6 +9,7 @@ import java.lang.annotation.Target;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A task type for the tests: a {@link Labelled} method's result is prefixed with a label (the
@@ -37,7 +38,7 @@ public final class LabelledTaskType implements TaskType {
     }
 
     @Override
-    public Definition define(Method method, TaskOptions taskOptions) {
+    public Definition define(Method method, List<String> parameterNames, TaskOptions taskOptions) {
         if (method.getReturnType() != String.class) {
             throw new IllegalArgumentException("a labelled task returns String, not " + method.getReturnType().getSimpleName());
         }

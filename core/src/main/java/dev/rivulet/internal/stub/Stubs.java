@@ -10,6 +10,7 @@ import dev.rivulet.internal.model.Invoker;
 import dev.rivulet.internal.option.FlowOptionTable;
 import dev.rivulet.internal.option.TaskOptionTable;
 import dev.rivulet.internal.model.MethodModel;
+import dev.rivulet.internal.model.RunNamer;
 import dev.rivulet.internal.run.Engine;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -85,7 +87,7 @@ public final class Stubs {
         Invoker invoker = invoker(method, body, implementation);
         try {
             if (type != null) {
-                TaskType.Definition definition = type.define(method, task == null ? TaskOptions.empty() : TaskOptionTable.read(task));
+                TaskType.Definition definition = type.define(method, List.of(RunNamer.parameterNames(method)), task == null ? TaskOptions.empty() : TaskOptionTable.read(task));
                 engine.checkResultNames(definition.options(), "task " + describe(method));
                 return MethodModel.typedTask(method, body, definition.options(), definition.body(), invoker, engine.results());
             }
