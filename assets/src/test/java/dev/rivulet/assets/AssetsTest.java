@@ -243,6 +243,8 @@ class AssetsTest {
             Unknown unknown = rivulet.stub(Unknown.class);
             assertThatThrownBy(() -> unknown.any("../../etc/passwd.json")).isInstanceOf(AssetException.class)
                     .hasMessageContaining("resolves to 'data/../../etc/passwd.json', which is refused");
+            assertThatThrownBy(() -> unknown.any("orders-*.json")).isInstanceOf(AssetException.class)
+                    .hasMessageContaining("which DuckDB reads in file names as patterns");
             assertThatThrownBy(() -> unknown.any("table.csv")).isInstanceOf(AssetException.class)
                     .hasMessageContaining("the format of asset path 'data/table.csv' is not known");
 

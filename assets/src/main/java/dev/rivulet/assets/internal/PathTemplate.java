@@ -74,6 +74,9 @@ final class PathTemplate {
         if (path.startsWith("/") || path.contains("\\") || path.matches("^[A-Za-z]:.*")) {
             return "it is absolute or holds a backslash";
         }
+        if (path.matches(".*[*?\\[\\]{}].*")) {
+            return "it holds one of * ? [ ] { }, which DuckDB reads in file names as patterns";
+        }
         for (String segment : path.split("/", -1)) {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
                 return "it has an empty, '.' or '..' segment";
