@@ -48,7 +48,12 @@ public record RunGraph(List<Run> nodes, List<Edge> edges) {
         /** The upstream's result was passed by value (recognised by identity). */
         RESULT,
         /** The downstream was told to wait for the upstream. */
-        WAIT_FOR
+        WAIT_FOR,
+        /**
+         * The downstream read what the upstream wrote while it ran, found by name rather than
+         * passed: a data asset querying another asset as {@code {asset:name}}.
+         */
+        READ
     }
 
     /**

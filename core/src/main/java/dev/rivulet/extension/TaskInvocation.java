@@ -52,6 +52,15 @@ public interface TaskInvocation {
     void recordArtifact(ArtifactRecord artifact);
 
     /**
+     * Records that this run read the artifact of that name: the graph gets an edge of kind {@link
+     * dev.rivulet.RunGraph.EdgeKind#READ} from the task run of the same flow run that last recorded
+     * an artifact of that name, if one did (an artifact written by another flow run makes no edge).
+     *
+     * @param artifactName the name of the artifact read, as {@link ArtifactRecord#name()} gives it
+     */
+    void readArtifact(String artifactName);
+
+    /**
      * Marks the run as having reused an earlier run's work instead of doing its own: it ends in
      * state {@link dev.rivulet.State#CACHED} if this attempt succeeds.
      */

@@ -32,6 +32,9 @@ public final class AssetCatalog {
     private static final Set<String> STATEMENTS = Set.of("SELECT", "WITH", "FROM", "DESCRIBE", "SUMMARIZE", "PIVOT", "UNPIVOT",
             "VALUES", "TABLE", "EXPLAIN", "SHOW", "(");
 
+    /** The asset run whose body runs on this thread, so that its queries record what they read. */
+    private static final ThreadLocal<TaskInvocation> RUNNING = new ThreadLocal<>();
+
     private final ArtifactStorage storage;
     private final QueryEngine queries;
 
@@ -61,7 +64,7 @@ public final class AssetCatalog {
                     return new StoredArtifact(this, fresh.get()).handle();
                 }
             }
-            Object returned = invocation.proceed();
+            Object returned = proceed(invocation);
             ArtifactContent content = returned instanceof Artifact artifact ? ApiBridge.content(artifact) : null;
             if (content == null) {
                 throw new AssetException("asset '" + asset.name() + "' (" + describe(invocation) + ") returned "
@@ -71,6 +74,20 @@ public final class AssetCatalog {
             CatalogEntry entry = write(asset, content, invocation.taskRun().id());
             invocation.recordArtifact(entry.artifact());
             return new StoredArtifact(this, entry).handle();
+        }
+    }
+
+    private static Object proceed(TaskInvocation invocation) throws Throwable {
+        TaskInvocation outer = RUNNING.get();
+        RUNNING.set(invocation);
+        try {
+            return invocation.proceed();
+        } finally {
+            if (outer == null) {
+                RUNNING.remove();
+            } else {
+                RUNNING.set(outer);
+            }
         }
     }
 
@@ -202,6 +219,10 @@ public final class AssetCatalog {
                 artifact = latest(name.strip()).orElseThrow(() -> new AssetNotMaterializedException(name.strip(), "asset '"
                         + name.strip() + "' in the query of " + what + " was never materialised under " + storage.describe()
                         + ": call the asset before querying it"));
+                TaskInvocation reader = RUNNING.get();
+                if (reader != null) {
+                    reader.readArtifact(name.strip());
+                }
             }
             placeholders.appendReplacement(resolved, Matcher.quoteReplacement(artifact.readerSql()));
         }

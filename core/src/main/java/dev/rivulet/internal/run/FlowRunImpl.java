@@ -11,6 +11,7 @@ import dev.rivulet.RunGraph;
 import dev.rivulet.State;
 import dev.rivulet.TaskOptions;
 import dev.rivulet.TaskRun;
+import dev.rivulet.history.ArtifactRecord;
 import dev.rivulet.history.PersistedResult;
 import dev.rivulet.history.ResultLocation;
 import dev.rivulet.history.TaskRunCounts;
@@ -273,10 +274,31 @@ final class FlowRunImpl extends RunRecord implements FlowRun, AttemptedRun, Reco
     /** Adds the incoming edges of {@code downstream}, a node of this graph, from the upstreams in {@code shown} (all if null). */
     private static void addEdges(List<Edge> edges, Run downstream, Set<Run> shown) {
         List<Upstream> upstreams = downstream instanceof TaskRunImpl task ? task.plan.upstreams() : ((FlowRunImpl) downstream).upstreamsInParent;
+        addEdges(edges, downstream, shown, upstreams);
+        if (downstream instanceof TaskRunImpl task) {
+            addEdges(edges, downstream, shown, task.reads());
+        }
+    }
+
+    private static void addEdges(List<Edge> edges, Run downstream, Set<Run> shown, List<Upstream> upstreams) {
         for (Upstream upstream : upstreams) {
             if (shown == null || shown.contains(upstream.run())) {
                 edges.add(new Edge(upstream.run(), downstream, upstream.kind()));
             }
+        }
+    }
+
+    /** The task run of this flow run, other than {@code reader}, that last recorded an artifact of that name; null if none did. */
+    TaskRunImpl lastRunWithArtifact(String artifactName, TaskRunImpl reader) {
+        synchronized (graphLock) {
+            for (int i = taskRuns.size() - 1; i >= 0; i--) {
+                TaskRunImpl run = taskRuns.get(i);
+                ArtifactRecord artifact = run == reader ? null : run.artifact();
+                if (artifact != null && artifact.name().equals(artifactName)) {
+                    return run;
+                }
+            }
+            return null;
         }
     }
 

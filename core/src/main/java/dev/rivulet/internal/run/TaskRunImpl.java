@@ -429,6 +429,12 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
         return typeBody.call(invocation);
     }
 
+    /** The edges from the runs whose artifacts this run's task type read by name; empty for most runs. */
+    List<Upstream> reads() {
+        TypedInvocation invocation = typedInvocation;
+        return invocation == null ? List.of() : invocation.reads();
+    }
+
     @Override
     public ArtifactRecord artifact() {
         TypedInvocation invocation = typedInvocation;

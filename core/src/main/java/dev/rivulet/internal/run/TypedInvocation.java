@@ -5,6 +5,9 @@ import dev.rivulet.TaskRun;
 import dev.rivulet.extension.TaskInvocation;
 import dev.rivulet.history.ArtifactRecord;
 import java.lang.reflect.Method;
+import dev.rivulet.RunGraph;
+import dev.rivulet.internal.graph.Upstream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -21,6 +24,8 @@ final class TypedInvocation implements TaskInvocation {
     private final Object[] arguments;
     private volatile ArtifactRecord artifact;
     private volatile boolean reused;
+    /** The edges from the runs whose artifacts this one read; empty until it reads one. */
+    private volatile List<Upstream> reads = List.of();
 
     TypedInvocation(TaskRunImpl run, TaskCall call, Object[] arguments) {
         this.run = run;
@@ -66,6 +71,22 @@ final class TypedInvocation implements TaskInvocation {
     @Override
     public void recordArtifact(ArtifactRecord artifact) {
         this.artifact = java.util.Objects.requireNonNull(artifact, "artifact");
+    }
+
+    @Override
+    public synchronized void readArtifact(String artifactName) {
+        FlowRunImpl flow = call.flow();
+        TaskRunImpl writer = flow == null ? null : flow.lastRunWithArtifact(artifactName, run);
+        if (writer != null && reads.stream().noneMatch(read -> read.run() == writer)) {
+            List<Upstream> more = new ArrayList<>(reads);
+            more.add(new Upstream(writer, RunGraph.EdgeKind.READ, false));
+            reads = List.copyOf(more);
+        }
+    }
+
+    /** The edges from the runs whose artifacts this one read. */
+    List<Upstream> reads() {
+        return reads;
     }
 
     @Override
