@@ -36,4 +36,13 @@ public record ArtifactRecord(String name, URI location, String format, long byte
         Objects.requireNonNull(materialized, "materialized");
         Objects.requireNonNull(taskRunId, "taskRunId");
     }
+
+    /**
+     * One line for people: {@code orders-eu: file:/data/orders/eu.parquet (parquet, 1200 rows, 40213 bytes)}.
+     *
+     * @return the artifact's name, location, format, rows and size
+     */
+    public String describe() {
+        return name + ": " + location + " (" + format + (rows >= 0 ? ", " + rows + " rows" : "") + ", " + bytes + " bytes)";
+    }
 }

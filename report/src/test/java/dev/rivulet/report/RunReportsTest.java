@@ -9,12 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rivulet.AttemptFailure;
 import dev.rivulet.RunGraph;
 import dev.rivulet.State;
+import dev.rivulet.history.ArtifactRecord;
 import dev.rivulet.history.FlowRunRecord;
 import dev.rivulet.history.LogLine;
 import dev.rivulet.history.RunEdge;
 import dev.rivulet.history.TaskRunCounts;
 import dev.rivulet.history.TaskRunRecord;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -86,7 +88,8 @@ class RunReportsTest {
         Instant now = Instant.parse("2026-12-05T03:00:00Z");
         TaskRunRecord task = new TaskRunRecord("t1", "load-" + markup, "load-{x}", State.FAILED, now, now, now.plusMillis(5), List.of(now),
                 List.of(new AttemptFailure(1, now.plusMillis(5), "java.lang.IllegalStateException", markup, List.of("at " + markup))),
-                "java.lang.IllegalStateException: " + markup, Set.of(markup), null, null, null);
+                "java.lang.IllegalStateException: " + markup, Set.of(markup), null, null,
+                new ArtifactRecord("orders-" + markup, URI.create("file:/data/orders.json"), "json", 120, 3, "abc", now, "t1", 1, null));
         FlowRunRecord run = record(now, List.of(task), List.of(), Map.of("query", markup),
                 List.of(new LogLine(now, "ERROR", "com.example." + markup, "t1", markup)), "flow-" + markup);
 
@@ -98,6 +101,8 @@ class RunReportsTest {
         // and the data, read as JSON, gives the text back as it was
         JsonNode data = data(html);
         assertThat(data.get("runs").get(0).get("n").asText()).isEqualTo("load-" + markup);
+        assertThat(data.get("runs").get(0).get("art").asText()).as("the artifact the run wrote")
+                .isEqualTo("orders-" + markup + ": file:/data/orders.json (json, 3 rows, 120 bytes)");
         assertThat(data.get("runs").get(0).get("c").asLong()).as("created, microseconds after the flow's creation").isZero();
         assertThat(data.get("runs").get(0).get("x").get(0).get("m").asText()).isEqualTo(markup);
         assertThat(data.get("flows").get(0).get("params").get("query").asText()).isEqualTo(markup);

@@ -73,6 +73,13 @@ final class RecordText {
         }
         out.append('\n').append("Task runs (").append(run.taskRuns().size()).append(" of ").append(run.taskRunCount()).append(" detailed):\n");
         out.append(graph(run));
+        List<String> artifacts = run.taskRuns().stream().filter(t -> t.artifact() != null)
+                .map(t -> "  " + t.name() + (t.state() == State.CACHED ? " reused " : " wrote ") + t.artifact().describe() + "\n")
+                .toList();
+        if (!artifacts.isEmpty()) {
+            out.append('\n').append("Artifacts:\n");
+            artifacts.forEach(out::append);
+        }
         if (!run.taskRuns().isEmpty()) {
             out.append('\n').append("Timeline (each row one task run; # while running, r at a retry):\n").append(timeline(run.taskRuns()));
         }

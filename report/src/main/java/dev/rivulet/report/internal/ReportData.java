@@ -17,7 +17,7 @@ import java.util.Map;
  * Keys of a run: {@code i} id, {@code n} name, {@code t} task or flow name, {@code s} state,
  * {@code f} the flow run that made it, {@code sf} the subflow it is (subflow runs only), {@code b}
  * start, {@code e} end, {@code a} attempt starts, {@code x} attempt failures, {@code err} error,
- * {@code g} tags, {@code r} result location, {@code l} layer and {@code y} slot in the graph.
+ * {@code g} tags, {@code r} result location, {@code art} the artifact written, {@code l} layer and {@code y} slot in the graph.
  */
 final class ReportData {
 
@@ -141,6 +141,10 @@ final class ReportData {
             if (task.result() != null) {
                 Json.name(out, "r");
                 Json.string(out, task.result().toString());
+            }
+            if (task.artifact() != null) {
+                Json.name(out, "art");
+                Json.string(out, task.artifact().describe());
             }
         } else {
             FlowRunRecord subflow = model.flows.get(run.subflow());

@@ -202,7 +202,7 @@
       el('div', null, run.sf !== undefined ? flows[run.sf].attempts : (run.a || []).length),
       el('div', null, run.b === undefined ? '\u2014' : '+' + duration(run.b)),
       el('div', null, run.b === undefined || run.e === undefined ? '\u2014' : duration(run.e - run.b)),
-      run.err !== undefined ? el('div', 'err', run.err) : el('div', null, run.r !== undefined ? run.r : ''),
+      run.err !== undefined ? el('div', 'err', run.err) : el('div', null, run.r !== undefined ? run.r : run.art !== undefined ? run.art : ''),
     ];
     cells[3].appendChild(state);
     cells[0].title = run.n;
@@ -379,6 +379,7 @@
     if (!subflow) {
       fact(facts, 'cache hit', stateOf(run) === 'CACHED' ? 'yes: its value came from the cache' : 'no');
       fact(facts, 'result', run.r !== undefined ? run.r : 'not persisted');
+      if (run.art !== undefined) fact(facts, 'artifact', run.art);
       if (run.g) fact(facts, 'tags', run.g.join(', '));
     } else {
       fact(facts, 'attempts', subflow.attempts);
