@@ -12,7 +12,7 @@ import java.util.Optional;
  * a path relative to the root with {@code /} separators. Materialisations stage their fragments in
  * a local directory first and publish whole files.
  */
-public interface ArtifactStorage {
+public interface ArtifactStorage extends AutoCloseable {
 
     /** {@return the root, for messages} */
     String describe();
@@ -40,7 +40,8 @@ public interface ArtifactStorage {
      * it: the file itself for a local root, a cached copy for a remote one.
      *
      * @throws java.nio.file.NoSuchFileException if there is no such file
-     * @throws IOException if it does not match {@code expected} (changed behind the catalog's back)
+     * @throws ContentChangedException if it does not match {@code expected} (changed behind the catalog's back)
+     * @throws IOException if it cannot be read
      */
     Path localFile(String path, StoredFile expected) throws IOException;
 
@@ -60,6 +61,13 @@ public interface ArtifactStorage {
     LockFiles.Held lock(String key) throws IOException, InterruptedException;
 
     /**
+     * Lets go of what reaching the files holds, such as a remote store's client; the files stay. A
+     * storage used again after this opens what it needs again.
+     */
+    @Override
+    default void close() throws IOException {}
+
+    /**
      * What a file holds: its size and what identifies its content (the SHA-256 recorded when it
      * was published, or an S3 ETag).
      *
@@ -67,4 +75,14 @@ public interface ArtifactStorage {
      * @param checksum what identifies its content
      */
     record StoredFile(long bytes, String checksum) {}
+
+    /** The file at a path is not what was recorded of it: it was replaced or changed behind the catalog's back. */
+    final class ContentChangedException extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        public ContentChangedException(String message) {
+            super(message);
+        }
+    }
 }

@@ -77,7 +77,7 @@ public final class LocalArtifactStorage implements ArtifactStorage {
         Path file = file(path);
         long size = Files.size(file);
         if (size != expected.bytes()) {
-            throw new IOException(file + " holds " + size + " bytes where " + expected.bytes() + " were written");
+            throw new ContentChangedException(file + " holds " + size + " bytes where " + expected.bytes() + " were written");
         }
         return file;
     }

@@ -37,9 +37,12 @@ public final class StoredArtifact {
         } catch (NoSuchFileException e) {
             throw new AssetException("the artifact of asset '" + record.name() + "' at " + record.location()
                     + " was removed after it was written; call the asset again to materialise it", e);
-        } catch (IOException e) {
+        } catch (ArtifactStorage.ContentChangedException e) {
             throw new AssetException("the artifact of asset '" + record.name() + "' at " + record.location()
                     + " no longer matches what was written (" + e.getMessage() + "); call the asset again to materialise it", e);
+        } catch (IOException e) {
+            throw new AssetException("the artifact of asset '" + record.name() + "' at " + record.location()
+                    + " cannot be read from " + catalog.storage().describe() + ": " + e.getMessage(), e);
         }
     }
 
