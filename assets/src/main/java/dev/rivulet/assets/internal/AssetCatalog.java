@@ -57,7 +57,12 @@ public final class AssetCatalog {
     Artifact materialize(ResolvedAsset asset, TaskInvocation invocation) throws Throwable {
         try (LockFiles.Held lock = storage.lock("asset " + asset.path())) {
             if (asset.cacheExpiration() != null) {
-                Optional<CatalogEntry> fresh = reusable(asset);
+                Optional<CatalogEntry> fresh;
+                try {
+                    fresh = reusable(asset);
+                } catch (IOException e) {
+                    throw storageFailure(asset, e);
+                }
                 if (fresh.isPresent()) {
                     invocation.reused();
                     invocation.recordArtifact(fresh.get().artifact());
@@ -71,7 +76,12 @@ public final class AssetCatalog {
                         + (returned == null ? "null" : "an artifact that is already written, " + returned)
                         + "; its body returns what to write: Artifact.ofRecords(...), Artifact.ofBatches(...), Artifact.ofTable(...)");
             }
-            CatalogEntry entry = write(asset, content, invocation.taskRun().id());
+            CatalogEntry entry;
+            try {
+                entry = write(asset, content, invocation.taskRun().id());
+            } catch (IOException e) {
+                throw storageFailure(asset, e);
+            }
             invocation.recordArtifact(entry.artifact());
             return new StoredArtifact(this, entry).handle();
         }
@@ -89,6 +99,12 @@ public final class AssetCatalog {
                 RUNNING.set(outer);
             }
         }
+    }
+
+    /** A failure of the root's storage (S3's messages name the bucket, the key and the fix), named after the asset. */
+    private AssetException storageFailure(ResolvedAsset asset, IOException e) {
+        return new AssetException("asset '" + asset.name() + "' cannot be materialised under " + storage.describe() + ": "
+                + e.getMessage(), e);
     }
 
     private static String describe(TaskInvocation invocation) {
