@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -135,6 +136,51 @@ class S3ArtifactStorageTest {
         assertThat(gets("big.json")).as("one filler downloads, the others wait and find its copy").isEqualTo(1);
         try (Stream<Path> downloads = Files.list(shared.resolve("downloads"))) {
             assertThat(downloads).as("no download left behind").isEmpty();
+        }
+    }
+
+    @Test
+    void twoJvmsFillingOneKeyDownloadItOnce() throws Exception {
+        ArtifactStorage.StoredFile written = publish(storage(directory.resolve("writer"), 1 << 30, Duration.ZERO), "big.json",
+                3 << 20, 'x');
+        Path shared = directory.resolve("shared");
+        Path go = directory.resolve("go");
+        List<Process> children = new ArrayList<>();
+        List<Path> outputs = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                Path output = directory.resolve("child-" + i + ".out");
+                outputs.add(output);
+                String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+                children.add(new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
+                        CacheFillingProcess.class.getName(), proxy.endpoint().toString(), bucket, "root", shared.toString(),
+                        "big.json", written.checksum(), Long.toString(written.bytes()), go.toString())
+                        .redirectErrorStream(true).redirectOutput(output.toFile()).start());
+            }
+            for (int i = 0; i < 2; i++) {
+                awaitLine(outputs.get(i), "READY", children.get(i));
+            }
+            Files.createFile(go);
+            List<String> copies = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                assertThat(children.get(i).waitFor(60, TimeUnit.SECONDS)).as("child %d ended", i).isTrue();
+                String printed = Files.readString(outputs.get(i));
+                assertThat(children.get(i).exitValue()).as(printed).isZero();
+                copies.add(printed.lines().filter(line -> line.startsWith("COPY ")).findFirst().orElseThrow());
+            }
+            assertThat(copies).as("both read the same copy").containsOnly(copies.get(0));
+        } finally {
+            children.forEach(Process::destroyForcibly);
+        }
+        assertThat(gets("big.json")).as("one process downloads, the other waits on its lock file and finds its copy").isEqualTo(1);
+    }
+
+    private static void awaitLine(Path output, String line, Process process) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(output) || !Files.readAllLines(output).contains(line)) {
+            assertThat(process.isAlive()).as("the child JVM runs: %s", Files.exists(output) ? Files.readString(output) : "").isTrue();
+            assertThat(System.nanoTime()).as("waiting for %s in %s", line, output).isLessThan(deadline);
+            Thread.sleep(10);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.rivulet.assets.internal;
 import dev.rivulet.storage.s3.S3ClientOptions;
 import dev.rivulet.storage.s3.testing.FaultInjectingProxy;
 import dev.rivulet.storage.s3.testing.S3TestServer;
+import java.net.URI;
 
 /** What the tests of S3 roots share: client options for the in-process server behind a proxy, and the GETs the proxy saw. */
 public final class S3TestSupport {
@@ -11,7 +12,12 @@ public final class S3TestSupport {
 
     /** Options that reach the test server through {@code proxy}, path-style, with its region and credentials. */
     public static S3ClientOptions options(FaultInjectingProxy proxy) {
-        return S3ClientOptions.newBuilder().endpoint(proxy.endpoint()).pathStyleAccess(true)
+        return options(proxy.endpoint());
+    }
+
+    /** Options that reach the test server (or a proxy in front of it) at {@code endpoint}. */
+    public static S3ClientOptions options(URI endpoint) {
+        return S3ClientOptions.newBuilder().endpoint(endpoint).pathStyleAccess(true)
                 .region(S3TestServer.REGION).credentials(S3TestServer.credentials()).build();
     }
 
