@@ -9,12 +9,15 @@ import dev.rivulet.State;
 import dev.rivulet.history.RunHistoryOptions;
 import dev.rivulet.history.TaskRunRecord;
 import dev.rivulet.assets.internal.S3TestSupport;
+import dev.rivulet.storage.s3.S3ClientOptions;
 import dev.rivulet.storage.s3.testing.FaultInjectingProxy;
+import dev.rivulet.storage.s3.testing.FaultInjectingProxy.Fault;
 import dev.rivulet.storage.s3.testing.S3TestServerExtension;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -182,6 +185,23 @@ class S3ArtifactRootTest {
             assertThat(writers).as("one writer's whole object").singleElement().satisfies(row -> assertThat(row).containsEntry("n", 1000L));
             assertThat(last.record().checksum()).isEqualTo(etag("slow/totals.parquet"));
         }
+    }
+
+    @Test
+    void throttlingAndBrokenConnectionsAreRetriedByTheS3Client() {
+        S3ClientOptions quickRetries = S3TestSupport.options(proxy).toBuilder().maxAttempts(8).baseDelay(Duration.ofMillis(5))
+                .throttlingBaseDelay(Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(50)).build();
+        proxy.failRandomly(0.2, 42, Fault.slowDown(), Fault.internalError(), Fault.resetMidBody());
+        try (ArtifactRoot artifacts = S3ArtifactRoot.builder().bucket(bucket).prefix("flaky").clientOptions(quickRetries)
+                .cacheDirectory(directory.resolve("cache")).build(); Rivulet rivulet = rivulet(artifacts)) {
+            List<Map<String, Object>> gold = rivulet.stub(AssetsTest.Shop.class).pipeline(4);
+            assertThat(gold).extracting(row -> row.get("orders")).containsExactly(20L, 20L);
+        }
+        try (ArtifactRoot elsewhere = S3ArtifactRoot.builder().bucket(bucket).prefix("flaky").clientOptions(quickRetries)
+                .cacheDirectory(directory.resolve("other-cache")).build()) {
+            assertThat(elsewhere.query("SELECT count(*) AS n FROM {asset:bronze-orders}").rows().get(0)).containsEntry("n", 40L);
+        }
+        assertThat(proxy.faultsInjected()).as("faults were met and ridden out").isPositive();
     }
 
     @Test
