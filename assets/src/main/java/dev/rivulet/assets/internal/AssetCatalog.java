@@ -143,9 +143,10 @@ public final class AssetCatalog {
             Materialization.Combined combined = materialization.combine();
             Instant now = Instant.now();
             String snapshotPath = null;
+            ArtifactStorage.StoredFile snapshot = null;
             if (asset.snapshots()) {
                 snapshotPath = Layout.snapshot(asset.path(), asset.format().extension(), now);
-                storage.publish(materialization.copyForSnapshot(combined.file()), snapshotPath, combined.checksum());
+                snapshot = storage.publish(materialization.copyForSnapshot(combined.file()), snapshotPath, combined.checksum());
             }
             ArtifactStorage.StoredFile stored = storage.publish(combined.file(), asset.path(), combined.checksum());
             ArtifactRecord record = new ArtifactRecord(asset.name(), storage.location(asset.path()), asset.format().extension(),
@@ -153,12 +154,12 @@ public final class AssetCatalog {
                     snapshotPath == null ? null : storage.location(snapshotPath));
             CatalogEntry entry = new CatalogEntry(CatalogEntry.VERSION, record, asset.path(), asset.format().extension(),
                     materialization.jsonColumns(), asset.dateFormat(), asset.timestampFormat(), snapshotPath);
-            byte[] json = entry.toJson();
-            if (snapshotPath != null) {
+            if (snapshot != null) {
+                // The snapshot's own identity: where each upload gets an ETag of its own (SSE-KMS), it differs from the artifact's.
                 storage.writeDocument(snapshotEntries(asset.name()) + "/" + snapshotPath.substring(snapshotPath.lastIndexOf('/') + 1)
-                        + ".json", json);
+                        + ".json", entry.atSnapshot(storage.location(snapshotPath), snapshot.checksum()).toJson());
             }
-            storage.writeDocument(Layout.catalogEntry(asset.name()), json);
+            storage.writeDocument(Layout.catalogEntry(asset.name()), entry.toJson());
             return entry;
         }
     }
@@ -198,7 +199,7 @@ public final class AssetCatalog {
             List<StoredArtifact> snapshots = new ArrayList<>();
             for (String path : storage.list(snapshotEntries(assetName))) {
                 CatalogEntry entry = CatalogEntry.fromJson(storage.readDocument(path).orElseThrow(), path);
-                snapshots.add(new StoredArtifact(this, entry.atSnapshot(storage.location(entry.snapshotPath()))));
+                snapshots.add(new StoredArtifact(this, entry));
             }
             return snapshots;
         } catch (IOException e) {

@@ -54,10 +54,10 @@ record CatalogEntry(int version, ArtifactRecord artifact, String path, String fo
         return entry;
     }
 
-    /** The same materialisation's entry for its snapshot: the snapshot's path and location. */
-    CatalogEntry atSnapshot(java.net.URI location) {
+    /** The same materialisation's entry for its snapshot: the snapshot's path, location and identity. */
+    CatalogEntry atSnapshot(java.net.URI location, String checksum) {
         ArtifactRecord a = artifact;
-        return new CatalogEntry(version, new ArtifactRecord(a.name(), location, a.format(), a.bytes(), a.rows(), a.checksum(),
+        return new CatalogEntry(version, new ArtifactRecord(a.name(), location, a.format(), a.bytes(), a.rows(), checksum,
                 a.materialized(), a.taskRunId(), a.batches(), location), snapshotPath, format, columns, dateFormat, timestampFormat, snapshotPath);
     }
 }
