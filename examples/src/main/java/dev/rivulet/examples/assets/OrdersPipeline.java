@@ -7,8 +7,10 @@ import dev.rivulet.Task;
 import dev.rivulet.assets.Artifact;
 import dev.rivulet.assets.ArtifactRoot;
 import dev.rivulet.assets.Asset;
+import dev.rivulet.assets.S3ArtifactRoot;
 import dev.rivulet.cli.CommandLines;
 import dev.rivulet.cli.PositiveCountConverter;
+import dev.rivulet.examples.support.ExampleS3;
 import dev.rivulet.examples.support.RunReport;
 import dev.rivulet.history.ArtifactRecord;
 import dev.rivulet.history.FlowRunRecord;
@@ -33,7 +35,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * A bronze, silver and gold pipeline of data assets, as mad_prefect users write theirs: a shop's
@@ -46,8 +52,12 @@ import picocli.CommandLine.Option;
  * its asset task runs are {@code CACHED}.
  *
  * <pre>
- * OrdersPipeline [--pages 300] [--work DIR] [--artifacts DIR]
+ * OrdersPipeline [--pages 300] [--work DIR] [--artifacts DIR | --s3 [--s3-endpoint URL] [--bucket NAME]]
  * </pre>
+ *
+ * <p>The artifacts go to a local directory, or with {@code --s3} to S3 under {@value #S3_PREFIX}/,
+ * chosen as in the other examples ({@link ExampleS3}): an S3-compatible server started in this
+ * process unless one is configured.
  *
  * @see <a href="../../../../../../../../docs/examples/data-assets.md">docs/examples/data-assets.md</a>
  */
@@ -65,10 +75,16 @@ public final class OrdersPipeline implements Callable<Integer> {
             "ap-south", new Region("ap-south", "South Asia", "APAC"),
             "ap-east", new Region("ap-east", "East Asia", "APAC"));
 
+    /** Where in the bucket the artifacts go with {@code --s3}. */
+    public static final String S3_PREFIX = "data-assets";
+
     /** The name of the task that fetches one page; its runs are named {@code page-0}, {@code page-1}, ... */
     public static final String PAGE_TASK = "page";
 
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"");
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--pages", paramLabel = "N", converter = PositiveCountConverter.class, description = "pages of orders the API serves")
     int pages = 300;
@@ -79,7 +95,16 @@ public final class OrdersPipeline implements Callable<Integer> {
     @Option(names = "--artifacts", paramLabel = "DIR", description = "the artifacts root; by default the directory artifacts in the --work directory")
     Path artifacts;
 
-    private OrdersPipeline() {}
+    @Option(names = "--s3", description = "keep the artifacts in S3: an in-process S3 server unless --s3-endpoint, AWS_ENDPOINT_URL_S3, "
+            + "AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID or AWS_PROFILE name another; implied by --s3-endpoint and --bucket")
+    boolean s3;
+
+    @Mixin
+    final ExampleS3.Options s3Options;
+
+    private OrdersPipeline(Map<String, String> environment) {
+        this.s3Options = new ExampleS3.Options(environment);
+    }
 
     /** A region orders ship to, and the market it belongs to. */
     public record Region(String code, String name, String market) {}
@@ -223,7 +248,7 @@ public final class OrdersPipeline implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        CommandLines.run(new OrdersPipeline(), args);
+        CommandLines.run(new OrdersPipeline(System.getenv()), args);
     }
 
     /**
@@ -232,7 +257,12 @@ public final class OrdersPipeline implements Callable<Integer> {
      * @throws picocli.CommandLine.ParameterException for an unknown option or a bad value, naming it
      */
     public static Outcome run(String... args) throws IOException, InterruptedException {
-        return CommandLines.parse(new OrdersPipeline(), args).run();
+        return run(System.getenv(), args);
+    }
+
+    /** {@link #run(String...)} with {@code environment} in place of the process's environment variables. */
+    static Outcome run(Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        return CommandLines.parse(new OrdersPipeline(environment), args).run();
     }
 
     @Override
@@ -242,15 +272,23 @@ public final class OrdersPipeline implements Callable<Integer> {
     }
 
     private Outcome run() throws IOException, InterruptedException {
-        Path root = artifacts != null ? artifacts : work.resolve("artifacts");
+        boolean inS3 = s3 || s3Options.given();
+        if (inS3 && artifacts != null) {
+            throw new ParameterException(spec.commandLine(), "give --artifacts for a local root, or --s3 for one in S3, not both");
+        }
+        Path localRoot = artifacts != null ? artifacts : work.resolve("artifacts");
         try (OrdersApi api = OrdersApi.start(OrdersApi.generate(SEED, pages));
                 HttpClient http = HttpClient.newHttpClient();
-                ArtifactRoot artifactRoot = ArtifactRoot.local(root);
+                ExampleS3 bucket = inS3 ? ExampleS3.open(s3Options, work) : null;
+                ArtifactRoot artifactRoot = bucket == null ? ArtifactRoot.local(localRoot)
+                        : S3ArtifactRoot.builder().bucket(bucket.bucket()).prefix(S3_PREFIX).clientOptions(bucket.clientOptions())
+                                .cacheDirectory(work.resolve("artifact-cache")).build();
                 Rivulet rivulet = Rivulet.builder()
                         .component(artifactRoot)
                         .runHistory(RunHistoryOptions.newBuilder().directory(work.resolve("runs")).build())
                         .build()) {
-            System.out.printf(Locale.ROOT, "Serving %d pages of orders at %s; artifacts under %s%n", pages, api.firstPage(), root);
+            String where = bucket == null ? localRoot.toString() : "s3://" + bucket.bucket() + "/" + S3_PREFIX + "/";
+            System.out.printf(Locale.ROOT, "Serving %d pages of orders at %s; artifacts under %s%n", pages, api.firstPage(), where);
             Pipeline pipeline = rivulet.stub(Pipeline.class, new Source(http, api.firstPage()));
             Artifact gold = pipeline.orders();
 
@@ -269,8 +307,8 @@ public final class OrdersPipeline implements Callable<Integer> {
             ArtifactRecord artifact = run.artifact();
             System.out.printf(Locale.ROOT, "  %-28s %-9s %,7d rows %,10d bytes %4d batches  %s%n", run.name(), run.state(), artifact.rows(),
                     artifact.bytes(), artifact.batches(), artifact.location());
-            System.out.printf(Locale.ROOT, "  %-28s written %s by task run %s, sha256 %s%s%n", "", artifact.materialized(),
-                    artifact.taskRunId(), artifact.checksum().substring(0, 12),
+            System.out.printf(Locale.ROOT, "  %-28s written %s by task run %s, checksum %s%s%n", "", artifact.materialized(),
+                    artifact.taskRunId(), artifact.checksum().substring(0, Math.min(12, artifact.checksum().length())),
                     artifact.snapshot() == null ? "" : ", snapshot " + artifact.snapshot());
         }
         List<TaskRunRecord> pages = outcome.pageRuns();

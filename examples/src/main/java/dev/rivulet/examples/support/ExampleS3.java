@@ -57,6 +57,11 @@ public final class ExampleS3 implements AutoCloseable {
         public Options(Map<String, String> environment) {
             this.environment = Map.copyOf(environment);
         }
+
+        /** {@return whether {@code --s3-endpoint} or {@code --bucket} was given: S3 asked for on the command line} */
+        public boolean given() {
+            return endpoint != null || bucket != null;
+        }
     }
 
     /** The in-process server's bucket when {@code --bucket} is not given. */

@@ -15,6 +15,7 @@ import dev.rivulet.examples.assets.OrdersApi.Order;
 import dev.rivulet.examples.assets.OrdersPipeline.Outcome;
 import dev.rivulet.history.TaskRunRecord;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,14 +35,22 @@ import picocli.CommandLine.ParameterException;
 class OrdersPipelineTest {
 
     private static final int PAGES = 60;
+    /** Fewer in S3, where the server's start is most of the time. */
+    private static final int S3_PAGES = 20;
 
     @TempDir
     Path work;
 
     private final Outcome[] outcome = new Outcome[1];
 
-    private String run() throws Exception {
-        return printed(() -> outcome[0] = OrdersPipeline.run("--pages", String.valueOf(PAGES), "--work", work.toString()));
+    private String run(String... more) throws Exception {
+        return run(PAGES, more);
+    }
+
+    private String run(int pages, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--pages", String.valueOf(pages), "--work", work.toString()));
+        args.addAll(List.of(more));
+        return printed(() -> outcome[0] = OrdersPipeline.run(Map.of(), args.toArray(String[]::new)));
     }
 
     @Test
@@ -130,6 +139,34 @@ class OrdersPipelineTest {
         try (ArtifactRoot artifacts = ArtifactRoot.local(root)) {
             assertEquals(1, artifacts.snapshots("silver-orders").size(), "no new snapshot without a new materialisation");
         }
+    }
+
+    @Test
+    void withS3TheArtifactsGoToTheBucketAndASecondRunReusesThemThere() throws Exception {
+        String printed = run(S3_PAGES, "--s3");
+        Outcome first = outcome[0];
+        assertTrue(printed.contains("started an in-process S3-compatible server"), printed);
+        assertEquals(State.COMPLETED, first.flowRun().state());
+        assertEquals(URI.create("s3://rivulet-examples/data-assets/silver/orders.parquet"), assetRun(first, "silver-orders").artifact().location());
+        assertTrue(assetRun(first, "silver-orders").artifact().snapshot().toString()
+                .startsWith("s3://rivulet-examples/data-assets/_snapshots/silver/orders.parquet/"));
+        Map<Long, Order> unique = new LinkedHashMap<>();
+        OrdersApi.generate(OrdersPipeline.SEED, S3_PAGES).pages().stream().flatMap(List::stream).forEach(o -> unique.putIfAbsent(o.id(), o));
+        assertEquals(expectedGold(unique.values()), first.gold());
+        assertFalse(Files.exists(work.resolve("artifacts")), "nothing in the local root");
+
+        run(S3_PAGES, "--s3");
+        Outcome again = outcome[0];
+        assertEquals(0, again.apiRequests());
+        assertTrue(again.assetRuns().stream().allMatch(run -> run.state() == State.CACHED), again.assetRuns().toString());
+        assertEquals(first.gold(), again.gold());
+    }
+
+    @Test
+    void aLocalAndAnS3RootAtOnceAreAUsageError() throws Exception {
+        ParameterException error = assertThrows(ParameterException.class, () -> run("--s3", "--artifacts", work.resolve("a").toString()));
+        assertTrue(error.getMessage().contains("give --artifacts for a local root, or --s3 for one in S3, not both"), error.getMessage());
+        assertFalse(Files.exists(work.resolve("s3")), "no S3 server started");
     }
 
     @Test
