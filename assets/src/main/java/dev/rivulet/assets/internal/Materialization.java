@@ -3,7 +3,6 @@ package dev.rivulet.assets.internal;
 import dev.rivulet.assets.ArtifactFormat;
 import dev.rivulet.assets.AssetException;
 import dev.rivulet.io.LockFiles;
-import dev.rivulet.tables.ParquetTables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,17 +20,27 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One materialisation of an asset: each batch written as a fragment file in a staging directory of
- * its own as it arrives, so memory holds one batch; then the fragments combined into one file (JSON
- * lines concatenated, anything else through DuckDB), which is published in one step. The staging
+ * One materialisation of an asset: each batch of records or JSON written as a fragment file in a
+ * staging directory of its own as it arrives, and each run of table batches as one file streamed
+ * through DuckDB, so memory holds a batch or two; then the fragments combined into one file (JSON
+ * lines concatenated, a single table run taken as it is, anything else through DuckDB), which is
+ * published in one step. The staging
  * directory is removed at the end, whatever happened; one left by a process that died is removed by
  * the next materialisation under the same root.
  */
@@ -39,6 +48,8 @@ final class Materialization implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.rivulet.assets");
     private static final String OWNER_LOCK = "owner.lock";
+    /** The name table batches go by in DuckDB while they are written; a view of the connection writing them. */
+    private static final String ARROW_VIEW = "rivulet_table_batches";
     /** A staging directory without an owner lock is only removed once this old: its owner may be starting. */
     private static final Duration UNOWNED_GRACE = Duration.ofMinutes(1);
 
@@ -47,10 +58,18 @@ final class Materialization implements AutoCloseable {
     private final Path directory;
     private final LockFiles.Held owner;
     private final List<Path> jsonFragments = new ArrayList<>();
-    private final List<Path> parquetFragments = new ArrayList<>();
+    /** Each run of consecutive table batches, written in the artifact's format. */
+    private final List<Path> tableFragments = new ArrayList<>();
     private final JsonSchema schema;
-    private long rows;
-    private int batches;
+    /** The columns of the first table batch, which every other table batch must have. */
+    private Schema tableSchema;
+    private int tableBatch;
+    /** DuckDB's columns and types of the table batches, and of everything combined (JSON artifacts only). */
+    private Map<String, String> tableColumns;
+    private Map<String, String> combinedColumns;
+    // counted on DuckDB's threads while it pulls table batches, read on the caller's once it is done
+    private volatile long rows;
+    private volatile int batches;
 
     Materialization(ResolvedAsset asset, Path staging, String runId, QueryEngine queries) throws IOException, InterruptedException {
         this.asset = asset;
@@ -61,25 +80,16 @@ final class Materialization implements AutoCloseable {
         this.owner = LockFiles.lock(directory.toRealPath().resolve(OWNER_LOCK), "materialisation of " + asset.name(), staging.toString());
     }
 
-    /** Writes every batch of {@code content} as a fragment. */
+    /** Writes every batch of {@code content}: records and JSON text as a fragment each, each run of tables as one. */
     void writeBatches(ArtifactContent content) throws Exception {
-        Iterator<?> batches = content.batches();
+        PeekingBatches pending = new PeekingBatches(content.batches());
         JsonFragmentWriter json = new JsonFragmentWriter(asset.name(), schema);
-        while (batches.hasNext()) {
-            Object batch = batches.next();
+        while (pending.hasNext()) {
+            Object batch = pending.next();
             int number = ++this.batches;
             String fragment = String.format("part-%06d", number);
             if (batch instanceof VectorSchemaRoot table) {
-                try {
-                    Path file = directory.resolve(fragment + ".parquet");
-                    ParquetTables.write(table, file);
-                    parquetFragments.add(file);
-                    rows += table.getRowCount();
-                } finally {
-                    if (content.closesTables()) {
-                        table.close();
-                    }
-                }
+                writeTables(table, number, pending, content.closesTables(), directory.resolve(fragment + "." + asset.format().extension()));
             } else if (batch instanceof Iterable<?> records) {
                 Path file = directory.resolve(fragment + ".jsonl");
                 rows += json.writeRecords(records, number, file);
@@ -96,9 +106,59 @@ final class Materialization implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes {@code first} and the tables that directly follow it in {@code pending} into one file
+     * in the artifact's format, in one pass: DuckDB reads them as one Arrow stream, pulling each
+     * table from the asset's iterator when it needs the next one, so memory holds a batch or two,
+     * not the run. The stream ends at the first batch that is not a table, left in {@code pending}.
+     */
+    private void writeTables(VectorSchemaRoot first, int number, PeekingBatches pending, boolean closesTables, Path file)
+            throws Exception {
+        if (tableSchema == null) {
+            tableSchema = first.getSchema();
+            tableBatch = number;
+        }
+        try (BufferAllocator exports = exportAllocator(first);
+             TableRun run = new TableRun(exports, first, number, pending, closesTables)) {
+            String subject = "asset '" + asset.name() + "' while writing its table batches from batch " + number;
+            Map<String, String> columns;
+            try {
+                columns = queries.copyFromArrow(run, exports, ARROW_VIEW, Sql.copyTo("SELECT * FROM " + ARROW_VIEW, file, asset.format()),
+                        subject);
+            } catch (AssetException e) {
+                throw run.failureOr(e);
+            }
+            run.rethrowFailure();
+            tableColumns = columns;
+            tableFragments.add(file);
+        }
+    }
+
+    /**
+     * The allocator the C data interface exports the tables with: a child of their root allocator,
+     * since Arrow exports only buffers of allocators that share its root.
+     */
+    private BufferAllocator exportAllocator(VectorSchemaRoot table) {
+        BufferAllocator root = rootOf(table);
+        return root == null ? new RootAllocator() : root.newChildAllocator("export of asset " + asset.name(), 0, Long.MAX_VALUE);
+    }
+
+    private static BufferAllocator rootOf(VectorSchemaRoot table) {
+        return table.getFieldVectors().isEmpty() ? null : table.getFieldVectors().get(0).getAllocator().getRoot();
+    }
+
     /** The columns and types of a JSON artifact, as the catalog keeps them; empty for Parquet. */
     Map<String, String> jsonColumns() {
-        return asset.format() == ArtifactFormat.JSON ? schema.duckDbTypes(asset.jsonColumnTypes()) : Map.of();
+        if (asset.format() != ArtifactFormat.JSON) {
+            return Map.of();
+        }
+        Map<String, String> overrides = asset.jsonColumnTypes();
+        if (tableFragments.isEmpty()) {
+            return schema.duckDbTypes(overrides);
+        }
+        Map<String, String> columns = new LinkedHashMap<>(combinedColumns != null ? combinedColumns : tableColumns);
+        columns.putAll(overrides);
+        return columns;
     }
 
     long rows() {
@@ -112,27 +172,31 @@ final class Materialization implements AutoCloseable {
     /** Combines the fragments into the artifact's file, in the staging directory; returns it with its SHA-256. */
     Combined combine() throws IOException {
         Path combined = directory.resolve("artifact." + asset.format().extension());
-        if (asset.format() == ArtifactFormat.JSON && parquetFragments.isEmpty()) {
+        if (asset.format() == ArtifactFormat.JSON && tableFragments.isEmpty()) {
             return new Combined(combined, concatenate(jsonFragments, combined));
         }
-        if (batches == 0 || jsonFragments.isEmpty() && parquetFragments.isEmpty()) {
+        if (batches == 0 || jsonFragments.isEmpty() && tableFragments.isEmpty()) {
             throw new AssetException("asset '" + asset.name() + "' gave no batches: a Parquet artifact needs at least one "
                     + "batch to have columns (an empty Arrow table will do)");
         }
-        if (asset.format() == ArtifactFormat.PARQUET && jsonFragments.isEmpty() && parquetFragments.size() == 1) {
-            Files.move(parquetFragments.get(0), combined);
+        if (jsonFragments.isEmpty() && tableFragments.size() == 1) {
+            Files.move(tableFragments.get(0), combined);
             return new Combined(combined, sha256(combined));
         }
         List<String> sources = new ArrayList<>();
         if (!jsonFragments.isEmpty()) {
             sources.add("SELECT * FROM " + Sql.readJson(jsonFragments, schema.duckDbTypes(asset.jsonColumnTypes()), null, null));
         }
-        if (!parquetFragments.isEmpty()) {
-            sources.add("SELECT * FROM " + Sql.readParquet(parquetFragments));
+        if (!tableFragments.isEmpty()) {
+            sources.add("SELECT * FROM " + (asset.format() == ArtifactFormat.PARQUET ? Sql.readParquet(tableFragments)
+                    : Sql.readJson(tableFragments, tableColumns, null, null)));
         }
-        String options = asset.format() == ArtifactFormat.PARQUET ? "FORMAT parquet, COMPRESSION zstd" : "FORMAT json";
-        queries.execute("COPY (" + String.join(" UNION ALL BY NAME ", sources) + ") TO " + Sql.literal(combined.toString())
-                + " (" + options + ")", "asset '" + asset.name() + "' while combining its " + batches + " batches");
+        String select = String.join(" UNION ALL BY NAME ", sources);
+        String subject = "asset '" + asset.name() + "' while combining its " + batches + " batches";
+        if (asset.format() == ArtifactFormat.JSON) {
+            combinedColumns = queries.columns(select, subject);
+        }
+        queries.execute(Sql.copyTo(select, combined, asset.format()), subject);
         return new Combined(combined, sha256(combined));
     }
 
@@ -226,6 +290,192 @@ final class Materialization implements AutoCloseable {
                     Files.deleteIfExists(file);
                 }
             }
+        }
+    }
+
+    /** The asset's batches, one of which can be looked at before it is taken. */
+    private static final class PeekingBatches {
+        private final Iterator<?> source;
+        private Object peeked;
+        private boolean hasPeeked;
+
+        PeekingBatches(Iterator<?> source) {
+            this.source = source;
+        }
+
+        boolean hasNext() {
+            return hasPeeked || source.hasNext();
+        }
+
+        Object peek() {
+            if (!hasPeeked) {
+                peeked = source.next();
+                hasPeeked = true;
+            }
+            return peeked;
+        }
+
+        Object next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Object next = peek();
+            peeked = null;
+            hasPeeked = false;
+            return next;
+        }
+    }
+
+    /**
+     * A run of table batches as one Arrow stream for DuckDB: each batch is taken from the asset's
+     * iterator when DuckDB asks for the next one (on a DuckDB thread, one call at a time), checked
+     * against the first table batch's columns, and exported as it is (the export holds its own
+     * reference to the buffers, so a batch ours to close is closed as soon as the next one is
+     * taken). A failure is kept so that the materialisation fails with it rather than with
+     * DuckDB's text of it.
+     */
+    private final class TableRun extends ArrowReader {
+        private final PeekingBatches pending;
+        private final boolean closesTables;
+        private final BufferAllocator exports;
+        private volatile VectorSchemaRoot current;
+        private volatile int number;
+        private volatile boolean started;
+        private volatile Throwable failure;
+        private volatile int failedAt;
+
+        TableRun(BufferAllocator allocator, VectorSchemaRoot first, int number, PeekingBatches pending, boolean closesTables) {
+            super(allocator);
+            this.exports = allocator;
+            this.current = first;
+            this.number = number;
+            this.pending = pending;
+            this.closesTables = closesTables;
+        }
+
+        @Override
+        public VectorSchemaRoot getVectorSchemaRoot() {
+            return current;
+        }
+
+        @Override
+        public boolean loadNextBatch() throws IOException {
+            int at = number;
+            try {
+                if (!started) {
+                    started = true;
+                    checkColumns(current, number);
+                    rows += current.getRowCount();
+                    return true;
+                }
+                release(current);
+                at = number + 1;
+                if (!pending.hasNext() || !(pending.peek() instanceof VectorSchemaRoot)) {
+                    return false;
+                }
+                VectorSchemaRoot table = (VectorSchemaRoot) pending.next();
+                current = table;
+                number = ++batches;
+                checkColumns(table, number);
+                checkAllocator(table, number);
+                rows += table.getRowCount();
+                return true;
+            } catch (RuntimeException | Error e) {
+                failedAt = at;
+                failure = e;
+                throw new IOException("batch " + at + " of asset '" + asset.name() + "' failed: " + e, e);
+            }
+        }
+
+        private void checkColumns(VectorSchemaRoot table, int batch) {
+            List<Field> expected = tableSchema.getFields();
+            List<Field> given = table.getSchema().getFields();
+            for (int i = 0; i < Math.max(expected.size(), given.size()); i++) {
+                Field want = i < expected.size() ? expected.get(i) : null;
+                Field got = i < given.size() ? given.get(i) : null;
+                if (want != null && got != null && want.getName().equals(got.getName()) && sameType(want, got)) {
+                    continue;
+                }
+                String column = want != null ? want.getName() : got.getName();
+                String gives = got == null ? "no column '" + column + "'"
+                        : "column '" + got.getName() + "' as " + describe(got) + (want == null ? "" : " where batch " + tableBatch
+                                + " gave " + (want.getName().equals(got.getName()) ? "" : "'" + want.getName() + "' as ") + describe(want));
+                throw new AssetException("asset '" + asset.name() + "': table batch " + batch + " gives " + gives
+                        + (got == null || want == null ? ", unlike batch " + tableBatch : "")
+                        + "; the table batches of an asset all have the columns of its first one, in the same order and of the same types. "
+                        + "Convert the batch in the asset's body");
+            }
+        }
+
+        private void checkAllocator(VectorSchemaRoot table, int batch) {
+            BufferAllocator root = rootOf(table);
+            if (root != null && root != exports.getRoot()) {
+                throw new AssetException("asset '" + asset.name() + "': table batch " + batch + " was allocated under another root "
+                        + "allocator than batch " + tableBatch + "; Arrow exports the batches of one stream from one root allocator. "
+                        + "Make the asset's tables with child allocators of one root");
+            }
+        }
+
+        private static boolean sameType(Field want, Field got) {
+            if (!want.getType().equals(got.getType()) || want.getChildren().size() != got.getChildren().size()) {
+                return false;
+            }
+            for (int i = 0; i < want.getChildren().size(); i++) {
+                Field wantChild = want.getChildren().get(i);
+                Field gotChild = got.getChildren().get(i);
+                if (!wantChild.getName().equals(gotChild.getName()) || !sameType(wantChild, gotChild)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static String describe(Field field) {
+            return field.getChildren().isEmpty() ? field.getType().toString() : field.getType() + "<" + field.getChildren() + ">";
+        }
+
+        private void release(VectorSchemaRoot table) {
+            if (closesTables && table != null) {
+                table.close();
+            }
+        }
+
+        /** The failure of the batches, in place of DuckDB's {@code failed}, if there was one. */
+        Exception failureOr(AssetException failed) {
+            Throwable cause = failure;
+            if (cause == null) {
+                return failed;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            if (cause instanceof AssetException refused) {
+                return refused;
+            }
+            return new AssetException("asset '" + asset.name() + "': its batches failed at batch " + failedAt + " (" + cause + ")"
+                    + "; nothing was published", cause);
+        }
+
+        /** Throws the failure of the batches if DuckDB did not. */
+        void rethrowFailure() throws Exception {
+            if (failure != null) {
+                throw failureOr(null);
+            }
+        }
+
+        @Override
+        public long bytesRead() {
+            return 0;
+        }
+
+        @Override
+        protected void closeReadSource() {
+            release(current);
+        }
+
+        @Override
+        protected Schema readSchema() {
+            return Objects.requireNonNull(tableSchema);
         }
     }
 }

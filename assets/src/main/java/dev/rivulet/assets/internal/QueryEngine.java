@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.apache.arrow.c.ArrowArrayStream;
+import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.duckdb.DuckDBConnection;
@@ -79,6 +81,52 @@ public final class QueryEngine implements AutoCloseable {
             statement.execute(sql);
         } catch (SQLException e) {
             throw failure(e, sql, subject);
+        }
+    }
+
+    /**
+     * Runs {@code copy}, a statement reading the view {@code view}, over the batches of {@code
+     * reader} registered under that name as one Arrow stream on a connection of its own: DuckDB
+     * pulls each batch as it needs it, and the reader is closed once it is read (or given up).
+     * Returns the view's columns and DuckDB types.
+     */
+    Map<String, String> copyFromArrow(ArrowReader reader, BufferAllocator allocator, String view, String copy, String subject) {
+        try (Connection connection = connect(); ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
+            Data.exportArrayStream(allocator, reader, stream);
+            connection.unwrap(DuckDBConnection.class).registerArrowStream(view, stream);
+            try {
+                Map<String, String> columns = describe(connection, "SELECT * FROM " + view);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(copy);
+                }
+                return columns;
+            } finally {
+                // the registration is a view of this connection; a failed statement closed its own
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("DROP VIEW IF EXISTS " + Sql.identifier(view));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(e, copy, subject);
+        }
+    }
+
+    /** The columns of what {@code select} returns and their DuckDB types, in order; nothing is read but metadata. */
+    Map<String, String> columns(String select, String subject) {
+        try (Connection connection = connect()) {
+            return describe(connection, select);
+        } catch (SQLException e) {
+            throw failure(e, "DESCRIBE " + select, subject);
+        }
+    }
+
+    private static Map<String, String> describe(Connection connection, String select) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet results = statement.executeQuery("DESCRIBE " + select)) {
+            Map<String, String> columns = new LinkedHashMap<>();
+            while (results.next()) {
+                columns.put(results.getString("column_name"), results.getString("column_type"));
+            }
+            return columns;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.rivulet.assets.internal;
 
+import dev.rivulet.assets.ArtifactFormat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,12 @@ final class Sql {
     /** A quoted identifier. */
     static String identifier(String name) {
         return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    /** A {@code COPY} of {@code select} into {@code file} in {@code format}: Parquet with zstd, or JSON lines. */
+    static String copyTo(String select, Path file, ArtifactFormat format) {
+        String options = format == ArtifactFormat.PARQUET ? "FORMAT parquet, COMPRESSION zstd" : "FORMAT json";
+        return "COPY (" + select + ") TO " + literal(file.toString()) + " (" + options + ")";
     }
 
     static String listOf(List<Path> files) {
