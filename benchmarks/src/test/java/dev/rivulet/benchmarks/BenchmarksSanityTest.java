@@ -328,4 +328,32 @@ class BenchmarksSanityTest {
         String figure = ScaleBenchmark.figureLine(result);
         assertTrue(figure.matches("scale: tasks=2000 seconds=\\d+\\.\\d\\d bytes-per-task=-?\\d+ retained-after=\\d+MB completed=true"), figure);
     }
+
+    @Test
+    void assetQueryGetsTheSameGroupsFromEveryCaseAndPrintsItsFigureLineLast(@TempDir Path directory) throws Exception {
+        AssetQueryBenchmark.Settings settings = AssetQueryBenchmark.Settings.parse("--rows", "20000", "--batch", "3000", "--warmup", "0",
+                "--rounds", "2", "--dir", directory.toString());
+        AssetQueryBenchmark.Result result = AssetQueryBenchmark.run(settings);
+        assertEquals(8, result.groups().size());
+        assertEquals(20_000L, result.groups().stream().mapToLong(row -> ((Number) row.get("orders")).longValue()).sum());
+        assertTrue(result.jsonBytes() > result.parquetBytes(), result.jsonBytes() + " bytes of JSON");
+        String figure = AssetQueryBenchmark.figureLine(result);
+        assertTrue(figure.matches("asset-query: parquet=\\d+\\.\\dms json=\\d+\\.\\dms ratio=\\d+\\.\\d\\d direct=\\d+\\.\\dms overhead=\\d+\\.\\d\\d"),
+                figure);
+    }
+
+    @Test
+    void assetBatchesWritesEveryRowAndPrintsItsFigureLineLast(@TempDir Path directory) throws Exception {
+        AssetBatchesBenchmark.Settings settings = AssetBatchesBenchmark.Settings.parse("--batches", "30", "--batch", "1000", "--dir",
+                directory.toString());
+        AssetBatchesBenchmark.Result result = AssetBatchesBenchmark.run(settings);
+        assertTrue(result.asset().completed(30_000), result.asset().toString());
+        assertTrue(result.direct().completed(30_000), result.direct().toString());
+        assertEquals(30_000, result.makeOnly().rows());
+        assertTrue(result.asset().arrowPeak() > 0 && result.asset().arrowPeak() < 10 * result.makeOnly().arrowPeak(),
+                result.asset() + " against " + result.makeOnly());
+        String figure = AssetBatchesBenchmark.figureLine(settings, result.asset());
+        assertTrue(figure.matches("asset-batches: rows=30000 heap-peak=\\d+MB arrow-peak=\\d+MB rss-peak=-?\\d+MB seconds=\\d+\\.\\d completed=true"),
+                figure);
+    }
 }
