@@ -70,8 +70,8 @@ public final class AssetQueryBenchmark implements Callable<Integer> {
     }
 
     /** Each case's median round, and what writing each format took. */
-    record Result(Samples parquet, Samples json, Samples direct, long parquetWriteNanos, long jsonWriteNanos, long parquetBytes,
-                  long jsonBytes, List<Map<String, Object>> groups) {
+    record Result(Samples parquet, Samples json, Samples direct, double[] roundRatios, double[] roundOverheads, long parquetWriteNanos,
+                  long jsonWriteNanos, long parquetBytes, long jsonBytes, List<Map<String, Object>> groups) {
 
         double ratio() {
             return json.medianNanos() / parquet.medianNanos();
@@ -127,8 +127,11 @@ public final class AssetQueryBenchmark implements Callable<Integer> {
             Samples parquetRounds = new Samples("parquet", settings.rounds());
             Samples jsonRounds = new Samples("json", settings.rounds());
             Samples directRounds = new Samples("direct", settings.rounds());
+            double[] roundRatios = new double[settings.rounds()];
+            double[] roundOverheads = new double[settings.rounds()];
             for (int round = 0; round < settings.warmup() + settings.rounds(); round++) {
                 boolean measured = round >= settings.warmup();
+                long[] nanos = new long[3];
                 for (int c = 0; c < 3; c++) {
                     // rotate which case goes first, so that none always runs on a warmer or busier machine
                     int which = (c + round) % 3;
@@ -141,6 +144,7 @@ public final class AssetQueryBenchmark implements Callable<Integer> {
                     long elapsed = System.nanoTime() - began;
                     Samples side = which == 0 ? parquetRounds : which == 1 ? jsonRounds : directRounds;
                     requireSame(expected, groups, side.label());
+                    nanos[which] = elapsed;
                     if (measured) {
                         side.add(elapsed);
                     }
@@ -148,8 +152,12 @@ public final class AssetQueryBenchmark implements Callable<Integer> {
                         System.err.printf(Locale.ROOT, "round %d %-8s %8.1f ms%s%n", round, side.label(), elapsed / 1e6, measured ? "" : " (warm-up)");
                     }
                 }
+                if (measured) {
+                    roundRatios[round - settings.warmup()] = (double) nanos[1] / nanos[0];
+                    roundOverheads[round - settings.warmup()] = (double) nanos[0] / nanos[2];
+                }
             }
-            return new Result(parquetRounds, jsonRounds, directRounds, parquetWrite, jsonWrite, Files.size(parquet.path()),
+            return new Result(parquetRounds, jsonRounds, directRounds, roundRatios, roundOverheads, parquetWrite, jsonWrite, Files.size(parquet.path()),
                     Files.size(json.path()), expected);
         }
     }
@@ -196,6 +204,8 @@ public final class AssetQueryBenchmark implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%-8s %9.1f ms  (min %.1f, max %.1f)%n", side.label(), side.medianNanos() / 1e6, side.minNanos() / 1e6,
                     side.maxNanos() / 1e6);
         }
+        System.out.printf(Locale.ROOT, "within each round: json/parquet median %.2f, parquet/direct median %.2f (the figure line divides "
+                + "the cases' medians)%n", Samples.median(result.roundRatios()), Samples.median(result.roundOverheads()));
         System.out.println(figureLine(result));
     }
 
