@@ -256,7 +256,12 @@ public final class AssetBatchesBenchmark implements Callable<Integer> {
 
     static String figureLine(Settings settings, Case asset) {
         return String.format(Locale.ROOT, "asset-batches: rows=%d heap-peak=%dMB arrow-peak=%dMB rss-peak=%dMB seconds=%.1f completed=%b",
-                settings.rows(), asset.heapPeak() >> 20, asset.arrowPeak() >> 20, asset.rssPeak() >> 20, asset.nanos() / 1e9,
+                settings.rows(), megabytes(asset.heapPeak()), megabytes(asset.arrowPeak()), megabytes(asset.rssPeak()), asset.nanos() / 1e9,
                 asset.completed(settings.rows()));
+    }
+
+    /** Bytes in MiB, to the nearest; -1 stays -1 (unknown). */
+    private static long megabytes(long bytes) {
+        return bytes < 0 ? -1 : Math.round(bytes / 1048576.0);
     }
 }
