@@ -36,9 +36,10 @@ import picocli.CommandLine.Option;
  * the seconds the call took, and whether it completed with every row (counted by a query).
  *
  * <p>Beside it, in the same JVM: first the tables only made and dropped (which also compiles the
- * generator), then, after the asset and with the resident peak reset, the same tables written by
- * DuckDB directly (one registered Arrow stream, {@code COPY ... TO ... (FORMAT parquet, COMPRESSION
- * zstd)} on a connection of its own with the same memory limit).
+ * generator; DuckDB's native library is loaded after it, before both cases that use it), then,
+ * after the asset and with the resident peak reset, the same tables written by DuckDB directly (one
+ * registered Arrow stream, {@code COPY ... TO ... (FORMAT parquet, COMPRESSION zstd)} on a
+ * connection of its own with the same memory limit).
  *
  * <p>The last line is {@code asset-batches: rows=<n> heap-peak=<MB>MB arrow-peak=<MB>MB
  * rss-peak=<MB>MB seconds=<s> completed=<true|false>}; the exit status is 1 when the asset did not
@@ -106,8 +107,10 @@ public final class AssetBatchesBenchmark implements Callable<Integer> {
 
     static Result run(Settings settings) throws Exception {
         try (TemporaryDirectory directory = TemporaryDirectory.under(settings.directory(), "rivulet-asset-batches-")) {
-            // making the tables first compiles the generator for both cases that follow
+            // making the tables first compiles the generator for both cases that follow, and the
+            // first connection of the JVM loads DuckDB's native library, once for both
             Case makeOnly = makeOnly(settings);
+            DriverManager.getConnection("jdbc:duckdb:").close();
             boolean reset = ProcessMemory.resetPeak();
             Case asset = asset(settings, directory.path());
             ProcessMemory.resetPeak();
@@ -245,8 +248,8 @@ public final class AssetBatchesBenchmark implements Callable<Integer> {
         System.out.println();
         System.out.printf("%-10s %9s %11s %11s %11s  %s%n", "case", "seconds", "heap peak", "arrow peak", "rss peak", "rows");
         for (Case c : new Case[] {result.asset(), result.direct(), result.makeOnly()}) {
-            System.out.printf(Locale.ROOT, "%-10s %9.2f %9d MB %8.1f MB %8d MB  %s%n", c.label(), c.nanos() / 1e9, c.heapPeak() >> 20,
-                    c.arrowPeak() / 1048576.0, c.rssPeak() >> 20, c.failure() != null ? "FAILED: " + c.failure() : c.rows());
+            System.out.printf(Locale.ROOT, "%-10s %9.2f %9d MB %8.1f MB %8d MB  %s%n", c.label(), c.nanos() / 1e9, megabytes(c.heapPeak()),
+                    c.arrowPeak() / 1048576.0, megabytes(c.rssPeak()), c.failure() != null ? "FAILED: " + c.failure() : c.rows());
         }
         if (!result.peakReset()) {
             System.out.println("(the resident peak could not be reset between cases: each case's is the peak since the JVM started)");
