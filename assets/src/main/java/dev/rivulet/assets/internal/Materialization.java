@@ -25,6 +25,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -119,14 +125,20 @@ final class Materialization implements AutoCloseable {
             tableBatch = number;
         }
         try (BufferAllocator exports = exportAllocator(first);
-             TableRun run = new TableRun(exports, first, number, pending, closesTables)) {
+             TableRun run = new TableRun(exports, first, number, closesTables)) {
             String subject = "asset '" + asset.name() + "' while writing its table batches from batch " + number;
+            String copy = Sql.copyTo("SELECT * FROM " + ARROW_VIEW, file, asset.format());
+            CompletableFuture<Map<String, String>> copied = CompletableFuture.supplyAsync(
+                    () -> queries.copyFromArrow(run, exports, ARROW_VIEW, copy, subject), COPIERS);
+            run.serve(pending, copied);
             Map<String, String> columns;
             try {
-                columns = queries.copyFromArrow(run, exports, ARROW_VIEW, Sql.copyTo("SELECT * FROM " + ARROW_VIEW, file, asset.format()),
-                        subject);
-            } catch (AssetException e) {
-                throw run.failureOr(e);
+                columns = copied.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof AssetException failed) {
+                    throw run.failureOr(failed);
+                }
+                throw e;
             }
             run.rethrowFailure();
             tableColumns = columns;
@@ -293,6 +305,19 @@ final class Materialization implements AutoCloseable {
         }
     }
 
+    /** What the caller's thread answers when the run of tables ends: the batches ended, or the next one is not a table. */
+    private static final Object END_OF_TABLES = new Object();
+
+    /** The user's iterator failed on the caller's thread while DuckDB waited for a batch. */
+    private record PullFailure(Throwable failure) {}
+
+    /** The threads that run a table stream's COPY while the materialising thread pulls the batches. */
+    private static final ExecutorService COPIERS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "rivulet-asset-copy");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     /** The asset's batches, one of which can be looked at before it is taken. */
     private static final class PeekingBatches {
         private final Iterator<?> source;
@@ -335,7 +360,9 @@ final class Materialization implements AutoCloseable {
      * DuckDB's text of it.
      */
     private final class TableRun extends ArrowReader {
-        private final PeekingBatches pending;
+        /** DuckDB's thread asks for the next batch here; the caller's thread answers in {@link #answers}. */
+        private final SynchronousQueue<Boolean> requests = new SynchronousQueue<>();
+        private final SynchronousQueue<Object> answers = new SynchronousQueue<>();
         private final boolean closesTables;
         private final BufferAllocator exports;
         private volatile VectorSchemaRoot current;
@@ -344,13 +371,32 @@ final class Materialization implements AutoCloseable {
         private volatile Throwable failure;
         private volatile int failedAt;
 
-        TableRun(BufferAllocator allocator, VectorSchemaRoot first, int number, PeekingBatches pending, boolean closesTables) {
+        TableRun(BufferAllocator allocator, VectorSchemaRoot first, int number, boolean closesTables) {
             super(allocator);
             this.exports = allocator;
             this.current = first;
             this.number = number;
-            this.pending = pending;
             this.closesTables = closesTables;
+        }
+
+        /**
+         * Pulls the asset's batches on this thread, the caller's, each when DuckDB asks for it, until
+         * the copy is over: the asset's iterator runs where its body ran, with the flow's context
+         * (a task it calls is a task run of the flow), never on DuckDB's threads.
+         */
+        void serve(PeekingBatches pending, CompletableFuture<?> copied) throws InterruptedException {
+            while (!copied.isDone()) {
+                if (requests.poll(20, TimeUnit.MILLISECONDS) == null) {
+                    continue;
+                }
+                Object answer;
+                try {
+                    answer = pending.hasNext() && pending.peek() instanceof VectorSchemaRoot ? pending.next() : END_OF_TABLES;
+                } catch (RuntimeException | Error e) {
+                    answer = new PullFailure(e);
+                }
+                answers.put(answer);
+            }
         }
 
         @Override
@@ -370,10 +416,18 @@ final class Materialization implements AutoCloseable {
                 }
                 release(current);
                 at = number + 1;
-                if (!pending.hasNext() || !(pending.peek() instanceof VectorSchemaRoot)) {
+                requests.put(Boolean.TRUE);
+                Object answer = answers.take();
+                if (answer instanceof PullFailure pulled) {
+                    if (pulled.failure() instanceof RuntimeException e) {
+                        throw e;
+                    }
+                    throw (Error) pulled.failure();
+                }
+                if (answer == END_OF_TABLES) {
                     return false;
                 }
-                VectorSchemaRoot table = (VectorSchemaRoot) pending.next();
+                VectorSchemaRoot table = (VectorSchemaRoot) answer;
                 current = table;
                 number = ++batches;
                 checkColumns(table, number);
@@ -384,6 +438,11 @@ final class Materialization implements AutoCloseable {
                 failedAt = at;
                 failure = e;
                 throw new IOException("batch " + at + " of asset '" + asset.name() + "' failed: " + e, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failedAt = at;
+                failure = e;
+                throw new IOException("DuckDB's read of the batches of asset '" + asset.name() + "' was interrupted", e);
             }
         }
 
