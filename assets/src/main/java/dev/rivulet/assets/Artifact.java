@@ -85,6 +85,17 @@ public final class Artifact {
     }
 
     /**
+     * The rows of a query, such as one over another asset ({@code silver.query("SELECT ...")}):
+     * DuckDB writes them straight into the artifact's file, without passing them through the JVM.
+     *
+     * @param query the query, which runs when the asset is materialised
+     * @return content for an asset method to return
+     */
+    public static Artifact ofQuery(AssetQuery query) {
+        return content(ArtifactContent.query(ApiBridge.plan(Objects.requireNonNull(query, "query"))));
+    }
+
+    /**
      * Batches, each written as it arrives so that memory holds one batch at a time. A batch is an
      * {@link Iterable} of records, a {@link VectorSchemaRoot} (closed once written) or a {@link
      * String} of JSON text; batches of one artifact may mix kinds. See the assets page for how the

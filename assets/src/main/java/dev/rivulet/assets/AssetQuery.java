@@ -15,7 +15,7 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 public final class AssetQuery {
 
     static {
-        ApiBridge.queries(AssetQuery::new);
+        ApiBridge.queries(AssetQuery::new, query -> query.plan);
     }
 
     private final QueryPlan plan;

@@ -16,6 +16,7 @@ public final class ApiBridge {
     private static volatile Function<Artifact, StoredArtifact> stores;
     private static volatile Function<ArtifactRoot, AssetCatalog> catalogs;
     private static volatile Function<QueryPlan, AssetQuery> queries;
+    private static volatile Function<AssetQuery, QueryPlan> plans;
 
     private ApiBridge() {}
 
@@ -33,8 +34,9 @@ public final class ApiBridge {
     }
 
     /** Called by {@link AssetQuery} as it is initialised. */
-    public static void queries(Function<QueryPlan, AssetQuery> query) {
+    public static void queries(Function<QueryPlan, AssetQuery> query, Function<AssetQuery, QueryPlan> plan) {
         queries = query;
+        plans = plan;
     }
 
     static Artifact handle(StoredArtifact stored) {
@@ -60,6 +62,11 @@ public final class ApiBridge {
     static AssetQuery query(QueryPlan plan) {
         initialize(AssetQuery.class);
         return queries.apply(plan);
+    }
+
+    /** The plan behind a query; its class is initialised, as the query exists. */
+    public static QueryPlan plan(AssetQuery query) {
+        return plans.apply(query);
     }
 
     private static void initialize(Class<?> type) {

@@ -32,6 +32,11 @@ public final class ArtifactContent {
         return new ArtifactContent(List.of(json).iterator(), null, "json", false);
     }
 
+    /** The rows of a query, written by DuckDB straight into the artifact's file. */
+    public static ArtifactContent query(QueryPlan query) {
+        return new ArtifactContent(List.of(query).iterator(), null, "query", false);
+    }
+
     public static ArtifactContent batches(Iterator<?> batches, AutoCloseable source) {
         return new ArtifactContent(batches, source, "batches", true);
     }

@@ -96,6 +96,8 @@ final class Materialization implements AutoCloseable {
             String fragment = String.format("part-%06d", number);
             if (batch instanceof VectorSchemaRoot table) {
                 writeTables(table, number, pending, content.closesTables(), directory.resolve(fragment + "." + asset.format().extension()));
+            } else if (batch instanceof QueryPlan query) {
+                writeQuery(query, directory.resolve(fragment + "." + asset.format().extension()));
             } else if (batch instanceof Iterable<?> records) {
                 Path file = directory.resolve(fragment + ".jsonl");
                 rows += json.writeRecords(records, number, file);
@@ -107,7 +109,7 @@ final class Materialization implements AutoCloseable {
             } else {
                 throw new AssetException("asset '" + asset.name() + "': batch " + number + " is a "
                         + (batch == null ? "null" : batch.getClass().getName())
-                        + "; a batch is an Iterable of records, an Arrow VectorSchemaRoot or a String of JSON");
+                        + "; a batch is an Iterable of records, an Arrow VectorSchemaRoot or a String of JSON (or return Artifact.ofQuery)");
             }
         }
     }
@@ -144,6 +146,16 @@ final class Materialization implements AutoCloseable {
             tableColumns = columns;
             tableFragments.add(file);
         }
+    }
+
+    /** Writes the rows of a query straight into a file in the artifact's format, through DuckDB, and counts them. */
+    private void writeQuery(QueryPlan query, Path file) {
+        Map<String, String> columns = query.copyTo(file, asset.format());
+        String reader = asset.format() == ArtifactFormat.PARQUET ? Sql.readParquet(List.of(file)) : Sql.readJson(List.of(file), columns, null, null);
+        rows += ((Number) queries.rows("SELECT count(*) AS n FROM " + reader, "asset '" + asset.name() + "' counting its rows")
+                .get(0).get("n")).longValue();
+        tableColumns = columns;
+        tableFragments.add(file);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.rivulet.assets.internal;
 
+import dev.rivulet.assets.ArtifactFormat;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
@@ -31,5 +33,12 @@ public final class QueryPlan {
 
     public ArrowReader arrow(BufferAllocator allocator) {
         return engine.arrow(sql, subject, allocator);
+    }
+
+    /** Writes the rows into {@code file} in {@code format}; returns their columns and DuckDB types. */
+    Map<String, String> copyTo(Path file, ArtifactFormat format) {
+        Map<String, String> columns = engine.columns(sql, subject);
+        engine.execute(Sql.copyTo(sql, file, format), subject);
+        return columns;
     }
 }

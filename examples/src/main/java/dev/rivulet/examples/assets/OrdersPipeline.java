@@ -16,7 +16,6 @@ import dev.rivulet.history.ArtifactRecord;
 import dev.rivulet.history.FlowRunRecord;
 import dev.rivulet.history.RunHistoryOptions;
 import dev.rivulet.history.TaskRunRecord;
-import dev.rivulet.tables.ArrowTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -180,14 +179,14 @@ public final class OrdersPipeline implements Callable<Integer> {
          */
         @Asset(path = "silver/orders.parquet", name = "silver-orders", cacheExpiration = "1h", snapshotArtifacts = true)
         default Artifact silverOrders(Artifact bronze) {
-            return Artifact.ofBatches(QueryBatches.of(bronze.query("""
+            return Artifact.ofQuery(bronze.query("""
                     SELECT DISTINCT ON (id)
                            id, customer, region,
                            CAST(amount AS DECIMAL(10, 2)) AS amount,
                            ordered_at, CAST(ordered_at AS DATE) AS order_day,
                            status, coupon
                     FROM {asset}
-                    ORDER BY id"""), ArrowTables.allocator()));
+                    ORDER BY id"""));
         }
 
         /** The regions orders ship to, and their markets: a small reference asset. */
@@ -202,7 +201,7 @@ public final class OrdersPipeline implements Callable<Integer> {
          */
         @Asset(path = "gold/revenue_by_market.parquet", name = "gold-revenue-by-market", cacheExpiration = "1h")
         default Artifact revenueByMarket(Artifact silver, Artifact regions) {
-            return Artifact.ofBatches(QueryBatches.of(silver.query("""
+            return Artifact.ofQuery(silver.query("""
                     SELECT r.market,
                            count(*) AS orders,
                            sum(o.amount) AS revenue,
@@ -210,7 +209,7 @@ public final class OrdersPipeline implements Callable<Integer> {
                     FROM {asset} o JOIN {asset:regions} r ON r.code = o.region
                     WHERE o.status <> 'refunded'
                     GROUP BY r.market
-                    ORDER BY r.market"""), ArrowTables.allocator()));
+                    ORDER BY r.market"""));
         }
 
         /** The whole pipeline: bronze and regions, then silver, then gold. */
