@@ -1,8 +1,8 @@
 package dev.rivulet.assets;
 
-import dev.rivulet.assets.internal.ApiBridge;
-import dev.rivulet.assets.internal.ArtifactContent;
-import dev.rivulet.assets.internal.StoredArtifact;
+import dev.rivulet.assets.internal.catalog.ApiBridge;
+import dev.rivulet.assets.internal.write.ArtifactContent;
+import dev.rivulet.assets.internal.catalog.StoredArtifact;
 import dev.rivulet.history.ArtifactRecord;
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package dev.rivulet.assets;
 
-import dev.rivulet.assets.internal.ApiBridge;
-import dev.rivulet.assets.internal.ArtifactStorage;
-import dev.rivulet.assets.internal.AssetCatalog;
-import dev.rivulet.assets.internal.LocalArtifactStorage;
-import dev.rivulet.assets.internal.QueryEngine;
+import dev.rivulet.assets.internal.catalog.ApiBridge;
+import dev.rivulet.assets.internal.storage.ArtifactStorage;
+import dev.rivulet.assets.internal.catalog.AssetCatalog;
+import dev.rivulet.assets.internal.storage.LocalArtifactStorage;
+import dev.rivulet.assets.internal.query.QueryEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.rivulet.assets;
 
+import dev.rivulet.assets.internal.JsonColumns;
 import dev.rivulet.Durations;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.rivulet.assets;
 
-import dev.rivulet.assets.internal.ApiBridge;
-import dev.rivulet.assets.internal.QueryPlan;
+import dev.rivulet.assets.internal.catalog.ApiBridge;
+import dev.rivulet.assets.internal.query.QueryPlan;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;

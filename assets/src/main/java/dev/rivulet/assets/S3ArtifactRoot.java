@@ -1,6 +1,6 @@
 package dev.rivulet.assets;
 
-import dev.rivulet.assets.internal.S3ArtifactStorage;
+import dev.rivulet.assets.internal.storage.S3ArtifactStorage;
 import dev.rivulet.storage.s3.S3ClientOptions;
 import java.net.URI;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import dev.rivulet.Rivulet;
 import dev.rivulet.State;
 import dev.rivulet.history.RunHistoryOptions;
 import dev.rivulet.history.TaskRunRecord;
-import dev.rivulet.assets.internal.S3TestSupport;
+import dev.rivulet.assets.internal.storage.S3TestSupport;
 import dev.rivulet.storage.s3.S3ClientOptions;
 import dev.rivulet.storage.s3.testing.FaultInjectingProxy;
 import dev.rivulet.storage.s3.testing.FaultInjectingProxy.Fault;

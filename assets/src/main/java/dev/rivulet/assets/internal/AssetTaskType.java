@@ -1,5 +1,8 @@
 package dev.rivulet.assets.internal;
 
+import dev.rivulet.assets.internal.catalog.ApiBridge;
+import dev.rivulet.assets.internal.write.ResolvedAsset;
+import dev.rivulet.assets.internal.storage.Layout;
 import dev.rivulet.TaskOptions;
 import dev.rivulet.assets.Artifact;
 import dev.rivulet.assets.ArtifactFormat;
@@ -57,7 +60,7 @@ public final class AssetTaskType implements TaskType {
         PathTemplate name = options.name().map(template -> new PathTemplate(template, parameterNames, "name")).orElse(path);
         List<Object> values = arguments != null ? arguments : parameterNames.stream().<Object>map(p -> "x").toList();
         String resolvedPath = path.fill(values);
-        String escape = PathTemplate.escapes(resolvedPath);
+        String escape = Layout.escapes(resolvedPath);
         if (escape != null) {
             String message = "asset path '" + pathTemplate + "' resolves to '" + resolvedPath + "', which is refused: " + escape
                     + "; an asset's path stays under its artifacts root";

@@ -63,29 +63,4 @@ final class PathTemplate {
         return out.toString();
     }
 
-    /**
-     * Why {@code path} would leave the artifacts root or enter its own areas; null if it is a
-     * plain relative path.
-     */
-    static String escapes(String path) {
-        if (path.isEmpty()) {
-            return "it is empty";
-        }
-        if (path.startsWith("/") || path.contains("\\") || path.matches("^[A-Za-z]:.*")) {
-            return "it is absolute or holds a backslash";
-        }
-        if (path.matches(".*[*?\\[\\]{}].*")) {
-            return "it holds one of * ? [ ] { }, which DuckDB reads in file names as patterns";
-        }
-        for (String segment : path.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                return "it has an empty, '.' or '..' segment";
-            }
-        }
-        String first = path.split("/", 2)[0];
-        if (first.equals(Layout.INTERNAL) || first.equals(Layout.SNAPSHOTS)) {
-            return "it enters " + first + "/, which the artifacts root keeps for itself";
-        }
-        return null;
-    }
 }

@@ -1,4 +1,4 @@
-package dev.rivulet.assets.internal;
+package dev.rivulet.assets.internal.storage;
 
 import dev.rivulet.io.LockFiles;
 import java.io.IOException;

@@ -1,5 +1,9 @@
-package dev.rivulet.assets.internal;
+package dev.rivulet.assets.internal.storage;
 
+import dev.rivulet.assets.internal.write.Materialization;
+import dev.rivulet.assets.internal.storage.ArtifactCache;
+import dev.rivulet.assets.internal.storage.ArtifactStorage;
+import dev.rivulet.assets.internal.storage.S3ArtifactStorage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

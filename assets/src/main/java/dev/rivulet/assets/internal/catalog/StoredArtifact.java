@@ -1,5 +1,7 @@
-package dev.rivulet.assets.internal;
+package dev.rivulet.assets.internal.catalog;
 
+import dev.rivulet.assets.internal.query.Sql;
+import dev.rivulet.assets.internal.storage.ArtifactStorage;
 import dev.rivulet.assets.Artifact;
 import dev.rivulet.assets.ArtifactFormat;
 import dev.rivulet.assets.AssetException;

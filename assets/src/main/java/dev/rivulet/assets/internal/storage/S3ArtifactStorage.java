@@ -1,4 +1,4 @@
-package dev.rivulet.assets.internal;
+package dev.rivulet.assets.internal.storage;
 
 import dev.rivulet.io.LockFiles;
 import dev.rivulet.storage.s3.GetManyOptions;
@@ -80,7 +80,7 @@ public final class S3ArtifactStorage implements ArtifactStorage {
      */
     public static String checkPrefix(String prefix) {
         String trimmed = prefix.replaceAll("^/+|/+$", "");
-        String refused = trimmed.isEmpty() ? null : PathTemplate.escapes(trimmed);
+        String refused = trimmed.isEmpty() ? null : Layout.escapes(trimmed);
         if (refused != null) {
             throw new IllegalArgumentException("prefix '" + prefix + "' is refused: " + refused);
         }

@@ -1,4 +1,4 @@
-package dev.rivulet.assets.internal;
+package dev.rivulet.assets.internal.query;
 
 import dev.rivulet.assets.ArtifactFormat;
 import java.nio.file.Path;
@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /** SQL text for DuckDB: literals quoted, and the readers of artifact files. */
-final class Sql {
+public final class Sql {
 
     private Sql() {}
 
@@ -22,7 +22,7 @@ final class Sql {
     }
 
     /** A {@code COPY} of {@code select} into {@code file} in {@code format}: Parquet with zstd, or JSON lines. */
-    static String copyTo(String select, Path file, ArtifactFormat format) {
+    public static String copyTo(String select, Path file, ArtifactFormat format) {
         String options = format == ArtifactFormat.PARQUET ? "FORMAT parquet, COMPRESSION zstd" : "FORMAT json";
         return "COPY (" + select + ") TO " + literal(file.toString()) + " (" + options + ")";
     }
@@ -33,7 +33,7 @@ final class Sql {
         return list.toString();
     }
 
-    static String readParquet(List<Path> files) {
+    public static String readParquet(List<Path> files) {
         return "read_parquet(" + listOf(files) + ", union_by_name = true)";
     }
 
@@ -41,7 +41,7 @@ final class Sql {
      * A reader of JSON-lines files with the columns given, so that every file is read with one
      * schema and nothing is guessed from a sample.
      */
-    static String readJson(List<Path> files, Map<String, String> columns, String dateFormat, String timestampFormat) {
+    public static String readJson(List<Path> files, Map<String, String> columns, String dateFormat, String timestampFormat) {
         StringBuilder sql = new StringBuilder("read_json(").append(listOf(files)).append(", format = 'newline_delimited'");
         if (!columns.isEmpty()) {
             StringJoiner struct = new StringJoiner(", ", "{", "}");

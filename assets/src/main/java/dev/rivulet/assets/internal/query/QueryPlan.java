@@ -1,4 +1,4 @@
-package dev.rivulet.assets.internal;
+package dev.rivulet.assets.internal.query;
 
 import dev.rivulet.assets.ArtifactFormat;
 import java.nio.file.Path;
@@ -17,7 +17,7 @@ public final class QueryPlan {
     private final String sql;
     private final String subject;
 
-    QueryPlan(QueryEngine engine, String sql, String subject) {
+    public QueryPlan(QueryEngine engine, String sql, String subject) {
         this.engine = engine;
         this.sql = sql;
         this.subject = subject;
@@ -36,7 +36,7 @@ public final class QueryPlan {
     }
 
     /** Writes the rows into {@code file} in {@code format}; returns their columns and DuckDB types. */
-    Map<String, String> copyTo(Path file, ArtifactFormat format) {
+    public Map<String, String> copyTo(Path file, ArtifactFormat format) {
         Map<String, String> columns = engine.columns(sql, subject);
         engine.execute(Sql.copyTo(sql, file, format), subject);
         return columns;

@@ -1,4 +1,4 @@
-package dev.rivulet.assets.internal;
+package dev.rivulet.assets.internal.query;
 
 import dev.rivulet.assets.AssetException;
 import java.io.IOException;
@@ -76,7 +76,7 @@ public final class QueryEngine implements AutoCloseable {
     }
 
     /** Runs a statement that returns nothing, such as a {@code COPY}. */
-    void execute(String sql, String subject) {
+    public void execute(String sql, String subject) {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
@@ -90,7 +90,7 @@ public final class QueryEngine implements AutoCloseable {
      * pulls each batch as it needs it, and the reader is closed once it is read (or given up).
      * Returns the view's columns and DuckDB types.
      */
-    Map<String, String> copyFromArrow(ArrowReader reader, BufferAllocator allocator, String view, String copy, String subject) {
+    public Map<String, String> copyFromArrow(ArrowReader reader, BufferAllocator allocator, String view, String copy, String subject) {
         try (Connection connection = connect(); ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
             Data.exportArrayStream(allocator, reader, stream);
             connection.unwrap(DuckDBConnection.class).registerArrowStream(view, stream);
@@ -112,7 +112,7 @@ public final class QueryEngine implements AutoCloseable {
     }
 
     /** The columns of what {@code select} returns and their DuckDB types, in order; nothing is read but metadata. */
-    Map<String, String> columns(String select, String subject) {
+    public Map<String, String> columns(String select, String subject) {
         try (Connection connection = connect()) {
             return describe(connection, select);
         } catch (SQLException e) {
@@ -130,7 +130,7 @@ public final class QueryEngine implements AutoCloseable {
         }
     }
 
-    List<Map<String, Object>> rows(String sql, String subject) {
+    public List<Map<String, Object>> rows(String sql, String subject) {
         try (Connection connection = connect(); Statement statement = connection.createStatement();
              ResultSet results = statement.executeQuery(sql)) {
             ResultSetMetaData meta = results.getMetaData();

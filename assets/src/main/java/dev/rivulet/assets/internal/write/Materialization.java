@@ -1,5 +1,9 @@
-package dev.rivulet.assets.internal;
+package dev.rivulet.assets.internal.write;
 
+import dev.rivulet.assets.internal.query.Sql;
+import dev.rivulet.assets.internal.query.QueryEngine;
+import dev.rivulet.assets.internal.query.QueryPlan;
+import dev.rivulet.assets.internal.storage.Layout;
 import dev.rivulet.assets.ArtifactFormat;
 import dev.rivulet.assets.AssetException;
 import dev.rivulet.io.LockFiles;
@@ -50,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * directory is removed at the end, whatever happened; one left by a process that died is removed by
  * the next materialisation under the same root.
  */
-final class Materialization implements AutoCloseable {
+public final class Materialization implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.rivulet.assets");
     private static final String OWNER_LOCK = "owner.lock";
@@ -77,7 +81,7 @@ final class Materialization implements AutoCloseable {
     private volatile long rows;
     private volatile int batches;
 
-    Materialization(ResolvedAsset asset, Path staging, String runId, QueryEngine queries) throws IOException, InterruptedException {
+    public Materialization(ResolvedAsset asset, Path staging, String runId, QueryEngine queries) throws IOException, InterruptedException {
         this.asset = asset;
         this.queries = queries;
         this.schema = new JsonSchema(asset.name());
@@ -87,7 +91,7 @@ final class Materialization implements AutoCloseable {
     }
 
     /** Writes every batch of {@code content}: records and JSON text as a fragment each, each run of tables as one. */
-    void writeBatches(ArtifactContent content) throws Exception {
+    public void writeBatches(ArtifactContent content) throws Exception {
         PeekingBatches pending = new PeekingBatches(content.batches());
         JsonFragmentWriter json = new JsonFragmentWriter(asset.name(), schema);
         while (pending.hasNext()) {
@@ -172,7 +176,7 @@ final class Materialization implements AutoCloseable {
     }
 
     /** The columns and types of a JSON artifact, as the catalog keeps them; empty for Parquet. */
-    Map<String, String> jsonColumns() {
+    public Map<String, String> jsonColumns() {
         if (asset.format() != ArtifactFormat.JSON) {
             return Map.of();
         }
@@ -185,16 +189,16 @@ final class Materialization implements AutoCloseable {
         return columns;
     }
 
-    long rows() {
+    public long rows() {
         return rows;
     }
 
-    int batches() {
+    public int batches() {
         return batches;
     }
 
     /** Combines the fragments into the artifact's file, in the staging directory; returns it with its SHA-256. */
-    Combined combine() throws IOException {
+    public Combined combine() throws IOException {
         Path combined = directory.resolve("artifact." + asset.format().extension());
         if (asset.format() == ArtifactFormat.JSON && tableFragments.isEmpty()) {
             return new Combined(combined, concatenate(jsonFragments, combined));
@@ -225,7 +229,7 @@ final class Materialization implements AutoCloseable {
     }
 
     /** The combined file and its SHA-256. */
-    record Combined(Path file, String checksum) {}
+    public record Combined(Path file, String checksum) {}
 
     private static String concatenate(List<Path> fragments, Path target) throws IOException {
         MessageDigest digest = sha256();
@@ -237,7 +241,7 @@ final class Materialization implements AutoCloseable {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    static String sha256(Path file) throws IOException {
+    public static String sha256(Path file) throws IOException {
         MessageDigest digest = sha256();
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {
@@ -257,7 +261,7 @@ final class Materialization implements AutoCloseable {
     }
 
     /** A copy of the combined file for a snapshot, in the staging directory. */
-    Path copyForSnapshot(Path combined) throws IOException {
+    public Path copyForSnapshot(Path combined) throws IOException {
         Path copy = directory.resolve("snapshot." + asset.format().extension());
         Files.copy(combined, copy);
         return copy;

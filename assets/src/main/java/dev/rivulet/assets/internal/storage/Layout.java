@@ -1,4 +1,4 @@
-package dev.rivulet.assets.internal;
+package dev.rivulet.assets.internal.storage;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,13 +13,13 @@ import java.util.HexFormat;
  * _artifacts/} (the catalog of assets, locks, and the staging of runs under way) and {@code
  * _snapshots/}. Asset paths may not enter either.
  */
-final class Layout {
+public final class Layout {
 
     static final String INTERNAL = "_artifacts";
     static final String SNAPSHOTS = "_snapshots";
     static final String STAGING = INTERNAL + "/runs";
     static final String LOCKS = INTERNAL + "/locks";
-    static final String CATALOG = INTERNAL + "/catalog";
+    public static final String CATALOG = INTERNAL + "/catalog";
 
     private static final DateTimeFormatter SNAPSHOT_TIME = DateTimeFormatter.ofPattern("yyyy'/'MM'/'dd'/'yyyyMMdd'T'HHmmss.SSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
@@ -27,12 +27,12 @@ final class Layout {
     private Layout() {}
 
     /** The catalog entry of an asset name. */
-    static String catalogEntry(String assetName) {
+    public static String catalogEntry(String assetName) {
         return CATALOG + "/" + fileName(assetName) + ".json";
     }
 
     /** {@code _snapshots/<path>/<yyyy>/<MM>/<dd>/<UTC timestamp>.<ext>} */
-    static String snapshot(String path, String extension, Instant taken) {
+    public static String snapshot(String path, String extension, Instant taken) {
         return SNAPSHOTS + "/" + path + "/" + SNAPSHOT_TIME.format(taken) + "." + extension;
     }
 
@@ -42,7 +42,7 @@ final class Layout {
     }
 
     /** A file name for any text: readable where it is safe, with a hash that keeps it unique. */
-    static String fileName(String text) {
+    public static String fileName(String text) {
         String readable = text.replaceAll("[^A-Za-z0-9._-]", "_");
         if (readable.length() > 80) {
             readable = readable.substring(0, 80);
@@ -56,5 +56,31 @@ final class Layout {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Why {@code path} would leave the artifacts root or enter its own areas; null if it is a
+     * plain relative path.
+     */
+    public static String escapes(String path) {
+        if (path.isEmpty()) {
+            return "it is empty";
+        }
+        if (path.startsWith("/") || path.contains("\\") || path.matches("^[A-Za-z]:.*")) {
+            return "it is absolute or holds a backslash";
+        }
+        if (path.matches(".*[*?\\[\\]{}].*")) {
+            return "it holds one of * ? [ ] { }, which DuckDB reads in file names as patterns";
+        }
+        for (String segment : path.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                return "it has an empty, '.' or '..' segment";
+            }
+        }
+        String first = path.split("/", 2)[0];
+        if (first.equals(INTERNAL) || first.equals(SNAPSHOTS)) {
+            return "it enters " + first + "/, which the artifacts root keeps for itself";
+        }
+        return null;
     }
 }

@@ -1,4 +1,4 @@
-package dev.rivulet.assets.internal;
+package dev.rivulet.assets.internal.write;
 
 import dev.rivulet.assets.ArtifactFormat;
 import java.time.Duration;
@@ -16,5 +16,5 @@ import java.util.Map;
  * @param dateFormat strptime format of JSON dates; null for ISO
  * @param timestampFormat strptime format of JSON timestamps; null for ISO
  */
-record ResolvedAsset(String name, String path, ArtifactFormat format, Duration cacheExpiration, boolean snapshots,
+public record ResolvedAsset(String name, String path, ArtifactFormat format, Duration cacheExpiration, boolean snapshots,
                      Map<String, String> jsonColumnTypes, String dateFormat, String timestampFormat) {}

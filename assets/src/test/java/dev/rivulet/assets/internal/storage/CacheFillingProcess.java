@@ -1,5 +1,8 @@
-package dev.rivulet.assets.internal;
+package dev.rivulet.assets.internal.storage;
 
+import dev.rivulet.assets.internal.storage.ArtifactCache;
+import dev.rivulet.assets.internal.storage.ArtifactStorage;
+import dev.rivulet.assets.internal.storage.S3ArtifactStorage;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

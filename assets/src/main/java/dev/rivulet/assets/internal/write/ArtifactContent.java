@@ -1,5 +1,6 @@
-package dev.rivulet.assets.internal;
+package dev.rivulet.assets.internal.write;
 
+import dev.rivulet.assets.internal.query.QueryPlan;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -50,7 +51,7 @@ public final class ArtifactContent {
     }
 
     /** Closes the stream the batches came from, if any. */
-    void close() throws Exception {
+    public void close() throws Exception {
         if (source != null) {
             source.close();
         }

@@ -1,4 +1,4 @@
-package dev.rivulet.assets.internal;
+package dev.rivulet.assets.internal.query;
 
 import java.io.IOException;
 import java.util.Map;

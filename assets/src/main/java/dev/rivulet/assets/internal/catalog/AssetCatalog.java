@@ -1,5 +1,12 @@
-package dev.rivulet.assets.internal;
+package dev.rivulet.assets.internal.catalog;
 
+import dev.rivulet.assets.internal.query.QueryEngine;
+import dev.rivulet.assets.internal.query.QueryPlan;
+import dev.rivulet.assets.internal.write.ResolvedAsset;
+import dev.rivulet.assets.internal.write.ArtifactContent;
+import dev.rivulet.assets.internal.write.Materialization;
+import dev.rivulet.assets.internal.storage.ArtifactStorage;
+import dev.rivulet.assets.internal.storage.Layout;
 import dev.rivulet.assets.Artifact;
 import dev.rivulet.assets.AssetException;
 import dev.rivulet.assets.AssetNotMaterializedException;
@@ -54,7 +61,7 @@ public final class AssetCatalog {
      * expiration, else runs the body and materialises what it returns. Materialisations of one
      * path take turns, across threads and processes.
      */
-    Artifact materialize(ResolvedAsset asset, TaskInvocation invocation) throws Throwable {
+    public Artifact materialize(ResolvedAsset asset, TaskInvocation invocation) throws Throwable {
         try (LockFiles.Held lock = storage.lock("asset " + asset.path())) {
             if (asset.cacheExpiration() != null) {
                 Optional<CatalogEntry> fresh;

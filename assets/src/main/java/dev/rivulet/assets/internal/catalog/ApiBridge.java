@@ -1,5 +1,7 @@
-package dev.rivulet.assets.internal;
+package dev.rivulet.assets.internal.catalog;
 
+import dev.rivulet.assets.internal.query.QueryPlan;
+import dev.rivulet.assets.internal.write.ArtifactContent;
 import dev.rivulet.assets.Artifact;
 import dev.rivulet.assets.ArtifactRoot;
 import dev.rivulet.assets.AssetQuery;
@@ -54,7 +56,7 @@ public final class ApiBridge {
         return stores.apply(artifact);
     }
 
-    static AssetCatalog catalog(ArtifactRoot root) {
+    public static AssetCatalog catalog(ArtifactRoot root) {
         initialize(ArtifactRoot.class);
         return catalogs.apply(root);
     }

@@ -1,4 +1,4 @@
-package dev.rivulet.assets.internal;
+package dev.rivulet.assets.internal.storage;
 
 import dev.rivulet.storage.s3.S3ClientOptions;
 import dev.rivulet.storage.s3.testing.FaultInjectingProxy;
