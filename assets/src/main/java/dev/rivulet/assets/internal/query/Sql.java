@@ -33,8 +33,10 @@ public final class Sql {
         return list.toString();
     }
 
+    /** A reader of Parquet files; several are read by column name, one as it is (DuckDB then reads no other file's schema). */
     public static String readParquet(List<Path> files) {
-        return "read_parquet(" + listOf(files) + ", union_by_name = true)";
+        return files.size() == 1 ? "read_parquet(" + literal(files.get(0).toString()) + ")"
+                : "read_parquet(" + listOf(files) + ", union_by_name = true)";
     }
 
     /**
