@@ -114,7 +114,9 @@ public final class ArtifactRoot implements AutoCloseable {
 
     /**
      * This root with other limits for its queries: DuckDB's {@code memory_limit} and {@code
-     * threads}. Set them before the first query.
+     * threads}, as in {@code ArtifactRoot.local(dir).withQueryLimits("512MB", 2)}. Use the root
+     * returned in place of this one: they share the storage (for S3, its client), which closing
+     * either of them closes.
      *
      * @param memoryLimit such as {@code "512MB"} or {@code "4GB"}
      * @param threads at least 1
@@ -153,7 +155,6 @@ public final class ArtifactRoot implements AutoCloseable {
     public List<Artifact> snapshots(String assetName) {
         return latest(assetName).map(Artifact::snapshots).orElse(List.of());
     }
-
 
     /** Closes the query engine and, for a root in S3, its client; the files stay. */
     @Override
