@@ -116,7 +116,8 @@ public final class LockFiles {
     public static boolean removeIfFree(Path file) throws IOException {
         Entry entry = use(file);
         try {
-            if (!entry.inJvm.tryLock()) {
+            // this thread's own lock (a reentrant lock would let it in): held, not free
+            if (entry.inJvm.isHeldByCurrentThread() || !entry.inJvm.tryLock()) {
                 return false;
             }
             try {
