@@ -76,36 +76,37 @@ public final class AssetCatalog {
                     return new StoredArtifact(this, fresh.get()).handle();
                 }
             }
-            Object returned = proceed(invocation);
-            ArtifactContent content = returned instanceof Artifact artifact ? ApiBridge.content(artifact) : null;
-            if (content == null) {
-                throw new AssetException("asset '" + asset.name() + "' (" + describe(invocation) + ") returned "
-                        + (returned == null ? "null" : "an artifact that is already written, " + returned)
-                        + "; its body returns what to write: Artifact.ofRecords(...), Artifact.ofBatches(...), Artifact.ofTable(...)");
-            }
-            CatalogEntry entry;
+            // the body and the batches it returns (pulled while they are written) read other assets as this run
+            TaskInvocation outer = RUNNING.get();
+            RUNNING.set(invocation);
             try {
-                entry = write(asset, content, invocation.taskRun().id());
-            } catch (IOException e) {
-                throw storageFailure(asset, e);
+                return runAndWrite(asset, invocation);
+            } finally {
+                if (outer == null) {
+                    RUNNING.remove();
+                } else {
+                    RUNNING.set(outer);
+                }
             }
-            invocation.recordArtifact(entry.artifact());
-            return new StoredArtifact(this, entry).handle();
         }
     }
 
-    private static Object proceed(TaskInvocation invocation) throws Throwable {
-        TaskInvocation outer = RUNNING.get();
-        RUNNING.set(invocation);
-        try {
-            return invocation.proceed();
-        } finally {
-            if (outer == null) {
-                RUNNING.remove();
-            } else {
-                RUNNING.set(outer);
-            }
+    private Artifact runAndWrite(ResolvedAsset asset, TaskInvocation invocation) throws Throwable {
+        Object returned = invocation.proceed();
+        ArtifactContent content = returned instanceof Artifact artifact ? ApiBridge.content(artifact) : null;
+        if (content == null) {
+            throw new AssetException("asset '" + asset.name() + "' (" + describe(invocation) + ") returned "
+                    + (returned == null ? "null" : "an artifact that is already written, " + returned)
+                    + "; its body returns what to write: Artifact.ofRecords(...), Artifact.ofBatches(...), Artifact.ofTable(...)");
         }
+        CatalogEntry entry;
+        try {
+            entry = write(asset, content, invocation.taskRun().id());
+        } catch (IOException e) {
+            throw storageFailure(asset, e);
+        }
+        invocation.recordArtifact(entry.artifact());
+        return new StoredArtifact(this, entry).handle();
     }
 
     /** A failure of the root's storage (S3's messages name the bucket, the key and the fix), named after the asset. */

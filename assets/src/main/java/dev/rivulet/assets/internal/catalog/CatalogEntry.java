@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.rivulet.assets.internal.storage.Layout;
 import dev.rivulet.history.ArtifactRecord;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -50,6 +51,10 @@ record CatalogEntry(int version, ArtifactRecord artifact, String path, String fo
         CatalogEntry entry = JSON.readValue(json, CatalogEntry.class);
         if (entry.version() > VERSION) {
             throw new IOException(where + " was written by a newer Rivulet (catalog version " + entry.version() + ")");
+        }
+        String refused = entry.path() == null ? "it names no path" : Layout.escapes(entry.path());
+        if (refused != null && !(entry.path() != null && entry.path().startsWith(Layout.SNAPSHOTS + "/"))) {
+            throw new IOException(where + " names the artifact '" + entry.path() + "', which is refused: " + refused);
         }
         return entry;
     }

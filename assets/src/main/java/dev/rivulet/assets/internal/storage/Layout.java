@@ -15,8 +15,8 @@ import java.util.HexFormat;
  */
 public final class Layout {
 
-    static final String INTERNAL = "_artifacts";
-    static final String SNAPSHOTS = "_snapshots";
+    public static final String INTERNAL = "_artifacts";
+    public static final String SNAPSHOTS = "_snapshots";
     static final String STAGING = INTERNAL + "/runs";
     static final String LOCKS = INTERNAL + "/locks";
     public static final String CATALOG = INTERNAL + "/catalog";
@@ -78,7 +78,7 @@ public final class Layout {
             }
         }
         String first = path.split("/", 2)[0];
-        if (first.equals(INTERNAL) || first.equals(SNAPSHOTS)) {
+        if (first.equalsIgnoreCase(INTERNAL) || first.equalsIgnoreCase(SNAPSHOTS)) {
             return "it enters " + first + "/, which the artifacts root keeps for itself";
         }
         return null;

@@ -80,6 +80,10 @@ final class JsonFragmentWriter {
                 rows++;
                 token = parser.nextToken();
             }
+            if (array && parser.nextToken() != null) {
+                throw new AssetException("asset '" + assetName + "': batch " + batch + " has more JSON after its array ("
+                        + parser.currentLocation() + "); a batch of JSON text is one array, one object, or objects one after another");
+            }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new AssetException("asset '" + assetName + "': batch " + batch + " is not valid JSON: " + e.getOriginalMessage()
                     + " (" + e.getLocation() + ")", e);
