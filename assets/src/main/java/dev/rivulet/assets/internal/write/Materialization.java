@@ -136,7 +136,16 @@ public final class Materialization implements AutoCloseable {
             String copy = Sql.copyTo("SELECT * FROM " + ARROW_VIEW, file, asset.format());
             CompletableFuture<Map<String, String>> copied = CompletableFuture.supplyAsync(
                     () -> queries.copyFromArrow(run, exports, ARROW_VIEW, copy, subject), COPIERS);
-            run.serve(pending, copied);
+            try {
+                run.serve(pending, copied);
+            } finally {
+                if (!copied.isDone()) {
+                    // interrupted (a timeout, a cancel) or failed outside the iterator: DuckDB's next
+                    // request is refused, so its COPY ends, and the stream is released before closing
+                    run.abandon();
+                    copied.exceptionally(failure -> null).join();
+                }
+            }
             Map<String, String> columns;
             try {
                 columns = copied.join();
@@ -144,7 +153,7 @@ public final class Materialization implements AutoCloseable {
                 if (e.getCause() instanceof AssetException failed) {
                     throw run.failureOr(failed);
                 }
-                throw e;
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
             }
             run.rethrowFailure();
             tableColumns = columns;
@@ -285,12 +294,17 @@ public final class Materialization implements AutoCloseable {
         }
         try (DirectoryStream<Path> directories = Files.newDirectoryStream(staging)) {
             for (Path directory : directories) {
-                Path lock = directory.resolve(OWNER_LOCK);
-                boolean abandoned = Files.exists(lock) ? LockFiles.removeIfFree(lock.toRealPath()) : olderThanGrace(directory);
-                if (abandoned) {
-                    LOG.info("Removing the fragments of a materialisation whose process ended before it did: {}", directory);
-                    deleteTree(directory, null);
-                    Files.deleteIfExists(directory);
+                try {
+                    Path lock = directory.resolve(OWNER_LOCK);
+                    boolean abandoned = Files.exists(lock) ? LockFiles.removeIfFree(lock.toRealPath()) : olderThanGrace(directory);
+                    if (abandoned) {
+                        LOG.info("Removing the fragments of a materialisation whose process ended before it did: {}", directory);
+                        deleteTree(directory, null);
+                        Files.deleteIfExists(directory);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // its owner finished meanwhile, or it is one this JVM holds: the next sweep sees it again
+                    LOG.debug("Skipping {} in the sweep of abandoned fragments", directory, e);
                 }
             }
         } catch (IOException e) {
@@ -385,6 +399,8 @@ public final class Materialization implements AutoCloseable {
         private volatile int number;
         private volatile boolean started;
         private volatile Throwable failure;
+        /** Set when the materialising thread stopped answering; DuckDB's pulls then fail. */
+        private volatile boolean abandoned;
         private volatile int failedAt;
 
         TableRun(BufferAllocator allocator, VectorSchemaRoot first, int number, boolean closesTables) {
@@ -408,11 +424,20 @@ public final class Materialization implements AutoCloseable {
                 Object answer;
                 try {
                     answer = pending.hasNext() && pending.peek() instanceof VectorSchemaRoot ? pending.next() : END_OF_TABLES;
-                } catch (RuntimeException | Error e) {
+                } catch (Throwable e) {
                     answer = new PullFailure(e);
                 }
-                answers.put(answer);
+                while (!answers.offer(answer, 20, TimeUnit.MILLISECONDS)) {
+                    if (copied.isDone()) {
+                        return;
+                    }
+                }
             }
+        }
+
+        /** No more batches will be answered: DuckDB's next request, or the one it waits on, fails. */
+        void abandon() {
+            abandoned = true;
         }
 
         @Override
@@ -432,13 +457,21 @@ public final class Materialization implements AutoCloseable {
                 }
                 release(current);
                 at = number + 1;
-                requests.put(Boolean.TRUE);
-                Object answer = answers.take();
+                while (!requests.offer(Boolean.TRUE, 20, TimeUnit.MILLISECONDS)) {
+                    checkNotAbandoned();
+                }
+                Object answer;
+                while ((answer = answers.poll(20, TimeUnit.MILLISECONDS)) == null) {
+                    checkNotAbandoned();
+                }
                 if (answer instanceof PullFailure pulled) {
                     if (pulled.failure() instanceof RuntimeException e) {
                         throw e;
                     }
-                    throw (Error) pulled.failure();
+                    if (pulled.failure() instanceof Error e) {
+                        throw e;
+                    }
+                    throw new AssetException("asset '" + asset.name() + "': its batches failed: " + pulled.failure(), pulled.failure());
                 }
                 if (answer == END_OF_TABLES) {
                     return false;
@@ -512,6 +545,13 @@ public final class Materialization implements AutoCloseable {
         private void release(VectorSchemaRoot table) {
             if (closesTables && table != null) {
                 table.close();
+            }
+        }
+
+        private void checkNotAbandoned() {
+            if (abandoned) {
+                throw new AssetException("asset '" + asset.name() + "': the run stopped while its table batches were written "
+                        + "(a timeout or a cancel); nothing was published");
             }
         }
 
