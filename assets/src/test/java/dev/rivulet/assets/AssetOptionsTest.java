@@ -21,13 +21,21 @@ import org.junit.jupiter.api.io.TempDir;
 class AssetOptionsTest {
 
     static final AtomicInteger ATTEMPTS = new AtomicInteger();
+    static final String EVENTS = "{\"id\": 1, \"happened\": \"05/12/2026 09:30\", \"day\": \"05/12/2026\"}\n"
+            + "{\"id\": 2, \"happened\": \"06/12/2026 18:05\", \"day\": \"06/12/2026\"}";
 
     public interface Events {
         @Asset(path = "events.json", jsonColumns = {"happened TIMESTAMP", "day DATE"}, jsonTimestampFormat = "%d/%m/%Y %H:%M",
                 jsonDateFormat = "%d/%m/%Y")
         default Artifact events() {
-            return Artifact.ofJson("{\"id\": 1, \"happened\": \"05/12/2026 09:30\", \"day\": \"05/12/2026\"}\n"
-                    + "{\"id\": 2, \"happened\": \"06/12/2026 18:05\", \"day\": \"06/12/2026\"}");
+            return Artifact.ofJson(EVENTS);
+        }
+
+        /** The same events written as Parquet: DuckDB reads the JSON pages with the asset's formats. */
+        @Asset(path = "events.parquet", jsonColumns = {"happened TIMESTAMP", "day DATE"}, jsonTimestampFormat = "%d/%m/%Y %H:%M",
+                jsonDateFormat = "%d/%m/%Y")
+        default Artifact eventsAsParquet() {
+            return Artifact.ofJson(EVENTS);
         }
 
         /** The first attempt fails after two batches; the second writes all three. */
@@ -58,6 +66,17 @@ class AssetOptionsTest {
             assertThat(first.get("day")).hasToString("2026-12-05");
             assertThat(events.query("SELECT typeof(id) AS id, typeof(happened) AS happened FROM {asset} LIMIT 1").rows().get(0))
                     .containsEntry("id", "BIGINT").containsEntry("happened", "TIMESTAMP");
+        }
+    }
+
+    @Test
+    void theFormatsAlsoApplyWhenDuckDbWritesTheArtifact() {
+        try (ArtifactRoot root = ArtifactRoot.local(directory); Rivulet rivulet = Rivulet.builder().component(root).build()) {
+            Artifact events = rivulet.stub(Events.class).eventsAsParquet();
+
+            assertThat(events.query("SELECT typeof(happened) AS happened, typeof(day) AS day FROM {asset} LIMIT 1").rows().get(0))
+                    .containsEntry("happened", "TIMESTAMP").containsEntry("day", "DATE");
+            assertThat(events.query("ORDER BY id LIMIT 1").rows().get(0).get("day")).hasToString("2026-12-05");
         }
     }
 

@@ -161,7 +161,7 @@ public final class AssetCatalog {
                     stored.bytes(), materialization.rows(), stored.checksum(), now, runId, materialization.batches(),
                     snapshotPath == null ? null : storage.location(snapshotPath));
             CatalogEntry entry = new CatalogEntry(CatalogEntry.VERSION, record, asset.path(), asset.format().extension(),
-                    materialization.jsonColumns(), asset.dateFormat(), asset.timestampFormat(), snapshotPath);
+                    materialization.jsonColumns(), materialization.jsonFormats()[0], materialization.jsonFormats()[1], snapshotPath);
             if (snapshot != null) {
                 // The snapshot's own identity: where each upload gets an ETag of its own (SSE-KMS), it differs from the artifact's.
                 storage.writeDocument(snapshotEntries(asset.name()) + "/" + snapshotPath.substring(snapshotPath.lastIndexOf('/') + 1)

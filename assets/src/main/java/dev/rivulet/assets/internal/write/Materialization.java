@@ -198,6 +198,15 @@ public final class Materialization implements AutoCloseable {
         return columns;
     }
 
+    /**
+     * The date and timestamp formats a JSON artifact is read back with: the asset's own when the
+     * artifact is its JSON lines as written, none (ISO) when DuckDB wrote it.
+     */
+    public String[] jsonFormats() {
+        boolean asWritten = asset.format() == ArtifactFormat.JSON && tableFragments.isEmpty();
+        return asWritten ? new String[] {asset.dateFormat(), asset.timestampFormat()} : new String[] {null, null};
+    }
+
     public long rows() {
         return rows;
     }
@@ -222,7 +231,8 @@ public final class Materialization implements AutoCloseable {
         }
         List<String> sources = new ArrayList<>();
         if (!jsonFragments.isEmpty()) {
-            sources.add("SELECT * FROM " + Sql.readJson(jsonFragments, schema.duckDbTypes(asset.jsonColumnTypes()), null, null));
+            sources.add("SELECT * FROM " + Sql.readJson(jsonFragments, schema.duckDbTypes(asset.jsonColumnTypes()), asset.dateFormat(),
+                    asset.timestampFormat()));
         }
         if (!tableFragments.isEmpty()) {
             sources.add("SELECT * FROM " + (asset.format() == ArtifactFormat.PARQUET ? Sql.readParquet(tableFragments)
