@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  */
 public final class S3ArtifactRoot {
 
-    /** The cache directory's name under {@code java.io.tmpdir}, unless one is set. */
+    /** The cache directory's name under {@code java.io.tmpdir}, followed by {@code -<user name>}, unless one is set. */
     public static final String DEFAULT_CACHE_DIRECTORY = "rivulet-artifact-cache";
     /** The cache's default size bound: 2 GiB. */
     public static final long DEFAULT_CACHE_MAX_BYTES = 2L << 30;
@@ -106,7 +106,8 @@ public final class S3ArtifactRoot {
         private String bucket;
         private String prefix = "";
         private S3ClientOptions clientOptions = S3ClientOptions.defaults();
-        private Path cacheDirectory = Path.of(System.getProperty("java.io.tmpdir"), DEFAULT_CACHE_DIRECTORY);
+        private Path cacheDirectory = Path.of(System.getProperty("java.io.tmpdir"),
+                DEFAULT_CACHE_DIRECTORY + "-" + System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_"));
         private long cacheMaxBytes = DEFAULT_CACHE_MAX_BYTES;
 
         private Builder() {}
@@ -155,7 +156,8 @@ public final class S3ArtifactRoot {
 
         /**
          * Where the local copies of artifacts, the fragments of materialisations under way and the
-         * locks are kept; {@code ${java.io.tmpdir}/rivulet-artifact-cache} by default. Roots of
+         * locks are kept; {@code ${java.io.tmpdir}/rivulet-artifact-cache-<user name>} by default,
+         * made private to the user (a directory of another user's, or a link, is refused). Roots of
          * several processes on one host may share it.
          *
          * @param cacheDirectory a directory, made when first needed

@@ -6,12 +6,15 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +57,7 @@ final class ArtifactCache {
     private final Path directory;
     private final long maxBytes;
     private final Duration keepRecent;
+    private volatile boolean secured;
 
     ArtifactCache(Path directory, long maxBytes, Duration keepRecent) {
         if (maxBytes < 0) {
@@ -68,13 +72,48 @@ final class ArtifactCache {
         return directory;
     }
 
+    /**
+     * The cache's directory, made private to this user if it is new; one that exists must be a
+     * real directory of this user's, as other users of the host could otherwise plant or swap the
+     * copies queries read and the files uploads take.
+     */
+    Path secured() throws IOException {
+        if (secured) {
+            return directory;
+        }
+        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectories(directory.getParent());
+            try {
+                if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                } else {
+                    Files.createDirectory(directory);
+                }
+            } catch (FileAlreadyExistsException e) {
+                // made meanwhile: checked below like any existing one
+            }
+        }
+        if (Files.isSymbolicLink(directory) || !Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("the artifact cache " + directory + " is not a directory of its own (a link or a file); "
+                    + "choose another cache directory");
+        }
+        String owner = Files.getOwner(directory, LinkOption.NOFOLLOW_LINKS).getName();
+        String user = System.getProperty("user.name");
+        if (user != null && !owner.equals(user)) {
+            throw new IOException("the artifact cache " + directory + " belongs to " + owner + ", not to " + user
+                    + "; choose another cache directory");
+        }
+        secured = true;
+        return directory;
+    }
+
     long maxBytes() {
         return maxBytes;
     }
 
     /** Where downloads are written before they are renamed into place: on the cache's file system. */
     Path downloads() throws IOException {
-        return Files.createDirectories(directory.resolve("downloads"));
+        return Files.createDirectories(secured().resolve("downloads"));
     }
 
     /**
@@ -121,7 +160,7 @@ final class ArtifactCache {
     }
 
     private Path objects() throws IOException {
-        return Files.createDirectories(directory.resolve("objects"));
+        return Files.createDirectories(secured().resolve("objects"));
     }
 
     /** One file name per source and version, readable where it is safe and without glob characters. */
@@ -138,7 +177,7 @@ final class ArtifactCache {
     }
 
     private LockFiles.Held lock(String name) throws IOException {
-        Path locks = Files.createDirectories(directory.resolve("locks"));
+        Path locks = Files.createDirectories(secured().resolve("locks"));
         try {
             return LockFiles.lock(locks.toRealPath().resolve(name + ".lock"), name, "artifact cache " + directory);
         } catch (InterruptedException e) {

@@ -11,6 +11,7 @@ import dev.rivulet.storage.s3.S3ObjectInfo;
 import dev.rivulet.storage.s3.S3Put;
 import dev.rivulet.storage.s3.S3PutResult;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -103,6 +104,11 @@ public final class S3ArtifactStorage implements ArtifactStorage {
 
     @Override
     public Path staging() {
+        try {
+            cache.secured();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
         return local.resolve("runs");
     }
 
@@ -183,6 +189,7 @@ public final class S3ArtifactStorage implements ArtifactStorage {
     /** A lock file on this host: it keeps materialisers of one path on this host apart, not those on other hosts. */
     @Override
     public LockFiles.Held lock(String key) throws IOException, InterruptedException {
+        cache.secured();
         Path locks = Files.createDirectories(local.resolve("locks"));
         return LockFiles.lock(locks.toRealPath().resolve(Layout.fileName(key) + ".lock"), key, describe());
     }
