@@ -112,5 +112,7 @@ class AssetOptionsTest {
         assertThatThrownBy(() -> AssetOptions.newBuilder().jsonColumns("amount DOUBLE'); DROP TABLE x; --"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a column name and a DuckDB type");
         assertThatThrownBy(() -> AssetOptions.newBuilder().cacheExpiration(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ArtifactRoot.local(directory.resolve("data[prod]"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("data[prod] is refused: it holds one of * ? [ ] { }");
     }
 }

@@ -63,7 +63,7 @@ final class ArtifactCache {
         if (maxBytes < 0) {
             throw new IllegalArgumentException("the artifact cache's size bound must not be negative, was " + maxBytes);
         }
-        this.directory = directory.toAbsolutePath().normalize();
+        this.directory = Layout.checkDirectory(directory.toAbsolutePath().normalize(), "the artifact cache");
         this.maxBytes = maxBytes;
         this.keepRecent = keepRecent;
     }

@@ -1,6 +1,7 @@
 package dev.rivulet.assets.internal.storage;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -58,6 +59,25 @@ public final class Layout {
         }
     }
 
+    private static final String PATTERN_CHARACTERS = "it holds one of * ? [ ] { }, which DuckDB reads in file names as patterns";
+
+    private static boolean hasPatternCharacters(String path) {
+        return path.matches(".*[*?\\[\\]{}].*");
+    }
+
+    /**
+     * Checks a local directory that artifacts or their copies go under, whose path every query
+     * then names: DuckDB would read pattern characters in it as a glob.
+     *
+     * @throws IllegalArgumentException naming the directory and the fix
+     */
+    public static Path checkDirectory(Path directory, String what) {
+        if (hasPatternCharacters(directory.toString())) {
+            throw new IllegalArgumentException(what + " " + directory + " is refused: " + PATTERN_CHARACTERS + "; choose a directory without them");
+        }
+        return directory;
+    }
+
     /**
      * Why {@code path} would leave the artifacts root or enter its own areas; null if it is a
      * plain relative path.
@@ -69,8 +89,8 @@ public final class Layout {
         if (path.startsWith("/") || path.contains("\\") || path.matches("^[A-Za-z]:.*")) {
             return "it is absolute or holds a backslash";
         }
-        if (path.matches(".*[*?\\[\\]{}].*")) {
-            return "it holds one of * ? [ ] { }, which DuckDB reads in file names as patterns";
+        if (hasPatternCharacters(path)) {
+            return PATTERN_CHARACTERS;
         }
         for (String segment : path.split("/", -1)) {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {

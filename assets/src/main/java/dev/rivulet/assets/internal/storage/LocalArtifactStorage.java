@@ -22,7 +22,7 @@ public final class LocalArtifactStorage implements ArtifactStorage {
     private final Path root;
 
     public LocalArtifactStorage(Path root) {
-        this.root = root;
+        this.root = Layout.checkDirectory(root, "the artifacts root");
     }
 
     @Override
