@@ -1,6 +1,7 @@
 package dev.rivulet.assets.internal.query;
 
 import dev.rivulet.assets.AssetException;
+import dev.rivulet.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -199,8 +200,8 @@ public final class QueryEngine implements AutoCloseable {
         if (directory == null) {
             return;
         }
-        try (var files = Files.walk(directory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        try {
+            FileTrees.deleteRecursively(directory);
         } catch (IOException e) {
             // a temporary directory; the system cleans it up
         }

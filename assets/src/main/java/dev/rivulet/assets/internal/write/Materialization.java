@@ -6,6 +6,7 @@ import dev.rivulet.assets.internal.query.QueryPlan;
 import dev.rivulet.assets.internal.storage.Layout;
 import dev.rivulet.assets.ArtifactFormat;
 import dev.rivulet.assets.AssetException;
+import dev.rivulet.io.FileTrees;
 import dev.rivulet.io.LockFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -290,7 +291,7 @@ public final class Materialization implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            deleteTree(directory, OWNER_LOCK);
+            deleteAllButOwnerLock(directory);
         } finally {
             owner.close();
             Files.deleteIfExists(directory);
@@ -309,8 +310,7 @@ public final class Materialization implements AutoCloseable {
                     boolean abandoned = Files.exists(lock) ? LockFiles.removeIfFree(lock.toRealPath()) : olderThanGrace(directory);
                     if (abandoned) {
                         LOG.info("Removing the fragments of a materialisation whose process ended before it did: {}", directory);
-                        deleteTree(directory, null);
-                        Files.deleteIfExists(directory);
+                        FileTrees.deleteRecursively(directory);
                     }
                 } catch (IOException | RuntimeException e) {
                     // its owner finished meanwhile, or it is one this JVM holds: the next sweep sees it again
@@ -331,14 +331,14 @@ public final class Materialization implements AutoCloseable {
         }
     }
 
-    /** Deletes what is under {@code directory}, but {@code keep}. */
-    private static void deleteTree(Path directory, String keep) throws IOException {
+    /** Deletes what is under {@code directory} but its owner lock, which goes when the lock is let go. */
+    private static void deleteAllButOwnerLock(Path directory) throws IOException {
         if (!Files.isDirectory(directory)) {
             return;
         }
         try (Stream<Path> files = Files.walk(directory)) {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                if (!file.equals(directory) && (keep == null || !file.getFileName().toString().equals(keep))) {
+                if (!file.equals(directory) && !file.getFileName().toString().equals(OWNER_LOCK)) {
                     Files.deleteIfExists(file);
                 }
             }
