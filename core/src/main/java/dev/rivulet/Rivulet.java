@@ -4,6 +4,7 @@ import dev.rivulet.history.RunHistory;
 import dev.rivulet.history.RunHistoryOptions;
 import dev.rivulet.history.RunStores;
 import dev.rivulet.internal.history.HistoryRecorder;
+import dev.rivulet.internal.remote.CallReceiver;
 import dev.rivulet.internal.result.Results;
 import dev.rivulet.internal.result.SerializerRegistry;
 import dev.rivulet.internal.run.Engine;
@@ -12,6 +13,7 @@ import dev.rivulet.result.Codec;
 import dev.rivulet.result.ResultStore;
 import dev.rivulet.result.ResultStores;
 import dev.rivulet.result.Serializer;
+import dev.rivulet.runner.TaskCallReceiver;
 import dev.rivulet.runner.TaskRunner;
 import dev.rivulet.runner.TaskRunners;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -90,6 +93,22 @@ public final class Rivulet implements AutoCloseable {
      */
     public <T> T stub(Class<T> type, T implementation) {
         return Stubs.create(engine, Objects.requireNonNull(type, "type"), Objects.requireNonNull(implementation, "implementation"));
+    }
+
+    /**
+     * Carries out task calls that a task runner in another JVM sends here ({@link
+     * dev.rivulet.runner.TaskRunner#callSender()}), with this Rivulet's serializers and result stores:
+     * the JVM that runs the bodies of a remote runner's tasks makes one. A default method is called
+     * on a plain proxy of its interface, so a sibling task it calls through {@code this} is a plain
+     * call in this JVM, not a task run; an abstract method, or one the sender's stub had an
+     * implementation for, is called on {@code implementations}' object for the interface.
+     *
+     * @param implementations the object that carries out an interface's abstract methods, or empty
+     *     if it has none; asked once per interface
+     * @return a thread-safe receiver
+     */
+    public TaskCallReceiver taskCallReceiver(Function<Class<?>, Optional<?>> implementations) {
+        return new CallReceiver(engine.results(), engine.timer(), Objects.requireNonNull(implementations, "implementations"));
     }
 
     /**

@@ -74,14 +74,18 @@ class ArchitectureTest {
                 .layer("param").definedBy("dev.rivulet.internal.param")
                 .layer("io").definedBy("dev.rivulet.internal.io")
                 .layer("history").definedBy("dev.rivulet.internal.history")
+                .layer("remote").definedBy("dev.rivulet.internal.remote")
                 .whereLayer("stub").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("run").mayOnlyBeAccessedByLayers("api", "stub")
                 // The history reads the MDC keys of run ids from it, to tell whose log lines are whose.
-                .whereLayer("attempt").mayOnlyBeAccessedByLayers("run", "history")
+                .whereLayer("attempt").mayOnlyBeAccessedByLayers("run", "history", "remote")
                 .whereLayer("call").mayOnlyBeAccessedByLayers("api", "stub", "run")
-                .whereLayer("model").mayOnlyBeAccessedByLayers("api", "stub", "run", "call")
+                .whereLayer("model").mayOnlyBeAccessedByLayers("api", "stub", "run", "call", "remote")
                 .whereLayer("graph").mayOnlyBeAccessedByLayers("api", "stub", "run", "call", "model")
-                .whereLayer("result").mayOnlyBeAccessedByLayers("api", "stub", "run", "attempt", "call", "model")
+                // A dependent's argument a store holds is a stand-in of it until read.
+                .whereLayer("result").mayOnlyBeAccessedByLayers("api", "stub", "run", "attempt", "call", "model", "graph", "remote")
+                // Task calls sent to other JVMs: encoded by runs, carried out by a Rivulet's receiver.
+                .whereLayer("remote").mayOnlyBeAccessedByLayers("api", "run")
                 // Both walks into arguments read values through it: introspection and cache-key hashing.
                 .whereLayer("structure").mayOnlyBeAccessedByLayers("graph", "result")
                 .whereLayer("access").mayNotAccessAnyLayer()

@@ -8,12 +8,13 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Guards one attempt of a task or flow body on one thread. A timeout or a cancellation interrupts
  * the thread only while the body is still running; once the attempt is {@link #end() ended}, no
- * stray interrupt can reach whatever the thread does next.
+ * stray interrupt can reach whatever the thread does next. Attempts run here and the task calls a
+ * remote runner sent to this JVM are guarded alike.
  */
-final class AttemptGuard {
+public final class AttemptGuard {
 
     /** Why an attempt was interrupted. */
-    enum Interruption { TIMEOUT, CANCEL }
+    public enum Interruption { TIMEOUT, CANCEL }
 
     private static final Object RUNNING = new Object();
     private static final Object ENDED = new Object();
@@ -22,17 +23,17 @@ final class AttemptGuard {
     private final AtomicReference<Object> status = new AtomicReference<>(RUNNING);
     private volatile ScheduledFuture<?> deadline;
 
-    AttemptGuard(Thread thread) {
+    public AttemptGuard(Thread thread) {
         this.thread = thread;
     }
 
     /** Interrupts the attempt at {@code nanos} from now. */
-    void deadline(ScheduledExecutorService timer, long nanos) {
+    public void deadline(ScheduledExecutorService timer, long nanos) {
         deadline = timer.schedule(() -> interrupt(Interruption.TIMEOUT), nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Interrupts the thread if the body is still running; the first reason wins. */
-    boolean interrupt(Interruption reason) {
+    public boolean interrupt(Interruption reason) {
         if (status.compareAndSet(RUNNING, reason)) {
             thread.interrupt();
             return true;
@@ -46,7 +47,7 @@ final class AttemptGuard {
      *
      * @return why it was interrupted, or {@code null}; an interrupt this attempt caused is cleared
      */
-    Interruption end() {
+    public Interruption end() {
         ScheduledFuture<?> d = deadline;
         if (d != null) {
             d.cancel(false);

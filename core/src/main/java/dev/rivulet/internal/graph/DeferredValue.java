@@ -1,5 +1,7 @@
 package dev.rivulet.internal.graph;
 
+import dev.rivulet.internal.result.PersistedValue;
+
 /**
  * Where a dependent's argument holds the value of a future whose run wrote it to a store and dropped
  * it from memory: the value is loaded only when {@link ResolvedArguments#loaded()} is asked for, so a
@@ -15,6 +17,11 @@ final class DeferredValue {
 
     RunNode source() {
         return handle.source();
+    }
+
+    /** The stand-in for the value in its store, or null if the future holds the value itself by now. */
+    PersistedValue persisted() {
+        return handle.persisted();
     }
 
     /** Reads the value from its store, a copy of its own for this dependent. */

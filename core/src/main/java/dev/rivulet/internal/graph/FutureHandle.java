@@ -1,5 +1,7 @@
 package dev.rivulet.internal.graph;
 
+import dev.rivulet.internal.result.PersistedValue;
+
 /** A future the runtime can see through: the run behind it, and whether its failure is allowed. */
 public interface FutureHandle {
 
@@ -10,6 +12,11 @@ public interface FutureHandle {
      * a failure; for a future of the outcome, the outcome. Null before the run has ended.
      */
     Object value();
+
+    /** The stand-in for the run's value if the run left it in a result store and holds no copy; else null. */
+    default PersistedValue persisted() {
+        return null;
+    }
 
     /** Whether a dependent runs even if this run fails. */
     boolean allowsFailure();

@@ -1,5 +1,7 @@
 package dev.rivulet.internal.graph;
 
+import dev.rivulet.internal.result.PersistedValue;
+
 import java.util.IdentityHashMap;
 import java.util.Set;
 
@@ -57,6 +59,25 @@ public final class ResolvedArguments {
             }
         }
         return true;
+    }
+
+    /**
+     * The stand-in of argument {@code index} if it is, as a whole, a value its upstream run left in a
+     * store and that is not read yet; else null.
+     */
+    public PersistedValue storedAt(int index) {
+        if (loaded != null || !deferredAt[index] || !(values[index] instanceof DeferredValue deferred)) {
+            return null;
+        }
+        return deferred.persisted();
+    }
+
+    /** Argument {@code index} as the body receives it: read from its store if it is not in memory, without reading the others. */
+    public Object loadedAt(int index) {
+        if (loaded != null) {
+            return loaded[index];
+        }
+        return deferredAt[index] ? new ArgumentWalker.Resolver(quoted, false).resolve(values[index]) : values[index];
     }
 
     /** The arguments as the body receives them: every value read from its store (once, for this call). */

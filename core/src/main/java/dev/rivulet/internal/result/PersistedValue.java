@@ -30,6 +30,16 @@ public final class PersistedValue {
         return keptOnceLoaded;
     }
 
+    /** {@return the name of the store that holds the value} */
+    public String storeName() {
+        return storeName;
+    }
+
+    /** {@return what the store knows of the value} */
+    public ResultRecord record() {
+        return record;
+    }
+
     /** Reads the value from its store, verifying its checksum. */
     public Object load() {
         return results.load(storeName, record, type);

@@ -173,6 +173,11 @@ public final class Results implements AutoCloseable {
         return stores.get(name).get();
     }
 
+    /** Whether the store called {@code name} keeps its results in this JVM's memory, where no other JVM reads them. */
+    public boolean keepsInThisJvm(String name) {
+        return store(name) instanceof MemoryResultStore;
+    }
+
     public Serializer serializer(String name) {
         return serializers.named(name);
     }

@@ -92,7 +92,7 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    ScheduledThreadPoolExecutor timer() {
+    public ScheduledThreadPoolExecutor timer() {
         return timer;
     }
 

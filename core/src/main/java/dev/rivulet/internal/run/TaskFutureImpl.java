@@ -24,6 +24,11 @@ final class TaskFutureImpl<R> extends RunFuture<R> {
     }
 
     @Override
+    public PersistedValue persisted() {
+        return value instanceof PersistedValue persisted && !persisted.keptOnceLoaded() ? persisted : null;
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
     R ended() {
         if (run.state().hasValue()) {

@@ -14,6 +14,7 @@ import dev.rivulet.extension.TaskBody;
 import dev.rivulet.history.ArtifactRecord;
 import dev.rivulet.history.ResultLocation;
 import dev.rivulet.internal.attempt.AttemptBody;
+import dev.rivulet.internal.attempt.AttemptContext;
 import dev.rivulet.internal.attempt.AttemptFailures;
 import dev.rivulet.internal.attempt.AttemptLoop;
 import dev.rivulet.internal.attempt.AttemptedRun;
@@ -28,15 +29,24 @@ import dev.rivulet.internal.graph.Upstream;
 import dev.rivulet.internal.history.HistoryRecorder;
 import dev.rivulet.internal.history.PreviousResults;
 import dev.rivulet.internal.history.RecordedTaskRun;
+import dev.rivulet.internal.model.MethodModel;
+import dev.rivulet.internal.remote.EncodedCall;
+import dev.rivulet.internal.remote.Outcomes;
+import dev.rivulet.internal.remote.StoredArgument;
 import dev.rivulet.internal.result.PersistedValue;
 import dev.rivulet.internal.result.ResultAttempt;
 import dev.rivulet.internal.result.ResultPolicy;
+import dev.rivulet.internal.result.Results;
 import dev.rivulet.internal.result.UncachedLineage;
 import dev.rivulet.result.SerializationException;
+import dev.rivulet.result.Serializer;
 import dev.rivulet.runner.ReadyTaskRun;
+import dev.rivulet.runner.RemoteTaskCall;
+import dev.rivulet.runner.TaskCallSender;
 import dev.rivulet.runner.TaskRunner;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -371,7 +381,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
         attemptResults = results;
         attemptLineage = null;
         boolean hasLineage = call.options().lineage() && !receivesFailure;
-        return context -> runBody(resolved, results, hasLineage);
+        return context -> runBody(context, resolved, results, hasLineage);
     }
 
     /**
@@ -379,7 +389,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
      * it. Upstream values dropped from memory are loaded only when the body runs, or when the key
      * cannot do without them.
      */
-    private Object runBody(ResolvedArguments resolved, ResultAttempt results, boolean hasLineage) throws Throwable {
+    private Object runBody(AttemptContext context, ResolvedArguments resolved, ResultAttempt results, boolean hasLineage) throws Throwable {
         Frame previousFrame = Frame.enter(new Frame(call.flow(), this));
         try {
             // A persisted result is recorded with its lineage, which a resumed run matches it by.
@@ -405,7 +415,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
                     return null;
                 }
             }
-            Object result = invokeBody(loaded(resolved));
+            Object result = invokeBody(context, resolved);
             if (results != null) {
                 results.write(result);
             }
@@ -418,15 +428,51 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
         }
     }
 
-    /** Runs the task's body, or its task type's in its place. */
-    private Object invokeBody(Object[] arguments) throws Throwable {
+    /**
+     * Runs the task's body, or its task type's in its place; where the runner carries bodies out
+     * elsewhere, the task's method is called there, through the runner's sender.
+     */
+    private Object invokeBody(AttemptContext context, ResolvedArguments resolved) throws Throwable {
+        TaskCallSender sender = call.runner().callSender().orElse(null);
         TaskBody typeBody = call.model().typeBody();
         if (typeBody == null) {
-            return call.model().invokeBody(call.proxy(), arguments);
+            return sender == null ? call.model().invokeBody(call.proxy(), loaded(resolved)) : send(sender, context, sent(resolved));
         }
-        TypedInvocation invocation = new TypedInvocation(this, call, arguments);
+        TypedInvocation.Body body = sender == null ? arguments -> call.model().invokeBody(call.proxy(), arguments)
+                : arguments -> send(sender, context, arguments);
+        TypedInvocation invocation = new TypedInvocation(this, call, loaded(resolved), body);
         typedInvocation = invocation;
         return typeBody.call(invocation);
+    }
+
+    /**
+     * The arguments as they are sent: a value that its upstream run left in a result store other
+     * JVMs can read goes as a reference to it, unread here; the others as values.
+     */
+    private Object[] sent(ResolvedArguments resolved) {
+        Object[] values = resolved.values();
+        Object[] sent = new Object[values.length];
+        Results results = call.engine().results();
+        for (int i = 0; i < sent.length; i++) {
+            PersistedValue stored = resolved.storedAt(i);
+            sent[i] = stored != null && !results.keepsInThisJvm(stored.storeName())
+                    ? new StoredArgument(stored.storeName(), stored.record())
+                    : resolved.loadedAt(i);
+        }
+        return sent;
+    }
+
+    /** Sends the task's method call with {@code arguments} through {@code sender}, and returns its value or throws its failure. */
+    private Object send(TaskCallSender sender, AttemptContext context, Object[] arguments) throws Throwable {
+        MethodModel model = call.model();
+        Results results = call.engine().results();
+        Serializer serializer = results.serializer(call.options().serializer().orElse(results.defaultSerializerName()));
+        FlowRunImpl flow = call.flow();
+        Method method = model.method();
+        RemoteTaskCall remote = EncodedCall.encode(taskName(), name(), id(), flow == null ? null : flow.id(), context.attempt(),
+                context.timeout(), method, model.body() != method, model.parameterNames(), serializer, arguments);
+        byte[] outcome = sender.send(remote);
+        return Outcomes.read(outcome, serializer, method.getGenericReturnType(), method.getDeclaringClass().getClassLoader(), name());
     }
 
     /** The edges from the runs whose artifacts this run's task type read by name; empty for most runs. */

@@ -22,15 +22,23 @@ final class TypedInvocation implements TaskInvocation {
     private final TaskRunImpl run;
     private final TaskCall call;
     private final Object[] arguments;
+    private final Body body;
     private volatile ArtifactRecord artifact;
     private volatile boolean reused;
     /** The edges from the runs whose artifacts this one read; empty until it reads one. */
     private volatile List<Upstream> reads = List.of();
 
-    TypedInvocation(TaskRunImpl run, TaskCall call, Object[] arguments) {
+    /** Calls the task's method with arguments: here, or where the runner sends it. */
+    @FunctionalInterface
+    interface Body {
+        Object call(Object[] arguments) throws Throwable;
+    }
+
+    TypedInvocation(TaskRunImpl run, TaskCall call, Object[] arguments, Body body) {
         this.run = run;
         this.call = call;
         this.arguments = arguments;
+        this.body = body;
     }
 
     @Override
@@ -65,7 +73,7 @@ final class TypedInvocation implements TaskInvocation {
 
     @Override
     public Object proceed() throws Throwable {
-        return call.model().invokeBody(call.proxy(), arguments);
+        return body.call(arguments);
     }
 
     @Override

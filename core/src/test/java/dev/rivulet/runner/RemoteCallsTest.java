@@ -1,0 +1,342 @@
+package dev.rivulet.runner;
+
+import static dev.rivulet.Tasks.submit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rivulet.Flow;
+import dev.rivulet.Rivulet;
+import dev.rivulet.State;
+import dev.rivulet.Task;
+import dev.rivulet.TaskFailedException;
+import dev.rivulet.TaskFuture;
+import dev.rivulet.TaskTimeoutException;
+import dev.rivulet.result.SerializationException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Task bodies sent through a runner's {@link TaskCallSender} to a {@link TaskCallReceiver} made by
+ * another Rivulet, which carries them out on its own threads: what travels (values, references to
+ * stored results, failures), and that retries, timeouts and caching stay with the sending runtime.
+ */
+class RemoteCallsTest {
+
+    /** What the receiving side saw: calls by task run name, and the threads bodies ran on. */
+    static final Map<String, AtomicInteger> RECEIVED = new ConcurrentHashMap<>();
+    static final Map<String, AtomicInteger> FLAKY_CALLS = new ConcurrentHashMap<>();
+    static volatile CountDownLatch interruptedOnReceiver = new CountDownLatch(1);
+
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    @TempDir
+    Path directory;
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : opened.reversed()) {
+            c.close();
+        }
+        RECEIVED.clear();
+        FLAKY_CALLS.clear();
+    }
+
+    /** A body that only the receiving side can carry out: it fails unless it runs on a receiver thread. */
+    static void onReceiver() {
+        if (!Thread.currentThread().getName().startsWith("receiver-")) {
+            throw new IllegalStateException("ran on " + Thread.currentThread().getName() + ", not on the receiver");
+        }
+    }
+
+    public interface Remote {
+        @Task
+        default int square(int x) {
+            onReceiver();
+            return x * x;
+        }
+
+        @Task
+        default int sum(List<Integer> xs) {
+            onReceiver();
+            return xs.stream().mapToInt(Integer::intValue).sum();
+        }
+
+        @Task(retries = 2)
+        default int flaky(String name) {
+            onReceiver();
+            int calls = FLAKY_CALLS.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
+            if (calls < 3) {
+                throw new IllegalStateException("flaky " + calls);
+            }
+            return calls;
+        }
+
+        @Task(timeout = "200ms")
+        default int slow() {
+            onReceiver();
+            try {
+                Thread.sleep(10_000);
+            } catch (InterruptedException e) {
+                interruptedOnReceiver.countDown();
+                Thread.currentThread().interrupt();
+            }
+            return 1;
+        }
+
+        @Task(retries = 3, retryOn = IllegalStateException.class)
+        default int fails(String message) {
+            onReceiver();
+            throw new IllegalArgumentException(message);
+        }
+
+        @Task
+        default int failsUnserializably() {
+            onReceiver();
+            throw new Unserializable(new Object());
+        }
+
+        @Task(serializer = "java", retries = 2)
+        default int identity(Object value) {
+            onReceiver();
+            return value.hashCode();
+        }
+
+        @Task(cachePolicy = dev.rivulet.CachePolicy.INPUTS)
+        default String cached(String text) {
+            onReceiver();
+            return text.toUpperCase();
+        }
+
+        @Task(cacheResultInMemory = false, resultStore = "local")
+        default List<String> big(int n) {
+            onReceiver();
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                lines.add("line " + i);
+            }
+            return lines;
+        }
+
+        @Task
+        default int count(List<String> lines) {
+            onReceiver();
+            return lines.size();
+        }
+
+        @Task
+        String greet(String name);
+
+        @Flow
+        default int squares(int n) {
+            List<TaskFuture<Integer>> futures = new ArrayList<>();
+            for (int i = 1; i <= n; i++) {
+                futures.add(submit(this::square, i));
+            }
+            int direct = square(n + 1);
+            return submit(this::sum, dev.rivulet.Tasks.results(futures)).get() + direct;
+        }
+
+        @Flow
+        default int bigThenCount(int n) {
+            return submit(this::count, submit(this::big, n)).get();
+        }
+    }
+
+    static final class Unserializable extends RuntimeException {
+        private final Object notSerializable;
+
+        Unserializable(Object notSerializable) {
+            super("cannot travel as it is");
+            this.notSerializable = notSerializable;
+        }
+    }
+
+    /**
+     * A runner that runs its runs on virtual threads here and sends their bodies to a receiver
+     * running on a thread pool of its own, as a remote runner sends them to another JVM.
+     */
+    private TaskRunner loopbackRunner(TaskCallReceiver receiver) {
+        ExecutorService receiverThreads = Executors.newFixedThreadPool(4, r -> new Thread(r, "receiver-" + System.nanoTime()));
+        TaskRunner local = TaskRunners.virtualThreads();
+        TaskCallSender sender = call -> {
+            RECEIVED.computeIfAbsent(call.taskRunName(), n -> new AtomicInteger()).incrementAndGet();
+            Future<byte[]> outcome = receiverThreads.submit(() -> receiver.receive(call.encoded()));
+            try {
+                return outcome.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        };
+        return new TaskRunner() {
+            @Override
+            public String name() {
+                return "loopback";
+            }
+
+            @Override
+            public void submit(ReadyTaskRun run) {
+                local.submit(run);
+            }
+
+            @Override
+            public Optional<TaskCallSender> callSender() {
+                return Optional.of(sender);
+            }
+
+            @Override
+            public boolean isClosed() {
+                return local.isClosed();
+            }
+
+            @Override
+            public void close() {
+                local.close();
+                receiverThreads.shutdownNow();
+            }
+        };
+    }
+
+    private Remote remote(Path sendingResults, Path receivingResults, Function<Class<?>, Optional<?>> implementations) {
+        Rivulet receiving = Rivulet.builder().localResultsDirectory(receivingResults).build();
+        opened.add(receiving);
+        Rivulet sending = Rivulet.builder().localResultsDirectory(sendingResults)
+                .taskRunner(loopbackRunner(receiving.taskCallReceiver(implementations))).build();
+        opened.add(sending);
+        // The sender's own implementation must never be called: the receiver's carries the method out.
+        return sending.stub(Remote.class, name -> {
+            throw new IllegalStateException("the sender's implementation ran");
+        });
+    }
+
+    private Remote remote() {
+        Path results = directory.resolve("results");
+        return remote(results, results, type -> Optional.empty());
+    }
+
+    @Test
+    void submittedRunsAndDirectCallsAreCarriedOutByTheReceiver() throws Exception {
+        Remote remote = remote();
+        assertEquals(1 + 4 + 9 + 16 + 25, remote.squares(4));
+        assertEquals(6, RECEIVED.size(), "four submitted squares, the direct call and the sum: " + RECEIVED);
+        TaskFuture<Integer> alone = submit(remote::square, 3);
+        assertEquals(9, alone.get(Duration.ofSeconds(10)));
+        assertEquals(State.COMPLETED, alone.state());
+    }
+
+    @Test
+    void retriesStayWithTheSenderAndEachAttemptIsSentAgain() throws Exception {
+        Remote remote = remote();
+        TaskFuture<Integer> flaky = submit(remote::flaky, "f");
+        assertEquals(3, flaky.get(Duration.ofSeconds(10)));
+        assertEquals(3, flaky.taskRun().attempts());
+        assertEquals(3, RECEIVED.get(flaky.taskRun().name()).get());
+    }
+
+    @Test
+    void aTimeoutEndsTheAttemptHereAndInterruptsTheBodyThere() throws Exception {
+        interruptedOnReceiver = new CountDownLatch(1);
+        Remote remote = remote();
+        TaskFuture<Integer> slow = submit(remote::slow);
+        TaskFailedException e = assertThrows(TaskFailedException.class, () -> slow.get(Duration.ofSeconds(10)));
+        assertInstanceOf(TaskTimeoutException.class, e.getCause());
+        assertTrue(interruptedOnReceiver.await(5, TimeUnit.SECONDS), "the body on the receiver was interrupted at its timeout");
+    }
+
+    @Test
+    void theBodysFailureComesBackAsItsOwnTypeSoRetryConditionsHold() throws Exception {
+        Remote remote = remote();
+        TaskFuture<Integer> failed = submit(remote::fails, "nope");
+        TaskFailedException e = assertThrows(TaskFailedException.class, () -> failed.get(Duration.ofSeconds(10)));
+        IllegalArgumentException cause = assertInstanceOf(IllegalArgumentException.class, e.getCause());
+        assertEquals("nope", cause.getMessage());
+        assertEquals(1, failed.taskRun().attempts(), "retryOn = IllegalStateException: an IllegalArgumentException is not retried");
+    }
+
+    @Test
+    void aFailureThatCannotTravelComesBackAsAStandInWithItsTypeMessageAndTrace() throws Exception {
+        Remote remote = remote();
+        TaskFuture<Integer> failed = submit(remote::failsUnserializably);
+        TaskFailedException e = assertThrows(TaskFailedException.class, () -> failed.get(Duration.ofSeconds(10)));
+        RemoteTaskException standIn = assertInstanceOf(RemoteTaskException.class, e.getCause());
+        assertEquals(Optional.of(Unserializable.class.getName()), standIn.remoteType());
+        assertTrue(standIn.getMessage().contains("cannot travel as it is"), standIn.getMessage());
+        assertTrue(standIn.getStackTrace().length > 0
+                && standIn.getStackTrace()[0].getMethodName().equals("failsUnserializably"), "the body's own stack trace");
+    }
+
+    @Test
+    void anArgumentThatCannotBeSentFailsTheRunNamingTaskParameterAndTypeWithoutRetries() throws Exception {
+        Remote remote = remote();
+        TaskFuture<Integer> run = submit(remote::identity, new Object());
+        TaskFailedException e = assertThrows(TaskFailedException.class, () -> run.get(Duration.ofSeconds(10)));
+        SerializationException cause = assertInstanceOf(SerializationException.class, e.getCause());
+        assertTrue(cause.getMessage().contains("'" + run.taskRun().name() + "'") && cause.getMessage().contains("argument 'value'")
+                && cause.getMessage().contains("java.lang.Object") && cause.getMessage().contains("serializer 'java'"), cause.getMessage());
+        assertEquals(1, run.taskRun().attempts());
+        assertEquals(null, RECEIVED.get(run.taskRun().name()), "nothing was sent");
+    }
+
+    @Test
+    void aCachedRunIsAnsweredByTheSenderWithoutSendingIt() throws Exception {
+        Remote remote = remote();
+        assertEquals("A", remote.cached("a"));
+        TaskFuture<String> again = submit(remote::cached, "a");
+        assertEquals("A", again.get(Duration.ofSeconds(10)));
+        assertEquals(State.CACHED, again.state());
+        assertEquals(1, RECEIVED.values().stream().mapToInt(AtomicInteger::get).sum());
+    }
+
+    @Test
+    void aValueLeftInAStoreTheReceiverReadsIsSentAsAReference() throws Exception {
+        Remote remote = remote();
+        assertEquals(1000, remote.bigThenCount(1000));
+    }
+
+    @Test
+    void aReferenceTheReceiverCannotReadFailsNamingTheArgumentAndTheStore() throws Exception {
+        Remote remote = remote(directory.resolve("sender"), directory.resolve("receiver"), type -> Optional.empty());
+        TaskFuture<Integer> count = submit(remote::count, submit(remote::big, 10));
+        TaskFailedException e = assertThrows(TaskFailedException.class, () -> count.get(Duration.ofSeconds(10)));
+        RemoteTaskException cause = assertInstanceOf(RemoteTaskException.class, e.getCause());
+        assertTrue(cause.getMessage().contains("argument 'lines'") && cause.getMessage().contains("result store 'local'"), cause.getMessage());
+    }
+
+    @Test
+    void anAbstractMethodIsCarriedOutByTheReceiversImplementation() throws Exception {
+        Remote remote = remote(directory.resolve("r"), directory.resolve("r"),
+                type -> type == Remote.class ? Optional.of((Remote) name -> {
+                    onReceiver();
+                    return "hello " + name;
+                }) : Optional.empty());
+        assertEquals("hello you", submit(remote::greet, "you").get(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void anAbstractMethodWithoutAnImplementationThereFailsSayingWhatToGive() throws Exception {
+        Remote remote = remote();
+        TaskFuture<String> greet = submit(remote::greet, "you");
+        TaskFailedException e = assertThrows(TaskFailedException.class, () -> greet.get(Duration.ofSeconds(10)));
+        RemoteTaskException cause = assertInstanceOf(RemoteTaskException.class, e.getCause());
+        assertTrue(cause.getMessage().contains(Remote.class.getName()) && cause.getMessage().contains("implementation"), cause.getMessage());
+        assertNotEquals(State.COMPLETED, greet.state());
+    }
+}
