@@ -11,7 +11,9 @@ import java.util.concurrent.Executors;
  * <ul>
  *   <li>{@link #threadPool(int)}: a fixed pool of platform threads, for CPU-bound tasks;
  *   <li>{@link #virtualThreads()}: a virtual thread per run, for tasks that mostly wait on I/O;
- *   <li>{@link #sequential()}: one thread, runs in submission order, for debugging and tests.
+ *   <li>{@link #sequential()}: one thread, runs in submission order, for debugging and tests;
+ *   <li>{@link #sending(String, TaskCallSender)}: task bodies carried out elsewhere, the building
+ *       block of remote runners.
  * </ul>
  */
 public final class TaskRunners {
@@ -47,6 +49,21 @@ public final class TaskRunners {
     public static TaskRunner sequential() {
         return new ExecutorTaskRunner("sequential",
                 Executors.newSingleThreadExecutor(ExecutorTaskRunner.platformThreads("rivulet-sequential-")));
+    }
+
+    /**
+     * A runner whose task bodies are carried out elsewhere, through {@code sender}: each run's
+     * attempt runs on a virtual thread here, which sends the body and waits for its outcome, so any
+     * number of runs can wait at once. What a remote runner builds on; see {@link TaskCallSender}.
+     *
+     * @param name how logs and errors name the runner
+     * @param sender carries bodies out and returns their outcomes
+     * @return the runner
+     */
+    public static TaskRunner sending(String name, TaskCallSender sender) {
+        return new ExecutorTaskRunner(Objects.requireNonNull(name, "name"),
+                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("rivulet-remote-", 0).factory()),
+                Objects.requireNonNull(sender, "sender"));
     }
 
     /**

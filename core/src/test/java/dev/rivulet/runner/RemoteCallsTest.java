@@ -176,7 +176,6 @@ class RemoteCallsTest {
      */
     private TaskRunner loopbackRunner(TaskCallReceiver receiver) {
         ExecutorService receiverThreads = Executors.newFixedThreadPool(4, r -> new Thread(r, "receiver-" + System.nanoTime()));
-        TaskRunner local = TaskRunners.virtualThreads();
         TaskCallSender sender = call -> {
             RECEIVED.computeIfAbsent(call.taskRunName(), n -> new AtomicInteger()).incrementAndGet();
             Future<byte[]> outcome = receiverThreads.submit(() -> receiver.receive(call.encoded()));
@@ -186,33 +185,8 @@ class RemoteCallsTest {
                 throw new IllegalStateException(e.getCause());
             }
         };
-        return new TaskRunner() {
-            @Override
-            public String name() {
-                return "loopback";
-            }
-
-            @Override
-            public void submit(ReadyTaskRun run) {
-                local.submit(run);
-            }
-
-            @Override
-            public Optional<TaskCallSender> callSender() {
-                return Optional.of(sender);
-            }
-
-            @Override
-            public boolean isClosed() {
-                return local.isClosed();
-            }
-
-            @Override
-            public void close() {
-                local.close();
-                receiverThreads.shutdownNow();
-            }
-        };
+        opened.add(receiverThreads::shutdownNow);
+        return TaskRunners.sending("loopback", sender);
     }
 
     private Remote remote(Path sendingResults, Path receivingResults, Function<Class<?>, Optional<?>> implementations) {
