@@ -1,7 +1,9 @@
 package dev.rivulet.cli;
 
 import dev.rivulet.Rivulet;
+import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * What the {@code rivulet} command needs from an application to run its flows: the Rivulet's task
@@ -36,6 +38,25 @@ public interface RivuletConfiguration extends AutoCloseable {
      */
     default <T> Optional<T> implementation(Class<T> flowType) {
         return Optional.empty();
+    }
+
+    /**
+     * The configuration the class path provides: the one implementation {@link
+     * java.util.ServiceLoader} finds with {@code loader}. Programs other than the {@code rivulet} command that run an application's
+     * tasks (a cluster member, for instance) take theirs this way.
+     *
+     * @param loader where to look
+     * @return the configuration found, made with its public constructor; empty if there is none, for
+     *     the defaults (nothing configured, no implementations)
+     * @throws IllegalStateException if the class path has more than one: the message names them
+     */
+    static Optional<RivuletConfiguration> fromClassPath(ClassLoader loader) {
+        List<ServiceLoader.Provider<RivuletConfiguration>> found = ServiceLoader.load(RivuletConfiguration.class, loader).stream().toList();
+        if (found.size() > 1) {
+            throw new IllegalStateException("the class path has " + found.size() + " RivuletConfigurations ("
+                    + String.join(", ", found.stream().map(p -> p.type().getName()).toList()) + "): name the one to use");
+        }
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst().get());
     }
 
     /**

@@ -2,8 +2,6 @@ package dev.rivulet.cli.command;
 
 import dev.rivulet.cli.RivuletConfiguration;
 import java.lang.reflect.InvocationTargetException;
-import java.util.List;
-import java.util.ServiceLoader;
 import picocli.CommandLine;
 
 /** The configuration a run uses: the class named by {@code --config}, else the one ServiceLoader finds, else the defaults. */
@@ -23,12 +21,11 @@ final class Configurations {
         if (className != null) {
             return instantiate(className, loader, line);
         }
-        List<ServiceLoader.Provider<RivuletConfiguration>> found = ServiceLoader.load(RivuletConfiguration.class, loader).stream().toList();
-        if (found.size() > 1) {
-            throw new CommandLine.ParameterException(line, "the class path has " + found.size() + " RivuletConfigurations ("
-                    + String.join(", ", found.stream().map(p -> p.type().getName()).toList()) + "): name the one to use with --config");
+        try {
+            return RivuletConfiguration.fromClassPath(loader).orElse(DEFAULTS);
+        } catch (IllegalStateException e) {
+            throw new CommandLine.ParameterException(line, e.getMessage() + " with --config");
         }
-        return found.isEmpty() ? DEFAULTS : found.getFirst().get();
     }
 
     private static RivuletConfiguration instantiate(String className, ClassLoader loader, CommandLine line) {
