@@ -15,6 +15,7 @@ import dev.rivulet.TaskFuture;
 import dev.rivulet.TaskRun;
 import dev.rivulet.runner.ReadyTaskRun;
 import dev.rivulet.runner.TaskRunner;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -167,17 +168,20 @@ public abstract class TaskRunnerContract {
         }
 
         /**
-         * A task that fails its first two attempts and succeeds on its third, the last its retries allow.
+         * A task that fails its first two attempts and succeeds on its third, the last its retries
+         * allow. It counts its attempts in a file, which the JVMs of a remote runner on this machine
+         * share.
          *
-         * @param calls counts the attempts
+         * @param counter the path of a file that counts the attempts
          * @return the number of attempts made, 3
          */
         @Task(retries = 2)
-        default int flaky(AtomicInteger calls) {
-            if (calls.incrementAndGet() < 3) {
+        default int flaky(String counter) {
+            int calls = Attempts.next(Path.of(counter));
+            if (calls < 3) {
                 throw new IllegalStateException("flaky");
             }
-            return calls.get();
+            return calls;
         }
 
         /**
@@ -225,7 +229,7 @@ public abstract class TaskRunnerContract {
             assertEquals(State.COMPLETED, rivulet.lastFlowRun().orElseThrow().state());
             assertEquals(4, rivulet.lastFlowRun().orElseThrow().graph().edges().size());
 
-            TaskFuture<Integer> flaky = submit(work::flaky, new AtomicInteger());
+            TaskFuture<Integer> flaky = submit(work::flaky, Attempts.newCounter().toString());
             assertEquals(3, flaky.get(Duration.ofSeconds(10)));
             assertEquals(3, flaky.taskRun().attempts());
 
