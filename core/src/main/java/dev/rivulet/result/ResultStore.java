@@ -33,6 +33,19 @@ public interface ResultStore extends AutoCloseable {
     String describe();
 
     /**
+     * Whether a JVM on another machine, given a store of the same kind and settings, reads this
+     * store's entries under the same keys: true for an object store such as S3, false (the default)
+     * for memory or a local directory. A runner that carries task bodies out on other machines sends
+     * a value that a task left in such a store as a reference to it, for the other side to read
+     * there, and any other value as itself.
+     *
+     * @return whether other machines read what this store holds
+     */
+    default boolean readableElsewhere() {
+        return false;
+    }
+
+    /**
      * Stores a result: {@code data} writes the bytes; the store counts and checksums them and
      * returns {@code record} completed with {@link ResultRecord#withContent size and checksum}.
      * Replaces any entry under the same key.

@@ -126,7 +126,7 @@ class RemoteCallsTest {
             return text.toUpperCase();
         }
 
-        @Task(cacheResultInMemory = false, resultStore = "local")
+        @Task(cacheResultInMemory = false, resultStore = "shared")
         default List<String> big(int n) {
             onReceiver();
             List<String> lines = new ArrayList<>();
@@ -145,6 +145,25 @@ class RemoteCallsTest {
         @Task
         String greet(String name);
 
+        @Task(timeout = "400ms")
+        default int quick(int i) throws InterruptedException {
+            onReceiver();
+            Thread.sleep(150);
+            return i;
+        }
+
+        @Task
+        default String describe(Object value) {
+            onReceiver();
+            return value.getClass().getSimpleName() + ":" + value;
+        }
+
+        @Task(name = "named-{label}")
+        default int length(String label) {
+            onReceiver();
+            return label.length();
+        }
+
         @Flow
         default int squares(int n) {
             List<TaskFuture<Integer>> futures = new ArrayList<>();
@@ -158,6 +177,61 @@ class RemoteCallsTest {
         @Flow
         default int bigThenCount(int n) {
             return submit(this::count, submit(this::big, n)).get();
+        }
+    }
+
+    public record Point(int x, int y) {}
+
+    /** A generic interface whose task the stub's interface inherits with a type argument. */
+    public interface Echo<T> {
+        @Task
+        default T echo(T value) {
+            onReceiver();
+            return value;
+        }
+
+        @Task
+        T made(int x);
+    }
+
+    public interface Points extends Echo<Point> {}
+
+    /** A directory store that says other JVMs read it, as one on a shared disk would. */
+    static final class SharedDirectoryStore implements dev.rivulet.result.ResultStore {
+        private final dev.rivulet.result.ResultStore directory;
+
+        SharedDirectoryStore(Path path) {
+            this.directory = dev.rivulet.result.ResultStores.local(path);
+        }
+
+        @Override
+        public boolean readableElsewhere() {
+            return true;
+        }
+
+        @Override
+        public String describe() {
+            return "shared(" + directory.describe() + ")";
+        }
+
+        @Override
+        public dev.rivulet.result.ResultRecord write(dev.rivulet.result.ResultRecord record, DataWriter data) throws java.io.IOException {
+            return directory.write(record, data);
+        }
+
+        @Override
+        public Optional<dev.rivulet.result.ResultRecord> record(String key) throws java.io.IOException {
+            return directory.record(key);
+        }
+
+        @Override
+        public Optional<dev.rivulet.result.StoredResult> read(String key) throws java.io.IOException {
+            return directory.read(key);
+        }
+
+        @Override
+        public boolean delete(String key) throws java.io.IOException {
+            return directory.delete(key);
         }
     }
 
@@ -189,12 +263,19 @@ class RemoteCallsTest {
         return TaskRunners.sending("loopback", sender);
     }
 
-    private Remote remote(Path sendingResults, Path receivingResults, Function<Class<?>, Optional<?>> implementations) {
-        Rivulet receiving = Rivulet.builder().localResultsDirectory(receivingResults).build();
+    private Rivulet sending(Path sendingResults, Path receivingResults, Function<Class<?>, Optional<?>> implementations) {
+        Rivulet receiving = Rivulet.builder().localResultsDirectory(receivingResults)
+                .resultStore("shared", new SharedDirectoryStore(receivingResults.resolve("shared"))).build();
         opened.add(receiving);
         Rivulet sending = Rivulet.builder().localResultsDirectory(sendingResults)
+                .resultStore("shared", new SharedDirectoryStore(sendingResults.resolve("shared")))
                 .taskRunner(loopbackRunner(receiving.taskCallReceiver(implementations))).build();
         opened.add(sending);
+        return sending;
+    }
+
+    private Remote remote(Path sendingResults, Path receivingResults, Function<Class<?>, Optional<?>> implementations) {
+        Rivulet sending = sending(sendingResults, receivingResults, implementations);
         // The sender's own implementation must never be called: the receiver's carries the method out.
         return sending.stub(Remote.class, name -> {
             throw new IllegalStateException("the sender's implementation ran");
@@ -286,12 +367,61 @@ class RemoteCallsTest {
     }
 
     @Test
+    void aValueLeftInAStoreOfThisMachineOnlyTravelsAsItself() throws Exception {
+        // The receiver's "local" store is another directory: a reference to the sender's would not be found there.
+        Remote remote = remote(directory.resolve("sender"), directory.resolve("receiver"), type -> Optional.empty());
+        TaskFuture<List<String>> big = dev.rivulet.Tasks.with(dev.rivulet.TaskOptions.newBuilder().resultStore("local").build())
+                .submit(remote::big, 5);
+        assertEquals(5, submit(remote::count, big).get(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void theTimeoutCountsFromWhenTheBodyStartsThereNotFromWhenItWasSent() throws Exception {
+        Remote remote = remote();
+        // Four receiver threads, twelve runs of 150 ms with a 400 ms limit: the last wait some 300 ms
+        // before they start, which a limit counted from the send would spend.
+        List<TaskFuture<Integer>> runs = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            runs.add(submit(remote::quick, i));
+        }
+        for (int i = 0; i < 12; i++) {
+            assertEquals(i, runs.get(i).get(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
+    void aValueTravelsAsItsOwnClassWhenItsDeclaredTypeSaysLess() throws Exception {
+        Remote remote = remote();
+        assertEquals("Point:Point[x=1, y=2]", submit(remote::describe, new Point(1, 2)).get(Duration.ofSeconds(10)));
+        Rivulet sending = sending(directory.resolve("g"), directory.resolve("g"),
+                type -> type == Points.class ? Optional.of((Points) x -> {
+                    onReceiver();
+                    return new Point(x, -x);
+                }) : Optional.empty());
+        Points points = sending.stub(Points.class, x -> {
+            throw new IllegalStateException("the sender's implementation ran");
+        });
+        Point echoed = submit(points::echo, new Point(3, 4)).get(Duration.ofSeconds(10));
+        assertEquals(new Point(3, 4), echoed);
+        assertEquals(new Point(5, -5), submit(points::made, 5).get(Duration.ofSeconds(10)),
+                "an inherited abstract task is carried out by the implementation of the stub's interface");
+    }
+
+    @Test
+    void aRunNameLongerThanSixtyFourKilobytesTravels() throws Exception {
+        Remote remote = remote();
+        String label = "x".repeat(70_000);
+        assertEquals(70_000, submit(remote::length, label).get(Duration.ofSeconds(10)));
+    }
+
+    @Test
     void aReferenceTheReceiverCannotReadFailsNamingTheArgumentAndTheStore() throws Exception {
+        // Two directories that both say other JVMs read them: the reference goes, and is not found.
         Remote remote = remote(directory.resolve("sender"), directory.resolve("receiver"), type -> Optional.empty());
         TaskFuture<Integer> count = submit(remote::count, submit(remote::big, 10));
         TaskFailedException e = assertThrows(TaskFailedException.class, () -> count.get(Duration.ofSeconds(10)));
         RemoteTaskException cause = assertInstanceOf(RemoteTaskException.class, e.getCause());
-        assertTrue(cause.getMessage().contains("argument 'lines'") && cause.getMessage().contains("result store 'local'"), cause.getMessage());
+        assertTrue(cause.getMessage().contains("argument 'lines'") && cause.getMessage().contains("result store 'shared'"), cause.getMessage());
     }
 
     @Test

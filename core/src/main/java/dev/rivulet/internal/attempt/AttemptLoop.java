@@ -164,7 +164,7 @@ public final class AttemptLoop {
         Duration timeout = run.attemptTimeout();
         AttemptGuard guard = new AttemptGuard(Thread.currentThread());
         current = guard;
-        if (timeout != null) {
+        if (timeout != null && run.timeoutGuardedHere()) {
             guard.deadline(timer, Nanos.of(timeout));
         }
         Object value = null;

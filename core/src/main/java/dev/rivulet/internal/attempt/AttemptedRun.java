@@ -31,6 +31,15 @@ public interface AttemptedRun {
     /** The limit on one attempt, null for none. */
     Duration attemptTimeout();
 
+    /**
+     * Whether the loop ends an attempt that outlives {@link #attemptTimeout()} itself; false when
+     * the attempt's body is carried out elsewhere, which ends it at the limit there (counted from
+     * when the body starts, as here) and reports the timeout as the attempt's failure.
+     */
+    default boolean timeoutGuardedHere() {
+        return true;
+    }
+
     /** Whether and when failed attempts are tried again; asked after a failure. */
     RetrySchedule retrySchedule();
 

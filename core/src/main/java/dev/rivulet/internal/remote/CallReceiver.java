@@ -133,11 +133,14 @@ public final class CallReceiver implements TaskCallReceiver {
                 arguments[i] = stored(call, parameter, stored, types[i]);
                 continue;
             }
+            Type readAs = types[i];
             try {
-                arguments[i] = serializer.read(new ByteArrayInputStream((byte[]) encoded[i]), types[i]);
-            } catch (IOException | RuntimeException e) {
+                String sentAs = call.argumentClasses()[i];
+                readAs = sentAs == null ? types[i] : Class.forName(sentAs, false, loader());
+                arguments[i] = serializer.read(new ByteArrayInputStream((byte[]) encoded[i]), readAs);
+            } catch (IOException | ClassNotFoundException | RuntimeException e) {
                 throw new SerializationException("task run '" + call.taskRunName() + "': argument '" + parameter + "' cannot be read here as "
-                        + types[i].getTypeName() + " with serializer '" + serializer.name() + "': " + e.getMessage(), e);
+                        + readAs.getTypeName() + " with serializer '" + serializer.name() + "': " + e, e);
             }
         }
         return arguments;
@@ -151,15 +154,23 @@ public final class CallReceiver implements TaskCallReceiver {
         } catch (InvalidDefinitionException e) {
             throw new RemoteTaskException(e.getMessage() + ". Give this JVM the same result stores as the sender, through its configuration");
         }
+        Class<?> written = null;
         try {
-            return results.load(stored.store(), stored.record(), type);
+            written = Class.forName(stored.record().javaType(), false, loader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            // Not a class here ("null", or one this JVM lacks): the parameter's type is all there is.
+        }
+        try {
+            return results.load(stored.store(), stored.record(), WireTypes.typeToRead(type, written));
+        } catch (SerializationException e) {
+            throw e;
         } catch (RivuletException e) {
             throw new RemoteTaskException(where + ", and cannot be read here: " + e.getMessage()
                     + ". The store must be one that every JVM of the cluster reads (S3, or a directory they share)");
         }
     }
 
-    private Target target(EncodedCall call) throws ClassNotFoundException {
+    private Target target(EncodedCall call) {
         String id = call.interfaceName() + "#" + call.methodName() + String.join(",", call.parameterTypes()) + (call.implemented() ? "!" : "");
         Target target = targets.get(id);
         if (target == null) {

@@ -11,6 +11,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -24,19 +25,21 @@ import java.time.Instant;
  * @param flowRunId the flow run's id; null outside a flow
  * @param attempt the attempt's number
  * @param timeoutNanos the attempt's limit; negative for none
- * @param interfaceName the interface that declares the task
+ * @param interfaceName the interface of the stub the task was called on, which declares the task or inherits it
  * @param methodName the task's method
  * @param parameterTypes the names of the method's parameter classes
  * @param implemented whether an implementation of the interface carries out the method, not a default body
  * @param serializer the name of the serializer of the arguments and the result
  * @param arguments each argument's serialized bytes, or a {@link StoredArgument}
+ * @param argumentClasses for each argument, the class it was written as when its declared type says
+ *     too little ({@link WireTypes}), else null
  */
 public record EncodedCall(String taskName, String taskRunName, String taskRunId, String flowRunId, int attempt, long timeoutNanos,
                           String interfaceName, String methodName, String[] parameterTypes, boolean implemented, String serializer,
-                          Object[] arguments) {
+                          Object[] arguments, String[] argumentClasses) {
 
     /** The first four bytes of every call: "RVC" and the format's version. */
-    private static final int MAGIC = 0x52564301;
+    private static final int MAGIC = 0x52564302;
     private static final byte VALUE = 0;
     private static final byte STORED = 1;
 
@@ -48,43 +51,45 @@ public record EncodedCall(String taskName, String taskRunName, String taskRunId,
      *     run, the parameter, the value's type and what to do
      */
     public static RemoteTaskCall encode(String taskName, String taskRunName, String taskRunId, String flowRunId, int attempt,
-                                        Duration timeout, Method method, boolean implemented, String[] parameterNames,
+                                        Duration timeout, Class<?> stubType, Method method, boolean implemented, String[] parameterNames,
                                         Serializer serializer, Object[] arguments) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         DataOutputStream out = new DataOutputStream(bytes);
         try {
             out.writeInt(MAGIC);
-            out.writeUTF(taskName);
-            out.writeUTF(taskRunName);
-            out.writeUTF(taskRunId);
+            writeText(out, taskName);
+            writeText(out, taskRunName);
+            writeText(out, taskRunId);
             writeNullable(out, flowRunId);
             out.writeInt(attempt);
             out.writeLong(timeout == null ? -1 : saturatedNanos(timeout));
-            out.writeUTF(method.getDeclaringClass().getName());
-            out.writeUTF(method.getName());
+            writeText(out, stubType.getName());
+            writeText(out, method.getName());
             Class<?>[] types = method.getParameterTypes();
             out.writeShort(types.length);
             for (Class<?> type : types) {
-                out.writeUTF(type.getName());
+                writeText(out, type.getName());
             }
             out.writeBoolean(implemented);
-            out.writeUTF(serializer.name());
+            writeText(out, serializer.name());
             Type[] generic = method.getGenericParameterTypes();
             ByteArrayOutputStream value = new ByteArrayOutputStream();
             for (int i = 0; i < arguments.length; i++) {
                 if (arguments[i] instanceof StoredArgument stored) {
                     out.writeByte(STORED);
-                    out.writeUTF(stored.store());
+                    writeText(out, stored.store());
                     writeRecord(out, stored.record());
                     continue;
                 }
                 value.reset();
+                Class<?> sentAs = WireTypes.classToSend(generic[i], arguments[i]);
                 try {
-                    serializer.write(arguments[i], generic[i], value);
+                    serializer.write(arguments[i], sentAs != null ? sentAs : generic[i], value);
                 } catch (IOException | RuntimeException e) {
                     throw unsendable(taskRunName, parameterNames[i], arguments[i], serializer, e);
                 }
                 out.writeByte(VALUE);
+                writeNullable(out, sentAs == null ? null : sentAs.getName());
                 out.writeInt(value.size());
                 value.writeTo(out);
             }
@@ -109,26 +114,28 @@ public record EncodedCall(String taskName, String taskRunName, String taskRunId,
         if (in.readInt() != MAGIC) {
             throw new IOException("not a task call of this version of Rivulet (the sender runs another version, or the bytes are damaged)");
         }
-        String taskName = in.readUTF();
-        String runName = in.readUTF();
-        String runId = in.readUTF();
+        String taskName = readText(in);
+        String runName = readText(in);
+        String runId = readText(in);
         String flowRunId = readNullable(in);
         int attempt = in.readInt();
         long timeoutNanos = in.readLong();
-        String interfaceName = in.readUTF();
-        String methodName = in.readUTF();
+        String interfaceName = readText(in);
+        String methodName = readText(in);
         String[] types = new String[in.readShort()];
         for (int i = 0; i < types.length; i++) {
-            types[i] = in.readUTF();
+            types[i] = readText(in);
         }
         boolean implemented = in.readBoolean();
-        String serializer = in.readUTF();
+        String serializer = readText(in);
         Object[] arguments = new Object[types.length];
+        String[] argumentClasses = new String[types.length];
         for (int i = 0; i < arguments.length; i++) {
             byte kind = in.readByte();
             if (kind == STORED) {
-                arguments[i] = new StoredArgument(in.readUTF(), readRecord(in));
+                arguments[i] = new StoredArgument(readText(in), readRecord(in));
             } else if (kind == VALUE) {
+                argumentClasses[i] = readNullable(in);
                 byte[] value = new byte[in.readInt()];
                 in.readFully(value);
                 arguments[i] = value;
@@ -137,7 +144,7 @@ public record EncodedCall(String taskName, String taskRunName, String taskRunId,
             }
         }
         return new EncodedCall(taskName, runName, runId, flowRunId, attempt, timeoutNanos, interfaceName, methodName, types, implemented,
-                serializer, arguments);
+                serializer, arguments, argumentClasses);
     }
 
     private static long saturatedNanos(Duration d) {
@@ -149,10 +156,10 @@ public record EncodedCall(String taskName, String taskRunName, String taskRunId,
     }
 
     private static void writeRecord(DataOutputStream out, ResultRecord record) throws IOException {
-        out.writeUTF(record.key());
-        out.writeUTF(record.taskName());
-        out.writeUTF(record.serializer());
-        out.writeUTF(record.javaType());
+        writeText(out, record.key());
+        writeText(out, record.taskName());
+        writeText(out, record.serializer());
+        writeText(out, record.javaType());
         writeInstant(out, record.created());
         out.writeBoolean(record.expires() != null);
         if (record.expires() != null) {
@@ -164,10 +171,10 @@ public record EncodedCall(String taskName, String taskRunName, String taskRunId,
     }
 
     private static ResultRecord readRecord(DataInputStream in) throws IOException {
-        String key = in.readUTF();
-        String taskName = in.readUTF();
-        String serializer = in.readUTF();
-        String javaType = in.readUTF();
+        String key = readText(in);
+        String taskName = readText(in);
+        String serializer = readText(in);
+        String javaType = readText(in);
         Instant created = readInstant(in);
         Instant expires = in.readBoolean() ? readInstant(in) : null;
         long size = in.readLong();
@@ -183,14 +190,31 @@ public record EncodedCall(String taskName, String taskRunName, String taskRunId,
         return Instant.ofEpochSecond(in.readLong(), in.readInt());
     }
 
+    /** Text of any length, as UTF-8 after its length in bytes (DataOutputStream's own form stops at 64 KiB: run names may not). */
+    static void writeText(DataOutputStream out, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    static String readText(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > in.available()) {
+            throw new IOException("a text of " + length + " bytes, more than the " + in.available() + " left");
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
     static void writeNullable(DataOutputStream out, String text) throws IOException {
         out.writeBoolean(text != null);
         if (text != null) {
-            out.writeUTF(text);
+            writeText(out, text);
         }
     }
 
     static String readNullable(DataInputStream in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
+        return in.readBoolean() ? readText(in) : null;
     }
 }

@@ -1,5 +1,6 @@
 package dev.rivulet.internal.remote;
 
+import dev.rivulet.internal.result.JavaSerializer;
 import dev.rivulet.result.SerializationException;
 import dev.rivulet.result.Serializer;
 import dev.rivulet.runner.RemoteTaskException;
@@ -9,10 +10,13 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The bytes a receiver sends back for a call: the body's value, written with the call's serializer
@@ -25,13 +29,24 @@ public final class Outcomes {
     private static final byte VALUE = 0;
     private static final byte FAILURE = 1;
 
+    /**
+     * What a failure sent back may be made of: exceptions, their stack traces, and the JDK's value
+     * classes. Anything else (a field of a class of the application's) makes it come back as its
+     * text, so that no bytes from elsewhere build arbitrary objects here.
+     */
+    private static final ObjectInputFilter FAILURE_CLASSES = failureClasses();
+
     private Outcomes() {}
 
     /** The outcome of a body that returned {@code value}; throws as the serializer does. */
     public static byte[] value(Object value, Type type, Serializer serializer) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        bytes.write(VALUE);
-        serializer.write(value, type, bytes);
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(VALUE);
+        Class<?> sentAs = WireTypes.classToSend(type, value);
+        EncodedCall.writeNullable(out, sentAs == null ? null : sentAs.getName());
+        out.flush();
+        serializer.write(value, sentAs != null ? sentAs : type, bytes);
         return bytes.toByteArray();
     }
 
@@ -81,11 +96,14 @@ public final class Outcomes {
         }
         InputStream in = new ByteArrayInputStream(outcome, 1, outcome.length - 1);
         if (outcome[0] == VALUE) {
+            Type readAs = type;
             try {
-                return serializer.read(in, type);
-            } catch (IOException | RuntimeException e) {
+                String sentAs = EncodedCall.readNullable(new DataInputStream(in));
+                readAs = sentAs == null ? type : Class.forName(sentAs, false, loader);
+                return serializer.read(in, readAs);
+            } catch (IOException | ClassNotFoundException | RuntimeException e) {
                 throw new SerializationException("task run '" + runName + "' ran elsewhere, but its result cannot be read back as "
-                        + type.getTypeName() + " with serializer '" + serializer.name() + "': " + e.getMessage(), e);
+                        + readAs.getTypeName() + " with serializer '" + serializer.name() + "': " + e, e);
             }
         }
         if (outcome[0] != FAILURE) {
@@ -104,6 +122,7 @@ public final class Outcomes {
         }
         if (in.available() > 0) {
             try (ObjectInputStream objects = new LoaderObjectInputStream(in, loader)) {
+                objects.setObjectInputFilter(FAILURE_CLASSES);
                 Object failure = objects.readObject();
                 if (failure instanceof Throwable t) {
                     return t;
@@ -115,6 +134,25 @@ public final class Outcomes {
         RemoteTaskException standIn = new RemoteTaskException(type, text);
         standIn.setStackTrace(trace);
         return standIn;
+    }
+
+    private static ObjectInputFilter failureClasses() {
+        List<String> patterns = new ArrayList<>(JavaSerializer.JDK_VALUE_CLASSES);
+        patterns.remove("java.lang.invoke.SerializedLambda");
+        ObjectInputFilter values = ObjectInputFilter.Config.createFilter(String.join(";", patterns) + ";!*");
+        return info -> {
+            Class<?> type = info.serialClass();
+            if (type != null) {
+                Class<?> element = type;
+                while (element.isArray()) {
+                    element = element.getComponentType();
+                }
+                if (element.isPrimitive() || Throwable.class.isAssignableFrom(element) || element == StackTraceElement.class) {
+                    return ObjectInputFilter.Status.ALLOWED;
+                }
+            }
+            return values.checkInput(info);
+        };
     }
 
     /** The failure and its causes, one line each, as the stand-in's message. */

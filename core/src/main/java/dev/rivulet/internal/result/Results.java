@@ -173,9 +173,9 @@ public final class Results implements AutoCloseable {
         return stores.get(name).get();
     }
 
-    /** Whether the store called {@code name} keeps its results in this JVM's memory, where no other JVM reads them. */
-    public boolean keepsInThisJvm(String name) {
-        return store(name) instanceof MemoryResultStore;
+    /** Whether other machines read the entries of the store called {@code name}, given a store of that name. */
+    public boolean readableElsewhere(String name) {
+        return store(name).readableElsewhere();
     }
 
     public Serializer serializer(String name) {

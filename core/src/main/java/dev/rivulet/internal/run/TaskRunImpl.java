@@ -455,7 +455,7 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
         Results results = call.engine().results();
         for (int i = 0; i < sent.length; i++) {
             PersistedValue stored = resolved.storedAt(i);
-            sent[i] = stored != null && !results.keepsInThisJvm(stored.storeName())
+            sent[i] = stored != null && results.readableElsewhere(stored.storeName())
                     ? new StoredArgument(stored.storeName(), stored.record())
                     : resolved.loadedAt(i);
         }
@@ -469,10 +469,12 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
         Serializer serializer = results.serializer(call.options().serializer().orElse(results.defaultSerializerName()));
         FlowRunImpl flow = call.flow();
         Method method = model.method();
+        // The stub's interface, not the method's declaring one: an inherited task is found through it, and its implementation is the stub's.
+        Class<?> stubType = call.proxy().getClass().getInterfaces()[0];
         RemoteTaskCall remote = EncodedCall.encode(taskName(), name(), id(), flow == null ? null : flow.id(), context.attempt(),
-                context.timeout(), method, model.body() != method, model.parameterNames(), serializer, arguments);
+                context.timeout(), stubType, method, model.body() != method, model.parameterNames(), serializer, arguments);
         byte[] outcome = sender.send(remote);
-        return Outcomes.read(outcome, serializer, method.getGenericReturnType(), method.getDeclaringClass().getClassLoader(), name());
+        return Outcomes.read(outcome, serializer, method.getGenericReturnType(), stubType.getClassLoader(), name());
     }
 
     /** The edges from the runs whose artifacts this run's task type read by name; empty for most runs. */
@@ -547,6 +549,12 @@ final class TaskRunImpl extends RunRecord implements RunNode, ReadyTaskRun, Atte
     @Override
     public Duration attemptTimeout() {
         return call.options().timeout().orElse(null);
+    }
+
+    /** A runner that sends bodies elsewhere has the timeout kept there, from when the body starts, not from when it is sent. */
+    @Override
+    public boolean timeoutGuardedHere() {
+        return call.runner().callSender().isEmpty();
     }
 
     @Override

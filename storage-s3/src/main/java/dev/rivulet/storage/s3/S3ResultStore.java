@@ -163,6 +163,11 @@ public final class S3ResultStore implements ResultStore {
     }
 
     @Override
+    public boolean readableElsewhere() {
+        return true;
+    }
+
+    @Override
     public String describe() {
         return "s3(s3://" + bucket + "/" + prefix + ")";
     }
