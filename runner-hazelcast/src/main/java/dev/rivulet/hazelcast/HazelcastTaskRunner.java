@@ -4,7 +4,6 @@ import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import dev.rivulet.hazelcast.internal.ClusterCallSender;
-import dev.rivulet.hazelcast.internal.ClusterNames;
 import dev.rivulet.hazelcast.internal.ClusterSettings;
 import dev.rivulet.runner.ReadyTaskRun;
 import dev.rivulet.runner.TaskCallSender;
@@ -48,13 +47,14 @@ public final class HazelcastTaskRunner implements TaskRunner {
     private final boolean ownsInstance;
     /** Runs attempts here on virtual threads, which send the bodies to the cluster. */
     private final TaskRunner local;
+    private final ClusterCallSender sender;
 
     private HazelcastTaskRunner(String name, HazelcastInstance instance, boolean ownsInstance, int maxRunsInFlight) {
         this.name = name;
         this.instance = instance;
         this.ownsInstance = ownsInstance;
-        this.local = TaskRunners.sending(name,
-                new ClusterCallSender(instance.getDurableExecutorService(ClusterNames.EXECUTOR), maxRunsInFlight, name));
+        this.sender = new ClusterCallSender(instance, maxRunsInFlight, name);
+        this.local = TaskRunners.sending(name, sender);
     }
 
     /** {@return a builder of a runner that connects to a cluster as a client} */
@@ -109,6 +109,7 @@ public final class HazelcastTaskRunner implements TaskRunner {
             return;
         }
         local.close();
+        sender.close();
         if (ownsInstance) {
             instance.shutdown();
         }

@@ -105,12 +105,26 @@ public final class RivuletMember implements Callable<Integer> {
         return ClusterSettings.withRunnerStructures(config, threads, CAPACITY_PER_PARTITION);
     }
 
+    /**
+     * Whether this JVM carries out task calls: it runs this program, or a member in it has received
+     * one. The application's {@link dev.rivulet.cli.RivuletConfiguration} is read on members too, to
+     * set up the serializers, result stores and implementations calls need; a configuration that
+     * also connects to a cluster (a {@link HazelcastTaskRunner} for {@code rivulet run}) skips that
+     * here.
+     *
+     * @return true in a member's JVM
+     */
+    public static boolean isMemberJvm() {
+        return MemberContext.isMemberJvm();
+    }
+
     @Override
     public Integer call() throws Exception {
         CommandLine line = spec.commandLine();
         if (threads < 1) {
             throw new CommandLine.ParameterException(line, "--threads must be at least 1, was " + threads);
         }
+        MemberContext.markMemberJvm();
         ClassLoader loader = configuration.loader(line);
         List<String> members = join.isEmpty() ? List.of(host + ":" + port) : join;
         Config config = configure(ClusterSettings.member(clusterName, host, port, members, heartbeatTimeout, loader), threads);

@@ -1,36 +1,58 @@
 package dev.rivulet.hazelcast.internal;
 
 import com.hazelcast.client.HazelcastClientNotActiveException;
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.MemberLeftException;
+import com.hazelcast.core.OperationTimeoutException;
 import com.hazelcast.durableexecutor.DurableExecutorService;
+import com.hazelcast.durableexecutor.DurableExecutorServiceFuture;
+import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
+import com.hazelcast.spi.exception.TargetDisconnectedException;
 import dev.rivulet.runner.RemoteTaskCall;
 import dev.rivulet.runner.RemoteTaskException;
 import dev.rivulet.runner.TaskCallSender;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends each attempt's call to the cluster's durable executor, keyed by the attempt, so that a
- * member that dies while carrying it out has it carried out again by the member that takes over its
- * partition; waits for the outcome in the attempt's thread. At most a bounded number of calls are
- * in the cluster at once.
+ * member that dies while carrying it out, or with it in its queue, has it carried out again by the
+ * member that takes over its partition; waits for the outcome in the attempt's thread, asking for
+ * it again when the member it asked is lost. Once the outcome is here, its copies in the cluster
+ * (the executor's slot and the committed outcome) are let go, in the background. At most a bounded
+ * number of calls are in the cluster at once.
  */
-public final class ClusterCallSender implements TaskCallSender {
+public final class ClusterCallSender implements TaskCallSender, AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterCallSender.class);
+    /** How many times an outcome is asked for again after losing the member asked, before the run fails. */
+    private static final int MOST_RETRIEVALS = 100;
+
+    private final HazelcastInstance instance;
     private final DurableExecutorService executor;
+    private final IMap<String, byte[]> outcomes;
     private final Semaphore inFlight;
     private final String cluster;
+    private final ExecutorService cleanups = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("rivulet-hazelcast-cleanup-", 0).factory());
+    private volatile boolean closed;
 
     /**
-     * @param executor the cluster's executor of task calls
+     * @param instance the client or member calls go through
      * @param maxInFlight how many calls may be in the cluster at once
      * @param cluster the cluster as messages name it
      */
-    public ClusterCallSender(DurableExecutorService executor, int maxInFlight, String cluster) {
-        this.executor = executor;
+    public ClusterCallSender(HazelcastInstance instance, int maxInFlight, String cluster) {
+        this.instance = instance;
+        this.executor = instance.getDurableExecutorService(ClusterNames.EXECUTOR);
+        this.outcomes = instance.getMap(ClusterNames.OUTCOMES);
         this.inFlight = new Semaphore(maxInFlight);
         this.cluster = cluster;
     }
@@ -39,20 +61,80 @@ public final class ClusterCallSender implements TaskCallSender {
     public byte[] send(RemoteTaskCall call) throws Exception {
         inFlight.acquire();
         try {
-            Future<byte[]> outcome = executor.submitToKeyOwner(new RemoteAttempt(call.attemptKey(), call.encoded()), call.attemptKey());
-            return outcome.get();
-        } catch (ExecutionException e) {
-            throw failure(call, e.getCause() == null ? e : e.getCause());
-        } catch (RuntimeException e) {
-            throw failure(call, e);
+            DurableExecutorServiceFuture<byte[]> submitted;
+            try {
+                submitted = executor.submitToKeyOwner(new RemoteAttempt(call.attemptKey(), call.encoded()), call.attemptKey());
+            } catch (RuntimeException e) {
+                throw failure(call, e);
+            }
+            long taskId = submitted.getTaskId();
+            Future<byte[]> waiting = submitted;
+            for (int retrievals = 0; ; retrievals++) {
+                try {
+                    byte[] outcome = waiting.get();
+                    letGo(call.attemptKey(), taskId);
+                    return outcome;
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause() == null ? e : e.getCause();
+                    if (interruption(cause)) {
+                        throw new InterruptedException("interrupted while waiting for task run '" + call.taskRunName() + "' on " + cluster);
+                    }
+                    if (!memberLost(cause) || !instance.getLifecycleService().isRunning() || retrievals == MOST_RETRIEVALS) {
+                        throw failure(call, cause);
+                    }
+                    // The member asked is gone, or the wait outlived the client's invocation timeout:
+                    // the partition's new owner carries the call out again; ask it.
+                    LOG.debug("Asking again for the outcome of task run '{}' after {}", call.taskRunName(), cause.toString());
+                    waiting = executor.retrieveResult(taskId);
+                } catch (RuntimeException e) {
+                    throw failure(call, e);
+                }
+            }
         } finally {
             inFlight.release();
         }
     }
 
+    /** Frees the executor's slot and the committed outcome of an answered call, without holding up the run. */
+    private void letGo(String attemptKey, long taskId) {
+        if (closed) {
+            return;
+        }
+        try {
+            cleanups.execute(() -> {
+                try {
+                    executor.disposeResult(taskId);
+                    outcomes.delete(attemptKey);
+                } catch (RuntimeException e) {
+                    // The cluster keeps them a while longer: the outcome map's entries expire, the executor's slots are reused.
+                    LOG.debug("Could not let go of the outcome of {} in {}", attemptKey, cluster, e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // closing: nothing to free once the client is gone
+        }
+    }
+
+    private static boolean interruption(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean memberLost(Throwable cause) {
+        return cause instanceof MemberLeftException || cause instanceof TargetDisconnectedException
+                || cause instanceof OperationTimeoutException || cause instanceof HazelcastInstanceNotActiveException;
+    }
+
     private Exception failure(RemoteTaskCall call, Throwable cause) {
         String run = "task run '" + call.taskRunName() + "'";
-        if (cause instanceof HazelcastClientNotActiveException || cause instanceof HazelcastInstanceNotActiveException) {
+        if (closed) {
+            return new RemoteTaskException(run + " cannot be carried out: the runner on " + cluster + " was closed while it ran");
+        }
+        if (cause instanceof HazelcastClientNotActiveException || !instance.getLifecycleService().isRunning()) {
             return new RemoteTaskException(run + " cannot be carried out: the connection to the Hazelcast cluster " + cluster
                     + " is gone (" + cause.getMessage() + "). Every member left or cannot be reached, and the client gave up "
                     + "reconnecting after the runner's clusterConnectTimeout");
@@ -67,5 +149,12 @@ public final class ClusterCallSender implements TaskCallSender {
                     + ". Give the members' durable executor '" + ClusterNames.EXECUTOR + "' a capacity above the runner's maxRunsInFlight");
         }
         return new RemoteTaskException(run + " could not be carried out by the Hazelcast cluster " + cluster + ": " + cause);
+    }
+
+    /** Stops letting go of outcomes; what is under way finishes. */
+    @Override
+    public void close() {
+        closed = true;
+        cleanups.shutdown();
     }
 }

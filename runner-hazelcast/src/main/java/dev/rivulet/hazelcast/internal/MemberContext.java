@@ -2,6 +2,7 @@ package dev.rivulet.hazelcast.internal;
 
 import dev.rivulet.Rivulet;
 import dev.rivulet.cli.RivuletConfiguration;
+import dev.rivulet.runner.RemoteTaskException;
 import dev.rivulet.runner.TaskCallReceiver;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -16,7 +17,10 @@ import org.slf4j.LoggerFactory;
 public final class MemberContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(MemberContext.class);
+    /** What {@link #installed} holds once the member program has closed its Rivulet: calls are refused, not given a new one. */
+    private static final MemberContext STOPPED = new MemberContext(null, null);
     private static volatile MemberContext installed;
+    private static volatile boolean memberJvm;
 
     private final TaskCallReceiver receiver;
     private final ClassLoader loader;
@@ -26,18 +30,32 @@ public final class MemberContext {
         this.loader = loader;
     }
 
+    /** Notes that this JVM carries task calls out, before its configuration is read; see {@link #isMemberJvm()}. */
+    public static void markMemberJvm() {
+        memberJvm = true;
+    }
+
+    /** {@return whether this JVM carries out task calls: it runs the member program, or a member here has received a call} */
+    public static boolean isMemberJvm() {
+        return memberJvm;
+    }
+
     /** Makes {@code receiver} the one this JVM's members carry calls out with, {@code loader} the loader of the application's classes. */
     public static void install(TaskCallReceiver receiver, ClassLoader loader) {
+        memberJvm = true;
         installed = new MemberContext(receiver, loader);
     }
 
-    /** Forgets the installed receiver, once the Rivulet behind it is closed. */
+    /** Refuses further calls, once the Rivulet behind the installed receiver is closed. */
     public static void uninstall() {
-        installed = null;
+        installed = STOPPED;
     }
 
     static MemberContext current() {
         MemberContext context = installed;
+        if (context == STOPPED) {
+            throw new RemoteTaskException("this member is stopping; the call goes to another member");
+        }
         if (context == null) {
             synchronized (MemberContext.class) {
                 context = installed;
@@ -51,6 +69,7 @@ public final class MemberContext {
     }
 
     private static MemberContext fromClassPath() {
+        memberJvm = true;
         ClassLoader loader = Optional.ofNullable(Thread.currentThread().getContextClassLoader()).orElse(MemberContext.class.getClassLoader());
         RivuletConfiguration config = RivuletConfiguration.fromClassPath(loader).orElse(new RivuletConfiguration() {});
         Rivulet.Builder builder = Rivulet.builder();
