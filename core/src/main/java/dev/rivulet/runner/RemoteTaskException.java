@@ -12,6 +12,7 @@ import java.util.Optional;
 public class RemoteTaskException extends RivuletException {
     private static final long serialVersionUID = 1L;
 
+    /** The class name of the failure this stands for; null for a call that could not be carried out. */
     private final String remoteType;
 
     /**

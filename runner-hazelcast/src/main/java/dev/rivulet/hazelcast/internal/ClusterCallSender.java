@@ -14,8 +14,6 @@ import dev.rivulet.runner.RemoteTaskCall;
 import dev.rivulet.runner.RemoteTaskException;
 import dev.rivulet.runner.TaskCallSender;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
@@ -26,9 +24,8 @@ import org.slf4j.LoggerFactory;
  * Sends each attempt's call to the cluster's durable executor, keyed by the attempt, so that a
  * member that dies while carrying it out, or with it in its queue, has it carried out again by the
  * member that takes over its partition; waits for the outcome in the attempt's thread, asking for
- * it again when the member it asked is lost. Once the outcome is here, its copies in the cluster
- * (the executor's slot and the committed outcome) are let go, in the background. At most a bounded
- * number of calls are in the cluster at once.
+ * it again when the member it asked is lost, then takes the committed outcome out of the cluster's
+ * map. At most a bounded number of calls are in the cluster at once.
  */
 public final class ClusterCallSender implements TaskCallSender, AutoCloseable {
 
@@ -41,7 +38,6 @@ public final class ClusterCallSender implements TaskCallSender, AutoCloseable {
     private final IMap<String, byte[]> outcomes;
     private final Semaphore inFlight;
     private final String cluster;
-    private final ExecutorService cleanups = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("rivulet-hazelcast-cleanup-", 0).factory());
     private volatile boolean closed;
 
     /**
@@ -71,9 +67,7 @@ public final class ClusterCallSender implements TaskCallSender, AutoCloseable {
             Future<byte[]> waiting = submitted;
             for (int retrievals = 0; ; retrievals++) {
                 try {
-                    byte[] outcome = waiting.get();
-                    letGo(call.attemptKey(), taskId);
-                    return outcome;
+                    waiting.get();
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause() == null ? e : e.getCause();
                     if (interruption(cause)) {
@@ -86,33 +80,41 @@ public final class ClusterCallSender implements TaskCallSender, AutoCloseable {
                     // the partition's new owner carries the call out again; ask it.
                     LOG.debug("Asking again for the outcome of task run '{}' after {}", call.taskRunName(), cause.toString());
                     waiting = executor.retrieveResult(taskId);
+                    continue;
                 } catch (RuntimeException e) {
                     throw failure(call, e);
                 }
+                return takeOutcome(call);
             }
         } finally {
             inFlight.release();
         }
     }
 
-    /** Frees the executor's slot and the committed outcome of an answered call, without holding up the run. */
-    private void letGo(String attemptKey, long taskId) {
-        if (closed) {
-            return;
-        }
+    /**
+     * Reads the attempt's committed outcome from the map, then deletes it there in the background, so
+     * that the map keeps no result. A read, unlike a removal, is asked again by the client when the
+     * member it asked is lost.
+     */
+    private byte[] takeOutcome(RemoteTaskCall call) throws RemoteTaskException {
+        byte[] outcome;
         try {
-            cleanups.execute(() -> {
-                try {
-                    executor.disposeResult(taskId);
-                    outcomes.delete(attemptKey);
-                } catch (RuntimeException e) {
-                    // The cluster keeps them a while longer: the outcome map's entries expire, the executor's slots are reused.
-                    LOG.debug("Could not let go of the outcome of {} in {}", attemptKey, cluster, e);
+            outcome = outcomes.get(call.attemptKey());
+        } catch (RuntimeException e) {
+            throw failure(call, e);
+        }
+        if (outcome != null) {
+            outcomes.deleteAsync(call.attemptKey()).whenComplete((deleted, e) -> {
+                if (e != null) {
+                    LOG.debug("Could not delete the outcome of {} from {}; it expires", call.attemptKey(), cluster, e);
                 }
             });
-        } catch (RejectedExecutionException e) {
-            // closing: nothing to free once the client is gone
         }
+        if (outcome == null) {
+            throw new RemoteTaskException("task run '" + call.taskRunName() + "' was carried out by the Hazelcast cluster " + cluster
+                    + ", but its outcome is not in the map '" + ClusterNames.OUTCOMES + "': it was lost with members that left at once");
+        }
+        return outcome;
     }
 
     private static boolean interruption(Throwable cause) {
@@ -129,7 +131,7 @@ public final class ClusterCallSender implements TaskCallSender, AutoCloseable {
                 || cause instanceof OperationTimeoutException || cause instanceof HazelcastInstanceNotActiveException;
     }
 
-    private Exception failure(RemoteTaskCall call, Throwable cause) {
+    private RemoteTaskException failure(RemoteTaskCall call, Throwable cause) {
         String run = "task run '" + call.taskRunName() + "'";
         if (closed) {
             return new RemoteTaskException(run + " cannot be carried out: the runner on " + cluster + " was closed while it ran");
@@ -151,10 +153,9 @@ public final class ClusterCallSender implements TaskCallSender, AutoCloseable {
         return new RemoteTaskException(run + " could not be carried out by the Hazelcast cluster " + cluster + ": " + cause);
     }
 
-    /** Stops letting go of outcomes; what is under way finishes. */
+    /** Notes that the runner is closed, so that runs it cuts short say so. */
     @Override
     public void close() {
         closed = true;
-        cleanups.shutdown();
     }
 }
