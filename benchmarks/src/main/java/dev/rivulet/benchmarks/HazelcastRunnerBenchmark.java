@@ -39,9 +39,10 @@ import picocli.CommandLine.Option;
  * by one with {@code client.submit} and gathered (and, as an extra figure, sent in one {@code
  * client.map}). Neither side batches the one-by-one figure.
  *
- * <p>Rivulet's side: the members start once; {@code --warmup} flows (1) run first, then {@code
- * --rounds} measured flows (5), each timed from the flow's call to its return (every result got and
- * checked); its figure is the median flow's tasks per second. The Rivulet has the default settings,
+ * <p>Rivulet's side: the members start once; {@code --warmup} flows (3: the client's and the
+ * members' JIT compilers take about that many to settle) run first, then {@code --rounds} measured
+ * flows (5), each timed from the flow's call to its return (every result got and checked); its
+ * figure is the median flow's tasks per second. The Rivulet has the default settings,
  * its run history recorded in a temporary directory. Then the members stop and Dask's side runs its
  * own warm-up and {@code --dask-rounds} rounds (3), reporting its medians on a line {@code dask:
  * submit=<tasks/s> map=<tasks/s>} that this program reads.
@@ -62,7 +63,7 @@ public final class HazelcastRunnerBenchmark implements Callable<Integer> {
     int tasks = 10_000;
 
     @Mixin
-    final Rounds rounds = new Rounds(1, 5);
+    final Rounds rounds = new Rounds(3, 5);
 
     @Option(names = "--dask-rounds", paramLabel = "N", converter = PositiveCountConverter.class, description = "measured rounds of each Dask way")
     int daskRounds = 3;
