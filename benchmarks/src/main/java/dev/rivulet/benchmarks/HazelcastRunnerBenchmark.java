@@ -27,7 +27,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Many small task runs on the Hazelcast runner, beside Dask distributed: a flow that submits
@@ -58,6 +61,9 @@ public final class HazelcastRunnerBenchmark implements Callable<Integer> {
 
     /** How Dask's script reports its medians. */
     private static final Pattern DASK_LINE = Pattern.compile("^dask: submit=(\\d+) map=(\\d+)$");
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--tasks", paramLabel = "N", converter = PositiveCountConverter.class, description = "no-op tasks a flow (and a Dask round) submits")
     int tasks = 10_000;
@@ -112,8 +118,8 @@ public final class HazelcastRunnerBenchmark implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!Files.isRegularFile(daskScript)) {
-            throw new IllegalArgumentException("Dask's script " + daskScript.toAbsolutePath() + " does not exist: run from the repository root, "
-                    + "or give --dask-script PATH");
+            throw new ParameterException(spec.commandLine(), "--dask-script: Dask's script " + daskScript.toAbsolutePath()
+                    + " does not exist; run from the repository root, or give its path");
         }
         System.out.printf(Locale.ROOT, "Hazelcast runner: %,d no-op tasks submitted one by one, 2 members on 127.0.0.1, beside Dask distributed%n",
                 tasks);
