@@ -33,7 +33,7 @@ class ExampleCommandLinesTest {
         List<String> err = ended.err().lines().toList();
         assertEquals("Invalid value for option '--rows': '3 million' is not a positive count: use a whole number of 1 or more,"
                 + " such as 3000000 or 3_000_000", err.getFirst());
-        assertTrue(err.get(1).startsWith("Usage: TaxiEtl [-hV] [--refresh] [--bucket=NAME]"), ended.err());
+        assertTrue(err.get(1).startsWith("Usage: TaxiEtl [-hV] [--hazelcast] [--refresh] [--bucket=NAME]"), ended.err());
         assertEquals("See 'TaxiEtl --help' for the options.", err.getLast());
         assertEquals("", ended.out(), "no trips generated, no S3 server started");
         try (var files = Files.list(work)) {

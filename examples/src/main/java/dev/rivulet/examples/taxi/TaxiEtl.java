@@ -6,17 +6,22 @@ import static dev.rivulet.Tasks.waitAll;
 
 import dev.rivulet.CachePolicy;
 import dev.rivulet.Flow;
+import dev.rivulet.FlowOptions;
 import dev.rivulet.FlowRun;
+import dev.rivulet.Flows;
 import dev.rivulet.Rivulet;
+import dev.rivulet.Run;
 import dev.rivulet.State;
 import dev.rivulet.Task;
 import dev.rivulet.TaskFuture;
+import dev.rivulet.TaskRun;
 import dev.rivulet.cli.CommandLines;
 import dev.rivulet.cli.PositiveCountConverter;
 import dev.rivulet.examples.support.ExampleS3;
 import dev.rivulet.examples.support.Progress;
 import dev.rivulet.examples.support.RunReport;
 import dev.rivulet.examples.support.Timeline;
+import dev.rivulet.hazelcast.HazelcastTaskRunner;
 import dev.rivulet.runner.TaskRunners;
 import dev.rivulet.storage.s3.S3ResultStore;
 import dev.rivulet.tables.ArrowTables;
@@ -24,6 +29,7 @@ import dev.rivulet.tables.ParquetOptions;
 import dev.rivulet.tables.ParquetTables;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -37,10 +43,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
@@ -54,7 +62,10 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -69,7 +80,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <pre>
  * TaxiEtl [--rows 3000000] [--threads N] [--work DIR] [--refresh] [--s3-endpoint URL] [--bucket NAME]
+ *         [--hazelcast | --hazelcast-members HOST:PORT,... [--hazelcast-cluster NAME]]
  * </pre>
+ *
+ * <p>With {@code --hazelcast} the daily loads run on two member JVMs it starts on 127.0.0.1; with
+ * {@code --hazelcast-members} on a cluster already running. Everything else runs in this JVM.
  *
  * @see <a href="../../../../../../../../docs/examples/taxi-etl.md">docs/examples/taxi-etl.md</a>
  */
@@ -80,6 +95,8 @@ public final class TaxiEtl implements Callable<Integer> {
     static final String TRIPS_PREFIX = "taxi-etl/trips";
     /** Where in the bucket the result store keeps task results. */
     static final String RESULTS_PREFIX = "taxi-etl/results";
+    /** The runner the flow of the daily loads names: a thread pool here, or a Hazelcast cluster. */
+    static final String LOADS_RUNNER = "loads";
 
     @Option(names = "--rows", paramLabel = "N", converter = PositiveCountConverter.class,
             description = "trips in the generated source file (3_000_000 is accepted)")
@@ -94,6 +111,20 @@ public final class TaxiEtl implements Callable<Integer> {
 
     @Option(names = "--refresh", description = "run every task again, replacing the cached results")
     boolean refresh;
+
+    @Option(names = "--hazelcast", description = "run the daily loads on " + LoadsRunner.LOCAL_MEMBERS
+            + " Hazelcast member JVMs started on 127.0.0.1, the rest here")
+    boolean hazelcast;
+
+    @Option(names = "--hazelcast-members", paramLabel = "HOST:PORT", split = ",",
+            description = "run the daily loads on the Hazelcast cluster of these members (RivuletMember with TaxiEtlMemberConfiguration)")
+    List<String> hazelcastMembers = List.of();
+
+    @Option(names = "--hazelcast-cluster", paramLabel = "NAME", description = "the cluster name of --hazelcast-members")
+    String hazelcastCluster = HazelcastTaskRunner.DEFAULT_CLUSTER_NAME;
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     final ExampleS3.Options s3Options;
@@ -122,6 +153,9 @@ public final class TaxiEtl implements Callable<Integer> {
         }
     }
 
+    /** What the loads take: the futures of the month's trips and tip fractions, and the days with pickups. */
+    public record Tables(TaskFuture<VectorSchemaRoot> trips, TaskFuture<VectorSchemaRoot> tipFractions, List<Day> days) {}
+
     /** A day of pickups, and its directory in the Hive layout: {@code date=20230901}. */
     public record Day(LocalDate date) {
 
@@ -132,8 +166,12 @@ public final class TaxiEtl implements Callable<Integer> {
         }
     }
 
-    /** What a load wrote: a small record in place of the day's rows, which stay in S3. */
-    public record LoadedDay(String day, String uri, int rows, long bytes, double meanTipFraction) {}
+    /**
+     * What a load wrote: a small record in place of the day's rows, which stay in S3.
+     *
+     * @param loadedBy the JVM that wrote it, {@code pid@host}: this one, or a cluster member
+     */
+    public record LoadedDay(String day, String uri, int rows, long bytes, double meanTipFraction, String loadedBy) {}
 
     /** The month: what was loaded, in day order. */
     public record Summary(List<LoadedDay> days) {
@@ -151,18 +189,52 @@ public final class TaxiEtl implements Callable<Integer> {
      * The tables a run of the flow holds: those its tasks make, and those Rivulet reads from the
      * store for them. Each task holds the tables it makes or receives (holding one twice holds it
      * once); all are closed, each once, when the run is over and no task reads them any more.
+     *
+     * <p>A cluster member's holder ({@link #forEachCall()}) closes a call's tables as soon as the
+     * call {@linkplain #release releases} them: there, each call reads its own copies from the store,
+     * and the member outlives every run.
      */
     public static final class OpenTables implements AutoCloseable {
 
         private final Set<VectorSchemaRoot> held = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
         private final AtomicInteger count = new AtomicInteger();
+        private final boolean closeOnRelease;
 
-        /** Holds {@code table} until {@link #close()}; returns it. */
+        /** A run's holder: the tables are shared by the run's tasks, and kept until {@link #close()}. */
+        public OpenTables() {
+            this(false);
+        }
+
+        private OpenTables(boolean closeOnRelease) {
+            this.closeOnRelease = closeOnRelease;
+        }
+
+        /** {@return a cluster member's holder, which closes a task call's tables when the call releases them} */
+        public static OpenTables forEachCall() {
+            return new OpenTables(true);
+        }
+
+        /** Holds {@code table} until it is released, or until {@link #close()}; returns it. */
         public VectorSchemaRoot hold(VectorSchemaRoot table) {
             if (held.add(table)) {
                 count.incrementAndGet();
             }
             return table;
+        }
+
+        /**
+         * Says the task call that holds {@code tables} is done with them: a run's holder keeps them
+         * for the run's other tasks, a member's closes them now.
+         */
+        public void release(VectorSchemaRoot... tables) {
+            if (!closeOnRelease) {
+                return;
+            }
+            for (VectorSchemaRoot table : tables) {
+                if (held.remove(table)) {
+                    table.close();
+                }
+            }
         }
 
         /** How many tables were held: none in a run that found every result in the cache. */
@@ -180,9 +252,10 @@ public final class TaxiEtl implements Callable<Integer> {
     }
 
     /**
-     * The tasks and the flow. The tasks need an S3 client and somewhere to hold their tables, which
-     * the implementation given to {@code stub} provides ({@link Resources}); Rivulet runs the
-     * {@code default} methods.
+     * The tasks and the flow. The tasks need an S3 client and somewhere to hold their tables, and
+     * the subflow of the tables how to keep them, which the implementation given to {@code stub}
+     * provides ({@link Resources}, or {@link TaxiEtlMemberConfiguration}'s on a cluster member);
+     * Rivulet runs the {@code default} methods.
      *
      * <p>No task names a version or leaves an argument out of its key: a load's key takes the
      * tables it receives by their lineage (the extract's cache key, which holds the file and the
@@ -196,6 +269,15 @@ public final class TaxiEtl implements Callable<Integer> {
 
         /** Where the tasks hold their tables until the run is over. Not a task. */
         OpenTables tables();
+
+        /**
+         * The options of the subflow that makes the tables. Not a task. For loads in this JVM, none:
+         * the tables stay in memory for the run, shared by the loads. For loads on other JVMs,
+         * {@code cacheResultInMemory(false)}: only a table its task left in the store and nowhere
+         * else travels to a member as a reference, which the member reads from S3; a table in
+         * memory would have to be written with the load's serializer, JSON, which cannot.
+         */
+        FlowOptions tablesOptions();
 
         /**
          * The month's trips as one Arrow table, its row groups decoded in parallel. Its result is
@@ -266,28 +348,36 @@ public final class TaxiEtl implements Callable<Integer> {
         default LoadedDay load(VectorSchemaRoot trips, VectorSchemaRoot tipFractions, Day day, Target target) throws IOException {
             tables().hold(trips);
             tables().hold(tipFractions);
-            VectorSchemaRoot enriched = withTipFraction(trips, tipFractions);
-            int[] rows = rowsOn(trips, day);
-            ByteArrayOutputStream parquet = new ByteArrayOutputStream(1 << 20);
-            ParquetTables.write(enriched, rows, parquet, ParquetOptions.defaults());
-            String key = target.key(day);
-            s3().putObject(b -> b.bucket(target.bucket()).key(key).contentType("application/vnd.apache.parquet"),
-                    RequestBody.fromBytes(parquet.toByteArray()));
-            return new LoadedDay(day.date().format(DateTimeFormatter.BASIC_ISO_DATE), "s3://" + target.bucket() + "/" + key, rows.length,
-                    parquet.size(), meanTipFraction(enriched, rows));
+            try {
+                VectorSchemaRoot enriched = withTipFraction(trips, tipFractions);
+                int[] rows = rowsOn(trips, day);
+                ByteArrayOutputStream parquet = new ByteArrayOutputStream(1 << 20);
+                ParquetTables.write(enriched, rows, parquet, ParquetOptions.defaults());
+                String key = target.key(day);
+                s3().putObject(b -> b.bucket(target.bucket()).key(key).contentType("application/vnd.apache.parquet"),
+                        RequestBody.fromBytes(parquet.toByteArray()));
+                return new LoadedDay(day.date().format(DateTimeFormatter.BASIC_ISO_DATE), "s3://" + target.bucket() + "/" + key, rows.length,
+                        parquet.size(), meanTipFraction(enriched, rows), ManagementFactory.getRuntimeMXBean().getName());
+            } finally {
+                tables().release(trips, tipFractions);
+            }
         }
 
-        @Flow(name = "taxi-etl")
+        /**
+         * The tables the loads take, made in this JVM by the subflow {@link #makeTables}, then one load
+         * a day, in parallel, on the runner registered as {@value TaxiEtl#LOADS_RUNNER}: a thread
+         * pool here, or the members of a Hazelcast cluster. The runner is chosen per flow, so the
+         * flow of the loads names it and the tables are made in a subflow on the default runner.
+         */
+        @Flow(name = "taxi-etl", taskRunner = LOADS_RUNNER)
         default Summary etl(SourceFile source, Target target) {
-            TaskFuture<VectorSchemaRoot> trips = submit(this::extract, source);
-            TaskFuture<VectorSchemaRoot> tipFractions = submit(this::transform, trips);
-            List<Day> days = submit(this::days, trips).get();
+            Tables tables = Flows.with(tablesOptions()).call(this::makeTables, source);
             List<TaskFuture<LoadedDay>> loads = new ArrayList<>();
-            for (Day day : days) {
-                loads.add(submit(this::load, trips, tipFractions, day, target));   // one task a day, in parallel
+            for (Day day : tables.days()) {
+                loads.add(submit(this::load, tables.trips(), tables.tipFractions(), day, target));   // one task a day, in parallel
             }
             List<LoadedDay> loaded = new ArrayList<>();
-            try (Progress progress = Progress.start("Loading days to S3", days.size(), Progress.Unit.ITEMS)) {
+            try (Progress progress = Progress.start("Loading days to S3", loads.size(), Progress.Unit.ITEMS)) {
                 for (TaskFuture<LoadedDay> done : asCompleted(loads)) {
                     loaded.add(done.get());
                     progress.advance(1);
@@ -297,6 +387,18 @@ public final class TaxiEtl implements Callable<Integer> {
             }
             loaded.sort(Comparator.comparing(LoadedDay::day));
             return new Summary(loaded);
+        }
+
+        /**
+         * The month's trips, their tip fractions and the days with pickups, on the default runner:
+         * in this JVM, wherever the loads run. It hands the two tables on as futures, which the
+         * loads take, so that a load whose result is cached reads neither.
+         */
+        @Flow(name = "tables", taskRunner = "default")
+        default Tables makeTables(SourceFile source) {
+            TaskFuture<VectorSchemaRoot> trips = submit(this::extract, source);
+            TaskFuture<VectorSchemaRoot> tipFractions = submit(this::transform, trips);
+            return new Tables(trips, tipFractions, submit(this::days, trips).get());
         }
 
         /** The rows picked up on {@code day}, ascending. */
@@ -327,8 +429,17 @@ public final class TaxiEtl implements Callable<Integer> {
     static final String PICKUP = "tpep_pickup_datetime";
     static final long MICROS_A_DAY = 86_400_000_000L;
 
-    /** What the stub's implementation provides: the client the loads write with, and the run's tables. */
-    record Resources(S3Client s3, OpenTables tables) implements Pipeline {}
+    /**
+     * What the stub's implementation provides: the client the loads write with, the run's tables,
+     * and how the tables' subflow keeps them, which depends on where the loads run.
+     */
+    record Resources(S3Client s3, OpenTables tables, FlowOptions tablesOptions) implements Pipeline {
+
+        /** For loads in this JVM. */
+        Resources(S3Client s3, OpenTables tables) {
+            this(s3, tables, FlowOptions.empty());
+        }
+    }
 
     /** The settings of a run, as the command line gives them. */
     public record Settings(int rows, int threads, Path workDirectory, boolean refresh) {}
@@ -342,11 +453,28 @@ public final class TaxiEtl implements Callable<Integer> {
     public record Report(Summary summary, FlowRun flowRun, double seconds, int tablesOpened, Path htmlReport) {
 
         public int taskRuns() {
-            return flowRun.taskRuns().size();
+            return allTaskRuns().size();
         }
 
         public int cachedRuns() {
-            return (int) flowRun.taskRuns().stream().filter(t -> t.state() == State.CACHED).count();
+            return (int) allTaskRuns().stream().filter(t -> t.state() == State.CACHED).count();
+        }
+
+        /** The task runs of the flow and of its subflow of tables, in the order of their graphs: the tables', then the loads. */
+        public List<TaskRun> allTaskRuns() {
+            return taskRunsIn(flowRun);
+        }
+
+        private static List<TaskRun> taskRunsIn(FlowRun run) {
+            List<TaskRun> runs = new ArrayList<>();
+            for (Run node : run.graph().nodes()) {
+                if (node instanceof TaskRun task) {
+                    runs.add(task);
+                } else if (node instanceof FlowRun subflow) {
+                    runs.addAll(taskRunsIn(subflow));
+                }
+            }
+            return runs;
         }
     }
 
@@ -364,11 +492,19 @@ public final class TaxiEtl implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (hazelcast && !hazelcastMembers.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "give --hazelcast to start members here, or --hazelcast-members to join a cluster, not both");
+        }
+        if (hazelcastMembers.isEmpty() && spec.commandLine().getParseResult().hasMatchedOption("--hazelcast-cluster")) {
+            throw new ParameterException(spec.commandLine(), "--hazelcast-cluster names the cluster of --hazelcast-members; give those too");
+        }
         Settings settings = new Settings(rows, threads, workDirectory, refresh);
         Path source = ensureSource(settings.workDirectory(), settings.rows());
-        try (ExampleS3 s3 = ExampleS3.open(s3Options, settings.workDirectory())) {
-            Report report = run(settings, source, s3);
-            print(report);
+        try (ExampleS3 s3 = ExampleS3.open(s3Options, settings.workDirectory());
+                LoadsRunner loads = hazelcast ? LoadsRunner.startMembers(s3, settings.threads())
+                        : hazelcastMembers.isEmpty() ? LoadsRunner.inThisJvm() : LoadsRunner.join(hazelcastMembers, hazelcastCluster, s3)) {
+            Report report = run(settings, source, s3, loads);
+            print(report, loads);
         }
         return 0;
     }
@@ -389,9 +525,14 @@ public final class TaxiEtl implements Callable<Integer> {
         return file;
     }
 
-    /** Runs the flow once on {@code source}, loading to {@code s3}, and says what it did. */
+    /** Runs the flow once on {@code source}, loading to {@code s3} in this JVM, and says what it did. */
     public static Report run(Settings settings, Path source, ExampleS3 s3) throws IOException {
-        return run(settings, source, s3, s3.client());
+        return run(settings, source, s3, LoadsRunner.inThisJvm());
+    }
+
+    /** As {@link #run(Settings, Path, ExampleS3)}, the daily loads running where {@code loads} says. */
+    public static Report run(Settings settings, Path source, ExampleS3 s3, LoadsRunner loads) throws IOException {
+        return run(settings, source, s3, tables -> new Resources(s3.client(), tables, loads.tablesOptions()), loads);
     }
 
     /** As {@link #run(Settings, Path, ExampleS3)}, the loads writing with {@code client}. */
@@ -401,11 +542,17 @@ public final class TaxiEtl implements Callable<Integer> {
 
     /** As {@link #run(Settings, Path, ExampleS3)}, with the stub's implementation made by {@code implementation}. */
     static Report run(Settings settings, Path source, ExampleS3 s3, Function<OpenTables, Pipeline> implementation) throws IOException {
+        return run(settings, source, s3, implementation, LoadsRunner.inThisJvm());
+    }
+
+    private static Report run(Settings settings, Path source, ExampleS3 s3, Function<OpenTables, Pipeline> implementation, LoadsRunner loads)
+            throws IOException {
         S3ResultStore results = S3ResultStore.builder().clientOptions(s3.clientOptions()).bucket(s3.bucket()).prefix(RESULTS_PREFIX).build();
         long start = System.nanoTime();
         try (OpenTables tables = new OpenTables();
                 Rivulet rivulet = Rivulet.builder()
                         .taskRunner(TaskRunners.threadPool(settings.threads()))
+                        .taskRunner(LOADS_RUNNER, loads.newRunner(settings.threads()))
                         .resultStore("s3", results)
                         .localResultsDirectory(settings.workDirectory().resolve("results"))
                         .refreshCache(settings.refresh())
@@ -419,7 +566,7 @@ public final class TaxiEtl implements Callable<Integer> {
         }
     }
 
-    static void print(Report report) {
+    static void print(Report report, LoadsRunner loads) {
         Summary summary = report.summary();
         if (summary.days().isEmpty()) {
             System.out.println("The trips file holds no trips: nothing was loaded");
@@ -431,15 +578,25 @@ public final class TaxiEtl implements Callable<Integer> {
                 .forEach(day -> System.out.printf(Locale.ROOT, "  %s  %,7d trips  mean tip fraction %.3f%n", day.day(), day.rows(),
                         day.meanTipFraction()));
         System.out.println();
-        System.out.println("Graph of flow run " + report.flowRun().name() + " (" + report.flowRun().state() + "):");
-        System.out.print(report.flowRun().graph().render());
+        System.out.println("Daily loads by the JVM that wrote them (pid@host), loads on " + loads.description() + ":");
+        summary.days().stream().collect(Collectors.groupingBy(LoadedDay::loadedBy, TreeMap::new, Collectors.mapping(LoadedDay::day, Collectors.toList())))
+                .forEach((jvm, days) -> System.out.printf(Locale.ROOT, "  %s: %d, %s%n", loads.describe(jvm), days.size(), String.join(" ", days)));
+        System.out.println();
+        printGraph(report.flowRun());
         System.out.println();
         System.out.println("Timeline (each row one task run; # while running):");
-        System.out.print(Timeline.render(report.flowRun().graph().nodes(), 60));
-        System.out.printf(Locale.ROOT, "At most %d task runs were running at the same time.%n", Timeline.maxOverlap(report.flowRun().taskRuns()));
+        System.out.print(Timeline.render(List.<Run>copyOf(report.allTaskRuns()), 60));
+        System.out.printf(Locale.ROOT, "At most %d task runs were running at the same time.%n", Timeline.maxOverlap(report.allTaskRuns()));
         System.out.printf(Locale.ROOT, "Cache: %d of %d task runs CACHED%n", report.cachedRuns(), report.taskRuns());
         System.out.printf(Locale.ROOT, "Tables opened: %d%n", report.tablesOpened());
         System.out.printf(Locale.ROOT, "taxi-etl took %.1f s%n", report.seconds());
+    }
+
+    /** The graph of {@code run}, then those of its subflows. */
+    private static void printGraph(FlowRun run) {
+        System.out.println("Graph of flow run " + run.name() + " (" + run.state() + ", tasks on runner '" + run.taskRunnerName() + "'):");
+        System.out.print(run.graph().render());
+        run.graph().nodes().stream().filter(FlowRun.class::isInstance).map(FlowRun.class::cast).forEach(TaxiEtl::printGraph);
     }
 
     /**

@@ -207,6 +207,11 @@ class TaxiEtlTest {
         }
 
         @Override
+        public dev.rivulet.FlowOptions tablesOptions() {
+            return dev.rivulet.FlowOptions.empty();
+        }
+
+        @Override
         public VectorSchemaRoot transform(VectorSchemaRoot trips) {
             tables.hold(trips);
             Float8Vector tips = (Float8Vector) trips.getVector("tip_amount");
@@ -226,7 +231,7 @@ class TaxiEtlTest {
     }
 
     private static List<String> cachedRunNames(TaxiEtl.Report report) {
-        return report.flowRun().taskRuns().stream().filter(t -> t.state() == dev.rivulet.State.CACHED).map(t -> t.name()).toList();
+        return report.allTaskRuns().stream().filter(t -> t.state() == dev.rivulet.State.CACHED).map(t -> t.name()).toList();
     }
 
     @Test
@@ -248,6 +253,23 @@ class TaxiEtlTest {
             assertEquals(trips.getVector("total_amount").getDataBuffer().memoryAddress(),
                     enriched.getVector("total_amount").getDataBuffer().memoryAddress(), "a column of the trips, not a copy");
         }
+    }
+
+    @Test
+    void aMembersHolderClosesACallsTablesWhenTheCallReleasesThemAndARunsHolderKeepsThemForTheRun() {
+        long before = ArrowTables.allocator().getAllocatedMemory();
+        try (TaxiEtl.OpenTables run = new TaxiEtl.OpenTables(); TaxiEtl.OpenTables member = TaxiEtl.OpenTables.forEachCall()) {
+            VectorSchemaRoot shared = run.hold(TaxiTrips.generate(100, 7, ArrowTables.allocator()));
+            run.release(shared);
+            assertEquals(100, shared.getRowCount(), "a run's table stays open for the run's other tasks");
+
+            long withShared = ArrowTables.allocator().getAllocatedMemory();
+            VectorSchemaRoot copy = member.hold(TaxiTrips.generate(100, 7, ArrowTables.allocator()));
+            assertTrue(ArrowTables.allocator().getAllocatedMemory() > withShared);
+            member.release(copy);
+            assertEquals(withShared, ArrowTables.allocator().getAllocatedMemory(), "a member's copy is closed when its call is done with it");
+        }
+        assertEquals(before, ArrowTables.allocator().getAllocatedMemory());
     }
 
     /** The day's file holds that day's trips only, each with its tip fraction, null where the total is zero. */
