@@ -7,13 +7,14 @@ import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.core.OperationTimeoutException;
 import com.hazelcast.durableexecutor.DurableExecutorService;
 import com.hazelcast.durableexecutor.DurableExecutorServiceFuture;
-import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
 import dev.rivulet.runner.RemoteTaskCall;
 import dev.rivulet.runner.RemoteTaskException;
 import dev.rivulet.runner.TaskCallSender;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
@@ -21,11 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends each attempt's call to the cluster's durable executor, keyed by the attempt, so that a
- * member that dies while carrying it out, or with it in its queue, has it carried out again by the
- * member that takes over its partition; waits for the outcome in the attempt's thread, asking for
- * it again when the member it asked is lost, then takes the committed outcome out of the cluster's
- * map. At most a bounded number of calls are in the cluster at once.
+ * Sends each attempt's call to the cluster's durable executor, keyed by the attempt, and waits for
+ * its outcome in the attempt's thread. The executor keeps the call, and then its outcome, in its
+ * partition with a backup on another member: a member that dies while carrying the call out, or
+ * with it in its queue, has it carried out again by the member that takes over the partition, and
+ * an outcome once committed there is the one the attempt gets. A wait that fails because the member
+ * asked left asks the partition's new owner again. Once the outcome is here, the executor's copy is
+ * disposed of in the background. At most a bounded number of calls are in the cluster at once.
  */
 public final class ClusterCallSender implements TaskCallSender, AutoCloseable {
 
@@ -35,9 +38,9 @@ public final class ClusterCallSender implements TaskCallSender, AutoCloseable {
 
     private final HazelcastInstance instance;
     private final DurableExecutorService executor;
-    private final IMap<String, byte[]> outcomes;
     private final Semaphore inFlight;
     private final String cluster;
+    private final ExecutorService disposals = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("rivulet-hazelcast-dispose-", 0).factory());
     private volatile boolean closed;
 
     /**
@@ -48,7 +51,6 @@ public final class ClusterCallSender implements TaskCallSender, AutoCloseable {
     public ClusterCallSender(HazelcastInstance instance, int maxInFlight, String cluster) {
         this.instance = instance;
         this.executor = instance.getDurableExecutorService(ClusterNames.EXECUTOR);
-        this.outcomes = instance.getMap(ClusterNames.OUTCOMES);
         this.inFlight = new Semaphore(maxInFlight);
         this.cluster = cluster;
     }
@@ -59,7 +61,7 @@ public final class ClusterCallSender implements TaskCallSender, AutoCloseable {
         try {
             DurableExecutorServiceFuture<byte[]> submitted;
             try {
-                submitted = executor.submitToKeyOwner(new RemoteAttempt(call.attemptKey(), call.encoded()), call.attemptKey());
+                submitted = executor.submitToKeyOwner(new RemoteAttempt(call.encoded()), call.attemptKey());
             } catch (RuntimeException e) {
                 throw failure(call, e);
             }
@@ -67,7 +69,9 @@ public final class ClusterCallSender implements TaskCallSender, AutoCloseable {
             Future<byte[]> waiting = submitted;
             for (int retrievals = 0; ; retrievals++) {
                 try {
-                    waiting.get();
+                    byte[] outcome = waiting.get();
+                    dispose(taskId);
+                    return outcome;
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause() == null ? e : e.getCause();
                     if (interruption(cause)) {
@@ -80,41 +84,31 @@ public final class ClusterCallSender implements TaskCallSender, AutoCloseable {
                     // the partition's new owner carries the call out again; ask it.
                     LOG.debug("Asking again for the outcome of task run '{}' after {}", call.taskRunName(), cause.toString());
                     waiting = executor.retrieveResult(taskId);
-                    continue;
                 } catch (RuntimeException e) {
                     throw failure(call, e);
                 }
-                return takeOutcome(call);
             }
         } finally {
             inFlight.release();
         }
     }
 
-    /**
-     * Reads the attempt's committed outcome from the map, then deletes it there in the background, so
-     * that the map keeps no result. A read, unlike a removal, is asked again by the client when the
-     * member it asked is lost.
-     */
-    private byte[] takeOutcome(RemoteTaskCall call) throws RemoteTaskException {
-        byte[] outcome;
-        try {
-            outcome = outcomes.get(call.attemptKey());
-        } catch (RuntimeException e) {
-            throw failure(call, e);
+    /** Frees the executor's slot of an answered call, which would hold its outcome until reused, without holding up the run. */
+    private void dispose(long taskId) {
+        if (closed) {
+            return;
         }
-        if (outcome != null) {
-            outcomes.deleteAsync(call.attemptKey()).whenComplete((deleted, e) -> {
-                if (e != null) {
-                    LOG.debug("Could not delete the outcome of {} from {}; it expires", call.attemptKey(), cluster, e);
+        try {
+            disposals.execute(() -> {
+                try {
+                    executor.disposeResult(taskId);
+                } catch (RuntimeException e) {
+                    LOG.debug("Could not dispose of task {} in {}; its slot is reused later", taskId, cluster, e);
                 }
             });
+        } catch (RejectedExecutionException e) {
+            // closing: the client goes, and the slots with the cluster's next calls
         }
-        if (outcome == null) {
-            throw new RemoteTaskException("task run '" + call.taskRunName() + "' was carried out by the Hazelcast cluster " + cluster
-                    + ", but its outcome is not in the map '" + ClusterNames.OUTCOMES + "': it was lost with members that left at once");
-        }
-        return outcome;
     }
 
     private static boolean interruption(Throwable cause) {
@@ -157,5 +151,6 @@ public final class ClusterCallSender implements TaskCallSender, AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        disposals.shutdown();
     }
 }

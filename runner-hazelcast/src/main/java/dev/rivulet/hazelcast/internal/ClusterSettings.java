@@ -16,10 +16,9 @@ public final class ClusterSettings {
 
     private ClusterSettings() {}
 
-    /** Adds the runner's durable executor and outcome map to {@code config}; an existing member's config may take them too. */
+    /** Adds the runner's durable executor to {@code config}; an existing member's config may take it too. */
     public static Config withRunnerStructures(Config config, int threads, int capacityPerPartition) {
         config.getDurableExecutorConfig(ClusterNames.EXECUTOR).setPoolSize(threads).setDurability(1).setCapacity(capacityPerPartition);
-        config.getMapConfig(ClusterNames.OUTCOMES).setBackupCount(1);
         return config;
     }
 
