@@ -407,6 +407,48 @@ class RemoteCallsTest {
                 "an inherited abstract task is carried out by the implementation of the stub's interface");
     }
 
+    /** What a receiver answers to {@code call}, read back as the sender reads it. */
+    private static Object answer(TaskCallReceiver receiver, byte[] call) throws Throwable {
+        byte[] outcome = receiver.receive(call);
+        return dev.rivulet.internal.remote.Outcomes.read(outcome, new dev.rivulet.internal.result.JavaSerializer(List.of()), int.class,
+                RemoteCallsTest.class.getClassLoader(), "square-0");
+    }
+
+    @Test
+    void aReceiverGivenDamagedBytesAnswersWithAFailureSayingSo() throws Exception {
+        Rivulet receiving = Rivulet.builder().localResultsDirectory(directory.resolve("r")).build();
+        opened.add(receiving);
+        TaskCallReceiver receiver = receiving.taskCallReceiver(type -> Optional.empty());
+        RemoteTaskException e = assertThrows(RemoteTaskException.class, () -> answer(receiver, new byte[] {1, 2, 3}));
+        assertTrue(e.getMessage().contains("cannot read a task call"), e.getMessage());
+        byte[] truncated = java.util.Arrays.copyOf(callOfSquare(), 30);
+        assertThrows(RemoteTaskException.class, () -> answer(receiver, truncated));
+    }
+
+    @Test
+    void aReceiverWithoutTheTasksInterfaceAnswersSayingWhatToPutOnItsClassPath() throws Exception {
+        Rivulet receiving = Rivulet.builder().localResultsDirectory(directory.resolve("r")).build();
+        opened.add(receiving);
+        TaskCallReceiver receiver = receiving.taskCallReceiver(type -> Optional.empty());
+        byte[] call = callOfSquare();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
+        try {
+            RemoteTaskException e = assertThrows(RemoteTaskException.class, () -> answer(receiver, call));
+            assertTrue(e.getMessage().contains(Remote.class.getName()) && e.getMessage().contains("class path"), e.getMessage());
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** The call of {@link Remote#square} with 3, as a sender encodes it. */
+    private static byte[] callOfSquare() throws Exception {
+        java.lang.reflect.Method square = Remote.class.getMethod("square", int.class);
+        return dev.rivulet.internal.remote.EncodedCall.encode("square", "square-0", "run-1", null, 1, null, Remote.class, square, false,
+                new String[] {"x"}, new dev.rivulet.internal.result.JavaSerializer(List.of()), new Object[] {3}).encoded();
+    }
+
     @Test
     void aRunNameLongerThanSixtyFourKilobytesTravels() throws Exception {
         Remote remote = remote();

@@ -136,7 +136,11 @@ public record EncodedCall(String taskName, String taskRunName, String taskRunId,
                 arguments[i] = new StoredArgument(readText(in), readRecord(in));
             } else if (kind == VALUE) {
                 argumentClasses[i] = readNullable(in);
-                byte[] value = new byte[in.readInt()];
+                int length = in.readInt();
+                if (length < 0 || length > in.available()) {
+                    throw new IOException("argument " + i + " has " + length + " bytes, more than the " + in.available() + " left");
+                }
+                byte[] value = new byte[length];
                 in.readFully(value);
                 arguments[i] = value;
             } else {

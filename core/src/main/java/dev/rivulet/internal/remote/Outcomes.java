@@ -56,13 +56,13 @@ public final class Outcomes {
         try {
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeByte(FAILURE);
-            out.writeUTF(failure.getClass().getName());
-            out.writeUTF(clipped(describe(failure)));
+            EncodedCall.writeText(out, failure.getClass().getName());
+            EncodedCall.writeText(out, describe(failure));
             StackTraceElement[] trace = failure.getStackTrace();
             out.writeInt(trace.length);
             for (StackTraceElement e : trace) {
-                out.writeUTF(e.getClassName());
-                out.writeUTF(e.getMethodName());
+                EncodedCall.writeText(out, e.getClassName());
+                EncodedCall.writeText(out, e.getMethodName());
                 EncodedCall.writeNullable(out, e.getFileName());
                 out.writeInt(e.getLineNumber());
             }
@@ -114,11 +114,11 @@ public final class Outcomes {
 
     private static Throwable failureOf(InputStream in, ClassLoader loader) throws IOException {
         DataInputStream data = new DataInputStream(in);
-        String type = data.readUTF();
-        String text = data.readUTF();
+        String type = EncodedCall.readText(data);
+        String text = EncodedCall.readText(data);
         StackTraceElement[] trace = new StackTraceElement[data.readInt()];
         for (int i = 0; i < trace.length; i++) {
-            trace[i] = new StackTraceElement(data.readUTF(), data.readUTF(), EncodedCall.readNullable(data), data.readInt());
+            trace[i] = new StackTraceElement(EncodedCall.readText(data), EncodedCall.readText(data), EncodedCall.readNullable(data), data.readInt());
         }
         if (in.available() > 0) {
             try (ObjectInputStream objects = new LoaderObjectInputStream(in, loader)) {
@@ -163,11 +163,6 @@ public final class Outcomes {
             text.append("; caused by ").append(cause);
         }
         return text.toString();
-    }
-
-    /** At most what {@link DataOutputStream#writeUTF} takes, with room for characters of three bytes. */
-    private static String clipped(String text) {
-        return text.length() <= 20_000 ? text : text.substring(0, 20_000) + "...";
     }
 
     /** Resolves the classes of a serialized failure with the loader of the task's interface. */
